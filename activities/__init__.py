@@ -1,0 +1,1 @@
+"""Agent activities: classes whose clients are injected by worker.py."""

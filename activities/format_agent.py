@@ -1,0 +1,106 @@
+"""Format agent (present): rows -> an answer sentence, a Markdown table and a Vega-Lite chart."""
+
+from __future__ import annotations
+
+from temporalio import activity
+
+from workflows.models import Answer, Column, CubeQuery, FetchResult, PresentInput, Scalar
+
+MAX_SENTENCE_ITEMS = 5
+
+
+class FormatAgent:
+    @activity.defn(name="present")
+    async def present(self, request: PresentInput) -> Answer:
+        return render(request.query, request.data)
+
+
+def render(query: CubeQuery, data: FetchResult) -> Answer:
+    table = [[format_value(v) for v in row] for row in data.rows]
+    text = sentence(query, data)
+    return Answer(
+        text=text,
+        markdown=markdown([c.title for c in data.columns], table, text),
+        columns=data.columns,
+        rows=data.rows,
+        chart=chart(data),
+    )
+
+
+def format_value(value: Scalar) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return value.removesuffix("T00:00:00.000")
+
+
+def sentence(query: CubeQuery, data: FetchResult) -> str:
+    measures = [(i, c) for i, c in enumerate(data.columns) if c.kind == "measure"]
+    labels = [i for i, c in enumerate(data.columns) if c.kind != "measure"]
+    if not data.rows or not measures:
+        return "No data matched the question."
+    m_index, measure = measures[0]
+    if not labels:
+        return f"{measure.title}: {format_value(data.rows[0][m_index])}."
+    first = data.rows[0]
+    label = ", ".join(format_value(first[i]) for i in labels)
+    if query.order and query.order[0][0] in query.measures and len(data.rows) > 1:
+        word = "highest" if query.order[0][1] == "desc" else "lowest"
+        return f"{label} had the {word} {_lower(measure.title)}: {format_value(first[m_index])}."
+    items = [
+        f"{', '.join(format_value(row[i]) for i in labels)}: {format_value(row[m_index])}"
+        for row in data.rows[:MAX_SENTENCE_ITEMS]
+    ]
+    more = (
+        f" (and {len(data.rows) - MAX_SENTENCE_ITEMS} more)"
+        if len(data.rows) > MAX_SENTENCE_ITEMS
+        else ""
+    )
+    return f"{measure.title} by {_lower(data.columns[labels[0]].title)}: {'; '.join(items)}{more}."
+
+
+def _lower(title: str) -> str:
+    return title[:1].lower() + title[1:]
+
+
+def markdown(columns: list[str], table: list[list[str]], text: str) -> str:
+    if not columns:
+        return text
+    lines = [text, "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(row) + " |" for row in table]
+    return "\n".join(lines)
+
+
+def chart(data: FetchResult) -> dict[str, object] | None:
+    """A Vega-Lite spec chosen by shape: time -> line, categories -> bar, one number -> none."""
+    measure = next((c for c in data.columns if c.kind == "measure"), None)
+    label = next((c for c in data.columns if c.kind != "measure"), None)
+    if measure is None or label is None or len(data.rows) < 2:
+        return None
+    values = [{c.member: v for c, v in zip(data.columns, row, strict=True)} for row in data.rows]
+    is_time = label.kind == "time"
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "data": {"values": values},
+        "mark": "line" if is_time else "bar",
+        "encoding": {
+            "x": _axis(label, "temporal" if is_time else _category_type(label), is_time),
+            "y": _axis(measure, "quantitative", False),
+        },
+    }
+
+
+def _category_type(column: Column) -> str:
+    return "ordinal" if column.type == "number" else "nominal"
+
+
+def _axis(column: Column, kind: str, is_time: bool) -> dict[str, object]:
+    axis: dict[str, object] = {"field": column.member, "type": kind, "title": column.title}
+    if not is_time and kind == "nominal":
+        axis["sort"] = None
+    return axis

@@ -1,0 +1,1 @@
+"""The REST API: submit questions, read runs, health."""

@@ -1,0 +1,34 @@
+"""FastAPI dependencies: the clients the lifespan built, as Annotated types."""
+
+from __future__ import annotations
+
+from typing import Annotated, cast
+
+import httpx
+import redis.asyncio as redis
+from fastapi import Depends, Request
+from temporalio.client import Client
+
+from services.settings import Settings
+
+
+def _temporal(request: Request) -> Client:
+    return cast(Client, request.app.state.temporal)
+
+
+def _settings(request: Request) -> Settings:
+    return cast(Settings, request.app.state.settings)
+
+
+def _redis(request: Request) -> redis.Redis:
+    return cast(redis.Redis, request.app.state.redis)
+
+
+def _cube_http(request: Request) -> httpx.AsyncClient:
+    return cast(httpx.AsyncClient, request.app.state.cube_http)
+
+
+TemporalDep = Annotated[Client, Depends(_temporal)]
+SettingsDep = Annotated[Settings, Depends(_settings)]
+RedisDep = Annotated[redis.Redis, Depends(_redis)]
+CubeHttpDep = Annotated[httpx.AsyncClient, Depends(_cube_http)]

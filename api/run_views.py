@@ -1,0 +1,102 @@
+"""Reads a run's state from Temporal and shapes it for the API."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+from fastapi import HTTPException, Request
+from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError, WorkflowHandle
+from temporalio.service import RPCError, RPCStatusCode
+
+from api.schemas import RunStatus, RunView
+from workflows.ask import AskWorkflow
+from workflows.models import AskProgress, AskResult
+
+RUN_ID = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
+PROGRESS_POLL_SECONDS = 0.5
+
+_STATUS: dict[WorkflowExecutionStatus, RunStatus] = {
+    WorkflowExecutionStatus.RUNNING: "running",
+    WorkflowExecutionStatus.COMPLETED: "completed",
+    WorkflowExecutionStatus.FAILED: "failed",
+    WorkflowExecutionStatus.CANCELED: "cancelled",
+    WorkflowExecutionStatus.TERMINATED: "terminated",
+    WorkflowExecutionStatus.TIMED_OUT: "timed_out",
+    WorkflowExecutionStatus.CONTINUED_AS_NEW: "running",
+}
+
+AskHandle = WorkflowHandle[AskWorkflow, AskResult]
+
+
+def status_url(request: Request, run_id: str) -> str:
+    return str(request.url_for("get_run", run_id=run_id))
+
+
+def ask_handle(client: Client, run_id: str) -> AskHandle:
+    if not RUN_ID.match(run_id):
+        raise HTTPException(404, f"no run {run_id!r}")
+    return client.get_workflow_handle_for(AskWorkflow.run, run_id)
+
+
+async def read_run(handle: AskHandle, url: str) -> RunView:
+    """The run as it stands: its answer, its failure, or its progress."""
+    try:
+        description = await handle.describe()
+    except RPCError as exc:
+        if exc.status == RPCStatusCode.NOT_FOUND:
+            raise HTTPException(404, f"no run {handle.id!r}") from None
+        raise
+    status = _STATUS.get(description.status or WorkflowExecutionStatus.RUNNING, "running")
+    view = RunView(run_id=handle.id, status=status, status_url=url)
+    if status == "completed":
+        result = await handle.result()
+        view.question, view.query, view.answer = result.question, result.query, result.answer
+    elif status == "running":
+        await _add_progress(handle, view)
+    else:
+        view.error = await _failure(handle)
+    return view
+
+
+async def _add_progress(handle: AskHandle, view: RunView) -> None:
+    try:
+        progress: AskProgress = await handle.query(AskWorkflow.progress)
+    except RPCError:
+        return  # no worker has picked the run up yet: it is simply running
+    view.progress = progress
+    if progress.status == "needs_clarification":
+        view.status, view.clarification = "needs_clarification", progress.clarification
+
+
+async def _failure(handle: AskHandle) -> str:
+    try:
+        await handle.result()
+    except WorkflowFailureError as exc:
+        return failure_message(exc)
+    return "the run ended without an answer"
+
+
+def failure_message(exc: WorkflowFailureError) -> str:
+    """The innermost cause is the one a person can act on (e.g. Cube's rejection)."""
+    error: BaseException = exc
+    while error.__cause__ is not None:
+        error = error.__cause__
+    return str(getattr(error, "message", None) or error)
+
+
+async def wait_for_run(handle: AskHandle, url: str, wait_seconds: float) -> RunView:
+    """Waits up to `wait_seconds` for the run to end or to need a clarification."""
+    result = asyncio.ensure_future(handle.result())
+    deadline = asyncio.get_running_loop().time() + wait_seconds
+    try:
+        while (remaining := deadline - asyncio.get_running_loop().time()) > 0:
+            done, _ = await asyncio.wait({result}, timeout=min(remaining, PROGRESS_POLL_SECONDS))
+            if done:
+                break
+            view = await read_run(handle, url)
+            if view.status != "running":
+                return view
+    finally:
+        result.cancel()
+    return await read_run(handle, url)

@@ -1,0 +1,59 @@
+"""Request and response bodies of the REST API."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from workflows.models import Answer, AskProgress, Clarification, CubeQuery
+
+RunStatus = Literal[
+    "running", "needs_clarification", "completed", "failed", "cancelled", "terminated", "timed_out"
+]
+
+
+class QuestionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+        Field(description="A question about the data, in plain English."),
+    ]
+    wait_seconds: float | None = Field(
+        None,
+        ge=0,
+        le=60,
+        description="How long to wait for the answer before returning 202 (default: a setting).",
+    )
+
+
+class ClarifyRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class RunView(BaseModel):
+    run_id: str
+    status: RunStatus
+    status_url: str
+    question: str | None = None
+    progress: AskProgress | None = None
+    clarification: Clarification | None = None
+    query: CubeQuery | None = None
+    answer: Answer | None = None
+    error: str | None = None
+
+
+class ComponentHealth(BaseModel):
+    ok: bool
+    detail: str = ""
+
+
+class Health(BaseModel):
+    ok: bool
+    temporal: ComponentHealth
+    redis: ComponentHealth
+    cube: ComponentHealth

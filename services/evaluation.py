@@ -1,0 +1,128 @@
+"""Grading answers against an eval file (format: shared eval README): scalar, top, rows."""
+
+from __future__ import annotations
+
+import calendar
+from typing import Any, Literal
+
+import httpx
+from pydantic import BaseModel, Field
+
+from workflows.models import Answer, Scalar
+
+
+class Expectation(BaseModel):
+    kind: Literal["scalar", "top", "rows"]
+    value: float | None = None
+    label: str | None = None
+    values: dict[str, float] = Field(default_factory=dict)
+    tolerance: float = 0.0
+
+
+class EvalCase(BaseModel):
+    id: str
+    question: str
+    expect: Expectation
+
+
+class Grade(BaseModel):
+    passed: bool
+    reason: str
+
+
+def grade(case: EvalCase, answer: Answer | None) -> Grade:
+    """Measures are the numbers; every other column is a label."""
+    if answer is None or not answer.rows:
+        return Grade(passed=False, reason="no rows came back")
+    numeric_columns = [i for i, c in enumerate(answer.columns) if c.kind == "measure"]
+    expect = case.expect
+    if expect.kind == "scalar":
+        return _scalar(expect, answer, numeric_columns)
+    if expect.kind == "top":
+        labels = _labels(answer.rows[0], numeric_columns)
+        ok = _norm(expect.label or "") in labels
+        return Grade(passed=ok, reason=f"first row labels {sorted(labels)}")
+    return _rows(case, answer, numeric_columns)
+
+
+def _scalar(expect: Expectation, answer: Answer, numeric: list[int]) -> Grade:
+    if len(answer.rows) != 1 or not numeric:
+        return Grade(passed=False, reason=f"{len(answer.rows)} rows, expected one number")
+    got = _float(answer.rows[0][numeric[0]])
+    ok = (
+        got is not None and expect.value is not None and abs(got - expect.value) <= expect.tolerance
+    )
+    return Grade(passed=ok, reason=f"got {got}, expected {expect.value}")
+
+
+def _rows(case: EvalCase, answer: Answer, numeric: list[int]) -> Grade:
+    expect = case.expect
+    got: dict[str, float | None] = {}
+    for row in answer.rows:
+        for label in _labels(row, numeric):
+            got[label] = _float(row[numeric[0]]) if numeric else None
+    missing = [
+        k
+        for k, v in expect.values.items()
+        if (g := got.get(_norm(k))) is None or abs(g - v) > expect.tolerance
+    ]
+    limited = any(ch.isdigit() for ch in case.question) or "top" in case.question.lower()
+    extra = limited and len(answer.rows) > len(expect.values)
+    ok = not missing and not extra
+    reason = f"missing or wrong: {missing}" if missing else ("extra rows" if extra else "all rows")
+    return Grade(passed=ok, reason=reason)
+
+
+def _labels(row: list[Scalar], numeric: list[int]) -> set[str]:
+    """Every way a row's label may be written: '7', '2013-07', 'July' all name July."""
+    labels: set[str] = set()
+    for i, value in enumerate(row):
+        if i in numeric or value is None:
+            continue
+        text = _norm(str(value))
+        labels.add(text)
+        if text[:7].count("-") == 1 and text[:4].isdigit():  # 2013-07-01t00:00:00.000
+            month = int(text[5:7])
+            labels.update({str(month), text[:7], calendar.month_name[month].lower()})
+    return labels
+
+
+def _norm(text: str) -> str:
+    text = text.strip().lower()
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _float(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class CaseResult(BaseModel):
+    case: EvalCase
+    status: str
+    grade: Grade
+    text: str = ""
+
+
+def load_cases(path: str) -> list[EvalCase]:
+    with open(path, encoding="utf-8") as handle:
+        return [EvalCase.model_validate_json(line) for line in handle if line.strip()]
+
+
+def run_case(http: httpx.Client, case: EvalCase, wait_seconds: float) -> CaseResult:
+    """Asks through the running API. HTTP failures raise: they are errors, not wrong answers."""
+    reply = http.post(
+        "/v1/questions", json={"question": case.question, "wait_seconds": wait_seconds}
+    )
+    reply.raise_for_status()
+    body = reply.json()
+    status = str(body.get("status"))
+    if status == "needs_clarification":
+        text = (body.get("clarification") or {}).get("question", "")
+        return CaseResult(case=case, status=status, grade=Grade(passed=False, reason=text))
+    answer = Answer.model_validate(body["answer"]) if body.get("answer") else None
+    reason_if_failed = body.get("error") or status
+    result = grade(case, answer) if answer else Grade(passed=False, reason=reason_if_failed)
+    return CaseResult(case=case, status=status, grade=result, text=answer.text if answer else "")

@@ -1,0 +1,63 @@
+"""All configuration, loaded once from the environment (or `.env`) with pydantic-settings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Quarry's settings. Every field can be set from an environment variable of the same name."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    data_dir: Path = Field(PROJECT_ROOT / ".data", description="Where SQLite files and logs live.")
+
+    temporal_address: str = Field("127.0.0.1:7233", description="Temporal frontend host:port.")
+    temporal_namespace: str = Field("default", description="Temporal namespace for Quarry runs.")
+    temporal_port: int = Field(7233, description="Port of the embedded Temporal dev server.")
+    temporal_ui_port: int = Field(8233, description="Port of the embedded Temporal Web UI.")
+
+    redis_url: str = Field("redis://127.0.0.1:6379/0", description="Redis used for the L2 cache.")
+    redis_port: int = Field(6379, description="Port of the embedded Redis server.")
+
+    cube_api_url: str = Field("http://127.0.0.1:4000", description="Base URL of the Cube server.")
+    cube_port: int = Field(4000, description="Port of the embedded Cube server.")
+    cube_api_secret: SecretStr | None = Field(
+        None, description="Secret that signs Cube JWTs. `quarry up` generates one when unset."
+    )
+    cube_timeout_seconds: float = Field(30.0, description="HTTP timeout of one Cube request.")
+    cube_row_limit: int = Field(5000, description="Most rows a Cube query may return.")
+
+    api_host: str = Field("127.0.0.1", description="Interface the REST API listens on.")
+    api_port: int = Field(8000, description="Port of the REST API.")
+    default_wait_seconds: float = Field(
+        5.0, description="How long POST /v1/questions waits for an answer before it returns 202."
+    )
+    max_wait_seconds: float = Field(60.0, description="Upper bound of a request's wait_seconds.")
+
+    temporal_db_file: Path | None = Field(
+        None, description="SQLite file of the embedded Temporal server (default: in data_dir)."
+    )
+    tenant: str = Field("default", description="Tenant of requests in the keyless embedded mode.")
+    worker_shutdown_seconds: float = Field(
+        20.0, description="On SIGTERM, how long in-flight activities get to finish."
+    )
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "nycflights13.sqlite"
+
+    @property
+    def temporal_db_path(self) -> Path:
+        return self.temporal_db_file or self.data_dir / "temporal.sqlite"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

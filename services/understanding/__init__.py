@@ -1,0 +1,1 @@
+"""Turning a question into a Cube query: the catalog built from /meta, and the providers."""

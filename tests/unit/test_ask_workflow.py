@@ -1,0 +1,159 @@
+"""AskWorkflow with fake activities registered under the real names, on a time-skipping server."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+from temporalio import activity
+from temporalio.client import WorkflowFailureError
+from temporalio.exceptions import ApplicationError
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from workflows import policies
+from workflows.ask import AskWorkflow
+from workflows.models import (
+    Answer,
+    AskInput,
+    Clarification,
+    ClarifyInput,
+    Column,
+    CubeQuery,
+    FetchInput,
+    FetchResult,
+    PresentInput,
+    UnderstandInput,
+    UnderstandResult,
+)
+
+QUERY = CubeQuery(measures=["flights.count"])
+
+
+class FakeAgents:
+    """Records what each step received; can ask for clarification once or fail fetching."""
+
+    def __init__(
+        self, ask_first: bool = False, fetch_error: ApplicationError | None = None
+    ) -> None:
+        self.ask_first = ask_first
+        self.fetch_error = fetch_error
+        self.understood: list[UnderstandInput] = []
+        self.fetch_attempts = 0
+
+    @activity.defn(name="understand")
+    async def understand(self, request: UnderstandInput) -> UnderstandResult:
+        self.understood.append(request)
+        if self.ask_first and not request.clarifications:
+            return UnderstandResult(clarification=Clarification(question="Which measure?"))
+        return UnderstandResult(query=QUERY)
+
+    @activity.defn(name="fetch")
+    async def fetch(self, request: FetchInput) -> FetchResult:
+        self.fetch_attempts += 1
+        if self.fetch_error is not None:
+            raise self.fetch_error
+        column = Column(member="flights.count", title="Number of flights", kind="measure")
+        return FetchResult(columns=[column], rows=[[336776]])
+
+    @activity.defn(name="present")
+    async def present(self, request: PresentInput) -> Answer:
+        value = request.data.rows[0][0]
+        return Answer(text=f"{value}", markdown=f"{value}", columns=[], rows=request.data.rows)
+
+
+@asynccontextmanager
+async def workers(env: WorkflowEnvironment, agents: FakeAgents) -> AsyncIterator[None]:
+    queues: dict[str, list[Callable[..., Any]]] = {
+        policies.QUERY_AGENT_TASK_QUEUE: [agents.understand],
+        policies.CUBE_AGENT_TASK_QUEUE: [agents.fetch],
+        policies.FORMAT_AGENT_TASK_QUEUE: [agents.present],
+    }
+    running = [
+        Worker(env.client, task_queue=policies.WORKFLOW_TASK_QUEUE, workflows=[AskWorkflow]),
+        *(Worker(env.client, task_queue=q, activities=fns) for q, fns in queues.items()),
+    ]
+    async with running[0], running[1], running[2], running[3]:
+        yield
+
+
+async def start(env: WorkflowEnvironment, request: AskInput) -> Any:
+    return await env.client.start_workflow(
+        AskWorkflow.run,
+        request,
+        id=f"ask-test-{uuid.uuid4().hex}",
+        task_queue=policies.WORKFLOW_TASK_QUEUE,
+    )
+
+
+async def test_three_steps_answer_and_record_progress(workflow_env: WorkflowEnvironment) -> None:
+    agents = FakeAgents()
+    async with workers(workflow_env, agents):
+        handle = await start(workflow_env, AskInput(question="How many flights?", tenant="acme"))
+        result = await handle.result()
+        progress = await handle.query(AskWorkflow.progress)
+    assert result.answer.text == "336776"
+    assert result.query == QUERY
+    assert agents.understood[0].tenant == "acme"
+    assert [s.status for s in progress.steps] == ["done", "done", "done"]
+    assert all(s.duration_ms is not None for s in progress.steps)
+    assert progress.status == "completed"
+
+
+async def test_clarification_waits_for_the_signal_then_continues(
+    workflow_env: WorkflowEnvironment,
+) -> None:
+    agents = FakeAgents(ask_first=True)
+    async with workers(workflow_env, agents):
+        handle = await start(workflow_env, AskInput(question="show me the best ones"))
+        while (await handle.query(AskWorkflow.progress)).status != "needs_clarification":
+            await workflow_env.sleep(0.1)
+        progress = await handle.query(AskWorkflow.progress)
+        assert progress.clarification == Clarification(question="Which measure?")
+        await handle.signal(AskWorkflow.clarify, ClarifyInput(answer="flights by carrier"))
+        result = await handle.result()
+    assert result.answer.text == "336776"
+    assert agents.understood[-1].clarifications == ["flights by carrier"]
+
+
+async def test_no_clarification_in_time_ends_the_run_clearly(
+    workflow_env: WorkflowEnvironment,
+) -> None:
+    agents = FakeAgents(ask_first=True)
+    async with workers(workflow_env, agents):
+        handle = await start(
+            workflow_env, AskInput(question="best?", clarify_timeout_seconds=3 * 24 * 3600)
+        )
+        with pytest.raises(WorkflowFailureError) as failed:
+            await handle.result()  # the time-skipping server jumps the three days
+    assert isinstance(failed.value.cause, ApplicationError)
+    assert failed.value.cause.type == "ClarificationTimeout"
+
+
+async def test_a_non_retryable_fetch_failure_fails_the_run_once(
+    workflow_env: WorkflowEnvironment,
+) -> None:
+    error = ApplicationError("Cube rejected the query", type="InvalidQuery", non_retryable=True)
+    agents = FakeAgents(fetch_error=error)
+    async with workers(workflow_env, agents):
+        handle = await start(workflow_env, AskInput(question="How many flights?"))
+        with pytest.raises(WorkflowFailureError) as failed:
+            await handle.result()
+        progress = await handle.query(AskWorkflow.progress)
+    assert agents.fetch_attempts == 1
+    assert "Cube rejected the query" in str(failed.value.cause.cause)
+    assert progress.status == "failed"
+
+
+async def test_a_retryable_fetch_failure_is_retried_by_policy(
+    workflow_env: WorkflowEnvironment,
+) -> None:
+    agents = FakeAgents(fetch_error=ApplicationError("Cube answered 502", type="CubeUnavailable"))
+    async with workers(workflow_env, agents):
+        handle = await start(workflow_env, AskInput(question="How many flights?"))
+        with pytest.raises(WorkflowFailureError):
+            await handle.result()
+    assert policies.FETCH_RETRY.maximum_attempts == agents.fetch_attempts

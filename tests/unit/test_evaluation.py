@@ -1,0 +1,44 @@
+"""Grading of eval answers: each kind passes the right answer and fails a wrong one."""
+
+from __future__ import annotations
+
+from services.evaluation import EvalCase, Expectation, grade
+from workflows.models import Answer, Column, Scalar
+
+LABEL = Column(member="flights.origin", title="Origin", kind="dimension")
+NUMBER = Column(member="flights.count", title="Flights", kind="measure", type="number")
+
+
+def answer(rows: list[list[Scalar]]) -> Answer:
+    """Rows of one number, or of a label then a number."""
+    columns = [NUMBER] if rows and len(rows[0]) == 1 else [LABEL, NUMBER]
+    return Answer(text="", markdown="", columns=columns, rows=rows)
+
+
+def case(question: str, **expect: object) -> EvalCase:
+    return EvalCase(id="t", question=question, expect=Expectation.model_validate(expect))
+
+
+def test_scalar_within_tolerance() -> None:
+    c = case("avg?", kind="scalar", value=78.73, tolerance=0.01)
+    assert grade(c, answer([[78.7349]])).passed
+    assert not grade(c, answer([[80.06]])).passed
+
+
+def test_top_matches_a_month_however_written() -> None:
+    c = case("Which month?", kind="top", label="7")
+    assert grade(c, answer([["2013-07-01T00:00:00.000", 29425]])).passed
+    assert grade(c, answer([[7, 29425]])).passed
+    assert not grade(c, answer([[8, 29327]])).passed
+
+
+def test_rows_with_a_named_limit_reject_extra_rows() -> None:
+    c = case("top 2 origins", kind="rows", values={"EWR": 120835, "JFK": 111279})
+    good = answer([["EWR", 120835], ["JFK", 111279]])
+    assert grade(c, good).passed
+    assert not grade(c, answer([*good.rows, ["LGA", 104662]])).passed
+    assert not grade(c, answer([["EWR", 1], ["JFK", 111279]])).passed
+
+
+def test_no_rows_fail() -> None:
+    assert not grade(case("q", kind="scalar", value=1), None).passed

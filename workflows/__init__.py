@@ -1,0 +1,1 @@
+"""Temporal workflows. Modules here stay deterministic and import-light."""

@@ -1,0 +1,134 @@
+"""AskWorkflow: understand -> fetch -> present, each step an activity on its agent's task queue."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from datetime import timedelta
+from typing import TypeVar
+
+from temporalio import workflow
+from temporalio.exceptions import ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from workflows import policies
+    from workflows.models import (
+        Answer,
+        AskInput,
+        AskProgress,
+        AskResult,
+        ClarifyInput,
+        CubeQuery,
+        FetchInput,
+        FetchResult,
+        PresentInput,
+        StepProgress,
+        UnderstandInput,
+        UnderstandResult,
+    )
+
+T = TypeVar("T")
+
+STEPS = ("understand", "fetch", "present")
+
+
+@workflow.defn
+class AskWorkflow:
+    def __init__(self) -> None:
+        self._progress = AskProgress(steps=[StepProgress(name=name) for name in STEPS])
+        self._answers: list[str] = []
+
+    @workflow.query
+    def progress(self) -> AskProgress:
+        return self._progress
+
+    @workflow.signal
+    def clarify(self, reply: ClarifyInput) -> None:
+        self._answers.append(reply.answer)
+
+    @workflow.run
+    async def run(self, request: AskInput) -> AskResult:
+        query = await self._understand(request)
+        data = await self._step(
+            "fetch",
+            workflow.execute_activity(
+                "fetch",
+                FetchInput(query=query, tenant=request.tenant),
+                result_type=FetchResult,
+                task_queue=policies.CUBE_AGENT_TASK_QUEUE,
+                start_to_close_timeout=policies.FETCH_TIMEOUT,
+                heartbeat_timeout=policies.FETCH_HEARTBEAT,
+                retry_policy=policies.FETCH_RETRY,
+            ),
+        )
+        answer = await self._step(
+            "present",
+            workflow.execute_activity(
+                "present",
+                PresentInput(question=request.question, query=query, data=data),
+                result_type=Answer,
+                task_queue=policies.FORMAT_AGENT_TASK_QUEUE,
+                start_to_close_timeout=policies.PRESENT_TIMEOUT,
+                retry_policy=policies.PRESENT_RETRY,
+            ),
+        )
+        self._progress.current_step, self._progress.status = None, "completed"
+        return AskResult(question=request.question, query=query, answer=answer)
+
+    async def _understand(self, request: AskInput) -> CubeQuery:
+        """Asks the query agent until it has a query, waiting durably for each clarification."""
+        clarifications: list[str] = []
+        while True:
+            understood = await self._step(
+                "understand",
+                workflow.execute_activity(
+                    "understand",
+                    UnderstandInput(
+                        question=request.question,
+                        tenant=request.tenant,
+                        clarifications=clarifications,
+                    ),
+                    result_type=UnderstandResult,
+                    task_queue=policies.QUERY_AGENT_TASK_QUEUE,
+                    start_to_close_timeout=policies.UNDERSTAND_TIMEOUT,
+                    retry_policy=policies.UNDERSTAND_RETRY,
+                ),
+            )
+            query: CubeQuery | None = understood.query
+            if query is not None:
+                return query
+            clarifications.append(await self._await_clarification(understood, request))
+
+    async def _await_clarification(self, understood: UnderstandResult, request: AskInput) -> str:
+        self._progress.status, self._progress.clarification = (
+            "needs_clarification",
+            understood.clarification,
+        )
+        try:
+            await workflow.wait_condition(
+                lambda: bool(self._answers),
+                timeout=timedelta(seconds=request.clarify_timeout_seconds),
+            )
+        except TimeoutError:
+            self._progress.status = "failed"
+            raise ApplicationError(
+                "No clarification arrived in time; ask again with more detail.",
+                type="ClarificationTimeout",
+                non_retryable=True,
+            ) from None
+        self._progress.status, self._progress.clarification = "running", None
+        return self._answers.pop(0)
+
+    async def _step(self, name: str, call: Awaitable[T]) -> T:
+        """Runs one step, recording its status and timing for the progress query."""
+        step = next(s for s in self._progress.steps if s.name == name)
+        started = workflow.now()
+        self._progress.current_step = name
+        step.status, step.started_at = "running", started.isoformat()
+        try:
+            result = await call
+        except BaseException:
+            step.status, self._progress.status = "failed", "failed"
+            raise
+        step.status = "done"
+        step.duration_ms = (workflow.now() - started).total_seconds() * 1000
+        return result

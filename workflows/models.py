@@ -1,0 +1,119 @@
+"""Inputs and results of AskWorkflow and its activities: one pydantic type each."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Scalar = str | int | float | bool | None
+
+FilterOperator = Literal[
+    "equals", "notEquals", "contains", "notContains", "gt", "gte", "lt", "lte", "set", "notSet"
+]
+
+
+class CubeFilter(BaseModel):
+    member: str
+    operator: FilterOperator
+    values: list[str] = Field(default_factory=list)
+
+
+class TimeDimension(BaseModel):
+    dimension: str
+    granularity: Literal["day", "week", "month", "quarter", "year"] | None = None
+    dateRange: list[str] | None = None
+
+
+class CubeQuery(BaseModel):
+    """A Cube REST query, in Cube's own field names so it can be sent as is."""
+
+    measures: list[str] = Field(default_factory=list)
+    dimensions: list[str] = Field(default_factory=list)
+    filters: list[CubeFilter] = Field(default_factory=list)
+    timeDimensions: list[TimeDimension] = Field(default_factory=list)
+    order: list[tuple[str, Literal["asc", "desc"]]] = Field(default_factory=list)
+    limit: int | None = None
+
+
+class AskInput(BaseModel):
+    question: str
+    tenant: str = "default"
+    clarify_timeout_seconds: float = 24 * 3600
+
+
+class UnderstandInput(BaseModel):
+    question: str
+    tenant: str
+    clarifications: list[str] = Field(default_factory=list)
+
+
+class Clarification(BaseModel):
+    """What the agent asks when it will not guess."""
+
+    question: str
+    options: list[str] = Field(default_factory=list)
+
+
+class UnderstandResult(BaseModel):
+    """Either a checked query, or a question back to the person who asked."""
+
+    query: CubeQuery | None = None
+    clarification: Clarification | None = None
+
+
+class ClarifyInput(BaseModel):
+    """The `clarify` signal: the person's answer to the agent's question."""
+
+    answer: str = Field(min_length=1, max_length=2000)
+
+
+class FetchInput(BaseModel):
+    query: CubeQuery
+    tenant: str
+
+
+class Column(BaseModel):
+    member: str
+    title: str
+    kind: Literal["measure", "dimension", "time"]
+    type: str = "string"
+
+
+class FetchResult(BaseModel):
+    columns: list[Column]
+    rows: list[list[Scalar]]
+
+
+class PresentInput(BaseModel):
+    question: str
+    query: CubeQuery
+    data: FetchResult
+
+
+class Answer(BaseModel):
+    text: str
+    markdown: str
+    columns: list[Column]
+    rows: list[list[Scalar]]
+    chart: dict[str, object] | None = None
+
+
+class AskResult(BaseModel):
+    question: str
+    query: CubeQuery
+    answer: Answer
+
+
+class StepProgress(BaseModel):
+    name: str
+    status: Literal["pending", "running", "done", "failed"] = "pending"
+    started_at: str | None = None
+    duration_ms: float | None = None
+
+
+class AskProgress(BaseModel):
+    status: Literal["running", "needs_clarification", "completed", "failed"] = "running"
+    current_step: str | None = None
+    steps: list[StepProgress]
+    clarification: Clarification | None = None

@@ -1,0 +1,46 @@
+"""Retry and timeout policies, named once. Temporal owns retries; HTTP clients have none."""
+
+from datetime import timedelta
+
+from temporalio.common import RetryPolicy
+
+# Task queues: one per agent kind, so each kind scales with its own worker processes.
+WORKFLOW_TASK_QUEUE = "quarry-workflows"
+QUERY_AGENT_TASK_QUEUE = "quarry-query-agent"
+CUBE_AGENT_TASK_QUEUE = "quarry-cube-agent"
+FORMAT_AGENT_TASK_QUEUE = "quarry-format-agent"
+
+# Errors that no retry can fix; activities raise them as non-retryable ApplicationErrors too.
+NON_RETRYABLE_ERRORS = ["InvalidQuery", "BadRequest", "Unauthorized"]
+
+# Understanding reads Cube /meta (or an LLM): a few seconds, retried briskly, then given up.
+UNDERSTAND_TIMEOUT = timedelta(seconds=30)
+UNDERSTAND_RETRY = RetryPolicy(
+    initial_interval=timedelta(milliseconds=200),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(seconds=10),
+    maximum_attempts=5,
+    non_retryable_error_types=NON_RETRYABLE_ERRORS,
+)
+
+# Fetching runs a Cube query, which may poll "Continue wait" for a while: heartbeats prove life.
+FETCH_TIMEOUT = timedelta(minutes=2)
+FETCH_HEARTBEAT = timedelta(seconds=15)
+FETCH_RETRY = RetryPolicy(
+    initial_interval=timedelta(milliseconds=500),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(seconds=30),
+    maximum_attempts=8,
+    non_retryable_error_types=NON_RETRYABLE_ERRORS,
+)
+
+# Formatting is pure computation: fast, and a failure is a bug, so few attempts.
+PRESENT_TIMEOUT = timedelta(seconds=10)
+PRESENT_RETRY = RetryPolicy(
+    initial_interval=timedelta(milliseconds=100),
+    maximum_attempts=3,
+    non_retryable_error_types=NON_RETRYABLE_ERRORS,
+)
+
+# A whole question should not outlive an hour even if every retry is spent.
+ASK_EXECUTION_TIMEOUT = timedelta(hours=1)
