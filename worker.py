@@ -22,17 +22,21 @@ from activities.query_agent import QueryAgent
 from services.cube import CubeClient, build_http_client
 from services.settings import Settings, get_settings
 from services.temporal import connect
-from services.understanding.provider import CatalogProvider
+from services.understanding.catalogs import CatalogProvider
+from services.understanding.llm import LlmClient
+from services.understanding.llm import build_http_client as build_llm_http
 from workflows import policies
 from workflows.ask import AskWorkflow
 
 log = logging.getLogger("quarry.worker")
 
 
-def build_workers(client: Client, cube: CubeClient, settings: Settings) -> list[Worker]:
+def build_workers(
+    client: Client, cube: CubeClient, settings: Settings, llm_client: LlmClient | None = None
+) -> list[Worker]:
     """One worker per task queue, all sharing this process's clients."""
     shutdown = timedelta(seconds=settings.worker_shutdown_seconds)
-    query_agent = QueryAgent(CatalogProvider(cube))
+    query_agent = QueryAgent(CatalogProvider(cube), llm_client)
     cube_agent = CubeAgent(cube, row_limit=settings.cube_row_limit)
     format_agent = FormatAgent()
     activities: dict[str, Callable[..., Any]] = {
@@ -59,9 +63,16 @@ async def run(settings: Settings) -> None:
     if settings.cube_api_secret is None:
         raise SystemExit("CUBE_API_SECRET is not set: the worker cannot sign Cube requests.")
     client = await connect(settings)
-    async with build_http_client(settings.cube_api_url, settings.cube_timeout_seconds) as http:
+    async with (
+        build_http_client(settings.cube_api_url, settings.cube_timeout_seconds) as http,
+        build_llm_http(settings.llm_base_url, settings.llm_timeout_seconds) as llm_http,
+    ):
         cube = CubeClient(http, settings.cube_api_secret.get_secret_value())
-        workers = build_workers(client, cube, settings)
+        llm_client = None
+        if settings.query_agent == "llm":
+            key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+            llm_client = LlmClient(llm_http, settings.llm_model, key)
+        workers = build_workers(client, cube, settings, llm_client)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):

@@ -1,39 +1,75 @@
-"""Query agent (understand): question -> a Cube query checked against /meta, or a question back."""
+"""Query agent (understand): question -> a Cube query checked against /meta, or a question back.
+
+Two providers, chosen by the QUERY_AGENT setting: `offline` (phrases and values from /meta, no
+model) and `llm` (an OpenAI-compatible endpoint).
+"""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from services.cube import CubeQueryError, CubeUnavailableError
-from services.understanding import offline, validate
-from services.understanding.provider import CatalogProvider
-from workflows.models import Clarification, UnderstandInput, UnderstandResult
+from services.understanding import llm, offline, validate
+from services.understanding.catalog import Catalog
+from services.understanding.catalogs import CatalogProvider
+from workflows.models import Clarification, Repair, UnderstandInput, UnderstandResult
 
 
 class QueryAgent:
-    def __init__(self, catalogs: CatalogProvider) -> None:
+    def __init__(self, catalogs: CatalogProvider, llm_client: llm.LlmClient | None = None) -> None:
         self._catalogs = catalogs
+        self._llm = llm_client
 
     @activity.defn(name="understand")
     async def understand(self, request: UnderstandInput) -> UnderstandResult:
-        try:
-            catalog = await self._catalogs.get(request.tenant)
-        except CubeUnavailableError as exc:
-            raise ApplicationError(str(exc), type="CubeUnavailable") from exc
-        except CubeQueryError as exc:
-            raise ApplicationError(str(exc), type="Unauthorized", non_retryable=True) from exc
+        catalog = await self._catalog(request.tenant)
         question = " ".join([request.question, *request.clarifications])
-        try:
-            query = offline.understand(question, catalog)
-        except offline.NeedsClarification as ask:
-            return UnderstandResult(
-                clarification=Clarification(question=ask.question, options=ask.options)
-            )
-        if found := validate.problems(query, catalog):
+        result = await self._ask(question, catalog, request.repair)
+        if result.query is not None and (found := validate.problems(result.query, catalog)):
             raise ApplicationError(
                 "The question led to a query Cube cannot run: " + "; ".join(found),
                 type="InvalidQuery",
                 non_retryable=True,
             )
-        return UnderstandResult(query=query)
+        return result
+
+    async def _catalog(self, tenant: str) -> Catalog:
+        try:
+            return await self._catalogs.get(tenant)
+        except CubeUnavailableError as exc:
+            raise ApplicationError(str(exc), type="CubeUnavailable") from exc
+        except CubeQueryError as exc:
+            raise ApplicationError(str(exc), type="Unauthorized", non_retryable=True) from exc
+
+    async def _ask(
+        self, question: str, catalog: Catalog, repair: Repair | None
+    ) -> UnderstandResult:
+        if self._llm is not None:
+            try:
+                return await llm.understand(self._llm, question, catalog, repair)
+            except llm.LlmError as exc:
+                raise _llm_failure(exc) from exc
+        if repair is not None:
+            # The offline provider is deterministic: asking again would build the same query.
+            raise ApplicationError(
+                f"Cube rejected the query: {repair.error}", type="InvalidQuery", non_retryable=True
+            )
+        try:
+            return UnderstandResult(query=offline.understand(question, catalog))
+        except offline.NeedsClarification as ask:
+            return UnderstandResult(
+                clarification=Clarification(question=ask.question, options=ask.options)
+            )
+
+
+def _llm_failure(exc: llm.LlmError) -> ApplicationError:
+    delay = timedelta(seconds=exc.retry_after) if exc.retry_after else None
+    return ApplicationError(
+        str(exc),
+        type="LlmUnavailable" if exc.retryable else "BadRequest",
+        non_retryable=not exc.retryable,
+        next_retry_delay=delay,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,16 @@ class Settings(BaseSettings):
     )
     cube_timeout_seconds: float = Field(30.0, description="HTTP timeout of one Cube request.")
     cube_row_limit: int = Field(5000, description="Most rows a Cube query may return.")
+
+    query_agent: Literal["offline", "llm"] = Field(
+        "offline", description="How questions are understood: `offline` (no model) or `llm`."
+    )
+    llm_base_url: str = Field(
+        "http://127.0.0.1:8080/v1", description="OpenAI-compatible endpoint, up to /v1."
+    )
+    llm_api_key: SecretStr | None = Field(None, description="Bearer key for the LLM endpoint.")
+    llm_model: str = Field("gpt-4o-mini", description="Model name sent to the LLM endpoint.")
+    llm_timeout_seconds: float = Field(30.0, description="HTTP timeout of one LLM request.")
 
     api_host: str = Field("127.0.0.1", description="Interface the REST API listens on.")
     api_port: int = Field(8000, description="Port of the REST API.")

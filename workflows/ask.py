@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import TypeVar
 
 from temporalio import workflow
-from temporalio.exceptions import ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from workflows import policies
@@ -21,6 +21,7 @@ with workflow.unsafe.imports_passed_through():
         FetchInput,
         FetchResult,
         PresentInput,
+        Repair,
         StepProgress,
         UnderstandInput,
         UnderstandResult,
@@ -48,18 +49,16 @@ class AskWorkflow:
     @workflow.run
     async def run(self, request: AskInput) -> AskResult:
         query = await self._understand(request)
-        data = await self._step(
-            "fetch",
-            workflow.execute_activity(
-                "fetch",
-                FetchInput(query=query, tenant=request.tenant),
-                result_type=FetchResult,
-                task_queue=policies.CUBE_AGENT_TASK_QUEUE,
-                start_to_close_timeout=policies.FETCH_TIMEOUT,
-                heartbeat_timeout=policies.FETCH_HEARTBEAT,
-                retry_policy=policies.FETCH_RETRY,
-            ),
-        )
+        try:
+            data = await self._fetch(query, request)
+        except ActivityError as failed:
+            if not _is_invalid_query(failed):
+                raise
+            # One repair: the agent sees Cube's reason; a second rejection fails the run.
+            self._progress.repaired = True
+            repair = Repair(query=query, error=_message(failed))
+            query = await self._understand(request, repair)
+            data = await self._fetch(query, request)
         answer = await self._step(
             "present",
             workflow.execute_activity(
@@ -72,9 +71,25 @@ class AskWorkflow:
             ),
         )
         self._progress.current_step, self._progress.status = None, "completed"
-        return AskResult(question=request.question, query=query, answer=answer)
+        return AskResult(
+            question=request.question, query=query, answer=answer, tokens=self._progress.tokens
+        )
 
-    async def _understand(self, request: AskInput) -> CubeQuery:
+    async def _fetch(self, query: CubeQuery, request: AskInput) -> FetchResult:
+        return await self._step(
+            "fetch",
+            workflow.execute_activity(
+                "fetch",
+                FetchInput(query=query, tenant=request.tenant),
+                result_type=FetchResult,
+                task_queue=policies.CUBE_AGENT_TASK_QUEUE,
+                start_to_close_timeout=policies.FETCH_TIMEOUT,
+                heartbeat_timeout=policies.FETCH_HEARTBEAT,
+                retry_policy=policies.FETCH_RETRY,
+            ),
+        )
+
+    async def _understand(self, request: AskInput, repair: Repair | None = None) -> CubeQuery:
         """Asks the query agent until it has a query, waiting durably for each clarification."""
         clarifications: list[str] = []
         while True:
@@ -86,6 +101,7 @@ class AskWorkflow:
                         question=request.question,
                         tenant=request.tenant,
                         clarifications=clarifications,
+                        repair=repair,
                     ),
                     result_type=UnderstandResult,
                     task_queue=policies.QUERY_AGENT_TASK_QUEUE,
@@ -93,6 +109,7 @@ class AskWorkflow:
                     retry_policy=policies.UNDERSTAND_RETRY,
                 ),
             )
+            self._progress.tokens = self._progress.tokens.plus(understood.usage)
             query: CubeQuery | None = understood.query
             if query is not None:
                 return query
@@ -132,3 +149,13 @@ class AskWorkflow:
         step.status = "done"
         step.duration_ms = (workflow.now() - started).total_seconds() * 1000
         return result
+
+
+def _is_invalid_query(failed: ActivityError) -> bool:
+    cause = failed.cause
+    return isinstance(cause, ApplicationError) and cause.type == "InvalidQuery"
+
+
+def _message(failed: ActivityError) -> str:
+    cause = failed.cause
+    return cause.message if isinstance(cause, ApplicationError) else str(failed)

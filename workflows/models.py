@@ -42,10 +42,31 @@ class AskInput(BaseModel):
     clarify_timeout_seconds: float = 24 * 3600
 
 
+class Repair(BaseModel):
+    """A query Cube rejected, with Cube's reason: the agent's one chance to fix it."""
+
+    query: CubeQuery
+    error: str
+
+
 class UnderstandInput(BaseModel):
     question: str
     tenant: str
     clarifications: list[str] = Field(default_factory=list)
+    repair: Repair | None = None
+
+
+class TokenUsage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def plus(self, other: TokenUsage | None) -> TokenUsage:
+        if other is None:
+            return self
+        return TokenUsage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+        )
 
 
 class Clarification(BaseModel):
@@ -60,6 +81,7 @@ class UnderstandResult(BaseModel):
 
     query: CubeQuery | None = None
     clarification: Clarification | None = None
+    usage: TokenUsage | None = None
 
 
 class ClarifyInput(BaseModel):
@@ -103,6 +125,7 @@ class AskResult(BaseModel):
     question: str
     query: CubeQuery
     answer: Answer
+    tokens: TokenUsage = Field(default_factory=TokenUsage)
 
 
 class StepProgress(BaseModel):
@@ -117,3 +140,5 @@ class AskProgress(BaseModel):
     current_step: str | None = None
     steps: list[StepProgress]
     clarification: Clarification | None = None
+    tokens: TokenUsage = Field(default_factory=TokenUsage)
+    repaired: bool = False

@@ -133,7 +133,7 @@ async def test_no_clarification_in_time_ends_the_run_clearly(
     assert failed.value.cause.type == "ClarificationTimeout"
 
 
-async def test_a_non_retryable_fetch_failure_fails_the_run_once(
+async def test_a_rejected_query_gets_one_repair_then_fails_clearly(
     workflow_env: WorkflowEnvironment,
 ) -> None:
     error = ApplicationError("Cube rejected the query", type="InvalidQuery", non_retryable=True)
@@ -143,9 +143,26 @@ async def test_a_non_retryable_fetch_failure_fails_the_run_once(
         with pytest.raises(WorkflowFailureError) as failed:
             await handle.result()
         progress = await handle.query(AskWorkflow.progress)
-    assert agents.fetch_attempts == 1
+    assert agents.fetch_attempts == 2
+    assert [u.repair is not None for u in agents.understood] == [False, True]
+    repair = agents.understood[1].repair
+    assert repair is not None and repair.error == "Cube rejected the query"
     assert "Cube rejected the query" in str(failed.value.cause.cause)
     assert progress.status == "failed"
+    assert progress.repaired
+
+
+async def test_other_non_retryable_failures_fail_at_once(
+    workflow_env: WorkflowEnvironment,
+) -> None:
+    error = ApplicationError("bad token", type="Unauthorized", non_retryable=True)
+    agents = FakeAgents(fetch_error=error)
+    async with workers(workflow_env, agents):
+        handle = await start(workflow_env, AskInput(question="How many flights?"))
+        with pytest.raises(WorkflowFailureError):
+            await handle.result()
+    assert agents.fetch_attempts == 1
+    assert len(agents.understood) == 1
 
 
 async def test_a_retryable_fetch_failure_is_retried_by_policy(

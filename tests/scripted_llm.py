@@ -1,0 +1,79 @@
+"""A scripted OpenAI-compatible chat-completions server: stands in for a hosted LLM in tests.
+
+It serves real HTTP on a free local port. Each request takes the next scripted reply (status,
+JSON content, delay, headers); when the script runs out it repeats the last reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    content: dict[str, Any] | str | None = None
+    delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
+    usage: tuple[int, int] = (120, 30)
+
+
+@dataclass
+class ScriptedLlm:
+    url: str
+    script: list[Reply]
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _app(state: ScriptedLlm) -> FastAPI:
+    app = FastAPI()
+
+    @app.post("/v1/chat/completions")
+    async def complete(request: Request) -> JSONResponse:
+        state.requests.append({"body": await request.json(), "headers": dict(request.headers)})
+        reply = state.script.pop(0) if len(state.script) > 1 else state.script[0]
+        await asyncio.sleep(reply.delay)
+        if reply.status != 200:
+            return JSONResponse({"error": {"message": "scripted"}}, reply.status, reply.headers)
+        content = reply.content if isinstance(reply.content, str) else json.dumps(reply.content)
+        body = {
+            "choices": [{"message": {"role": "assistant", "content": content}}],
+            "usage": {"prompt_tokens": reply.usage[0], "completion_tokens": reply.usage[1]},
+        }
+        return JSONResponse(body, headers=reply.headers)
+
+    return app
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def scripted_llm(script: list[Reply]) -> Iterator[ScriptedLlm]:
+    port = free_port()
+    state = ScriptedLlm(url=f"http://127.0.0.1:{port}/v1", script=script)
+    server = uvicorn.Server(uvicorn.Config(_app(state), port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.01)
+    try:
+        yield state
+    finally:
+        server.should_exit = True
+        thread.join(5)

@@ -1,0 +1,113 @@
+"""The LLM provider against a scripted OpenAI-compatible server over real HTTP."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from temporalio.exceptions import ApplicationError
+from temporalio.testing import ActivityEnvironment
+
+from activities.query_agent import QueryAgent
+from services.understanding import llm
+from services.understanding.catalog import Catalog, build_catalog
+from tests.scripted_llm import Reply, scripted_llm
+from workflows.models import CubeQuery, Repair, UnderstandInput, UnderstandResult
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+GOOD = {"query": {"measures": ["flights.count"], "dimensions": ["flights.origin"]}}
+
+
+class FixedCatalogs:
+    def __init__(self) -> None:
+        self.catalog = build_catalog(json.loads((FIXTURES / "cube_meta.json").read_text()))
+        self.catalog.values = json.loads((FIXTURES / "sampled_values.json").read_text())
+
+    async def get(self, tenant: str) -> Catalog:
+        return self.catalog
+
+
+async def ask(url: str, request: UnderstandInput, key: str | None = "sk-test") -> UnderstandResult:
+    async with llm.build_http_client(url, timeout_seconds=2) as http:
+        agent = QueryAgent(FixedCatalogs(), llm.LlmClient(http, "test-model", key))  # type: ignore[arg-type]
+        return await ActivityEnvironment().run(agent.understand, request)
+
+
+REQUEST = UnderstandInput(question="How many flights per origin?", tenant="t")
+
+
+async def failure(reply: Reply) -> ApplicationError:
+    """The ApplicationError the agent raises when the endpoint answers `reply`."""
+    with scripted_llm([reply]) as server:
+        try:
+            await ask(server.url, REQUEST)
+        except ApplicationError as exc:
+            return exc
+    raise AssertionError("the agent did not fail")
+
+
+async def test_a_valid_answer_becomes_a_checked_query_with_token_usage() -> None:
+    with scripted_llm([Reply(content=GOOD, usage=(321, 12))]) as server:
+        result = await ask(server.url, REQUEST)
+    assert result.query == CubeQuery.model_validate(GOOD["query"])
+    assert result.usage is not None and result.usage.prompt_tokens == 321
+    sent = server.requests[0]
+    assert sent["headers"]["authorization"] == "Bearer sk-test"
+    assert sent["body"]["response_format"]["type"] == "json_schema"
+    assert "flights.count" in sent["body"]["messages"][0]["content"]  # prompt built from /meta
+
+
+async def test_429_is_retryable_after_the_servers_delay() -> None:
+    error = await failure(Reply(status=429, headers={"Retry-After": "7"}))
+    assert not error.non_retryable
+    assert error.next_retry_delay is not None
+    assert error.next_retry_delay.total_seconds() == 7
+
+
+@pytest.mark.parametrize("status", [400, 401, 403])
+async def test_client_errors_are_not_retried(status: int) -> None:
+    error = await failure(Reply(status=status))
+    assert error.non_retryable
+
+
+@pytest.mark.parametrize("reply", [Reply(status=503), Reply(content=GOOD, delay=3)])
+async def test_503_and_timeouts_are_retryable(reply: Reply) -> None:
+    error = await failure(reply)
+    assert not error.non_retryable
+    assert error.type == "LlmUnavailable"
+
+
+async def test_a_query_naming_unknown_members_never_runs() -> None:
+    bad = {"query": {"measures": ["flights.happiness"]}}
+    error = await failure(Reply(content=bad))
+    assert error.non_retryable
+    assert "unknown measure flights.happiness" in error.message
+
+
+async def test_malformed_json_is_retryable() -> None:
+    error = await failure(Reply(content="this is not json"))
+    assert not error.non_retryable
+
+
+async def test_the_model_may_ask_for_clarification() -> None:
+    reply = {"clarification": {"question": "Which measure?", "options": ["flights", "delay"]}}
+    with scripted_llm([Reply(content=reply)]) as server:
+        result = await ask(server.url, REQUEST)
+    assert result.query is None
+    assert result.clarification is not None
+    assert result.clarification.options == ["flights", "delay"]
+
+
+async def test_a_repair_shows_the_model_cubes_error() -> None:
+    repair = Repair(query=CubeQuery(measures=["flights.count"]), error="no such member x")
+    with scripted_llm([Reply(content=GOOD)]) as server:
+        await ask(server.url, REQUEST.model_copy(update={"repair": repair}))
+    messages = server.requests[0]["body"]["messages"]
+    assert "no such member x" in messages[-1]["content"]
+
+
+async def test_no_key_sends_no_authorization_header() -> None:
+    with scripted_llm([Reply(content=GOOD)]) as server:
+        await ask(server.url, REQUEST, key=None)
+    assert "authorization" not in server.requests[0]["headers"]
