@@ -45,23 +45,42 @@ def sentence(query: CubeQuery, data: FetchResult) -> str:
     if not data.rows or not measures:
         return "No data matched the question."
     m_index, measure = measures[0]
-    if not labels:
-        return f"{measure.title}: {format_value(data.rows[0][m_index])}."
+    name, unit = split_unit(measure.title)
     first = data.rows[0]
-    label = ", ".join(format_value(first[i]) for i in labels)
+    if not labels:
+        return f"{name}: {_amount(first[m_index], unit)}."
     if query.order and query.order[0][0] in query.measures and len(data.rows) > 1:
         word = "highest" if query.order[0][1] == "desc" else "lowest"
-        return f"{label} had the {word} {_lower(measure.title)}: {format_value(first[m_index])}."
+        value = _amount(first[m_index], unit)
+        return f"{_label(first, labels)} had the {word} {_lower(name)}: {value}."
     items = [
-        f"{', '.join(format_value(row[i]) for i in labels)}: {format_value(row[m_index])}"
+        f"{_label(row, labels)}: {_amount(row[m_index], unit)}"
         for row in data.rows[:MAX_SENTENCE_ITEMS]
     ]
-    more = (
-        f" (and {len(data.rows) - MAX_SENTENCE_ITEMS} more)"
-        if len(data.rows) > MAX_SENTENCE_ITEMS
-        else ""
-    )
-    return f"{measure.title} by {_lower(data.columns[labels[0]].title)}: {'; '.join(items)}{more}."
+    extra = len(data.rows) - MAX_SENTENCE_ITEMS
+    more = f" (and {extra} more)" if extra > 0 else ""
+    by = _lower(data.columns[labels[0]].title)
+    return f"{name} by {by}: {'; '.join(items)}{more}."
+
+
+def split_unit(title: str) -> tuple[str, str]:
+    """'Average arrival delay (minutes)' -> ('Average arrival delay', 'minutes')."""
+    if title.endswith(")") and " (" in title:
+        name, unit = title[:-1].rsplit(" (", 1)
+        return name, unit
+    return title, ""
+
+
+def _amount(value: Scalar, unit: str) -> str:
+    if not unit:
+        return format_value(value)
+    return f"{format_value(value)}{unit}" if unit == "%" else f"{format_value(value)} {unit}"
+
+
+def _label(row: list[Scalar], labels: list[int]) -> str:
+    """A code with its readable names beside it: 'F9 (Frontier Airlines Inc.)'."""
+    first, *rest = (format_value(row[i]) for i in labels)
+    return f"{first} ({', '.join(rest)})" if rest else first
 
 
 def _lower(title: str) -> str:

@@ -26,6 +26,8 @@ class Service:
     cwd: Path | None = None
     env: dict[str, str] = field(default_factory=dict)
     stop_seconds: float = 15.0
+    # Stateless processes (worker, API) are restarted when they die; Temporal owns their work.
+    restart: bool = False
     process: subprocess.Popen[bytes] | None = None
 
     def start(self, log_dir: Path) -> None:
@@ -40,6 +42,11 @@ class Service:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        (log_dir / f"{self.name}.pid").write_text(str(self.process.pid))
+
+    @property
+    def exited(self) -> bool:
+        return self.process is not None and self.process.poll() is not None
 
     def wait_healthy(self, timeout: float, log_dir: Path) -> float:
         started = time.monotonic()

@@ -130,7 +130,13 @@ def services(settings: Settings, env: dict[str, str]) -> list[Service]:
             env=cube_env,
             healthy=http_ok(f"http://127.0.0.1:{settings.cube_port}/readyz"),
         ),
-        Service("worker", [py, str(PROJECT_ROOT / "worker.py")], env=env, healthy=_alive_for(1.5)),
+        Service(
+            "worker",
+            [py, str(PROJECT_ROOT / "worker.py")],
+            env=env,
+            healthy=_alive_for(1.5),
+            restart=True,
+        ),
         Service(
             "api",
             [
@@ -149,6 +155,7 @@ def services(settings: Settings, env: dict[str, str]) -> list[Service]:
             cwd=PROJECT_ROOT,
             env=env,
             healthy=http_ok(f"http://127.0.0.1:{settings.api_port}/healthz"),
+            restart=True,
         ),
     ]
 
@@ -178,7 +185,7 @@ def check_cube_installed() -> None:
         raise StackError("Cube is not installed: run `make setup` (npm install in cube/)")
 
 
-def up(settings: Settings, on_ready: Callable[[], None] | None = None) -> None:
+def up(settings: Settings) -> None:
     """Starts everything, waits for each health check, then blocks until SIGINT/SIGTERM."""
     check_ports(settings)
     check_cube_installed()
@@ -188,35 +195,41 @@ def up(settings: Settings, on_ready: Callable[[], None] | None = None) -> None:
     env = child_env(settings, cube_secret(settings))
     os.environ.update(env)
     started: list[Service] = []
-    stop_requested = False
-
-    def request_stop(signum: int, frame: object) -> None:
-        nonlocal stop_requested
-        stop_requested = True
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, request_stop)
+    log_dir = settings.data_dir / "logs"
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         for service in services(settings, env):
-            service.start(settings.data_dir / "logs")
+            service.start(log_dir)
             started.append(service)
-            took = service.wait_healthy(HEALTH_TIMEOUT_SECONDS, settings.data_dir / "logs")
+            took = service.wait_healthy(HEALTH_TIMEOUT_SECONDS, log_dir)
             print(f"  {service.name:<9} up in {took:5.1f}s", flush=True)
         _print_urls(settings, time.monotonic() - began)
-        if on_ready is not None:
-            on_ready()
-        while all(s.process is not None and s.process.poll() is None for s in started):
-            time.sleep(0.5)
-        dead = [s.name for s in started if s.process is not None and s.process.poll() is not None]
-        raise StackError(
-            f"{', '.join(dead)} stopped unexpectedly; see {settings.data_dir / 'logs'}"
-        )
+        _supervise(started, log_dir)
     except KeyboardInterrupt:
         pass
     finally:
         for service in reversed(started):
             service.stop()
         print("stopped every process quarry up started", flush=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops the stack the way Ctrl-C does
+
+
+def _supervise(started: list[Service], log_dir: Path) -> None:
+    """Restarts a dead worker or API (their work lives in Temporal); any other death ends it."""
+    while True:
+        time.sleep(0.5)
+        for service in started:
+            if not service.exited:
+                continue
+            assert service.process is not None
+            code = service.process.returncode
+            if not service.restart:
+                raise StackError(f"{service.name} stopped (exit code {code}); see {log_dir}")
+            print(f"  {service.name} exited with code {code}; restarting", flush=True)
+            service.start(log_dir)
 
 
 def _print_urls(settings: Settings, took: float) -> None:

@@ -22,6 +22,8 @@ class Member:
     value_cues: tuple[str, ...] = ()
     sample_values: bool = False
     sample_measure: str | None = None
+    # A readable companion shown beside a code: F9 -> "Frontier Airlines Inc."
+    label_member: str | None = None
 
 
 @dataclass
@@ -71,4 +73,5 @@ def _member(cube: str, kind: str, raw: dict[str, Any], component: int) -> Member
         value_cues=tuple(str(c).lower() for c in meta.get("value_cues", [])),
         sample_values=bool(meta.get("sample_values")),
         sample_measure=meta.get("sample_measure"),
+        label_member=meta.get("label_member"),
     )

@@ -91,7 +91,9 @@ def understand(question: str, catalog: Catalog) -> CubeQuery:
     filters = _value_filters(text, values, catalog, measure)
     time_range = _time_range(text)
     groups = _groups(text, catalog, measure)
-    query = CubeQuery(measures=[measure.name], dimensions=[g.name for g in groups], filters=filters)
+    query = CubeQuery(
+        measures=[measure.name], dimensions=_with_labels(groups, catalog), filters=filters
+    )
     if time_range and (time_dim := catalog.time_dimension(measure.cube)):
         query.timeDimensions = [TimeDimension(dimension=time_dim.name, dateRange=time_range)]
     _order_and_limit(text, query, measure, groups)
@@ -144,6 +146,16 @@ def _groups(text: _Text, catalog: Catalog, measure: Member) -> list[Member]:
         text.claim(match)
         groups.append(member)
     return groups
+
+
+def _with_labels(groups: list[Member], catalog: Catalog) -> list[str]:
+    """Grouped codes bring their readable names along, so answers say "F9 (Frontier ...)"."""
+    names = [g.name for g in groups]
+    for group in groups:
+        label = group.label_member
+        if label and label in catalog.members and label not in names:
+            names.insert(names.index(group.name) + 1, label)
+    return names
 
 
 def _value_filters(

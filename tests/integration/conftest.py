@@ -1,6 +1,6 @@
 """The real embedded stack, started once per test session exactly as the README starts it.
 
-`quarry up` runs on its own ports and a fresh Temporal database, beside any stack already running.
+`quarry up` runs on its own ports and data directory, beside any stack already running.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ class Stack:
     temporal_address: str
     env: dict[str, str]
     log: Path
+    data_dir: Path
+
+    def pid(self, service: str) -> int:
+        return int((self.data_dir / "logs" / f"{service}.pid").read_text())
 
 
 @pytest.fixture(scope="session")
@@ -42,8 +46,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     env = {
         **os.environ,
         **{k: str(v) for k, v in PORTS.items()},
-        "TEMPORAL_DB_FILE": str(work / "temporal.sqlite"),
-        "DATA_DIR": str(ROOT / ".data"),
+        "DATA_DIR": str(work / "data"),
     }
     log = work / "quarry-up.log"
     quarry = Path(sys.executable).parent / "quarry"
@@ -59,6 +62,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             temporal_address=f"127.0.0.1:{PORTS['TEMPORAL_PORT']}",
             env=env,
             log=log,
+            data_dir=work / "data",
         )
     finally:
         process.send_signal(signal.SIGINT)

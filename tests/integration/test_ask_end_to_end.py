@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -139,6 +141,24 @@ def test_clarification_from_the_temporal_cli(api: httpx.Client, stack: Stack) ->
     run = _wait_done(api, run_id)
     assert run["status"] == "completed"
     assert run["query"]["measures"] == ["flights.avg_dep_delay"]
+
+
+def test_a_waiting_clarification_survives_a_worker_crash(api: httpx.Client, stack: Stack) -> None:
+    asked = api.post(
+        "/v1/questions", json={"question": "show me the best ones", "wait_seconds": 10}
+    )
+    run_id = asked.json()["run_id"]
+    crashed = stack.pid("worker")
+    os.kill(crashed, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while stack.pid("worker") == crashed and time.monotonic() < deadline:
+        time.sleep(0.2)  # quarry up restarts the worker
+    assert stack.pid("worker") != crashed
+    assert api.get(f"/v1/runs/{run_id}").json()["status"] == "needs_clarification"
+    api.post(f"/v1/runs/{run_id}/clarify", json={"answer": "fewest flights by carrier"})
+    run = _wait_done(api, run_id)
+    assert run["status"] == "completed"
+    assert run["query"]["order"] == [["flights.count", "asc"]]
 
 
 def _wait_done(api: httpx.Client, run_id: str) -> dict[str, object]:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from activities.format_agent import format_value, render
-from workflows.models import Column, CubeQuery, FetchResult
+from workflows.models import Column, CubeQuery, FetchResult, Scalar
 
 COUNT = Column(member="flights.count", title="Number of flights", kind="measure", type="number")
 DELAY = Column(
-    member="flights.avg_arr_delay", title="Average arrival delay", kind="measure", type="number"
+    member="flights.avg_arr_delay",
+    title="Average arrival delay (minutes)",
+    kind="measure",
+    type="number",
 )
+NAME = Column(member="airlines.name", title="Airline", kind="dimension")
 CARRIER = Column(member="flights.carrier", title="Carrier", kind="dimension")
 MONTH = Column(member="flights.departed_at.month", title="Month", kind="time", type="time")
 
@@ -26,11 +30,21 @@ def test_an_ordered_ranking_names_the_leader_and_draws_bars() -> None:
     query = CubeQuery(
         measures=[DELAY.member], dimensions=[CARRIER.member], order=[(DELAY.member, "desc")]
     )
-    data = FetchResult(columns=[CARRIER, DELAY], rows=[["F9", 21.9207], ["FL", 20.1159]])
-    answer = render(query, data)
-    assert answer.text == "F9 had the highest average arrival delay: 21.92."
+    rows: list[list[Scalar]] = [
+        ["F9", "Frontier Airlines Inc.", 21.9207],
+        ["FL", "AirTran Airways Corporation", 20.1159],
+    ]
+    answer = render(query, FetchResult(columns=[CARRIER, NAME, DELAY], rows=rows))
+    assert (
+        answer.text
+        == "F9 (Frontier Airlines Inc.) had the highest average arrival delay: 21.92 minutes."
+    )
     assert answer.chart is not None and answer.chart["mark"] == "bar"
-    assert [c.title for c in answer.columns] == ["Carrier", "Average arrival delay"]
+    assert [c.title for c in answer.columns] == [
+        "Carrier",
+        "Airline",
+        "Average arrival delay (minutes)",
+    ]
 
 
 def test_a_time_series_draws_a_line() -> None:

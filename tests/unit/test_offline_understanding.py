@@ -33,13 +33,13 @@ def test_a_plain_count_with_a_year(catalog: Catalog) -> None:
 def test_group_by_with_superlative_orders_descending(catalog: Catalog) -> None:
     query = offline.understand("Which carrier had the highest average departure delay?", catalog)
     assert query.measures == ["flights.avg_dep_delay"]
-    assert query.dimensions == ["flights.carrier"]
+    assert query.dimensions == ["flights.carrier", "airlines.name"]  # the code, then its name
     assert query.order == [("flights.avg_dep_delay", "desc")]
 
 
 def test_fewest_orders_ascending_with_a_limit(catalog: Catalog) -> None:
     query = offline.understand("Which 3 destinations had the fewest flights?", catalog)
-    assert query.dimensions == ["flights.dest"]
+    assert query.dimensions == ["flights.dest", "destination_airports.name"]
     assert query.order == [("flights.count", "asc")]
     assert query.limit == 3
 
@@ -67,7 +67,7 @@ def test_an_airline_named_by_its_name(catalog: Catalog) -> None:
 def test_a_specific_measure_beats_the_generic_count(catalog: Catalog) -> None:
     query = offline.understand("How many flights were cancelled per origin?", catalog)
     assert query.measures == ["flights.cancelled_count"]
-    assert query.dimensions == ["flights.origin"]
+    assert query.dimensions == ["flights.origin", "origin_airports.name"]
 
 
 def test_a_vague_question_asks_instead_of_guessing(catalog: Catalog) -> None:
