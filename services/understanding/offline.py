@@ -36,6 +36,12 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update(
     {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name and name != "May"}
 )
+Granularity = Literal["day", "week", "quarter", "year"]
+GRANULARITIES: dict[Granularity, tuple[str, ...]] = {
+    "day": ("by day", "per day", "each day", "daily", "by date", "per date"),
+    "week": ("by week", "per week", "each week", "weekly"),
+    "quarter": ("by quarter", "per quarter", "each quarter", "quarterly"),
+}
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -90,12 +96,16 @@ def understand(question: str, catalog: Catalog) -> CubeQuery:
     measure = _measure(text, catalog)
     filters = _value_filters(text, values, catalog, measure)
     time_range = _time_range(text)
+    granularity = _granularity(text)
     groups = _groups(text, catalog, measure)
     query = CubeQuery(
         measures=[measure.name], dimensions=_with_labels(groups, catalog), filters=filters
     )
-    if time_range and (time_dim := catalog.time_dimension(measure.cube)):
-        query.timeDimensions = [TimeDimension(dimension=time_dim.name, dateRange=time_range)]
+    time_dim = catalog.time_dimension(measure.cube)
+    if (time_range or granularity) and time_dim is not None:
+        query.timeDimensions = [
+            TimeDimension(dimension=time_dim.name, dateRange=time_range, granularity=granularity)
+        ]
     _order_and_limit(text, query, measure, groups)
     return query
 
@@ -208,6 +218,16 @@ def _pick_dimension(text: _Text, match: re.Match[str], dims: list[Member]) -> Me
             return dim
     mentioned = [d for d in dims if any(text.find(p) for p in d.phrases)]
     return (mentioned or dims)[0]
+
+
+def _granularity(text: _Text) -> Granularity | None:
+    """A series over time: "by day", "daily", "per week", "each quarter"."""
+    for granularity, words in GRANULARITIES.items():
+        for word in words:
+            if match := text.find(word):
+                text.claim(match)
+                return granularity
+    return None
 
 
 def _time_range(text: _Text) -> list[str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import httpx
@@ -112,3 +113,20 @@ async def test_the_row_limit_caps_a_larger_limit() -> None:
     query = QUERY.model_copy(update={"limit": 10_000})
     await ActivityEnvironment().run(agent.fetch, FetchInput(query=query, tenant="t"))
     assert sent[0]["query"]["limit"] == 50
+
+
+async def test_a_cancelled_run_stops_polling() -> None:
+    polls: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        polls.append(1)
+        return httpx.Response(200, json={"error": "Continue wait"})
+
+    env = ActivityEnvironment()
+    env.on_heartbeat = lambda *_: env.cancel() if len(polls) >= 3 else None
+    agent = CubeAgent(client_for(httpx.MockTransport(handler)), row_limit=100)
+    with pytest.raises(asyncio.CancelledError):
+        await env.run(agent.fetch, FetchInput(query=QUERY, tenant="t"))
+    stopped_at = len(polls)
+    await asyncio.sleep(0.05)
+    assert stopped_at == len(polls) == 3

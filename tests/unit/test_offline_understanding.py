@@ -97,3 +97,14 @@ def test_every_query_the_agent_builds_passes_validation(catalog: Catalog) -> Non
         "What was the average temperature at JFK in July?",
     ):
         assert validate.problems(offline.understand(question, catalog), catalog) == []
+
+
+def test_a_series_over_time_gets_a_granularity(catalog: Catalog) -> None:
+    query = offline.understand("Show the number of flights by week in March", catalog)
+    assert query.timeDimensions == [
+        TimeDimension(
+            dimension="flights.departed_at",
+            granularity="week",
+            dateRange=["2013-03-01", "2013-03-31"],
+        )
+    ]
