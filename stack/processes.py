@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import signal
 import socket
@@ -12,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+
+PR_SET_PDEATHSIG = 1
 
 
 class StackError(Exception):
@@ -26,9 +30,8 @@ class Service:
     cwd: Path | None = None
     env: dict[str, str] = field(default_factory=dict)
     stop_seconds: float = 15.0
-    # Stateless processes (worker, API) are restarted when they die; Temporal owns their work.
-    restart: bool = False
     process: subprocess.Popen[bytes] | None = None
+    restarts: list[float] = field(default_factory=list)
 
     def start(self, log_dir: Path) -> None:
         log_dir.mkdir(parents=True, exist_ok=True)
@@ -41,6 +44,7 @@ class Service:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
         (log_dir / f"{self.name}.pid").write_text(str(self.process.pid))
 
@@ -70,6 +74,15 @@ class Service:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def _die_with_parent() -> None:
+    """Linux: the child gets SIGTERM when `quarry up` dies, even by kill -9: no orphans."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: Ctrl-C still stops every child in order
 
 
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:

@@ -24,6 +24,8 @@ from stack.processes import (
 
 CUBE_DIR = PROJECT_ROOT / "cube"
 HEALTH_TIMEOUT_SECONDS = 120.0
+CRASH_LOOP_RESTARTS = 5
+CRASH_LOOP_WINDOW = 60.0
 PORT_SETTINGS = ("temporal_port", "temporal_ui_port", "redis_port", "cube_port", "api_port")
 
 
@@ -71,6 +73,8 @@ def services(settings: Settings, env: dict[str, str]) -> list[Service]:
         "CUBEJS_DB_NAME": str(settings.sqlite_path),
         "CUBEJS_API_SECRET": env["CUBE_API_SECRET"],
         "CUBEJS_DEV_MODE": "false",
+        # Cube enforces its JWT check only in production mode: without it, unsigned requests pass.
+        "NODE_ENV": "production",
         "CUBEJS_CACHE_AND_QUEUE_DRIVER": "memory",
         "CUBEJS_TELEMETRY": "false",
         "CUBEJS_LOG_LEVEL": "warn",
@@ -125,7 +129,7 @@ def services(settings: Settings, env: dict[str, str]) -> list[Service]:
         ),
         Service(
             "cube",
-            ["node", str(CUBE_DIR / "node_modules/.bin/cubejs-server")],
+            ["node", str(CUBE_DIR / "server.js")],
             cwd=CUBE_DIR,
             env=cube_env,
             healthy=http_ok(f"http://127.0.0.1:{settings.cube_port}/readyz"),
@@ -135,7 +139,6 @@ def services(settings: Settings, env: dict[str, str]) -> list[Service]:
             [py, str(PROJECT_ROOT / "worker.py")],
             env=env,
             healthy=_alive_for(1.5),
-            restart=True,
         ),
         Service(
             "api",
@@ -155,7 +158,6 @@ def services(settings: Settings, env: dict[str, str]) -> list[Service]:
             cwd=PROJECT_ROOT,
             env=env,
             healthy=http_ok(f"http://127.0.0.1:{settings.api_port}/healthz"),
-            restart=True,
         ),
     ]
 
@@ -208,6 +210,9 @@ def up(settings: Settings) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        # A second Ctrl-C must not abandon children mid-shutdown; each stop is bounded anyway.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         for service in reversed(started):
             service.stop()
         print("stopped every process quarry up started", flush=True)
@@ -218,7 +223,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _supervise(started: list[Service], log_dir: Path) -> None:
-    """Restarts a dead worker or API (their work lives in Temporal); any other death ends it."""
+    """Restarts a part that dies: its state is outside it (Temporal's SQLite file, Temporal's
+    history), so a restart loses nothing. A part that keeps dying ends the stack instead."""
     while True:
         time.sleep(0.5)
         for service in started:
@@ -226,8 +232,10 @@ def _supervise(started: list[Service], log_dir: Path) -> None:
                 continue
             assert service.process is not None
             code = service.process.returncode
-            if not service.restart:
-                raise StackError(f"{service.name} stopped (exit code {code}); see {log_dir}")
+            now = time.monotonic()
+            service.restarts = [t for t in service.restarts if now - t < CRASH_LOOP_WINDOW] + [now]
+            if len(service.restarts) > CRASH_LOOP_RESTARTS:
+                raise StackError(f"{service.name} keeps exiting (code {code}); see {log_dir}")
             print(f"  {service.name} exited with code {code}; restarting", flush=True)
             service.start(log_dir)
 

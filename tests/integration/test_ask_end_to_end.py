@@ -176,3 +176,11 @@ def test_the_dev_eval_set_scores_at_least_14_of_15(api: httpx.Client) -> None:
     failed = [(r.case.id, r.grade.reason) for r in results if not r.grade.passed]
     assert len(results) == 15
     assert len(failed) <= 1, failed
+
+
+def test_cube_refuses_requests_without_a_signed_jwt(stack: Stack) -> None:
+    cube = f"http://127.0.0.1:{stack.env['CUBE_PORT']}/cubejs-api/v1/load"
+    body = {"query": {"measures": ["flights.count"]}}
+    assert httpx.post(cube, json=body).status_code == 403
+    forged = httpx.post(cube, json=body, headers={"Authorization": "not-a-jwt"})
+    assert forged.status_code == 403
