@@ -110,7 +110,7 @@ def test_clarification_over_rest(api: httpx.Client) -> None:
     assert reply.status_code == 202
     run = _wait_done(api, run_id)
     assert run["status"] == "completed"
-    assert run["answer"]["rows"][0] == ["EWR", 120835]
+    assert run["answer"]["rows"][0] == ["EWR", "Newark Liberty Intl", 120835]
     again = api.post(f"/v1/runs/{run_id}/clarify", json={"answer": "more"})
     assert again.status_code == 409
 
