@@ -10,17 +10,24 @@ import asyncio
 import logging
 import signal
 from collections.abc import Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from temporalio.client import Client
+from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 from temporalio.worker import Worker
 
-from activities.cube_agent import CubeAgent
+from activities.cube_agent import CubeAgent, QueryLoader
 from activities.format_agent import FormatAgent
 from activities.query_agent import QueryAgent
+from services.batching import CubeBatcher
+from services.breaker import CircuitBreaker
+from services.cache import build_cache, redis_client
 from services.cube import CubeClient, build_http_client
 from services.settings import Settings, get_settings
+from services.telemetry import serve_worker_metrics, setup_logging, setup_tracing
 from services.temporal import connect
 from services.understanding.catalogs import CatalogProvider
 from services.understanding.llm import LlmClient
@@ -31,18 +38,20 @@ from workflows.ask import AskWorkflow
 log = logging.getLogger("quarry.worker")
 
 
-def build_workers(
-    client: Client, cube: CubeClient, settings: Settings, llm_client: LlmClient | None = None
-) -> list[Worker]:
+@dataclass
+class Agents:
+    query: QueryAgent
+    cube: CubeAgent
+    format: FormatAgent
+
+
+def build_workers(client: Client, agents: Agents, settings: Settings) -> list[Worker]:
     """One worker per task queue, all sharing this process's clients."""
     shutdown = timedelta(seconds=settings.worker_shutdown_seconds)
-    query_agent = QueryAgent(CatalogProvider(cube), llm_client)
-    cube_agent = CubeAgent(cube, row_limit=settings.cube_row_limit)
-    format_agent = FormatAgent()
     activities: dict[str, Callable[..., Any]] = {
-        policies.QUERY_AGENT_TASK_QUEUE: query_agent.understand,
-        policies.CUBE_AGENT_TASK_QUEUE: cube_agent.fetch,
-        policies.FORMAT_AGENT_TASK_QUEUE: format_agent.present,
+        policies.QUERY_AGENT_TASK_QUEUE: agents.query.understand,
+        policies.CUBE_AGENT_TASK_QUEUE: agents.cube.fetch,
+        policies.FORMAT_AGENT_TASK_QUEUE: agents.format.present,
     }
     workers = [
         Worker(
@@ -59,20 +68,57 @@ def build_workers(
     return workers
 
 
+async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -> Agents:
+    breaker = _breaker("cube", settings)
+    http = await stack.enter_async_context(
+        build_http_client(settings.cube_api_url, settings.cube_timeout_seconds)
+    )
+    cube = CubeClient(http, secret, breaker=breaker)
+    loader: QueryLoader = cube
+    if settings.cube_batching:
+        loader = CubeBatcher(cube, settings.cube_batch_window_ms / 1000, settings.cube_batch_max)
+    cache_client = redis_client(settings)
+    stack.push_async_callback(cache_client.aclose)
+    cache = build_cache(settings, cache_client)
+    cube_agent = CubeAgent(
+        loader, settings.cube_row_limit, cache, cache_ttl_seconds=settings.rows_cache_ttl_seconds
+    )
+    return Agents(
+        QueryAgent(CatalogProvider(cube), await _llm(stack, settings)), cube_agent, FormatAgent()
+    )
+
+
+async def _llm(stack: AsyncExitStack, settings: Settings) -> LlmClient | None:
+    if settings.query_agent != "llm":
+        return None
+    http = await stack.enter_async_context(
+        build_llm_http(settings.llm_base_url, settings.llm_timeout_seconds)
+    )
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return LlmClient(http, settings.llm_model, key, breaker=_breaker("llm", settings))
+
+
+def _breaker(upstream: str, settings: Settings) -> CircuitBreaker:
+    return CircuitBreaker(
+        upstream, settings.breaker_failure_threshold, settings.breaker_reset_seconds
+    )
+
+
 async def run(settings: Settings) -> None:
     if settings.cube_api_secret is None:
         raise SystemExit("CUBE_API_SECRET is not set: the worker cannot sign Cube requests.")
-    client = await connect(settings)
-    async with (
-        build_http_client(settings.cube_api_url, settings.cube_timeout_seconds) as http,
-        build_llm_http(settings.llm_base_url, settings.llm_timeout_seconds) as llm_http,
-    ):
-        cube = CubeClient(http, settings.cube_api_secret.get_secret_value())
-        llm_client = None
-        if settings.query_agent == "llm":
-            key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-            llm_client = LlmClient(llm_http, settings.llm_model, key)
-        workers = build_workers(client, cube, settings, llm_client)
+    setup_tracing(settings, "quarry-worker")
+    sdk_port = settings.worker_metrics_port + 1
+    runtime = Runtime(
+        telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=f"127.0.0.1:{sdk_port}"))
+    )
+    metrics = serve_worker_metrics(
+        settings.worker_metrics_port, f"http://127.0.0.1:{sdk_port}/metrics"
+    )
+    client = await connect(settings, runtime=runtime)
+    async with AsyncExitStack() as stack:
+        agents = await build_agents(stack, settings, settings.cube_api_secret.get_secret_value())
+        workers = build_workers(client, agents, settings)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -83,10 +129,11 @@ async def run(settings: Settings) -> None:
         log.info("shutting down: in-flight activities get %ss", settings.worker_shutdown_seconds)
         await asyncio.gather(*(w.shutdown() for w in workers))
         await asyncio.gather(*runs, return_exceptions=True)
+    metrics.shutdown()
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    setup_logging()
     asyncio.run(run(get_settings()))
 
 

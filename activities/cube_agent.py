@@ -1,39 +1,93 @@
-"""Cube agent (fetch): runs a checked Cube query and returns typed rows."""
+"""Cube agent (fetch): runs a checked Cube query and returns typed rows, through the rows cache."""
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from collections.abc import Awaitable
+from datetime import timedelta
+from typing import Any, Protocol, TypeVar
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from services.cube import CubeClient, CubeQueryError, CubeUnavailableError
-from workflows.models import Column, FetchInput, FetchResult, Scalar
+from services.breaker import CircuitOpenError
+from services.cache import TwoLevelCache, normalize_query
+from services.cube import CubeQueryError, CubeUnavailableError
+from services.metrics import timed
+from workflows.models import Column, CubeQuery, FetchInput, FetchResult, Scalar
+
+T = TypeVar("T")
+
+
+class QueryLoader(Protocol):
+    """CubeClient (one request per query) or CubeBatcher (concurrent queries share requests)."""
+
+    async def load(self, query: CubeQuery, tenant: str) -> dict[str, Any]: ...
 
 
 class CubeAgent:
-    def __init__(self, cube: CubeClient, row_limit: int) -> None:
-        self._cube = cube
+    def __init__(
+        self,
+        loader: QueryLoader,
+        row_limit: int,
+        cache: TwoLevelCache | None = None,
+        cache_ttl_seconds: float = 600.0,
+        heartbeat_seconds: float = 2.0,
+    ) -> None:
+        self._loader = loader
         self._row_limit = row_limit
+        self._cache = cache
+        self._ttl = cache_ttl_seconds
+        self._heartbeat_seconds = heartbeat_seconds
 
     @activity.defn(name="fetch")
     async def fetch(self, request: FetchInput) -> FetchResult:
-        query = request.query
-        if query.limit is None or query.limit > self._row_limit:
-            query = query.model_copy(update={"limit": self._row_limit})
+        with timed("cube"):
+            query = request.query
+            if query.limit is None or query.limit > self._row_limit:
+                query = query.model_copy(update={"limit": self._row_limit})
+            key = normalize_query(query)
+            if self._cache and (hit := await self._cache.get("rows", request.tenant, key)):
+                return FetchResult.model_validate_json(hit)
+            result = to_fetch_result(await self._load(query, request.tenant))
+            if self._cache:
+                await self._cache.set(
+                    "rows", request.tenant, key, result.model_dump_json().encode(), self._ttl
+                )
+            return result
+
+    async def _load(self, query: CubeQuery, tenant: str) -> dict[str, Any]:
         try:
-            payload = await self._cube.load(query, request.tenant, on_wait=_heartbeat)
+            return await heartbeating(self._loader.load(query, tenant), self._heartbeat_seconds)
         except CubeQueryError as exc:
             raise ApplicationError(
                 f"Cube rejected the query: {exc}", type="InvalidQuery", non_retryable=True
             ) from exc
         except CubeUnavailableError as exc:
             raise ApplicationError(str(exc), type="CubeUnavailable") from exc
-        return to_fetch_result(payload)
+        except CircuitOpenError as exc:
+            raise circuit_open(exc) from exc
 
 
-def _heartbeat() -> None:
-    activity.heartbeat("waiting for Cube")
+def circuit_open(exc: CircuitOpenError) -> ApplicationError:
+    """Fails fast while the breaker is open; Temporal retries once it may close."""
+    return ApplicationError(
+        str(exc), type="CircuitOpen", next_retry_delay=timedelta(seconds=exc.retry_after)
+    )
+
+
+async def heartbeating(work: Awaitable[T], every_seconds: float) -> T:
+    """Awaits `work`, heartbeating meanwhile, so Temporal sees the activity alive and can deliver
+    a cancellation (which then cancels `work`)."""
+    task = asyncio.ensure_future(work)
+    try:
+        while True:
+            done, _ = await asyncio.wait({task}, timeout=every_seconds)
+            if done:
+                return task.result()
+            activity.heartbeat()
+    finally:
+        task.cancel()
 
 
 def to_fetch_result(payload: dict[str, Any]) -> FetchResult:
@@ -47,9 +101,8 @@ def to_fetch_result(payload: dict[str, Any]) -> FetchResult:
             info = (annotation.get("timeDimensions") or {}).get(member, {})
             columns.append(_column(member, info, "time"))
     for member in query.get("dimensions") or []:
-        columns.append(
-            _column(member, (annotation.get("dimensions") or {}).get(member, {}), "dimension")
-        )
+        info = (annotation.get("dimensions") or {}).get(member, {})
+        columns.append(_column(member, info, "dimension"))
     for member in query.get("measures") or []:
         columns.append(
             _column(member, (annotation.get("measures") or {}).get(member, {}), "measure")

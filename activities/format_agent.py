@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from temporalio import activity
 
+from services.metrics import timed
 from workflows.models import Answer, Column, CubeQuery, FetchResult, PresentInput, Scalar
 
 MAX_SENTENCE_ITEMS = 5
@@ -12,7 +13,8 @@ MAX_SENTENCE_ITEMS = 5
 class FormatAgent:
     @activity.defn(name="present")
     async def present(self, request: PresentInput) -> Answer:
-        return render(request.query, request.data)
+        with timed("format"):
+            return render(request.query, request.data)
 
 
 def render(query: CubeQuery, data: FetchResult) -> Answer:

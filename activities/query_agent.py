@@ -11,7 +11,10 @@ from datetime import timedelta
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.cube_agent import circuit_open
+from services.breaker import CircuitOpenError
 from services.cube import CubeQueryError, CubeUnavailableError
+from services.metrics import timed
 from services.understanding import llm, offline, validate
 from services.understanding.catalog import Catalog
 from services.understanding.catalogs import CatalogProvider
@@ -25,6 +28,10 @@ class QueryAgent:
 
     @activity.defn(name="understand")
     async def understand(self, request: UnderstandInput) -> UnderstandResult:
+        with timed("query"):
+            return await self._understand(request)
+
+    async def _understand(self, request: UnderstandInput) -> UnderstandResult:
         catalog = await self._catalog(request.tenant)
         question = " ".join([request.question, *request.clarifications])
         result = await self._ask(question, catalog, request.repair)
@@ -43,6 +50,8 @@ class QueryAgent:
             raise ApplicationError(str(exc), type="CubeUnavailable") from exc
         except CubeQueryError as exc:
             raise ApplicationError(str(exc), type="Unauthorized", non_retryable=True) from exc
+        except CircuitOpenError as exc:
+            raise circuit_open(exc) from exc
 
     async def _ask(
         self, question: str, catalog: Catalog, repair: Repair | None
@@ -52,6 +61,8 @@ class QueryAgent:
                 return await llm.understand(self._llm, question, catalog, repair)
             except llm.LlmError as exc:
                 raise _llm_failure(exc) from exc
+            except CircuitOpenError as exc:
+                raise circuit_open(exc) from exc
         if repair is not None:
             # The offline provider is deterministic: asking again would build the same query.
             raise ApplicationError(

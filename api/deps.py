@@ -9,7 +9,9 @@ import redis.asyncio as redis
 from fastapi import Depends, Request
 from temporalio.client import Client
 
+from services.cache import TwoLevelCache
 from services.settings import Settings
+from services.stats import StatsCollector
 
 
 def _temporal(request: Request) -> Client:
@@ -28,7 +30,17 @@ def _cube_http(request: Request) -> httpx.AsyncClient:
     return cast(httpx.AsyncClient, request.app.state.cube_http)
 
 
+def _cache(request: Request) -> TwoLevelCache:
+    return cast(TwoLevelCache, request.app.state.cache)
+
+
+def _stats(request: Request) -> StatsCollector:
+    return cast(StatsCollector, request.app.state.stats)
+
+
 TemporalDep = Annotated[Client, Depends(_temporal)]
+CacheDep = Annotated[TwoLevelCache, Depends(_cache)]
+StatsDep = Annotated[StatsCollector, Depends(_stats)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 RedisDep = Annotated[redis.Redis, Depends(_redis)]
 CubeHttpDep = Annotated[httpx.AsyncClient, Depends(_cube_http)]

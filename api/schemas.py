@@ -45,6 +45,18 @@ class RunView(BaseModel):
     query: CubeQuery | None = None
     answer: Answer | None = None
     error: str | None = None
+    cached: bool = Field(False, description="Served from the answer cache, no run started.")
+    trace_id: str | None = Field(None, description="OpenTelemetry trace of this request.")
+
+
+class InvalidateRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tenant: str | None = Field(None, description="Only this tenant's entries (default: all).")
+
+
+class Invalidated(BaseModel):
+    tenant: str | None
 
 
 class ComponentHealth(BaseModel):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import jwt
 
+from services.breaker import CircuitBreaker
 from workflows.models import CubeQuery
 
 TOKEN_LIFETIME_SECONDS = 3600
@@ -33,10 +34,12 @@ class CubeClient:
         http: httpx.AsyncClient,
         secret: str,
         poll_interval_seconds: float = 0.2,
+        breaker: CircuitBreaker | None = None,
     ) -> None:
         self._http = http
         self._secret = secret
-        self._poll_interval = poll_interval_seconds
+        self.poll_interval = poll_interval_seconds
+        self._breaker = breaker
         self._tokens: dict[str, tuple[str, float]] = {}
 
     def token(self, tenant: str) -> str:
@@ -51,25 +54,28 @@ class CubeClient:
         return token
 
     async def meta(self, tenant: str) -> dict[str, Any]:
-        return await self._get_json("/cubejs-api/v1/meta", tenant)
+        return await self._send("GET", "/cubejs-api/v1/meta", tenant, None)
 
-    async def load(
-        self,
-        query: CubeQuery,
-        tenant: str,
-        on_wait: Callable[[], Awaitable[None] | None] | None = None,
-    ) -> dict[str, Any]:
-        """Runs a query, polling while Cube says "Continue wait". `on_wait` runs at each poll."""
-        body = {"query": query.model_dump(exclude_none=True, exclude_defaults=True)}
+    async def load(self, query: CubeQuery, tenant: str) -> dict[str, Any]:
+        """Runs a query, polling while Cube says "Continue wait"."""
+        body = {"query": cube_json(query)}
         while True:
-            payload = await self._post_json("/cubejs-api/v1/load", tenant, body)
-            if payload.get("error") != "Continue wait":
+            payload = await self._send("POST", "/cubejs-api/v1/load", tenant, body)
+            if not is_continue_wait(payload):
                 return payload
-            if on_wait is not None:
-                maybe = on_wait()
-                if maybe is not None:
-                    await maybe
-            await asyncio.sleep(self._poll_interval)
+            await asyncio.sleep(self.poll_interval)
+
+    async def load_batch(self, queries: list[CubeQuery], tenant: str) -> list[BatchItem]:
+        """Several queries in one request (Quarry's batch route on the Cube server); each comes
+        back with its own status: a result, an error, or "Continue wait"."""
+        body = {"queries": [cube_json(q) for q in queries]}
+        payload = await self._send("POST", "/cubejs-api/v1/quarry/load-batch", tenant, body)
+        results = payload.get("results")
+        if not isinstance(results, list) or len(results) != len(queries):
+            raise CubeUnavailableError("Cube's batch answer does not match the batch")
+        return [
+            BatchItem(status=int(r.get("status", 500)), body=r.get("body") or {}) for r in results
+        ]
 
     async def ready(self) -> bool:
         try:
@@ -78,13 +84,22 @@ class CubeClient:
             return False
         return response.status_code == 200
 
-    async def _get_json(self, path: str, tenant: str) -> dict[str, Any]:
-        return await self._send("GET", path, tenant, None)
-
-    async def _post_json(self, path: str, tenant: str, body: dict[str, Any]) -> dict[str, Any]:
-        return await self._send("POST", path, tenant, body)
-
     async def _send(
+        self, method: str, path: str, tenant: str, body: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        if self._breaker is not None:
+            self._breaker.before_call()
+        try:
+            payload = await self._request(method, path, tenant, body)
+        except CubeUnavailableError:
+            if self._breaker is not None:
+                self._breaker.failed()
+            raise
+        if self._breaker is not None:
+            self._breaker.succeeded()  # a 4xx is Cube answering: the upstream is healthy
+        return payload
+
+    async def _request(
         self, method: str, path: str, tenant: str, body: dict[str, Any] | None
     ) -> dict[str, Any]:
         headers = {"Authorization": self.token(tenant)}
@@ -94,10 +109,29 @@ class CubeClient:
             raise CubeUnavailableError(f"Cube unreachable: {type(exc).__name__}") from exc
         if response.status_code >= 500:
             raise CubeUnavailableError(f"Cube answered {response.status_code}")
-        payload = _json_object(response)
+        try:
+            payload = _json_object(response)
+        except CubeUnavailableError:
+            if response.status_code >= 400:
+                raise CubeQueryError(f"Cube refused the request ({response.status_code})") from None
+            raise
         if response.status_code >= 400:
             raise CubeQueryError(str(payload.get("error") or f"HTTP {response.status_code}"))
         return payload
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    status: int
+    body: dict[str, Any]
+
+
+def cube_json(query: CubeQuery) -> dict[str, Any]:
+    return query.model_dump(exclude_none=True, exclude_defaults=True)
+
+
+def is_continue_wait(payload: dict[str, Any]) -> bool:
+    return payload.get("error") == "Continue wait"
 
 
 def _json_object(response: httpx.Response) -> dict[str, Any]:

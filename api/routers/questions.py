@@ -1,17 +1,28 @@
-"""POST /v1/questions: ask, and get the answer now or a run to follow."""
+"""POST /v1/questions: ask, and get the answer now or a run to follow.
+
+Before any workflow starts, the answer cache is checked. Identical questions in flight share one
+run: its id comes from tenant + normalized question + data version, and a start joins a running
+workflow of that id instead of starting another.
+"""
 
 from __future__ import annotations
 
-import uuid
+import hashlib
 
 from fastapi import APIRouter, Request, Response
+from temporalio.client import Client, WorkflowHandle
+from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 
-from api.deps import SettingsDep, TemporalDep
+from api.deps import CacheDep, SettingsDep, StatsDep, TemporalDep
 from api.run_views import status_url, wait_for_run
 from api.schemas import QuestionRequest, RunView
+from services.cache import normalize_question
+from services.metrics import COALESCED_REQUESTS, RUNS_IN_FLIGHT
+from services.settings import Settings
+from services.telemetry import current_trace_id
 from workflows import policies
 from workflows.ask import AskWorkflow
-from workflows.models import AskInput
+from workflows.models import AskInput, AskResult
 
 router = APIRouter(prefix="/v1/questions", tags=["questions"])
 
@@ -27,22 +38,65 @@ async def ask(
     response: Response,
     client: TemporalDep,
     settings: SettingsDep,
+    cache: CacheDep,
+    stats: StatsDep,
 ) -> RunView:
-    """Starts an AskWorkflow; answers 200 when done within the wait, else 202 with the run's URL."""
-    run_id = f"ask-{uuid.uuid4().hex}"
-    handle = await client.start_workflow(
-        AskWorkflow.run,
-        AskInput(question=body.question, tenant=settings.tenant),
-        id=run_id,
-        task_queue=policies.WORKFLOW_TASK_QUEUE,
-        execution_timeout=policies.ASK_EXECUTION_TIMEOUT,
-        request_eager_start=True,
-    )
+    """Answers 200 when done within the wait (or cached), else 202 with the run's URL."""
+    tenant, normalized = settings.tenant, normalize_question(body.question)
+    if hit := await cache.get("answer", tenant, normalized):
+        stats.count("answer_cache_hits")
+        view = RunView.model_validate_json(hit)
+        view.cached, view.trace_id = True, current_trace_id()
+        return view
+    handle = await _start(client, settings, body.question, run_id(tenant, normalized, settings))
     wait = settings.default_wait_seconds if body.wait_seconds is None else body.wait_seconds
-    view = await wait_for_run(
-        handle, status_url(request, run_id), min(wait, settings.max_wait_seconds)
-    )
+    RUNS_IN_FLIGHT.inc()
+    try:
+        view = await wait_for_run(
+            handle, status_url(request, handle.id), min(wait, settings.max_wait_seconds)
+        )
+    finally:
+        RUNS_IN_FLIGHT.dec()
     view.question = view.question or body.question
-    if view.status in ("running", "needs_clarification"):
+    view.trace_id = current_trace_id()
+    if view.status == "completed":
+        await cache.set(
+            "answer",
+            tenant,
+            normalized,
+            view.model_dump_json().encode(),
+            settings.answer_cache_ttl_seconds,
+        )
+    elif view.status in ("running", "needs_clarification"):
         response.status_code = 202
     return view
+
+
+def run_id(tenant: str, normalized_question: str, settings: Settings) -> str:
+    key = f"{tenant}\n{settings.data_version}\n{normalized_question}"
+    return f"ask-{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+
+
+async def _start(
+    client: Client, settings: Settings, question: str, workflow_id: str
+) -> WorkflowHandle[AskWorkflow, AskResult]:
+    handle = await client.start_workflow(
+        AskWorkflow.run,
+        AskInput(question=question, tenant=settings.tenant),
+        id=workflow_id,
+        task_queue=policies.WORKFLOW_TASK_QUEUE,
+        execution_timeout=policies.ASK_EXECUTION_TIMEOUT,
+        id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+        id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
+        request_eager_start=True,
+    )
+    if _joined_existing(handle):
+        COALESCED_REQUESTS.inc()
+    return handle
+
+
+def _joined_existing(handle: WorkflowHandle[AskWorkflow, AskResult]) -> bool:
+    # The start response says whether this call started the run or joined one already running;
+    # the SDK keeps it on the handle without a public accessor.
+    response = getattr(handle, "_start_workflow_response", None)
+    return response is not None and hasattr(response, "started") and not response.started

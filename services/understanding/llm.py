@@ -9,6 +9,7 @@ import json
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from services.breaker import CircuitBreaker
 from services.understanding.catalog import Catalog
 from workflows.models import Clarification, CubeQuery, Repair, TokenUsage, UnderstandResult
 
@@ -32,12 +33,35 @@ class LlmReply(BaseModel):
 
 
 class LlmClient:
-    def __init__(self, http: httpx.AsyncClient, model: str, api_key: str | None) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        model: str,
+        api_key: str | None,
+        breaker: CircuitBreaker | None = None,
+    ) -> None:
         self._http = http
         self._model = model
         self._api_key = api_key
+        self._breaker = breaker
 
     async def complete(self, messages: list[dict[str, str]]) -> tuple[str, TokenUsage]:
+        if self._breaker is None:
+            return await self._complete(messages)
+        self._breaker.before_call()
+        try:
+            result = await self._complete(messages)
+        except LlmError as exc:
+            # Refusals (4xx) mean the endpoint is up; only outages count against it.
+            if exc.retryable:
+                self._breaker.failed()
+            else:
+                self._breaker.succeeded()
+            raise
+        self._breaker.succeeded()
+        return result
+
+    async def _complete(self, messages: list[dict[str, str]]) -> tuple[str, TokenUsage]:
         body = {
             "model": self._model,
             "messages": messages,

@@ -1,0 +1,111 @@
+"""Micro-batching of Cube queries: concurrent queries within a short window go out as one request.
+
+The first query of a tenant opens a window of `window_seconds`; the window closes early at
+`max_batch` queries. The batch goes to Cube as one request; each caller gets its own result or its
+own error. Queries Cube answers with "Continue wait" join the next batch after a poll interval.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.cube import (
+    CubeClient,
+    CubeError,
+    CubeQueryError,
+    CubeUnavailableError,
+    is_continue_wait,
+)
+from services.metrics import CUBE_BATCH_SIZE
+from workflows.models import CubeQuery
+
+
+@dataclass
+class _Pending:
+    query: CubeQuery
+    future: asyncio.Future[dict[str, Any]] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
+
+
+class CubeBatcher:
+    def __init__(
+        self, cube: CubeClient, window_seconds: float = 0.005, max_batch: int = 20
+    ) -> None:
+        self._cube = cube
+        self._window = window_seconds
+        self._max = max_batch
+        self._queues: dict[str, list[_Pending]] = {}
+        self._timers: dict[str, asyncio.TimerHandle] = {}
+
+    async def load(self, query: CubeQuery, tenant: str) -> dict[str, Any]:
+        pending = _Pending(query)
+        self._enqueue(tenant, pending)
+        return await pending.future
+
+    def _enqueue(self, tenant: str, pending: _Pending) -> None:
+        queue = self._queues.setdefault(tenant, [])
+        queue.append(pending)
+        if len(queue) >= self._max:
+            self._flush_now(tenant)
+        elif tenant not in self._timers:
+            loop = asyncio.get_running_loop()
+            self._timers[tenant] = loop.call_later(self._window, self._flush_now, tenant)
+
+    def _flush_now(self, tenant: str) -> None:
+        timer = self._timers.pop(tenant, None)
+        if timer is not None:
+            timer.cancel()
+        batch = [p for p in self._queues.pop(tenant, []) if not p.future.done()]
+        if batch:
+            asyncio.get_running_loop().create_task(self._send(tenant, batch))
+
+    async def _send(self, tenant: str, batch: list[_Pending]) -> None:
+        CUBE_BATCH_SIZE.observe(len(batch))
+        try:
+            if len(batch) == 1:
+                items = [await self._single(batch[0].query, tenant)]
+            else:
+                items = [
+                    _outcome(i.status, i.body)
+                    for i in await self._cube.load_batch([p.query for p in batch], tenant)
+                ]
+        except CubeError as exc:
+            for pending in batch:
+                _settle(pending, exc)
+            return
+        waiting = [p for p, item in zip(batch, items, strict=True) if _settle(p, item)]
+        if waiting:
+            await asyncio.sleep(self._cube.poll_interval)
+            for pending in waiting:
+                self._enqueue(tenant, pending)
+
+    async def _single(self, query: CubeQuery, tenant: str) -> dict[str, Any] | CubeError:
+        # A batch of one goes to /load itself: no reason to pay for the batch route.
+        try:
+            return await self._cube.load(query, tenant)
+        except CubeQueryError as exc:
+            return exc
+
+
+def _outcome(status: int, body: dict[str, Any]) -> dict[str, Any] | CubeError:
+    if status >= 500:
+        return CubeUnavailableError(f"Cube answered {status}")
+    if status >= 400:
+        return CubeQueryError(str(body.get("error") or f"HTTP {status}"))
+    return body
+
+
+def _settle(pending: _Pending, outcome: dict[str, Any] | Exception) -> bool:
+    """Resolves the caller's future; returns True when the query must be polled again."""
+    if pending.future.done():
+        return False  # the caller went away (its run was cancelled)
+    if isinstance(outcome, Exception):
+        pending.future.set_exception(outcome)
+        return False
+    if is_continue_wait(outcome):
+        return True
+    pending.future.set_result(outcome)
+    return False
