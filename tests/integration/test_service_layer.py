@@ -1,0 +1,92 @@
+"""The service layer on the real stack: coalescing, answer cache, invalidation, metrics, stats."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from temporalio.client import Client
+
+from tests.integration.conftest import Stack
+
+pytestmark = pytest.mark.integration
+
+
+def test_100_identical_concurrent_questions_run_one_workflow(stack: Stack) -> None:
+    question = "How many flights went from LGA to ATL in March?"
+    replies = asyncio.run(_ask_concurrently(stack.api, question, 100))
+    assert [r.status_code for r in replies] == [200] * 100
+    bodies = [r.json() for r in replies]
+    assert len({b["run_id"] for b in bodies}) == 1
+    assert {b["answer"]["rows"][0][-1] for b in bodies} == {bodies[0]["answer"]["rows"][0][-1]}
+    executions = asyncio.run(_count_runs(stack.temporal_address, bodies[0]["run_id"]))
+    assert executions == 1
+    metrics = httpx.get(f"{stack.api}/metrics").text
+    coalesced = _metric(metrics, "quarry_coalesced_requests_total")
+    cached = sum(b["cached"] for b in bodies)
+    assert coalesced + cached >= 99  # every request but the first joined the run or its answer
+
+
+async def _ask_concurrently(api: str, question: str, n: int) -> list[httpx.Response]:
+    limits = httpx.Limits(max_connections=n)
+    async with httpx.AsyncClient(base_url=api, timeout=60, limits=limits) as client:
+        body = {"question": question, "wait_seconds": 30}
+        return await asyncio.gather(*(client.post("/v1/questions", json=body) for _ in range(n)))
+
+
+async def _count_runs(address: str, workflow_id: str) -> int:
+    client = await Client.connect(address)
+    return len([w async for w in client.list_workflows(f'WorkflowId = "{workflow_id}"')])
+
+
+def _metric(text: str, name: str) -> float:
+    for line in text.splitlines():
+        if line.startswith(name + " ") or line.startswith(name + "{"):
+            return float(line.rsplit(" ", 1)[1])
+    raise AssertionError(f"{name} not exported")
+
+
+def test_a_repeated_question_is_answered_from_the_cache(api: httpx.Client) -> None:
+    first = api.post("/v1/questions", json={"question": "How many planes are there?"}).json()
+    again = api.post("/v1/questions", json={"question": "  how many PLANES are there "}).json()
+    assert first["cached"] is False and again["cached"] is True
+    assert again["answer"] == first["answer"]
+    assert again["trace_id"] and again["trace_id"] != first["trace_id"]
+
+
+def test_invalidation_needs_the_admin_token_and_drops_answers(
+    api: httpx.Client, stack: Stack
+) -> None:
+    question = {"question": "How many flights did JetBlue operate?"}
+    api.post("/v1/questions", json=question)
+    assert api.post("/v1/questions", json=question).json()["cached"] is True
+    assert api.post("/v1/cache/invalidate", json={}).status_code == 401
+    wrong = {"Authorization": "Bearer nope"}
+    assert api.post("/v1/cache/invalidate", json={}, headers=wrong).status_code == 401
+    token = (Path(stack.data_dir) / "admin-token").read_text().strip()
+    admin = {"Authorization": f"Bearer {token}"}
+    assert api.post("/v1/cache/invalidate", json={}, headers=admin).status_code == 200
+    time.sleep(1.1)  # other processes re-read the cache epoch within a second
+    assert api.post("/v1/questions", json=question).json()["cached"] is False
+
+
+def test_metrics_and_stats_report_the_work(api: httpx.Client, stack: Stack) -> None:
+    api.post("/v1/questions", json={"question": "How many flights went to BOS?"})
+    api_metrics = api.get("/metrics").text
+    assert (
+        'quarry_http_request_seconds_count{method="POST",route="/v1/questions",status="200"}'
+        in (api_metrics)
+    )
+    assert "quarry_cache_requests_total" in api_metrics
+    worker = httpx.get(f"http://127.0.0.1:{stack.env['WORKER_METRICS_PORT']}/metrics").text
+    assert 'quarry_agent_seconds_count{agent="cube",outcome="ok"}' in worker
+    assert "temporal_activity_execution_latency" in worker  # the Temporal SDK's own metrics
+    assert 'quarry_breaker_state{upstream="cube"} 0.0' in worker
+    stats = api.get("/v1/stats").json()
+    questions = stats["operations"]["POST /v1/questions"]
+    assert questions["count"] >= 1 and questions["p50_ms"] <= questions["p99_ms"]
+    assert stats["process"]["rss_mb"] > 0
+    assert set(stats["task_queue_backlog"]) >= {"quarry-workflows", "quarry-cube-agent"}

@@ -1,0 +1,104 @@
+"""Circuit breaker transitions, and how the agents fail fast while it is open."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from temporalio.exceptions import ApplicationError
+from temporalio.testing import ActivityEnvironment
+
+from activities.cube_agent import CubeAgent
+from services.breaker import CircuitBreaker, CircuitOpenError, State
+from services.cube import CubeClient, CubeUnavailableError
+from workflows.models import CubeQuery, FetchInput
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_closed_open_half_open_closed() -> None:
+    clock = Clock()
+    breaker = CircuitBreaker("cube", failure_threshold=3, reset_seconds=10, clock=clock)
+    for _ in range(2):
+        breaker.before_call()
+        breaker.failed()
+    assert breaker.state is State.CLOSED
+    breaker.before_call()
+    breaker.failed()
+    assert breaker.state is State.OPEN
+    clock.now = 4
+    with pytest.raises(CircuitOpenError) as fast:
+        breaker.before_call()
+    assert fast.value.retry_after == pytest.approx(6)
+    clock.now = 10
+    breaker.before_call()  # the trial call
+    assert breaker.state is State.HALF_OPEN
+    with pytest.raises(CircuitOpenError):
+        breaker.before_call()  # only one trial at a time
+    breaker.succeeded()
+    assert breaker.state is State.CLOSED
+
+
+def test_a_failed_trial_reopens_for_a_full_period() -> None:
+    clock = Clock()
+    breaker = CircuitBreaker("llm", failure_threshold=1, reset_seconds=10, clock=clock)
+    breaker.before_call()
+    breaker.failed()
+    clock.now = 10
+    breaker.before_call()
+    breaker.failed()
+    assert breaker.state is State.OPEN
+    clock.now = 19
+    with pytest.raises(CircuitOpenError):
+        breaker.before_call()
+
+
+def test_a_success_resets_the_failure_count() -> None:
+    breaker = CircuitBreaker("cube", failure_threshold=2, reset_seconds=10)
+    breaker.failed()
+    breaker.succeeded()
+    breaker.failed()
+    assert breaker.state is State.CLOSED
+
+
+async def test_an_open_breaker_makes_the_cube_agent_fail_fast_with_a_retry_delay() -> None:
+    calls: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        return httpx.Response(503, text="down")
+
+    clock = Clock()
+    breaker = CircuitBreaker("cube", failure_threshold=2, reset_seconds=30, clock=clock)
+    http = httpx.AsyncClient(base_url="http://cube.test", transport=httpx.MockTransport(handler))
+    agent = CubeAgent(CubeClient(http, "s" * 32, breaker=breaker), row_limit=10)
+    request = FetchInput(query=CubeQuery(measures=["flights.count"]), tenant="t")
+    for _ in range(2):
+        with pytest.raises(ApplicationError):
+            await ActivityEnvironment().run(agent.fetch, request)
+    clock.now = 5
+    with pytest.raises(ApplicationError) as fast:
+        await ActivityEnvironment().run(agent.fetch, request)
+    assert len(calls) == 2  # the third call never reached Cube
+    assert fast.value.type == "CircuitOpen"
+    assert not fast.value.non_retryable
+    assert fast.value.next_retry_delay is not None
+    assert fast.value.next_retry_delay.total_seconds() == pytest.approx(25)
+
+
+async def test_cube_4xx_does_not_count_against_the_breaker() -> None:
+    transport = httpx.MockTransport(lambda _: httpx.Response(400, json={"error": "bad member"}))
+    breaker = CircuitBreaker("cube", failure_threshold=1, reset_seconds=30)
+    client = CubeClient(
+        httpx.AsyncClient(base_url="http://c", transport=transport), "s" * 32, breaker=breaker
+    )
+    for _ in range(3):
+        with pytest.raises(Exception) as failed:
+            await client.meta("t")
+        assert not isinstance(failed.value, CubeUnavailableError | CircuitOpenError)
+    assert breaker.state is State.CLOSED
