@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 
 from fastapi import HTTPException, Request
@@ -13,6 +14,7 @@ from api.schemas import RunStatus, RunView
 from workflows.ask import AskWorkflow
 from workflows.models import AskProgress, AskResult
 
+log = logging.getLogger("quarry.api")
 RUN_ID = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
 PROGRESS_POLL_SECONDS = 0.5
 
@@ -52,6 +54,7 @@ async def read_run(handle: AskHandle, url: str) -> RunView:
     if status == "completed":
         result = await handle.result()
         view.question, view.query, view.answer = result.question, result.query, result.answer
+        view.clarifications = result.clarifications
     elif status == "running":
         await _add_progress(handle, view)
     else:
@@ -92,11 +95,20 @@ async def wait_for_run(handle: AskHandle, url: str, wait_seconds: float) -> RunV
     try:
         while (remaining := deadline - asyncio.get_running_loop().time()) > 0:
             done, _ = await asyncio.wait({result}, timeout=min(remaining, PROGRESS_POLL_SECONDS))
-            if done:
+            if done and _run_ended(result):
                 break
             view = await read_run(handle, url)
             if view.status != "running":
                 return view
+            if done:  # the long poll itself failed (e.g. the server shed load): poll again
+                log.warning("waiting on %s: %s; polling again", handle.id, result.exception())
+                result = asyncio.ensure_future(handle.result())
     finally:
         result.cancel()
     return await read_run(handle, url)
+
+
+def _run_ended(result: asyncio.Future[AskResult]) -> bool:
+    """True when the result is in: an answer or the run's own failure, not a failed poll."""
+    error = result.exception()
+    return error is None or isinstance(error, WorkflowFailureError)

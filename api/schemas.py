@@ -44,6 +44,9 @@ class RunView(BaseModel):
     clarification: Clarification | None = None
     query: CubeQuery | None = None
     answer: Answer | None = None
+    clarifications: list[str] = Field(
+        default_factory=list, description="Answers given to the agent's questions on this run."
+    )
     error: str | None = None
     cached: bool = Field(False, description="Served from the answer cache, no run started.")
     trace_id: str | None = Field(None, description="OpenTelemetry trace of this request.")

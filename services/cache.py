@@ -166,6 +166,10 @@ class TwoLevelCache:
         # Without Redis the bump is local: this process at least stops serving the old entries.
         self._epochs[scope] = (str(bumped) if bumped is not None else f"{local}+", self._clock())
 
+    async def generation(self, tenant: str) -> str:
+        """Changes whenever `tenant`'s entries are invalidated; callers key state on it."""
+        return f"{self._data_version}.{await self._epoch(ALL_TENANTS)}.{await self._epoch(tenant)}"
+
     async def _key(self, kind: str, tenant: str, text: str) -> str:
         epoch = f"{await self._epoch(ALL_TENANTS)}.{await self._epoch(tenant)}"
         digest = hashlib.sha256(text.encode()).hexdigest()[:32]

@@ -37,6 +37,7 @@ class AskWorkflow:
     def __init__(self) -> None:
         self._progress = AskProgress(steps=[StepProgress(name=name) for name in STEPS])
         self._answers: list[str] = []
+        self._clarifications: list[str] = []
 
     @workflow.query
     def progress(self) -> AskProgress:
@@ -72,7 +73,11 @@ class AskWorkflow:
         )
         self._progress.current_step, self._progress.status = None, "completed"
         return AskResult(
-            question=request.question, query=query, answer=answer, tokens=self._progress.tokens
+            question=request.question,
+            query=query,
+            answer=answer,
+            tokens=self._progress.tokens,
+            clarifications=self._clarifications,
         )
 
     async def _fetch(self, query: CubeQuery, request: AskInput) -> FetchResult:
@@ -91,7 +96,7 @@ class AskWorkflow:
 
     async def _understand(self, request: AskInput, repair: Repair | None = None) -> CubeQuery:
         """Asks the query agent until it has a query, waiting durably for each clarification."""
-        clarifications: list[str] = []
+        clarifications = self._clarifications
         while True:
             understood = await self._step(
                 "understand",

@@ -126,6 +126,7 @@ class AskResult(BaseModel):
     query: CubeQuery
     answer: Answer
     tokens: TokenUsage = Field(default_factory=TokenUsage)
+    clarifications: list[str] = Field(default_factory=list)
 
 
 class StepProgress(BaseModel):

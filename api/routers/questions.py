@@ -1,17 +1,20 @@
 """POST /v1/questions: ask, and get the answer now or a run to follow.
 
-Before any workflow starts, the answer cache is checked. Identical questions in flight share one
-run: its id comes from tenant + normalized question + data version, and a start joins a running
-workflow of that id instead of starting another.
+Before any workflow starts, the answer cache is checked. Identical questions share one run: its id
+comes from tenant + normalized question + cache generation (data version and invalidations). A
+start joins a running workflow of that id, and reuses a completed one, so only a failed run, or an
+invalidation, lets the question run again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import uuid
 
 from fastapi import APIRouter, Request, Response
 from temporalio.client import Client, WorkflowHandle
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from api.deps import CacheDep, SettingsDep, StatsDep, TemporalDep
 from api.run_views import status_url, wait_for_run
@@ -48,7 +51,8 @@ async def ask(
         view = RunView.model_validate_json(hit)
         view.cached, view.trace_id = True, current_trace_id()
         return view
-    handle = await _start(client, settings, body.question, run_id(tenant, normalized, settings))
+    workflow_id = run_id(tenant, normalized, await cache.generation(tenant))
+    handle = await _start(client, settings, body.question, workflow_id)
     wait = settings.default_wait_seconds if body.wait_seconds is None else body.wait_seconds
     RUNS_IN_FLIGHT.inc()
     try:
@@ -59,7 +63,8 @@ async def ask(
         RUNS_IN_FLIGHT.dec()
     view.question = view.question or body.question
     view.trace_id = current_trace_id()
-    if view.status == "completed":
+    if view.status == "completed" and not view.clarifications:
+        # A clarified answer is one person's reading of a vague question: not for everyone.
         await cache.set(
             "answer",
             tenant,
@@ -72,27 +77,37 @@ async def ask(
     return view
 
 
-def run_id(tenant: str, normalized_question: str, settings: Settings) -> str:
-    key = f"{tenant}\n{settings.data_version}\n{normalized_question}"
+def run_id(tenant: str, normalized_question: str, generation: str) -> str:
+    key = f"{tenant}\n{generation}\n{normalized_question}"
     return f"ask-{hashlib.sha256(key.encode()).hexdigest()[:32]}"
 
 
 async def _start(
     client: Client, settings: Settings, question: str, workflow_id: str
 ) -> WorkflowHandle[AskWorkflow, AskResult]:
-    handle = await client.start_workflow(
-        AskWorkflow.run,
-        AskInput(question=question, tenant=settings.tenant),
-        id=workflow_id,
-        task_queue=policies.WORKFLOW_TASK_QUEUE,
-        execution_timeout=policies.ASK_EXECUTION_TIMEOUT,
-        id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-        id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
-        request_eager_start=True,
-    )
+    try:
+        handle = await client.start_workflow(
+            AskWorkflow.run,
+            AskInput(question=question, tenant=settings.tenant),
+            id=workflow_id,
+            task_queue=policies.WORKFLOW_TASK_QUEUE,
+            execution_timeout=policies.ASK_EXECUTION_TIMEOUT,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+            request_eager_start=True,
+        )
+    except WorkflowAlreadyStartedError as done:
+        # It completed already: its answer is in Temporal's history, read it from there, unless
+        # someone clarified it; then this asker gets a run of their own.
+        finished = client.get_workflow_handle_for(AskWorkflow.run, workflow_id, run_id=done.run_id)
+        if (await finished.result()).clarifications:
+            return await _start(client, settings, question, f"{workflow_id}-{uuid.uuid4().hex[:8]}")
+        COALESCED_REQUESTS.inc()
+        return finished
     if _joined_existing(handle):
         COALESCED_REQUESTS.inc()
-    return handle
+    # Bound to this very run, so its description and its result can never be of different runs.
+    return client.get_workflow_handle_for(AskWorkflow.run, workflow_id, run_id=handle.result_run_id)
 
 
 def _joined_existing(handle: WorkflowHandle[AskWorkflow, AskResult]) -> bool:

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.integration
 def test_100_identical_concurrent_questions_run_one_workflow(stack: Stack) -> None:
     question = "How many flights went from LGA to ATL in March?"
     replies = asyncio.run(_ask_concurrently(stack.api, question, 100))
-    assert [r.status_code for r in replies] == [200] * 100
+    odd = [r.text for r in replies if r.status_code != 200]
+    assert not odd, odd[:1]
     bodies = [r.json() for r in replies]
     assert len({b["run_id"] for b in bodies}) == 1
     assert {b["answer"]["rows"][0][-1] for b in bodies} == {bodies[0]["answer"]["rows"][0][-1]}
