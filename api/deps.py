@@ -1,4 +1,7 @@
-"""FastAPI dependencies: the clients the lifespan built, as Annotated types."""
+"""FastAPI dependencies: the clients the lifespan built, as Annotated types.
+
+All `async def`: FastAPI runs a plain `def` dependency in a thread pool, a thread hop per
+dependency per request."""
 
 from __future__ import annotations
 
@@ -14,27 +17,27 @@ from services.settings import Settings
 from services.stats import StatsCollector
 
 
-def _temporal(request: Request) -> Client:
+async def _temporal(request: Request) -> Client:
     return cast(Client, request.app.state.temporal)
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     return cast(Settings, request.app.state.settings)
 
 
-def _redis(request: Request) -> redis.Redis:
+async def _redis(request: Request) -> redis.Redis:
     return cast(redis.Redis, request.app.state.redis)
 
 
-def _cube_http(request: Request) -> httpx.AsyncClient:
+async def _cube_http(request: Request) -> httpx.AsyncClient:
     return cast(httpx.AsyncClient, request.app.state.cube_http)
 
 
-def _cache(request: Request) -> TwoLevelCache:
+async def _cache(request: Request) -> TwoLevelCache:
     return cast(TwoLevelCache, request.app.state.cache)
 
 
-def _stats(request: Request) -> StatsCollector:
+async def _stats(request: Request) -> StatsCollector:
     return cast(StatsCollector, request.app.state.stats)
 
 
