@@ -1,4 +1,4 @@
-"""The `quarry` command: `quarry up` runs the embedded stack; `quarry eval FILE` scores answers."""
+"""The `quarry` command: `up` runs the embedded stack, `eval` scores answers, `keys` makes keys."""
 
 from __future__ import annotations
 
@@ -9,22 +9,50 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quarry", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("up", help="start Temporal, Redis, Cube, the worker and the API")
+    up = commands.add_parser("up", help="start Temporal, Redis, Cube, the worker and the API")
+    up.add_argument("--open", action="store_true", help="no API keys, even if some are set")
     evaluate = commands.add_parser(
         "eval", help="ask every question of an eval file; print accuracy"
     )
     evaluate.add_argument("file", help="JSON lines: {id, question, expect}")
     evaluate.add_argument("--api", default=None, help="API base URL (default: from settings)")
     evaluate.add_argument("--wait", type=float, default=30.0, help="seconds to wait per question")
+    evaluate.add_argument("--key", default=None, help="API key, when the API requires one")
+    keys = commands.add_parser("keys", help="API keys")
+    keys_commands = keys.add_subparsers(dest="keys_command", required=True)
+    add = keys_commands.add_parser("add", help="make a key for a tenant; prints it once")
+    add.add_argument("tenant")
     args = parser.parse_args(argv)
     if args.command == "up":
-        from stack.up import main as up
+        from stack.up import main as run_up
 
-        return up()
-    return run_eval(args.file, args.api, args.wait)
+        return run_up(force_open=args.open)
+    if args.command == "keys":
+        return add_key(args.tenant)
+    return run_eval(args.file, args.api, args.wait, args.key)
 
 
-def run_eval(path: str, api: str | None, wait: float) -> int:
+def add_key(tenant: str) -> int:
+    """Appends the key's hash to API_KEYS_FILE (default: DATA_DIR/api-keys.jsonl)."""
+    import json
+    import secrets
+
+    from api.auth import hash_key
+    from services.settings import get_settings
+
+    settings = get_settings()
+    path = settings.api_keys_file or settings.data_dir / "api-keys.jsonl"
+    key = f"qk_{secrets.token_urlsafe(32)}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as keys:
+        keys.write(json.dumps({"tenant": tenant, "sha256": hash_key(key)}) + "\n")
+    print(f"API key for tenant {tenant!r} (shown once; only its hash is kept in {path}):\n{key}")
+    if settings.api_keys_file is None:
+        print(f"Set API_KEYS_FILE={path} for the API to use it.")
+    return 0
+
+
+def run_eval(path: str, api: str | None, wait: float, key: str | None) -> int:
     """Prints pass/fail per question and the accuracy; non-zero only when something errs."""
     import httpx
 
@@ -39,7 +67,8 @@ def run_eval(path: str, api: str | None, wait: float) -> int:
         print(f"quarry eval: cannot read {path}: {exc}", file=sys.stderr)
         return 2
     passed = 0
-    with httpx.Client(base_url=base, timeout=wait + 30) as http:
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    with httpx.Client(base_url=base, timeout=wait + 30, headers=headers) as http:
         for case in cases:
             try:
                 result = run_case(http, case, wait)

@@ -32,6 +32,7 @@ from services.temporal import connect
 from services.understanding.catalogs import CatalogProvider
 from services.understanding.llm import LlmClient
 from services.understanding.llm import build_http_client as build_llm_http
+from services.visibility import register_search_attributes
 from workflows import policies
 from workflows.ask import AskWorkflow
 
@@ -116,6 +117,7 @@ async def run(settings: Settings) -> None:
         settings.worker_metrics_port, f"http://127.0.0.1:{sdk_port}/metrics"
     )
     client = await connect(settings, runtime=runtime)
+    await register_search_attributes(client, settings.temporal_namespace)
     async with AsyncExitStack() as stack:
         agents = await build_agents(stack, settings, settings.cube_api_secret.get_secret_value())
         workers = build_workers(client, agents, settings)

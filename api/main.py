@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,7 +11,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from temporalio.client import Client
+from temporalio.service import RPCError
 
+from api.auth import RateLimiter, load_keys
 from api.routers import cache, health, questions, runs, stats
 from services.cache import build_cache, redis_client
 from services.cube import build_http_client
@@ -19,6 +23,7 @@ from services.settings import Settings, get_settings
 from services.stats import StatsCollector
 from services.telemetry import setup_tracing
 from services.temporal import connect
+from services.visibility import register_search_attributes
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -35,9 +40,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.settings = settings
         app.state.stats = StatsCollector()
+        app.state.api_keys = load_keys(settings)
+        app.state.rate_limiter = RateLimiter(
+            settings.rate_limit_per_second, settings.rate_limit_burst
+        )
+        registering = asyncio.create_task(_register_when_ready(app.state.temporal, settings))
         try:
             yield
         finally:
+            registering.cancel()
             await app.state.cube_http.aclose()
             await app.state.redis.aclose()
 
@@ -86,6 +97,16 @@ class ObserveMiddleware:
             await self.app(scope, receive, observe_send)
         finally:
             _record(scope, status, time.perf_counter() - started)
+
+
+async def _register_when_ready(client: Client, settings: Settings) -> None:
+    """Registers the search attributes once Temporal answers (the worker does so too)."""
+    while True:
+        try:
+            await register_search_attributes(client, settings.temporal_namespace)
+            return
+        except RPCError:
+            await asyncio.sleep(2)
 
 
 def _record(scope: Scope, status: int, elapsed: float) -> None:

@@ -7,10 +7,18 @@ import logging
 import re
 
 from fastapi import HTTPException, Request
-from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError, WorkflowHandle
+from temporalio.client import (
+    Client,
+    WorkflowExecutionDescription,
+    WorkflowExecutionStatus,
+    WorkflowFailureError,
+    WorkflowHandle,
+)
 from temporalio.service import RPCError, RPCStatusCode
 
+from api.auth import Caller
 from api.schemas import RunStatus, RunView
+from workflows import search_attributes
 from workflows.ask import AskWorkflow
 from workflows.models import AskProgress, AskResult
 
@@ -31,6 +39,10 @@ _STATUS: dict[WorkflowExecutionStatus, RunStatus] = {
 AskHandle = WorkflowHandle[AskWorkflow, AskResult]
 
 
+def run_status(status: WorkflowExecutionStatus | None) -> RunStatus:
+    return _STATUS.get(status or WorkflowExecutionStatus.RUNNING, "running")
+
+
 def status_url(request: Request, run_id: str) -> str:
     return str(request.url_for("get_run", run_id=run_id))
 
@@ -41,25 +53,59 @@ def ask_handle(client: Client, run_id: str) -> AskHandle:
     return client.get_workflow_handle_for(AskWorkflow.run, run_id)
 
 
-async def read_run(handle: AskHandle, url: str) -> RunView:
-    """The run as it stands: its answer, its failure, or its progress."""
+async def describe(handle: AskHandle, caller: Caller | None) -> WorkflowExecutionDescription:
+    """The run's description; 404 when it does not exist or belongs to another tenant."""
     try:
         description = await handle.describe()
     except RPCError as exc:
         if exc.status == RPCStatusCode.NOT_FOUND:
             raise HTTPException(404, f"no run {handle.id!r}") from None
         raise
-    status = _STATUS.get(description.status or WorkflowExecutionStatus.RUNNING, "running")
+    owner = description.typed_search_attributes.get(search_attributes.TENANT)
+    if caller is not None and not caller.is_admin and owner != caller.tenant:
+        raise HTTPException(404, f"no run {handle.id!r}")  # not "forbidden": no hint it exists
+    return description
+
+
+async def read_run(
+    handle: AskHandle, url: str, caller: Caller | None = None, detail: bool = False
+) -> RunView:
+    """The run as it stands: its answer, its failure, or its progress. `detail` adds each
+    step's attempts, read from the run's history."""
+    description = await describe(handle, caller)
+    status = run_status(description.status)
     view = RunView(run_id=handle.id, status=status, status_url=url)
+    view.question = description.typed_search_attributes.get(search_attributes.QUESTION)
     if status == "completed":
         result = await handle.result()
         view.question, view.query, view.answer = result.question, result.query, result.answer
         view.clarifications = result.clarifications
+        view.progress = AskProgress(status="completed", steps=result.steps)
     elif status == "running":
         await _add_progress(handle, view)
     else:
         view.error = await _failure(handle)
+    if detail and view.progress is not None:
+        attempts = await step_attempts(handle)
+        for step in view.progress.steps:
+            step.attempts = attempts.get(step.name, 0)
     return view
+
+
+async def step_attempts(handle: AskHandle) -> dict[str, int]:
+    """Attempts per activity type: the highest attempt number any start of it reached."""
+    attempts: dict[str, int] = {}
+    kinds: dict[int, str] = {}
+    async for event in handle.fetch_history_events():
+        if event.HasField("activity_task_scheduled_event_attributes"):
+            kinds[event.event_id] = (
+                event.activity_task_scheduled_event_attributes.activity_type.name
+            )
+        elif event.HasField("activity_task_started_event_attributes"):
+            started = event.activity_task_started_event_attributes
+            kind = kinds.get(started.scheduled_event_id, "")
+            attempts[kind] = max(attempts.get(kind, 0), started.attempt)
+    return attempts
 
 
 async def _add_progress(handle: AskHandle, view: RunView) -> None:

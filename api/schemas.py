@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -60,6 +61,23 @@ class InvalidateRequest(BaseModel):
 
 class Invalidated(BaseModel):
     tenant: str | None
+
+
+class RunSummary(BaseModel):
+    run_id: str
+    status: RunStatus
+    tenant: str | None
+    question: str | None
+    started_at: datetime | None
+    closed_at: datetime | None
+    status_url: str
+
+
+class RunPage(BaseModel):
+    runs: list[RunSummary]
+    next_page_token: str | None = Field(
+        None, description="Pass as page_token for the next page; absent on the last page."
+    )
 
 
 class ComponentHealth(BaseModel):

@@ -15,7 +15,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """Quarry's settings. Every field can be set from an environment variable of the same name."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", case_sensitive=False, populate_by_name=True
+    )
 
     data_dir: Path = Field(PROJECT_ROOT / ".data", description="Where SQLite files and logs live.")
 
@@ -77,6 +79,34 @@ class Settings(BaseSettings):
     )
     otel_endpoint: str = Field(
         "http://127.0.0.1:4318/v1/traces", description="OTLP/HTTP endpoint for traces."
+    )
+
+    open_mode: bool = Field(
+        False, description="No API key needed: every request is tenant TENANT (dev only)."
+    )
+    api_keys: str = Field(
+        "", description="API keys as `tenant:sha256-of-key` pairs, comma-separated."
+    )
+    api_keys_file: Path | None = Field(
+        None, description="JSON lines {tenant, sha256}; `quarry keys add TENANT` appends to it."
+    )
+    rate_limit_per_second: float = Field(
+        100.0, description="Requests a tenant may make per second (0: no limit)."
+    )
+    rate_limit_burst: int = Field(200, description="Requests a tenant may make in one burst.")
+    encryption_key: SecretStr | None = Field(
+        None,
+        alias="QUARRY_ENCRYPTION_KEY",
+        description="Base64 AES key (16/24/32 bytes): encrypts every payload Temporal stores.",
+    )
+    encryption_old_keys: str = Field(
+        "",
+        alias="QUARRY_ENCRYPTION_OLD_KEYS",
+        description="Earlier keys (comma-separated base64) still accepted for decryption.",
+    )
+    codec_cors_origins: str = Field(
+        "http://localhost:8233,http://127.0.0.1:8233",
+        description="Web UI origins allowed to call the codec endpoint.",
     )
 
     api_host: str = Field("127.0.0.1", description="Interface the REST API listens on.")

@@ -59,6 +59,7 @@ def child_env(settings: Settings) -> dict[str, str]:
         "CUBE_API_SECRET": generated_secret(settings.cube_api_secret, settings, "cube-secret"),
         "ADMIN_TOKEN": generated_secret(settings.admin_token, settings, "admin-token"),
         "DATA_DIR": str(settings.data_dir),
+        "OPEN_MODE": str(settings.open_mode).lower(),
     }
 
 
@@ -199,8 +200,12 @@ def check_cube_installed() -> None:
         raise StackError("Cube is not installed: run `make setup` (npm install in cube/)")
 
 
-def up(settings: Settings) -> None:
-    """Starts everything, waits for each health check, then blocks until SIGINT/SIGTERM."""
+def up(settings: Settings, force_open: bool = False) -> None:
+    """Starts everything, waits for each health check, then blocks until SIGINT/SIGTERM.
+
+    Without API keys configured (or with `--open`), the API runs keyless: open mode."""
+    if force_open or not (settings.api_keys or settings.api_keys_file):
+        settings = settings.model_copy(update={"open_mode": True})
     check_ports(settings)
     check_cube_installed()
     began = time.monotonic()
@@ -266,14 +271,20 @@ def _print_urls(settings: Settings, took: float) -> None:
         f" (worker), {api}/v1/stats\n"
         f"  Admin token     {settings.data_dir / 'admin-token'} (or ADMIN_TOKEN)\n"
         f"  Logs            {settings.data_dir / 'logs'}\n"
-        "Ctrl-C stops everything.",
+        + (
+            f"  OPEN MODE       no API key needed; every request is tenant {settings.tenant!r}"
+            " (configure API_KEYS or API_KEYS_FILE to require keys)\n"
+            if settings.open_mode
+            else "  API keys        required (Authorization: Bearer <key>)\n"
+        )
+        + "Ctrl-C stops everything.",
         flush=True,
     )
 
 
-def main() -> int:
+def main(force_open: bool = False) -> int:
     try:
-        up(get_settings())
+        up(get_settings(), force_open)
     except StackError as exc:
         print(f"quarry up: {exc}", file=sys.stderr)
         return 1

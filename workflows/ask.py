@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable
 from datetime import timedelta
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from temporalio import workflow
-from temporalio.exceptions import ActivityError, ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError, CancelledError
 
 with workflow.unsafe.imports_passed_through():
-    from workflows import policies
+    from workflows import policies, search_attributes
     from workflows.models import (
         Answer,
         AskInput,
@@ -28,6 +29,7 @@ with workflow.unsafe.imports_passed_through():
     )
 
 T = TypeVar("T")
+State = Literal["running", "needs_clarification", "completed", "failed", "cancelled"]
 
 STEPS = ("understand", "fetch", "present")
 
@@ -71,13 +73,15 @@ class AskWorkflow:
                 retry_policy=policies.PRESENT_RETRY,
             ),
         )
-        self._progress.current_step, self._progress.status = None, "completed"
+        self._progress.current_step = None
+        self._set_state("completed")
         return AskResult(
             question=request.question,
             query=query,
             answer=answer,
             tokens=self._progress.tokens,
             clarifications=self._clarifications,
+            steps=self._progress.steps,
         )
 
     async def _fetch(self, query: CubeQuery, request: AskInput) -> FetchResult:
@@ -137,8 +141,16 @@ class AskWorkflow:
                 type="ClarificationTimeout",
                 non_retryable=True,
             ) from None
-        self._progress.status, self._progress.clarification = "running", None
+        self._progress.clarification = None
+        self._set_state("running")
         return self._answers.pop(0)
+
+    def _set_state(self, state: State) -> None:
+        """Progress for the query, and the QuarryState search attribute for visibility (on runs
+        started with Quarry's search attributes, i.e. by the API)."""
+        self._progress.status = state
+        if workflow.info().typed_search_attributes.get(search_attributes.STATE) is not None:
+            workflow.upsert_search_attributes([search_attributes.STATE.value_set(state)])
 
     async def _step(self, name: str, call: Awaitable[T]) -> T:
         """Runs one step, recording its status and timing for the progress query."""
@@ -148,12 +160,22 @@ class AskWorkflow:
         step.status, step.started_at = "running", started.isoformat()
         try:
             result = await call
-        except BaseException:
-            step.status, self._progress.status = "failed", "failed"
+        except BaseException as exc:
+            outcome: Literal["failed", "cancelled"] = (
+                "cancelled" if _is_cancellation(exc) else "failed"
+            )
+            step.status = outcome
+            self._set_state(outcome)
             raise
         step.status = "done"
         step.duration_ms = (workflow.now() - started).total_seconds() * 1000
         return result
+
+
+def _is_cancellation(exc: BaseException) -> bool:
+    if isinstance(exc, asyncio.CancelledError):
+        return True
+    return isinstance(exc, ActivityError) and isinstance(exc.cause, CancelledError)
 
 
 def _is_invalid_query(failed: ActivityError) -> bool:

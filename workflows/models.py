@@ -127,17 +127,21 @@ class AskResult(BaseModel):
     answer: Answer
     tokens: TokenUsage = Field(default_factory=TokenUsage)
     clarifications: list[str] = Field(default_factory=list)
+    steps: list[StepProgress] = Field(default_factory=list)
 
 
 class StepProgress(BaseModel):
     name: str
-    status: Literal["pending", "running", "done", "failed"] = "pending"
+    status: Literal["pending", "running", "done", "failed", "cancelled"] = "pending"
     started_at: str | None = None
     duration_ms: float | None = None
+    attempts: int = 0
 
 
 class AskProgress(BaseModel):
-    status: Literal["running", "needs_clarification", "completed", "failed"] = "running"
+    status: Literal["running", "needs_clarification", "completed", "failed", "cancelled"] = (
+        "running"
+    )
     current_step: str | None = None
     steps: list[StepProgress]
     clarification: Clarification | None = None

@@ -13,17 +13,22 @@ import uuid
 
 from fastapi import APIRouter, Request, Response
 from temporalio.client import Client, WorkflowHandle
-from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.common import (
+    SearchAttributePair,
+    TypedSearchAttributes,
+    WorkflowIDConflictPolicy,
+    WorkflowIDReusePolicy,
+)
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
+from api.auth import CallerDep
 from api.deps import CacheDep, SettingsDep, StatsDep, TemporalDep
 from api.run_views import status_url, wait_for_run
 from api.schemas import QuestionRequest, RunView
 from services.cache import normalize_question
 from services.metrics import COALESCED_REQUESTS, RUNS_IN_FLIGHT
-from services.settings import Settings
 from services.telemetry import current_trace_id
-from workflows import policies
+from workflows import policies, search_attributes
 from workflows.ask import AskWorkflow
 from workflows.models import AskInput, AskResult
 
@@ -43,16 +48,18 @@ async def ask(
     settings: SettingsDep,
     cache: CacheDep,
     stats: StatsDep,
+    caller: CallerDep,
 ) -> RunView:
     """Answers 200 when done within the wait (or cached), else 202 with the run's URL."""
-    tenant, normalized = settings.tenant, normalize_question(body.question)
+    tenant = settings.tenant if caller.is_admin else caller.tenant
+    normalized = normalize_question(body.question)
     if hit := await cache.get("answer", tenant, normalized):
         stats.count("answer_cache_hits")
         view = RunView.model_validate_json(hit)
         view.cached, view.trace_id = True, current_trace_id()
         return view
     workflow_id = run_id(tenant, normalized, await cache.generation(tenant))
-    handle = await _start(client, settings, body.question, workflow_id)
+    handle = await _start(client, tenant, body.question, workflow_id)
     wait = settings.default_wait_seconds if body.wait_seconds is None else body.wait_seconds
     RUNS_IN_FLIGHT.inc()
     try:
@@ -83,25 +90,32 @@ def run_id(tenant: str, normalized_question: str, generation: str) -> str:
 
 
 async def _start(
-    client: Client, settings: Settings, question: str, workflow_id: str
+    client: Client, tenant: str, question: str, workflow_id: str
 ) -> WorkflowHandle[AskWorkflow, AskResult]:
     try:
         handle = await client.start_workflow(
             AskWorkflow.run,
-            AskInput(question=question, tenant=settings.tenant),
+            AskInput(question=question, tenant=tenant),
             id=workflow_id,
             task_queue=policies.WORKFLOW_TASK_QUEUE,
             execution_timeout=policies.ASK_EXECUTION_TIMEOUT,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
             request_eager_start=True,
+            search_attributes=TypedSearchAttributes(
+                [
+                    SearchAttributePair(search_attributes.TENANT, tenant),
+                    SearchAttributePair(search_attributes.QUESTION, question),
+                    SearchAttributePair(search_attributes.STATE, "running"),
+                ]
+            ),
         )
     except WorkflowAlreadyStartedError as done:
         # It completed already: its answer is in Temporal's history, read it from there, unless
         # someone clarified it; then this asker gets a run of their own.
         finished = client.get_workflow_handle_for(AskWorkflow.run, workflow_id, run_id=done.run_id)
         if (await finished.result()).clarifications:
-            return await _start(client, settings, question, f"{workflow_id}-{uuid.uuid4().hex[:8]}")
+            return await _start(client, tenant, question, f"{workflow_id}-{uuid.uuid4().hex[:8]}")
         COALESCED_REQUESTS.inc()
         return finished
     if _joined_existing(handle):

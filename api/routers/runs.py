@@ -1,31 +1,168 @@
-"""Runs: read one, and answer its clarification question."""
+"""Runs: list and find them, read one, follow its progress, answer its question, cancel it."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+import asyncio
+import base64
+import binascii
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Annotated
 
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import StreamingResponse
+from temporalio.client import WorkflowExecution
+
+from api.auth import CallerDep
 from api.deps import TemporalDep
-from api.run_views import ask_handle, read_run, status_url
-from api.schemas import ClarifyRequest, RunView
+from api.run_views import ask_handle, describe, read_run, run_status, status_url
+from api.schemas import ClarifyRequest, RunPage, RunStatus, RunSummary, RunView
+from workflows import search_attributes
 from workflows.ask import AskWorkflow
 from workflows.models import ClarifyInput
 
 router = APIRouter(prefix="/v1/runs", tags=["runs"])
 
+EVENTS_POLL_SECONDS = 0.5
+# Our own states live in QuarryState; the ones Temporal alone knows in ExecutionStatus.
+_STATUS_QUERY = {
+    "running": "QuarryState = 'running'",
+    "needs_clarification": "QuarryState = 'needs_clarification'",
+    "completed": "ExecutionStatus = 'Completed'",
+    "failed": "ExecutionStatus = 'Failed'",
+    "cancelled": "ExecutionStatus = 'Canceled'",
+    "terminated": "ExecutionStatus = 'Terminated'",
+    "timed_out": "ExecutionStatus = 'TimedOut'",
+}
+
+
+@router.get("", response_model=RunPage)
+async def list_runs(
+    request: Request,
+    client: TemporalDep,
+    caller: CallerDep,
+    status: RunStatus | None = None,
+    tenant: Annotated[str | None, Query(description="Admin only; others see their own.")] = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words of the question.")] = None,
+    page_size: Annotated[int, Query(ge=1, le=200)] = 50,
+    page_token: str | None = None,
+) -> RunPage:
+    """Runs newest first, from Temporal visibility, filtered on Quarry's search attributes."""
+    if tenant is not None and not caller.is_admin and tenant != caller.tenant:
+        raise HTTPException(403, "only the admin token may list another tenant's runs")
+    clauses = ["WorkflowType = 'AskWorkflow'"]
+    owner = tenant or (None if caller.is_admin else caller.tenant)
+    if owner is not None:
+        clauses.append(f"QuarryTenant = {_quote(owner)}")
+    if status is not None:
+        clauses.append(_STATUS_QUERY[status])
+    if since is not None:
+        clauses.append(f"StartTime >= '{since.isoformat()}'")
+    if until is not None:
+        clauses.append(f"StartTime <= '{until.isoformat()}'")
+    if q:
+        clauses.append(f"QuarryQuestion = {_quote(q)}")
+    runs = client.list_workflows(
+        " AND ".join(clauses), page_size=page_size, next_page_token=_token(page_token)
+    )
+    await runs.fetch_next_page()
+    token = runs.next_page_token
+    return RunPage(
+        runs=[_summary(request, w) for w in runs.current_page or []],
+        next_page_token=base64.urlsafe_b64encode(token).decode() if token else None,
+    )
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _token(page_token: str | None) -> bytes | None:
+    if not page_token:
+        return None
+    try:
+        return base64.urlsafe_b64decode(page_token.encode())
+    except (binascii.Error, ValueError):
+        raise HTTPException(422, "page_token is not one this API gave out") from None
+
+
+def _summary(request: Request, run: WorkflowExecution) -> RunSummary:
+    attributes = run.typed_search_attributes
+    state = attributes.get(search_attributes.STATE)
+    status = run_status(run.status)
+    if status == "running" and state == "needs_clarification":
+        status = "needs_clarification"
+    return RunSummary(
+        run_id=run.id,
+        status=status,
+        tenant=attributes.get(search_attributes.TENANT),
+        question=attributes.get(search_attributes.QUESTION),
+        started_at=run.start_time,
+        closed_at=run.close_time,
+        status_url=status_url(request, run.id),
+    )
+
 
 @router.get("/{run_id}", response_model=RunView, name="get_run")
-async def get_run(run_id: str, request: Request, client: TemporalDep) -> RunView:
-    """Status, progress (current step, step timings), and the answer or the failure."""
-    return await read_run(ask_handle(client, run_id), status_url(request, run_id))
+async def get_run(run_id: str, request: Request, client: TemporalDep, caller: CallerDep) -> RunView:
+    """Status, current step, per-step timings and attempts, and the answer or the failure."""
+    handle = ask_handle(client, run_id)
+    return await read_run(handle, status_url(request, run_id), caller, detail=True)
+
+
+@router.get(
+    "/{run_id}/events",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
+async def run_events(
+    run_id: str, request: Request, client: TemporalDep, caller: CallerDep
+) -> StreamingResponse:
+    """Server-Sent Events: a `progress` event whenever the run moves, then one `end` event."""
+    handle = ask_handle(client, run_id)
+    await describe(handle, caller)
+    url = status_url(request, run_id)
+
+    async def stream() -> AsyncIterator[str]:
+        last = ""
+        while True:
+            view = await read_run(handle, url, caller)
+            data = view.model_dump_json()
+            ended = view.status not in ("running", "needs_clarification")
+            if ended:
+                yield f"event: end\ndata: {data}\n\n"
+                return
+            if data != last:
+                yield f"event: progress\ndata: {data}\n\n"
+                last = data
+            if await request.is_disconnected():
+                return
+            await asyncio.sleep(EVENTS_POLL_SECONDS)
+
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)
+
+
+@router.post("/{run_id}/cancel", response_model=RunView, status_code=202)
+async def cancel(run_id: str, request: Request, client: TemporalDep, caller: CallerDep) -> RunView:
+    """Asks the run to cancel; the activity in flight sees it at its next heartbeat."""
+    handle = ask_handle(client, run_id)
+    view = await read_run(handle, status_url(request, run_id), caller)
+    if view.status not in ("running", "needs_clarification"):
+        raise HTTPException(409, f"run {run_id!r} is {view.status}: nothing to cancel")
+    await handle.cancel()
+    return view
 
 
 @router.post("/{run_id}/clarify", response_model=RunView, status_code=202)
 async def clarify(
-    run_id: str, body: ClarifyRequest, request: Request, client: TemporalDep
+    run_id: str, body: ClarifyRequest, request: Request, client: TemporalDep, caller: CallerDep
 ) -> RunView:
     """Sends the `clarify` signal to a run that waits for one."""
     handle = ask_handle(client, run_id)
-    view = await read_run(handle, status_url(request, run_id))
+    view = await read_run(handle, status_url(request, run_id), caller)
     if view.status != "needs_clarification":
         raise HTTPException(
             409, f"run {run_id!r} is {view.status}, not waiting for a clarification"

@@ -1,0 +1,126 @@
+"""Who is asking: API keys (stored as SHA-256 hashes) bound to tenants, and per-tenant limits."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from services.settings import Settings
+
+ADMIN = "*"  # the admin token's tenant: may see and manage every tenant's runs
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def load_keys(settings: Settings) -> dict[str, str]:
+    """sha256 -> tenant, from API_KEYS and API_KEYS_FILE."""
+    keys: dict[str, str] = {}
+    for pair in filter(None, (p.strip() for p in settings.api_keys.split(","))):
+        tenant, _, digest = pair.partition(":")
+        keys[digest.strip().lower()] = tenant.strip()
+    if settings.api_keys_file is not None and settings.api_keys_file.exists():
+        for line in settings.api_keys_file.read_text().splitlines():
+            if line.strip():
+                entry = json.loads(line)
+                keys[str(entry["sha256"]).lower()] = str(entry["tenant"])
+    return keys
+
+
+class RateLimiter:
+    """A token bucket per tenant, in this API process."""
+
+    def __init__(
+        self, per_second: float, burst: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._rate = per_second
+        self._burst = burst
+        self._clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}
+
+    def retry_after(self, tenant: str) -> float:
+        """0 when the request may go now; else the seconds until it may."""
+        now = self._clock()
+        tokens, last = self._buckets.get(tenant, (float(self._burst), now))
+        tokens = min(self._burst, tokens + (now - last) * self._rate)
+        if tokens >= 1:
+            self._buckets[tenant] = (tokens - 1, now)
+            return 0.0
+        self._buckets[tenant] = (tokens, now)
+        return (1 - tokens) / self._rate
+
+
+@dataclass(frozen=True)
+class Caller:
+    tenant: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.tenant == ADMIN
+
+
+def settings_of(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def authenticate(request: Request) -> Caller:
+    settings = settings_of(request)
+    presented = _presented_key(request)
+    if presented is not None and _is_admin_token(presented, settings):
+        return Caller(ADMIN)
+    if settings.open_mode:
+        return Caller(settings.tenant)
+    if presented is None:
+        raise HTTPException(401, "an API key is required", {"WWW-Authenticate": "Bearer"})
+    tenant = request.app.state.api_keys.get(hash_key(presented))
+    if tenant is None:
+        raise HTTPException(401, "the API key is not valid", {"WWW-Authenticate": "Bearer"})
+    return Caller(tenant)
+
+
+def _is_admin_token(presented: str, settings: Settings) -> bool:
+    if settings.admin_token is None:
+        return False
+    return hmac.compare_digest(presented.encode(), settings.admin_token.get_secret_value().encode())
+
+
+def _presented_key(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip() or None
+    return request.headers.get("x-api-key") or None
+
+
+async def current_caller(request: Request) -> Caller:
+    caller = authenticate(request)
+    limiter: RateLimiter = request.app.state.rate_limiter
+    if caller.is_admin or settings_of(request).rate_limit_per_second <= 0:
+        return caller
+    if (wait := limiter.retry_after(caller.tenant)) > 0:
+        raise HTTPException(
+            429,
+            f"tenant {caller.tenant!r} is over its rate limit",
+            {"Retry-After": str(math.ceil(wait))},
+        )
+    return caller
+
+
+async def admin_caller(request: Request) -> Caller:
+    caller = authenticate(request)
+    if not caller.is_admin:
+        raise HTTPException(403, "this endpoint needs the admin token")
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(current_caller)]
+AdminDep = Annotated[Caller, Depends(admin_caller)]
