@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -15,8 +16,9 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from api.auth import RateLimiter, load_keys
-from api.routers import cache, health, questions, runs, stats
+from api.routers import cache, codec, health, questions, runs, stats
 from services.cache import build_cache, redis_client
+from services.codec import codec_from
 from services.cube import build_http_client
 from services.metrics import HTTP_REQUEST_SECONDS
 from services.settings import Settings, get_settings
@@ -41,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.stats = StatsCollector()
         app.state.api_keys = load_keys(settings)
+        app.state.codec = codec_from(settings)
         app.state.rate_limiter = RateLimiter(
             settings.rate_limit_per_second, settings.rate_limit_burst
         )
@@ -58,10 +61,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
-    for module in (questions, runs, cache, stats, health):
+    for module in (questions, runs, cache, stats, health, codec):
         app.include_router(module.router)
     app.add_exception_handler(Exception, _unexpected)
     app.add_middleware(ObserveMiddleware)
+    app.add_middleware(
+        CORSMiddleware,  # for the Temporal Web UI calling the codec endpoint
+        allow_origins=[o.strip() for o in settings.codec_cors_origins.split(",") if o.strip()],
+        allow_methods=["POST", "OPTIONS"],
+        allow_headers=["authorization", "content-type", "x-namespace"],
+        allow_credentials=True,
+    )
     FastAPIInstrumentor.instrument_app(
         app,
         tracer_provider=setup_tracing(settings, "quarry-api"),

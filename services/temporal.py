@@ -1,12 +1,13 @@
-"""The Temporal client: one data converter (pydantic) and tracing on every client Quarry builds."""
+"""The Temporal client: one data converter (pydantic, encrypted when a key is set) and tracing on
+every client Quarry builds."""
 
 from __future__ import annotations
 
 from temporalio.client import Client
 from temporalio.contrib.opentelemetry import TracingInterceptor
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.runtime import Runtime
 
+from services.codec import data_converter
 from services.settings import Settings
 
 
@@ -15,7 +16,7 @@ async def connect(settings: Settings, lazy: bool = False, runtime: Runtime | Non
     return await Client.connect(
         settings.temporal_address,
         namespace=settings.temporal_namespace,
-        data_converter=pydantic_data_converter,
+        data_converter=data_converter(settings),
         interceptors=[TracingInterceptor()],
         lazy=lazy,
         runtime=runtime,

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -77,3 +78,52 @@ def _wait_ready(process: subprocess.Popen[bytes], log: Path) -> None:
             return
         time.sleep(0.3)
     raise RuntimeError(f"quarry up not ready in {READY_TIMEOUT_SECONDS:.0f}s:\n{log.read_text()}")
+
+
+@contextmanager
+def extra_api(stack: LaunchedStack, port: int, env: dict[str, str]) -> Iterator[str]:
+    """Another API process on the same stack (as when scaling the API), with its own settings."""
+    generated = {
+        "ADMIN_TOKEN": (stack.data_dir / "admin-token").read_text().strip(),
+        "CUBE_API_SECRET": (stack.data_dir / "cube-secret").read_text().strip(),
+    }
+    full_env = {**stack.env, **generated, "API_PORT": str(port), **env}
+    log = stack.data_dir / "logs" / f"api-{port}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "api.main:create_app",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            env=full_env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not _answers(f"{url}/healthz"):
+            if process.poll() is not None:
+                raise RuntimeError(f"API exited:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1):
+            return True
+    except OSError:
+        return False

@@ -27,6 +27,7 @@ from api.run_views import status_url, wait_for_run
 from api.schemas import QuestionRequest, RunView
 from services.cache import normalize_question
 from services.metrics import COALESCED_REQUESTS, RUNS_IN_FLIGHT
+from services.settings import Settings
 from services.telemetry import current_trace_id
 from workflows import policies, search_attributes
 from workflows.ask import AskWorkflow
@@ -59,7 +60,7 @@ async def ask(
         view.cached, view.trace_id = True, current_trace_id()
         return view
     workflow_id = run_id(tenant, normalized, await cache.generation(tenant))
-    handle = await _start(client, tenant, body.question, workflow_id)
+    handle = await _start(client, tenant, body.question, workflow_id, settings)
     wait = settings.default_wait_seconds if body.wait_seconds is None else body.wait_seconds
     RUNS_IN_FLIGHT.inc()
     try:
@@ -90,7 +91,7 @@ def run_id(tenant: str, normalized_question: str, generation: str) -> str:
 
 
 async def _start(
-    client: Client, tenant: str, question: str, workflow_id: str
+    client: Client, tenant: str, question: str, workflow_id: str, settings: Settings
 ) -> WorkflowHandle[AskWorkflow, AskResult]:
     try:
         handle = await client.start_workflow(
@@ -102,26 +103,33 @@ async def _start(
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
             request_eager_start=True,
-            search_attributes=TypedSearchAttributes(
-                [
-                    SearchAttributePair(search_attributes.TENANT, tenant),
-                    SearchAttributePair(search_attributes.QUESTION, question),
-                    SearchAttributePair(search_attributes.STATE, "running"),
-                ]
-            ),
+            search_attributes=_searchable(tenant, question, settings),
         )
     except WorkflowAlreadyStartedError as done:
         # It completed already: its answer is in Temporal's history, read it from there, unless
         # someone clarified it; then this asker gets a run of their own.
         finished = client.get_workflow_handle_for(AskWorkflow.run, workflow_id, run_id=done.run_id)
         if (await finished.result()).clarifications:
-            return await _start(client, tenant, question, f"{workflow_id}-{uuid.uuid4().hex[:8]}")
+            personal = f"{workflow_id}-{uuid.uuid4().hex[:8]}"
+            return await _start(client, tenant, question, personal, settings)
         COALESCED_REQUESTS.inc()
         return finished
     if _joined_existing(handle):
         COALESCED_REQUESTS.inc()
     # Bound to this very run, so its description and its result can never be of different runs.
     return client.get_workflow_handle_for(AskWorkflow.run, workflow_id, run_id=handle.result_run_id)
+
+
+def _searchable(tenant: str, question: str, settings: Settings) -> TypedSearchAttributes:
+    """Search attributes are not payloads: the codec cannot encrypt them. With encryption on,
+    the question stays out of visibility (and `GET /v1/runs?q=` finds nothing)."""
+    pairs: list[SearchAttributePair[str]] = [
+        SearchAttributePair(search_attributes.TENANT, tenant),
+        SearchAttributePair(search_attributes.STATE, "running"),
+    ]
+    if settings.encryption_key is None:
+        pairs.append(SearchAttributePair(search_attributes.QUESTION, question))
+    return TypedSearchAttributes(pairs)
 
 
 def _joined_existing(handle: WorkflowHandle[AskWorkflow, AskResult]) -> bool:

@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from temporalio.client import WorkflowExecution
+from temporalio.service import RPCError, RPCStatusCode
 
 from api.auth import CallerDep
 from api.deps import TemporalDep
@@ -67,7 +68,14 @@ async def list_runs(
     runs = client.list_workflows(
         " AND ".join(clauses), page_size=page_size, next_page_token=_token(page_token)
     )
-    await runs.fetch_next_page()
+    try:
+        await runs.fetch_next_page()
+    except RPCError as exc:
+        if exc.status == RPCStatusCode.INVALID_ARGUMENT:
+            raise HTTPException(
+                422, f"the filters do not make a valid query: {exc.message}"
+            ) from None
+        raise
     token = runs.next_page_token
     return RunPage(
         runs=[_summary(request, w) for w in runs.current_page or []],
@@ -83,7 +91,7 @@ def _token(page_token: str | None) -> bytes | None:
     if not page_token:
         return None
     try:
-        return base64.urlsafe_b64decode(page_token.encode())
+        return base64.b64decode(page_token.encode(), altchars=b"-_", validate=True)
     except (binascii.Error, ValueError):
         raise HTTPException(422, "page_token is not one this API gave out") from None
 
