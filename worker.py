@@ -20,7 +20,7 @@ from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 from temporalio.worker import Worker
 
 from activities.cube_agent import CubeAgent, QueryLoader
-from activities.format_agent import FormatAgent
+from activities.format_agent import CompareAgent, FormatAgent
 from activities.query_agent import QueryAgent
 from services.batching import CubeBatcher
 from services.breaker import CircuitBreaker
@@ -35,6 +35,7 @@ from services.understanding.llm import build_http_client as build_llm_http
 from services.visibility import register_search_attributes
 from workflows import policies
 from workflows.ask import AskWorkflow
+from workflows.pipeline import PipelineWorkflow
 
 log = logging.getLogger("quarry.worker")
 
@@ -44,27 +45,28 @@ class Agents:
     query: QueryAgent
     cube: CubeAgent
     format: FormatAgent
+    compare: CompareAgent
 
 
 def build_workers(client: Client, agents: Agents, settings: Settings) -> list[Worker]:
     """One worker per task queue, all sharing this process's clients."""
     shutdown = timedelta(seconds=settings.worker_shutdown_seconds)
-    activities: dict[str, Callable[..., Any]] = {
-        policies.QUERY_AGENT_TASK_QUEUE: agents.query.understand,
-        policies.CUBE_AGENT_TASK_QUEUE: agents.cube.fetch,
-        policies.FORMAT_AGENT_TASK_QUEUE: agents.format.present,
+    activities: dict[str, list[Callable[..., Any]]] = {
+        policies.QUERY_AGENT_TASK_QUEUE: [agents.query.understand],
+        policies.CUBE_AGENT_TASK_QUEUE: [agents.cube.fetch],
+        policies.FORMAT_AGENT_TASK_QUEUE: [agents.format.present, agents.compare.compare],
     }
     workers = [
         Worker(
             client,
             task_queue=policies.WORKFLOW_TASK_QUEUE,
-            workflows=[AskWorkflow],
+            workflows=[AskWorkflow, PipelineWorkflow],
             graceful_shutdown_timeout=shutdown,
         )
     ]
     workers += [
-        Worker(client, task_queue=queue, activities=[fn], graceful_shutdown_timeout=shutdown)
-        for queue, fn in activities.items()
+        Worker(client, task_queue=queue, activities=fns, graceful_shutdown_timeout=shutdown)
+        for queue, fns in activities.items()
     ]
     return workers
 
@@ -84,9 +86,8 @@ async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -
     cube_agent = CubeAgent(
         loader, settings.cube_row_limit, cache, cache_ttl_seconds=settings.rows_cache_ttl_seconds
     )
-    return Agents(
-        QueryAgent(CatalogProvider(cube), await _llm(stack, settings)), cube_agent, FormatAgent()
-    )
+    query_agent = QueryAgent(CatalogProvider(cube), await _llm(stack, settings))
+    return Agents(query_agent, cube_agent, FormatAgent(), CompareAgent())
 
 
 async def _llm(stack: AsyncExitStack, settings: Settings) -> LlmClient | None:

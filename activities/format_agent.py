@@ -6,6 +6,7 @@ from temporalio import activity
 
 from services.metrics import timed
 from workflows.models import Answer, Column, CubeQuery, FetchResult, PresentInput, Scalar
+from workflows.pipeline_models import CompareInput, Comparison
 
 MAX_SENTENCE_ITEMS = 5
 
@@ -125,3 +126,27 @@ def _axis(column: Column, kind: str, is_time: bool) -> dict[str, object]:
     if not is_time and kind == "nominal":
         axis["sort"] = None
     return axis
+
+
+class CompareAgent:
+    @activity.defn(name="compare")
+    async def compare(self, request: CompareInput) -> Comparison:
+        with timed("format"):
+            return compare(request)
+
+
+def compare(request: CompareInput) -> Comparison:
+    """Two answers side by side; when both are one number, how they relate."""
+    first, second = request.first.answer, request.second.answer
+    text = f"{request.first.question} {first.text} {request.second.question} {second.text}"
+    a, b = _single_number(first), _single_number(second)
+    if a is not None and b is not None and a != 0:
+        text += f" The second is {b / a:,.2f}x the first ({b - a:+,.2f})."
+    return Comparison(text=text, first=first, second=second)
+
+
+def _single_number(answer: Answer) -> float | None:
+    if len(answer.rows) != 1:
+        return None
+    numbers = [v for v in answer.rows[0] if isinstance(v, int | float) and not isinstance(v, bool)]
+    return float(numbers[-1]) if numbers else None
