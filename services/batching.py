@@ -8,6 +8,7 @@ own error. Queries Cube answers with "Continue wait" join the next batch after a
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,8 @@ from services.cube import (
 )
 from services.metrics import CUBE_BATCH_SIZE
 from workflows.models import CubeQuery
+
+log = logging.getLogger("quarry.batching")
 
 
 @dataclass
@@ -38,6 +41,7 @@ class CubeBatcher:
         self._window = window_seconds
         self._max = max_batch
         self._queues: dict[str, list[_Pending]] = {}
+        self._batch_route = True  # off for a Cube without Quarry's batch route (server.js)
         self._timers: dict[str, asyncio.TimerHandle] = {}
 
     async def load(self, query: CubeQuery, tenant: str) -> dict[str, Any]:
@@ -65,13 +69,7 @@ class CubeBatcher:
     async def _send(self, tenant: str, batch: list[_Pending]) -> None:
         CUBE_BATCH_SIZE.observe(len(batch))
         try:
-            if len(batch) == 1:
-                items = [await self._single(batch[0].query, tenant)]
-            else:
-                items = [
-                    _outcome(i.status, i.body)
-                    for i in await self._cube.load_batch([p.query for p in batch], tenant)
-                ]
+            items = await self._load(batch, tenant)
         except CubeError as exc:
             for pending in batch:
                 _settle(pending, exc)
@@ -81,6 +79,18 @@ class CubeBatcher:
             await asyncio.sleep(self._cube.poll_interval)
             for pending in waiting:
                 self._enqueue(tenant, pending)
+
+    async def _load(self, batch: list[_Pending], tenant: str) -> list[dict[str, Any] | CubeError]:
+        if len(batch) > 1 and self._batch_route:
+            try:
+                answers = await self._cube.load_batch([p.query for p in batch], tenant)
+                return [_outcome(a.status, a.body) for a in answers]
+            except CubeQueryError as exc:
+                if exc.status != 404:
+                    raise
+                log.warning("Cube has no batch route (not Quarry's server.js): batching is off")
+                self._batch_route = False
+        return list(await asyncio.gather(*(self._single(p.query, tenant) for p in batch)))
 
     async def _single(self, query: CubeQuery, tenant: str) -> dict[str, Any] | CubeError:
         # A batch of one goes to /load itself: no reason to pay for the batch route.

@@ -23,6 +23,10 @@ class CubeError(Exception):
 class CubeQueryError(CubeError):
     """Cube rejected the query (4xx): retrying the same query cannot help."""
 
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
 
 class CubeUnavailableError(CubeError):
     """Cube failed or could not be reached (5xx, timeout, connection): worth retrying."""
@@ -113,10 +117,12 @@ class CubeClient:
             payload = _json_object(response)
         except CubeUnavailableError:
             if response.status_code >= 400:
-                raise CubeQueryError(f"Cube refused the request ({response.status_code})") from None
+                message = f"Cube refused the request ({response.status_code})"
+                raise CubeQueryError(message, response.status_code) from None
             raise
         if response.status_code >= 400:
-            raise CubeQueryError(str(payload.get("error") or f"HTTP {response.status_code}"))
+            message = str(payload.get("error") or f"HTTP {response.status_code}")
+            raise CubeQueryError(message, response.status_code)
         return payload
 
 

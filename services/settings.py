@@ -136,3 +136,28 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def env_name(name: str) -> str:
+    field = Settings.model_fields[name]
+    return (field.alias or name).upper()
+
+
+def reference() -> str:
+    """The configuration reference, as the README shows it: generated, never hand-kept."""
+    lines = ["| variable | default | meaning |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        lines.append(f"| `{env_name(name)}` | {_shown(field.default)} | {field.description} |")
+    return "\n".join(lines)
+
+
+def _shown(default: object) -> str:
+    if default is None or default == "":
+        return "none"
+    if isinstance(default, Path) and default.is_relative_to(PROJECT_ROOT):
+        default = default.relative_to(PROJECT_ROOT)
+    return f"`{default}`"
+
+
+if __name__ == "__main__":
+    print(reference())

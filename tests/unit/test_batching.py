@@ -113,3 +113,20 @@ async def test_a_cancelled_caller_does_not_break_the_batch() -> None:
     assert (await kept)["data"]
     with pytest.raises(asyncio.CancelledError):
         await doomed
+
+
+async def test_a_cube_without_the_batch_route_gets_single_loads() -> None:
+    paths: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        paths.append(request.url.path)
+        if request.url.path.endswith("/load-batch"):
+            return httpx.Response(404, text="Cannot POST")
+        return httpx.Response(200, json={"data": [{"n": 1}]})
+
+    loads = batcher(httpx.MockTransport(handler))
+    for _ in range(2):  # the second round does not try the batch route again
+        results = await asyncio.gather(loads.load(GOOD, "t"), loads.load(OTHER, "t"))
+        assert all(r["data"] == [{"n": 1}] for r in results)
+    assert paths.count("/cubejs-api/v1/quarry/load-batch") == 1
+    assert paths.count("/cubejs-api/v1/load") == 4
