@@ -26,6 +26,7 @@ from services.batching import CubeBatcher
 from services.breaker import CircuitBreaker
 from services.cache import build_cache, redis_client
 from services.cube import CubeClient, build_http_client
+from services.ledger import DeliveryLedger
 from services.settings import Settings, get_settings
 from services.telemetry import serve_worker_metrics, setup_logging, setup_tracing
 from services.temporal import connect
@@ -87,7 +88,9 @@ async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -
         loader, settings.cube_row_limit, cache, cache_ttl_seconds=settings.rows_cache_ttl_seconds
     )
     query_agent = QueryAgent(CatalogProvider(cube), await _llm(stack, settings))
-    return Agents(query_agent, cube_agent, FormatAgent(), CompareAgent())
+    return Agents(
+        query_agent, cube_agent, FormatAgent(DeliveryLedger(cache_client)), CompareAgent()
+    )
 
 
 async def _llm(stack: AsyncExitStack, settings: Settings) -> LlmClient | None:

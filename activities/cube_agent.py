@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable
-from datetime import timedelta
 from typing import Any, Protocol, TypeVar
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.common import HEARTBEAT_SECONDS, circuit_open, heartbeating
 from services.breaker import CircuitOpenError
 from services.cache import TwoLevelCache, normalize_query
 from services.cube import CubeQueryError, CubeUnavailableError
@@ -32,7 +30,7 @@ class CubeAgent:
         row_limit: int,
         cache: TwoLevelCache | None = None,
         cache_ttl_seconds: float = 600.0,
-        heartbeat_seconds: float = 2.0,
+        heartbeat_seconds: float = HEARTBEAT_SECONDS,
     ) -> None:
         self._loader = loader
         self._row_limit = row_limit
@@ -67,27 +65,6 @@ class CubeAgent:
             raise ApplicationError(str(exc), type="CubeUnavailable") from exc
         except CircuitOpenError as exc:
             raise circuit_open(exc) from exc
-
-
-def circuit_open(exc: CircuitOpenError) -> ApplicationError:
-    """Fails fast while the breaker is open; Temporal retries once it may close."""
-    return ApplicationError(
-        str(exc), type="CircuitOpen", next_retry_delay=timedelta(seconds=exc.retry_after)
-    )
-
-
-async def heartbeating(work: Awaitable[T], every_seconds: float) -> T:
-    """Awaits `work`, heartbeating meanwhile, so Temporal sees the activity alive and can deliver
-    a cancellation (which then cancels `work`)."""
-    task = asyncio.ensure_future(work)
-    try:
-        while True:
-            done, _ = await asyncio.wait({task}, timeout=every_seconds)
-            if done:
-                return task.result()
-            activity.heartbeat()
-    finally:
-        task.cancel()
 
 
 def to_fetch_result(payload: dict[str, Any]) -> FetchResult:

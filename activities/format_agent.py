@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from temporalio import activity
 
+from services.ledger import DeliveryLedger
 from services.metrics import timed
 from workflows.models import Answer, Column, CubeQuery, FetchResult, PresentInput, Scalar
 from workflows.pipeline_models import CompareInput, Comparison
@@ -12,10 +13,16 @@ MAX_SENTENCE_ITEMS = 5
 
 
 class FormatAgent:
+    def __init__(self, ledger: DeliveryLedger | None = None) -> None:
+        self._ledger = ledger or DeliveryLedger(None)
+
     @activity.defn(name="present")
     async def present(self, request: PresentInput) -> Answer:
         with timed("format"):
-            return render(request.query, request.data)
+            answer = render(request.query, request.data)
+            info = activity.info()
+            await self._ledger.once(info.workflow_id or "", info.activity_id, answer.text)
+            return answer
 
 
 def render(query: CubeQuery, data: FetchResult) -> Answer:

@@ -11,7 +11,7 @@ from datetime import timedelta
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.cube_agent import circuit_open
+from activities.common import HEARTBEAT_SECONDS, circuit_open, heartbeating
 from services.breaker import CircuitOpenError
 from services.cube import CubeQueryError, CubeUnavailableError
 from services.metrics import timed
@@ -29,7 +29,7 @@ class QueryAgent:
     @activity.defn(name="understand")
     async def understand(self, request: UnderstandInput) -> UnderstandResult:
         with timed("query"):
-            return await self._understand(request)
+            return await heartbeating(self._understand(request), HEARTBEAT_SECONDS)
 
     async def _understand(self, request: UnderstandInput) -> UnderstandResult:
         catalog = await self._catalog(request.tenant)

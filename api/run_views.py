@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from typing import Any
 
 from fastapi import HTTPException, Request
 from temporalio.client import (
@@ -53,7 +54,9 @@ def ask_handle(client: Client, run_id: str) -> AskHandle:
     return client.get_workflow_handle_for(AskWorkflow.run, run_id)
 
 
-async def describe(handle: AskHandle, caller: Caller | None) -> WorkflowExecutionDescription:
+async def describe(
+    handle: WorkflowHandle[Any, Any], caller: Caller | None, workflow_type: str = "AskWorkflow"
+) -> WorkflowExecutionDescription:
     """The run's description; 404 when it does not exist or belongs to another tenant."""
     try:
         description = await handle.describe()
@@ -61,6 +64,8 @@ async def describe(handle: AskHandle, caller: Caller | None) -> WorkflowExecutio
         if exc.status == RPCStatusCode.NOT_FOUND:
             raise HTTPException(404, f"no run {handle.id!r}") from None
         raise
+    if description.workflow_type != workflow_type:
+        raise HTTPException(404, f"no run {handle.id!r}")  # e.g. a pipeline run's id
     owner = description.typed_search_attributes.get(search_attributes.TENANT)
     if caller is not None and not caller.is_admin and owner != caller.tenant:
         raise HTTPException(404, f"no run {handle.id!r}")  # not "forbidden": no hint it exists

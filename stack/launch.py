@@ -14,6 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from services.settings import Settings
+from stack.up import child_env
+
 READY_TIMEOUT_SECONDS = 240.0
 
 
@@ -33,6 +36,16 @@ class LaunchedStack:
 
     def pid(self, service: str) -> int:
         return int((self.data_dir / "logs" / f"{service}.pid").read_text())
+
+    def service_env(self) -> dict[str, str]:
+        """What `quarry up` gives its worker and API: for more processes on this stack."""
+        settings = Settings(
+            data_dir=self.data_dir,
+            temporal_port=int(self.env["TEMPORAL_PORT"]),
+            redis_port=int(self.env["REDIS_PORT"]),
+            cube_port=int(self.env["CUBE_PORT"]),
+        )
+        return {**self.env, **child_env(settings)}
 
 
 def ports(base: int) -> dict[str, str]:
@@ -83,11 +96,7 @@ def _wait_ready(process: subprocess.Popen[bytes], log: Path) -> None:
 @contextmanager
 def extra_api(stack: LaunchedStack, port: int, env: dict[str, str]) -> Iterator[str]:
     """Another API process on the same stack (as when scaling the API), with its own settings."""
-    generated = {
-        "ADMIN_TOKEN": (stack.data_dir / "admin-token").read_text().strip(),
-        "CUBE_API_SECRET": (stack.data_dir / "cube-secret").read_text().strip(),
-    }
-    full_env = {**stack.env, **generated, "API_PORT": str(port), **env}
+    full_env = {**stack.service_env(), "API_PORT": str(port), **env}
     log = stack.data_dir / "logs" / f"api-{port}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(

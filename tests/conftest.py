@@ -1,1 +1,27 @@
-"""Shared test set-up: the integration marker is skipped unless asked for (`-m integration`)."""
+"""The real embedded stack, started once per test session exactly as the README starts it:
+`quarry up`, on its own ports and data directory, beside any stack already running. Shared by
+the integration and chaos layers; unit tests never ask for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from stack.launch import LaunchedStack, launched_stack, ports
+
+Stack = LaunchedStack
+TEST_PORTS_BASE = 17200
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    with launched_stack(tmp_path_factory.mktemp("stack"), ports(TEST_PORTS_BASE)) as running:
+        yield running
+
+
+@pytest.fixture
+def api(stack: Stack) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=stack.api, timeout=60) as client:
+        yield client

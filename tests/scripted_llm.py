@@ -11,7 +11,7 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,9 +32,20 @@ class Reply:
 
 @dataclass
 class ScriptedLlm:
+    """`script` replies are used in order; once one is left it repeats, unless a `responder`
+    is set, which then answers from the request itself."""
+
     url: str
     script: list[Reply]
     requests: list[dict[str, Any]] = field(default_factory=list)
+    responder: Callable[[dict[str, Any]], Reply] | None = None
+
+    def next_reply(self, body: dict[str, Any]) -> Reply:
+        if len(self.script) > 1 or (self.script and self.responder is not None):
+            return self.script.pop(0)
+        if self.responder is not None:
+            return self.responder(body)
+        return self.script[0]
 
 
 def _app(state: ScriptedLlm) -> FastAPI:
@@ -42,8 +53,9 @@ def _app(state: ScriptedLlm) -> FastAPI:
 
     @app.post("/v1/chat/completions")
     async def complete(request: Request) -> JSONResponse:
-        state.requests.append({"body": await request.json(), "headers": dict(request.headers)})
-        reply = state.script.pop(0) if len(state.script) > 1 else state.script[0]
+        body = await request.json()
+        state.requests.append({"body": body, "headers": dict(request.headers)})
+        reply = state.next_reply(body)
         await asyncio.sleep(reply.delay)
         if reply.status != 200:
             return JSONResponse({"error": {"message": "scripted"}}, reply.status, reply.headers)
@@ -64,9 +76,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def scripted_llm(script: list[Reply]) -> Iterator[ScriptedLlm]:
+def scripted_llm(
+    script: list[Reply], responder: Callable[[dict[str, Any]], Reply] | None = None
+) -> Iterator[ScriptedLlm]:
     port = free_port()
-    state = ScriptedLlm(url=f"http://127.0.0.1:{port}/v1", script=script)
+    state = ScriptedLlm(url=f"http://127.0.0.1:{port}/v1", script=script, responder=responder)
     server = uvicorn.Server(uvicorn.Config(_app(state), port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -35,6 +35,7 @@ class Agent:
     output: type[BaseModel]
     timeout: timedelta
     retry: RetryPolicy
+    heartbeat: timedelta | None = None
 
 
 AGENTS: dict[str, Agent] = {
@@ -46,6 +47,7 @@ AGENTS: dict[str, Agent] = {
         UnderstandResult,
         policies.UNDERSTAND_TIMEOUT,
         policies.UNDERSTAND_RETRY,
+        policies.UNDERSTAND_HEARTBEAT,
     ),
     "fetch": Agent(
         "fetch",
@@ -55,6 +57,7 @@ AGENTS: dict[str, Agent] = {
         FetchResult,
         policies.FETCH_TIMEOUT,
         policies.FETCH_RETRY,
+        policies.FETCH_HEARTBEAT,
     ),
     "present": Agent(
         "present",

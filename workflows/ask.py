@@ -115,6 +115,7 @@ class AskWorkflow:
                     result_type=UnderstandResult,
                     task_queue=policies.QUERY_AGENT_TASK_QUEUE,
                     start_to_close_timeout=policies.UNDERSTAND_TIMEOUT,
+                    heartbeat_timeout=policies.UNDERSTAND_HEARTBEAT,
                     retry_policy=policies.UNDERSTAND_RETRY,
                 ),
             )

@@ -94,5 +94,6 @@ class PipelineWorkflow:
             task_queue=agent.task_queue,
             result_type=agent.output,
             start_to_close_timeout=timeout,
+            heartbeat_timeout=agent.heartbeat,
             retry_policy=retry,
         )

@@ -15,22 +15,27 @@ NON_RETRYABLE_ERRORS = ["InvalidQuery", "BadRequest", "Unauthorized"]
 
 # Understanding reads Cube /meta (or an LLM): a few seconds, retried briskly, then given up.
 UNDERSTAND_TIMEOUT = timedelta(seconds=30)
+# Agents heartbeat every second while they wait: a worker that dies or hangs mid-call is noticed
+# after this, and the call is retried elsewhere (not after the whole start-to-close timeout).
+UNDERSTAND_HEARTBEAT = timedelta(seconds=5)
 UNDERSTAND_RETRY = RetryPolicy(
     initial_interval=timedelta(milliseconds=200),
     backoff_coefficient=2.0,
     maximum_interval=timedelta(seconds=10),
-    maximum_attempts=5,
+    # Generous: a hung worker's outstanding polls can swallow an attempt each before the
+    # heartbeat timeout hands the call on (seen in tests/chaos: five attempts were not enough).
+    maximum_attempts=12,
     non_retryable_error_types=NON_RETRYABLE_ERRORS,
 )
 
 # Fetching runs a Cube query, which may poll "Continue wait" for a while: heartbeats prove life.
 FETCH_TIMEOUT = timedelta(minutes=2)
-FETCH_HEARTBEAT = timedelta(seconds=15)
+FETCH_HEARTBEAT = timedelta(seconds=5)
 FETCH_RETRY = RetryPolicy(
     initial_interval=timedelta(milliseconds=500),
     backoff_coefficient=2.0,
     maximum_interval=timedelta(seconds=30),
-    maximum_attempts=8,
+    maximum_attempts=12,
     non_retryable_error_types=NON_RETRYABLE_ERRORS,
 )
 

@@ -10,11 +10,10 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError, WorkflowHandle
 from temporalio.common import SearchAttributePair, TypedSearchAttributes
-from temporalio.service import RPCError, RPCStatusCode
 
 from api.auth import CallerDep
 from api.deps import SettingsDep, TemporalDep
-from api.run_views import RUN_ID, failure_message
+from api.run_views import RUN_ID, describe, failure_message
 from workflows import policies, search_attributes
 from workflows.pipeline import PipelineWorkflow
 from workflows.pipeline_models import PipelineInput, PipelineResult, PipelineSpec, StepOutcome
@@ -83,15 +82,7 @@ async def get_pipeline(
     if not RUN_ID.match(run_id):
         raise HTTPException(404, f"no pipeline run {run_id!r}")
     handle = client.get_workflow_handle_for(PipelineWorkflow.run, run_id)
-    try:
-        description = await handle.describe()
-    except RPCError as exc:
-        if exc.status == RPCStatusCode.NOT_FOUND:
-            raise HTTPException(404, f"no pipeline run {run_id!r}") from None
-        raise
-    owner = description.typed_search_attributes.get(search_attributes.TENANT)
-    if not caller.is_admin and owner != caller.tenant:
-        raise HTTPException(404, f"no pipeline run {run_id!r}")
+    await describe(handle, caller, workflow_type="PipelineWorkflow")
     return await _view(handle)
 
 

@@ -71,6 +71,8 @@ async def list_runs(
     try:
         await runs.fetch_next_page()
     except RPCError as exc:
+        if page_token is not None:
+            raise HTTPException(422, "page_token is not one this API gave out") from None
         if exc.status == RPCStatusCode.INVALID_ARGUMENT:
             raise HTTPException(
                 422, f"the filters do not make a valid query: {exc.message}"

@@ -16,7 +16,7 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 
 from services.evaluation import load_cases, run_case
-from tests.integration.conftest import Stack
+from tests.conftest import Stack
 
 pytestmark = pytest.mark.integration
 DEV_EVAL = Path(__file__).resolve().parents[1] / "fixtures" / "dev.jsonl"

@@ -10,7 +10,7 @@ import pytest
 
 from api.auth import hash_key
 from stack.launch import extra_api
-from tests.integration.conftest import Stack
+from tests.conftest import Stack
 
 pytestmark = pytest.mark.integration
 KEYS = {"acme": "acme-key-0123456789", "globex": "globex-key-0123456789"}

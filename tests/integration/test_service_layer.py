@@ -2,52 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from pathlib import Path
 
 import httpx
 import pytest
-from temporalio.client import Client
 
-from tests.integration.conftest import Stack
+from tests.conftest import Stack
 
 pytestmark = pytest.mark.integration
-
-
-def test_100_identical_concurrent_questions_run_one_workflow(stack: Stack) -> None:
-    question = "How many flights went from LGA to ATL in March?"
-    replies = asyncio.run(_ask_concurrently(stack.api, question, 100))
-    odd = [r.text for r in replies if r.status_code != 200]
-    assert not odd, odd[:1]
-    bodies = [r.json() for r in replies]
-    assert len({b["run_id"] for b in bodies}) == 1
-    assert {b["answer"]["rows"][0][-1] for b in bodies} == {bodies[0]["answer"]["rows"][0][-1]}
-    executions = asyncio.run(_count_runs(stack.temporal_address, bodies[0]["run_id"]))
-    assert executions == 1
-    metrics = httpx.get(f"{stack.api}/metrics").text
-    coalesced = _metric(metrics, "quarry_coalesced_requests_total")
-    cached = sum(b["cached"] for b in bodies)
-    assert coalesced + cached >= 99  # every request but the first joined the run or its answer
-
-
-async def _ask_concurrently(api: str, question: str, n: int) -> list[httpx.Response]:
-    limits = httpx.Limits(max_connections=n)
-    async with httpx.AsyncClient(base_url=api, timeout=60, limits=limits) as client:
-        body = {"question": question, "wait_seconds": 30}
-        return await asyncio.gather(*(client.post("/v1/questions", json=body) for _ in range(n)))
-
-
-async def _count_runs(address: str, workflow_id: str) -> int:
-    client = await Client.connect(address)
-    return len([w async for w in client.list_workflows(f'WorkflowId = "{workflow_id}"')])
-
-
-def _metric(text: str, name: str) -> float:
-    for line in text.splitlines():
-        if line.startswith(name + " ") or line.startswith(name + "{"):
-            return float(line.rsplit(" ", 1)[1])
-    raise AssertionError(f"{name} not exported")
 
 
 def test_a_repeated_question_is_answered_from_the_cache(api: httpx.Client) -> None:

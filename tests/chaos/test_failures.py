@@ -1,0 +1,163 @@
+"""Processes die, hang and drop out; every accepted run still completes with the right answer,
+and the answer is delivered once (side effects keyed on workflow id + activity id)."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import httpx
+import pytest
+
+from tests.chaos.conftest import Chaos
+from tests.scripted_llm import Reply
+
+pytestmark = pytest.mark.integration
+
+
+def ask_all(chaos: Chaos, dests: list[str]) -> dict[str, str]:
+    return {dest: chaos.ask(dest) for dest in dests}
+
+
+def check(chaos: Chaos, asked: dict[str, str], timeout: float = 120) -> None:
+    views = chaos.wait_done(list(asked.values()), timeout)
+    chaos.assert_right(asked, views)
+    for run_id in asked.values():
+        assert chaos.executions(run_id) == 1
+        assert chaos.deliveries(run_id) == 1
+
+
+def test_worker_killed_mid_activity(chaos: Chaos) -> None:
+    chaos.llm.delay = 2.0  # understand is in flight for two seconds
+    try:
+        asked = ask_all(chaos, chaos.fresh(4))
+        time.sleep(1.0)
+        killed = chaos.signal("worker", signal.SIGKILL)
+        chaos.wait_restarted("worker", killed)
+    finally:
+        chaos.llm.delay = 0.0
+    check(chaos, asked)
+
+
+def test_temporal_killed_mid_run_and_restarted_on_its_file(chaos: Chaos) -> None:
+    chaos.llm.delay = 1.5
+    try:
+        asked = ask_all(chaos, chaos.fresh(4))
+        time.sleep(0.5)
+        killed = chaos.signal("temporal", signal.SIGKILL)
+        chaos.wait_restarted("temporal", killed)
+    finally:
+        chaos.llm.delay = 0.0
+    check(chaos, asked)
+
+
+def test_api_killed_after_a_202(chaos: Chaos) -> None:
+    chaos.llm.delay = 1.0
+    try:
+        asked = ask_all(chaos, chaos.fresh(2))  # wait 0: each got its 202
+        killed = chaos.signal("api", signal.SIGKILL)
+        chaos.wait_restarted("api", killed)
+    finally:
+        chaos.llm.delay = 0.0
+    check(chaos, asked)  # read through the new API process
+
+
+def test_worker_sigterm_under_load_finishes_in_flight_work(chaos: Chaos) -> None:
+    chaos.llm.delay = 0.5
+    try:
+        asked = ask_all(chaos, chaos.fresh(8))
+        time.sleep(0.3)
+        stopped = chaos.signal("worker", signal.SIGTERM)
+        chaos.wait_restarted("worker", stopped)
+    finally:
+        chaos.llm.delay = 0.0
+    check(chaos, asked)
+    log = (chaos.stack.data_dir / "logs" / "worker.log").read_text()
+    assert "shutting down: in-flight activities get" in log
+
+
+def test_redis_unresponsive_for_30_seconds(chaos: Chaos) -> None:
+    dests = chaos.fresh(6)
+    warm = chaos.ask(dests[0], wait=30)  # its answer now sits in the API's L1
+    stopped = chaos.signal("redis", signal.SIGSTOP)
+    try:
+        began = time.monotonic()
+        asked = {dest: chaos.ask(dest, wait=30) for dest in dests[1:]}
+        again = httpx.post(
+            f"{chaos.stack.api}/v1/questions",
+            json={"question": f"How many flights went to {dests[0]}?"},
+            timeout=30,
+        ).json()
+        assert again["cached"] is True and again["run_id"] == warm
+        time.sleep(max(0.0, 30 - (time.monotonic() - began)))
+        metrics = httpx.get(f"{chaos.stack.api}/metrics").text
+        assert "quarry_redis_up 0.0" in metrics
+    finally:
+        chaos.signal("redis", signal.SIGCONT)
+        assert stopped
+    views = chaos.wait_done(list(asked.values()))
+    chaos.assert_right(asked, views)
+    time.sleep(6)  # past REDIS_RETRY_SECONDS: the next use finds Redis back
+    chaos.ask(chaos.fresh(1)[0], wait=30)
+    assert "quarry_redis_up 1.0" in httpx.get(f"{chaos.stack.api}/metrics").text
+
+
+def test_cube_unresponsive_for_30_seconds(chaos: Chaos) -> None:
+    chaos.signal("cube", signal.SIGSTOP)
+    try:
+        asked = ask_all(chaos, chaos.fresh(4))
+        time.sleep(30)
+        pending = [httpx.get(f"{chaos.stack.api}/v1/runs/{r}").json() for r in asked.values()]
+        assert {p["status"] for p in pending} == {"running"}  # waiting, not failed
+    finally:
+        chaos.signal("cube", signal.SIGCONT)
+    check(chaos, asked, timeout=150)
+
+
+def test_llm_503s_and_timeouts_are_retried_away(chaos: Chaos) -> None:
+    slow = Reply(content={"query": {"measures": ["flights.count"]}}, delay=3)  # > 2 s timeout
+    # Four faults for three runs: even all on one run stay under its five attempts.
+    chaos.server.script[:] = [Reply(status=503), Reply(status=503), slow, Reply(status=503)]
+    asked = ask_all(chaos, chaos.fresh(3))
+    check(chaos, asked, timeout=150)
+    assert chaos.server.script == []  # every scripted fault was served
+
+
+def test_a_hung_worker_is_detected_by_heartbeat_timeout(chaos: Chaos) -> None:
+    chaos.llm.delay = 3.0
+    frozen = 0
+    helper: subprocess.Popen[bytes] | None = None
+    try:
+        asked = ask_all(chaos, chaos.fresh(3))
+        time.sleep(1.0)  # the three understand calls are in flight on the only worker
+        frozen = chaos.signal("worker", signal.SIGSTOP)
+        helper = subprocess.Popen(
+            [sys.executable, "worker.py"],
+            env={**chaos.stack.service_env(), "WORKER_METRICS_PORT": "17560"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        chaos.llm.delay = 0.0
+        views = chaos.wait_done(list(asked.values()), timeout=120)
+    finally:
+        if frozen:
+            chaos.signal("worker", signal.SIGCONT)
+        if helper is not None:
+            threading.Thread(target=_stop, args=(helper,), daemon=True).start()
+    chaos.assert_right(asked, views)
+    attempts = [v["progress"]["steps"][0]["attempts"] for v in views.values()]
+    assert max(attempts) >= 2  # retried after the heartbeat timeout, on the other worker
+    time.sleep(2)  # the thawed worker's late completions are refused, not delivered twice
+    for run_id in asked.values():
+        assert chaos.deliveries(run_id) == 1
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()

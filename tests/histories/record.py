@@ -1,0 +1,105 @@
+"""Records one history per workflow path into tests/histories/, for the replay gate.
+
+    make run                                   # in one terminal
+    .venv/bin/python -m tests.histories.record # in another
+
+Re-record only on purpose: a changed history means old runs may not replay on new code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from pathlib import Path
+
+from temporalio.client import Client, WorkflowHandle
+
+from services.settings import get_settings
+from services.temporal import connect
+from workflows import policies
+from workflows.ask import AskWorkflow
+from workflows.models import AskInput, ClarifyInput
+from workflows.pipeline import PipelineWorkflow
+from workflows.pipeline_models import PipelineInput, PipelineSpec
+
+HERE = Path(__file__).parent
+EXAMPLES = HERE.parent.parent / "examples" / "pipelines"
+
+
+def recorded_id(name: str) -> str:
+    """The workflow id a history was recorded under: replay needs it (child ids derive from it)."""
+    return f"record-{name}"
+
+
+async def start_ask(
+    client: Client, name: str, request: AskInput
+) -> WorkflowHandle[AskWorkflow, object]:
+    return await client.start_workflow(
+        AskWorkflow.run, request, id=recorded_id(name), task_queue=policies.WORKFLOW_TASK_QUEUE
+    )
+
+
+async def until_asking(handle: WorkflowHandle[AskWorkflow, object]) -> None:
+    for _ in range(300):
+        if (await handle.query(AskWorkflow.progress)).status == "needs_clarification":
+            return
+        await asyncio.sleep(0.2)
+    raise TimeoutError(f"{handle.id} never asked for clarification")
+
+
+async def finish(handle: WorkflowHandle[object, object]) -> None:
+    with contextlib.suppress(Exception):  # failed and cancelled paths are recorded too
+        await handle.result()
+
+
+async def save(client: Client, name: str, workflow_id: str) -> None:
+    history = await client.get_workflow_handle(workflow_id).fetch_history()
+    (HERE / f"{name}.json").write_text(json.dumps(json.loads(history.to_json()), indent=1))
+    print(f"recorded {name} ({len(history.events)} events)")
+
+
+async def main() -> None:
+    client = await connect(get_settings())
+    vague = "show me the best ones"
+    answered = await start_ask(
+        client, "ask_answered", AskInput(question="How many flights to LAX?")
+    )
+    clarified = await start_ask(client, "ask_clarified", AskInput(question=vague))
+    cancelled = await start_ask(client, "ask_cancelled", AskInput(question=vague))
+    timed_out = await start_ask(
+        client,
+        "ask_clarification_timed_out",
+        AskInput(question=vague, clarify_timeout_seconds=1),
+    )
+    await until_asking(clarified)
+    await clarified.signal(AskWorkflow.clarify, ClarifyInput(answer="most flights by origin"))
+    await until_asking(cancelled)
+    await cancelled.cancel()
+    pipelines = {}
+    for example in ("ask", "compare"):
+        body = json.loads((EXAMPLES / f"{example}.json").read_text())
+        request = PipelineInput(
+            spec=PipelineSpec.model_validate(body["spec"]), request=body["inputs"]
+        )
+        pipelines[example] = await client.start_workflow(
+            PipelineWorkflow.run,
+            request,
+            id=recorded_id(f"pipeline_{example}"),
+            task_queue=policies.WORKFLOW_TASK_QUEUE,
+        )
+    runs = {
+        "ask_answered": answered,
+        "ask_clarified": clarified,
+        "ask_cancelled": cancelled,
+        "ask_clarification_timed_out": timed_out,
+        "pipeline_ask": pipelines["ask"],
+        "pipeline_compare": pipelines["compare"],
+    }
+    for name, handle in runs.items():
+        await finish(handle)
+        await save(client, name, handle.id)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

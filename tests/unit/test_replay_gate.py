@@ -1,0 +1,50 @@
+"""The replay gate: recorded histories of every workflow path must replay on today's code, so a
+change that would break runs in flight fails here, not in production."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from temporalio.client import WorkflowHistory
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.worker import Replayer
+from temporalio.workflow import NondeterminismError
+
+from tests.histories.record import recorded_id
+from tests.unit.changed_workflow import ReorderedAskWorkflow
+from workflows.ask import AskWorkflow
+from workflows.pipeline import PipelineWorkflow
+
+HISTORIES = sorted((Path(__file__).resolve().parents[1] / "histories").glob("*.json"))
+
+
+def history(path: Path) -> WorkflowHistory:
+    return WorkflowHistory.from_json(recorded_id(path.stem), path.read_text())
+
+
+def test_every_path_has_a_recorded_history() -> None:
+    names = {p.stem for p in HISTORIES}
+    assert {
+        "ask_answered",
+        "ask_clarified",
+        "ask_cancelled",
+        "ask_clarification_timed_out",
+        "pipeline_ask",
+        "pipeline_compare",
+    } <= names
+
+
+@pytest.mark.parametrize("path", HISTORIES, ids=lambda p: p.stem)
+async def test_recorded_histories_replay_on_todays_code(path: Path) -> None:
+    replayer = Replayer(
+        workflows=[AskWorkflow, PipelineWorkflow], data_converter=pydantic_data_converter
+    )
+    await replayer.replay_workflow(history(path))
+
+
+async def test_the_gate_fails_on_a_changed_workflow() -> None:
+    replayer = Replayer(workflows=[ReorderedAskWorkflow], data_converter=pydantic_data_converter)
+    answered = next(p for p in HISTORIES if p.stem == "ask_answered")
+    with pytest.raises(NondeterminismError):
+        await replayer.replay_workflow(history(answered))
