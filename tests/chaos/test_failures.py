@@ -30,50 +30,38 @@ def check(chaos: Chaos, asked: dict[str, str], timeout: float = 120) -> None:
         assert chaos.deliveries(run_id) == 1
 
 
-def test_worker_killed_mid_activity(chaos: Chaos) -> None:
-    chaos.llm.delay = 2.0  # understand is in flight for two seconds
+def crash_mid_run(
+    chaos: Chaos, service: str, sig: signal.Signals, *, llm_delay: float, runs: int, after: float
+) -> dict[str, str]:
+    """Asks `runs` new questions, hits `service` with `sig` while they are in flight, and waits
+    until `quarry up` has started it again. Returns destination -> run id."""
+    chaos.llm.delay = llm_delay  # how long understand stays in flight
     try:
-        asked = ask_all(chaos, chaos.fresh(4))
-        time.sleep(1.0)
-        killed = chaos.signal("worker", signal.SIGKILL)
-        chaos.wait_restarted("worker", killed)
+        asked = ask_all(chaos, chaos.fresh(runs))  # wait 0: each got its 202
+        time.sleep(after)
+        gone = chaos.signal(service, sig)
+        chaos.wait_restarted(service, gone)
     finally:
         chaos.llm.delay = 0.0
-    check(chaos, asked)
+    return asked
+
+
+def test_worker_killed_mid_activity(chaos: Chaos) -> None:
+    check(chaos, crash_mid_run(chaos, "worker", signal.SIGKILL, llm_delay=2, runs=4, after=1))
 
 
 def test_temporal_killed_mid_run_and_restarted_on_its_file(chaos: Chaos) -> None:
-    chaos.llm.delay = 1.5
-    try:
-        asked = ask_all(chaos, chaos.fresh(4))
-        time.sleep(0.5)
-        killed = chaos.signal("temporal", signal.SIGKILL)
-        chaos.wait_restarted("temporal", killed)
-    finally:
-        chaos.llm.delay = 0.0
+    asked = crash_mid_run(chaos, "temporal", signal.SIGKILL, llm_delay=1.5, runs=4, after=0.5)
     check(chaos, asked)
 
 
 def test_api_killed_after_a_202(chaos: Chaos) -> None:
-    chaos.llm.delay = 1.0
-    try:
-        asked = ask_all(chaos, chaos.fresh(2))  # wait 0: each got its 202
-        killed = chaos.signal("api", signal.SIGKILL)
-        chaos.wait_restarted("api", killed)
-    finally:
-        chaos.llm.delay = 0.0
+    asked = crash_mid_run(chaos, "api", signal.SIGKILL, llm_delay=1, runs=2, after=0)
     check(chaos, asked)  # read through the new API process
 
 
 def test_worker_sigterm_under_load_finishes_in_flight_work(chaos: Chaos) -> None:
-    chaos.llm.delay = 0.5
-    try:
-        asked = ask_all(chaos, chaos.fresh(8))
-        time.sleep(0.3)
-        stopped = chaos.signal("worker", signal.SIGTERM)
-        chaos.wait_restarted("worker", stopped)
-    finally:
-        chaos.llm.delay = 0.0
+    asked = crash_mid_run(chaos, "worker", signal.SIGTERM, llm_delay=0.5, runs=8, after=0.3)
     check(chaos, asked)
     log = (chaos.stack.data_dir / "logs" / "worker.log").read_text()
     assert "shutting down: in-flight activities get" in log

@@ -10,19 +10,12 @@ from temporalio.testing import ActivityEnvironment
 from activities.cube_agent import CubeAgent
 from services.breaker import CircuitBreaker, CircuitOpenError, State
 from services.cube import CubeClient, CubeUnavailableError
+from tests.fakes import Clock
 from workflows.models import CubeQuery, FetchInput
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_closed_open_half_open_closed() -> None:
-    clock = Clock()
+    clock = Clock(0.0)
     breaker = CircuitBreaker("cube", failure_threshold=3, reset_seconds=10, clock=clock)
     for _ in range(2):
         breaker.before_call()
@@ -45,7 +38,7 @@ def test_closed_open_half_open_closed() -> None:
 
 
 def test_a_failed_trial_reopens_for_a_full_period() -> None:
-    clock = Clock()
+    clock = Clock(0.0)
     breaker = CircuitBreaker("llm", failure_threshold=1, reset_seconds=10, clock=clock)
     breaker.before_call()
     breaker.failed()
@@ -73,7 +66,7 @@ async def test_an_open_breaker_makes_the_cube_agent_fail_fast_with_a_retry_delay
         calls.append(1)
         return httpx.Response(503, text="down")
 
-    clock = Clock()
+    clock = Clock(0.0)
     breaker = CircuitBreaker("cube", failure_threshold=2, reset_seconds=30, clock=clock)
     http = httpx.AsyncClient(base_url="http://cube.test", transport=httpx.MockTransport(handler))
     agent = CubeAgent(CubeClient(http, "s" * 32, breaker=breaker), row_limit=10)

@@ -15,16 +15,9 @@ from services.cache import (
     normalize_question,
 )
 from services.metrics import REDIS_UP
+from tests.fakes import Clock
 from tests.unit.conftest import RedisServer
 from workflows.models import CubeFilter, CubeQuery
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_l1_evicts_least_recently_used_by_count_and_bytes() -> None:
