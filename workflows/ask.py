@@ -126,17 +126,15 @@ class AskWorkflow:
             clarifications.append(await self._await_clarification(understood, request))
 
     async def _await_clarification(self, understood: UnderstandResult, request: AskInput) -> str:
-        self._progress.status, self._progress.clarification = (
-            "needs_clarification",
-            understood.clarification,
-        )
+        self._progress.clarification = understood.clarification
+        self._set_state("needs_clarification")
         try:
             await workflow.wait_condition(
                 lambda: bool(self._answers),
                 timeout=timedelta(seconds=request.clarify_timeout_seconds),
             )
         except TimeoutError:
-            self._progress.status = "failed"
+            self._set_state("failed")
             raise ApplicationError(
                 "No clarification arrived in time; ask again with more detail.",
                 type="ClarificationTimeout",
