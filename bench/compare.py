@@ -20,13 +20,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from bench.common import HEADER, Run, api_client, drive
 from stack.launch import LaunchedStack, launched_stack, ports
+from stack.processes import http_ok
 
 BASE = 17300
 LLM_PORT, MONOLITH_PORT = BASE + 90, BASE + 80
@@ -43,7 +43,7 @@ def process(argv: list[str], env: dict[str, str], health: str) -> Iterator[None]
     child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
-        while not _up(health):
+        while not http_ok(health)():
             if child.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"{argv} did not start")
             time.sleep(0.2)
@@ -51,14 +51,6 @@ def process(argv: list[str], env: dict[str, str], health: str) -> Iterator[None]
     finally:
         child.terminate()
         child.wait(30)
-
-
-def _up(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 async def scenario(base_url: str, questions: list[str], concurrency: int) -> Run:

@@ -8,13 +8,13 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from services.settings import Settings
+from stack.processes import http_ok
 from stack.up import child_env
 
 READY_TIMEOUT_SECONDS = 240.0
@@ -120,7 +120,7 @@ def extra_api(stack: LaunchedStack, port: int, env: dict[str, str]) -> Iterator[
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not _answers(f"{url}/healthz"):
+        while time.monotonic() < deadline and not http_ok(f"{url}/healthz")():
             if process.poll() is not None:
                 raise RuntimeError(f"API exited:\n{log.read_text()}")
             time.sleep(0.2)
@@ -128,11 +128,3 @@ def extra_api(stack: LaunchedStack, port: int, env: dict[str, str]) -> Iterator[
     finally:
         process.terminate()
         process.wait(30)
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1):
-            return True
-    except OSError:
-        return False

@@ -31,7 +31,6 @@ DESC_WORDS = (
 )
 ASC_WORDS = ("least", "fewest", "lowest", "smallest", "shortest", "minimum", "quietest")
 VAGUE_WORDS = ("best", "good", "bad", "better", "nicest", "ones", "stuff", "things")
-GROUP_CUES = ("by", "per", "each", "every", "which", "what", "for every", "for each")
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update(
     {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name and name != "May"}
