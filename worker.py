@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sys
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from services.batching import CubeBatcher
 from services.breaker import CircuitBreaker
 from services.cache import build_cache, redis_client
 from services.cube import CubeClient, build_http_client
+from services.hints import RunHints
 from services.ledger import DeliveryLedger
 from services.settings import Settings, get_settings
 from services.telemetry import serve_worker_metrics, setup_logging, setup_tracing
@@ -62,6 +64,8 @@ def build_workers(client: Client, agents: Agents, settings: Settings) -> list[Wo
             client,
             task_queue=policies.WORKFLOW_TASK_QUEUE,
             workflows=[AskWorkflow, PipelineWorkflow],
+            # AskWorkflow's present step runs here, as a local activity.
+            activities=[agents.format.present],
             graceful_shutdown_timeout=shutdown,
         )
     ]
@@ -87,7 +91,8 @@ async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -
     cube_agent = CubeAgent(
         loader, settings.cube_row_limit, cache, cache_ttl_seconds=settings.rows_cache_ttl_seconds
     )
-    query_agent = QueryAgent(CatalogProvider(cube), await _llm(stack, settings))
+    hints = RunHints(cache_client, cache.guard)
+    query_agent = QueryAgent(CatalogProvider(cube), await _llm(stack, settings), hints)
     return Agents(
         query_agent, cube_agent, FormatAgent(DeliveryLedger(cache_client)), CompareAgent()
     )
@@ -139,6 +144,9 @@ async def run(settings: Settings) -> None:
 
 
 def main() -> None:
+    # The workflow sandbox re-imports workflow modules for every new run: without cached
+    # bytecode (PYTHONDONTWRITEBYTECODE) each run compiles them again, ~5% of the worker's CPU.
+    sys.dont_write_bytecode = False
     setup_logging()
     asyncio.run(run(get_settings()))
 

@@ -14,6 +14,7 @@ from temporalio.exceptions import ApplicationError
 from activities.common import HEARTBEAT_SECONDS, circuit_open, heartbeating
 from services.breaker import CircuitOpenError
 from services.cube import CubeQueryError, CubeUnavailableError
+from services.hints import RunHints
 from services.metrics import timed
 from services.understanding import llm, offline, validate
 from services.understanding.catalog import Catalog
@@ -22,14 +23,24 @@ from workflows.models import Clarification, Repair, UnderstandInput, UnderstandR
 
 
 class QueryAgent:
-    def __init__(self, catalogs: CatalogProvider, llm_client: llm.LlmClient | None = None) -> None:
+    def __init__(
+        self,
+        catalogs: CatalogProvider,
+        llm_client: llm.LlmClient | None = None,
+        hints: RunHints | None = None,
+    ) -> None:
         self._catalogs = catalogs
         self._llm = llm_client
+        self._hints = hints
 
     @activity.defn(name="understand")
     async def understand(self, request: UnderstandInput) -> UnderstandResult:
         with timed("query"):
-            return await heartbeating(self._understand(request), HEARTBEAT_SECONDS)
+            result = await heartbeating(self._understand(request), HEARTBEAT_SECONDS)
+        if result.clarification is not None and self._hints is not None:
+            # Wakes API clients waiting on this run (see services/hints.py).
+            await self._hints.mark_asking(activity.info().workflow_id or "")
+        return result
 
     async def _understand(self, request: UnderstandInput) -> UnderstandResult:
         catalog = await self._catalog(request.tenant)

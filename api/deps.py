@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from temporalio.client import Client
 
 from services.cache import TwoLevelCache
+from services.hints import RunHints
 from services.settings import Settings
 from services.stats import StatsCollector
 
@@ -37,12 +38,17 @@ async def _cache(request: Request) -> TwoLevelCache:
     return cast(TwoLevelCache, request.app.state.cache)
 
 
+async def _hints(request: Request) -> RunHints:
+    return cast(RunHints, request.app.state.hints)
+
+
 async def _stats(request: Request) -> StatsCollector:
     return cast(StatsCollector, request.app.state.stats)
 
 
 TemporalDep = Annotated[Client, Depends(_temporal)]
 CacheDep = Annotated[TwoLevelCache, Depends(_cache)]
+HintsDep = Annotated[RunHints, Depends(_hints)]
 StatsDep = Annotated[StatsCollector, Depends(_stats)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 RedisDep = Annotated[redis.Redis, Depends(_redis)]

@@ -20,6 +20,7 @@ from api.routers import cache, codec, health, pipelines, questions, runs, stats
 from services.cache import build_cache, redis_client
 from services.codec import codec_from
 from services.cube import build_http_client
+from services.hints import RunHints
 from services.metrics import HTTP_REQUEST_SECONDS
 from services.settings import Settings, get_settings
 from services.stats import StatsCollector
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.temporal = await connect(settings, lazy=True)
         app.state.redis = redis_client(settings)
         app.state.cache = build_cache(settings, app.state.redis)
+        app.state.hints = RunHints(app.state.redis, app.state.cache.guard)
         app.state.cube_http = build_http_client(
             settings.cube_api_url, settings.cube_timeout_seconds
         )

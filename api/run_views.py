@@ -8,6 +8,8 @@ import re
 from typing import Any
 
 from fastapi import HTTPException, Request
+from pydantic import BaseModel
+from temporalio.api.history.v1 import MarkerRecordedEventAttributes
 from temporalio.client import (
     Client,
     WorkflowExecutionDescription,
@@ -19,14 +21,16 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from api.auth import Caller
 from api.schemas import RunStatus, RunView
+from services.hints import RunHints
 from workflows import search_attributes
 from workflows.ask import AskWorkflow
 from workflows.models import AskProgress, AskResult
 
 log = logging.getLogger("quarry.api")
 RUN_ID = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
-# While a client waits, the run is looked at after 0.5 s, then 1, 2, 4 s apart at most.
-FIRST_LOOK_SECONDS = 0.5
+# While a client waits, the run is looked at after 1 s, then 2, 4, 4 s apart: a vague question
+# is noticed within a second or two, and a busy server is not asked ten times per question.
+FIRST_LOOK_SECONDS = 1.0
 LAST_LOOK_SECONDS = 4.0
 
 _STATUS: dict[WorkflowExecutionStatus, RunStatus] = {
@@ -40,6 +44,12 @@ _STATUS: dict[WorkflowExecutionStatus, RunStatus] = {
 }
 
 AskHandle = WorkflowHandle[AskWorkflow, AskResult]
+LOCAL_ACTIVITY_MARKER = "core_local_activity"
+
+
+class LocalActivityMarker(BaseModel):
+    activity_type: str = ""
+    attempt: int = 0
 
 
 def run_status(status: WorkflowExecutionStatus | None) -> RunStatus:
@@ -84,10 +94,7 @@ async def read_run(
     view = RunView(run_id=handle.id, status=status, status_url=url)
     view.question = description.typed_search_attributes.get(search_attributes.QUESTION)
     if status == "completed":
-        result = await handle.result()
-        view.question, view.query, view.answer = result.question, result.query, result.answer
-        view.clarifications = result.clarifications
-        view.progress = AskProgress(status="completed", steps=result.steps)
+        view = completed_view(handle.id, url, await handle.result())
     elif status == "running":
         await _add_progress(handle, view)
     else:
@@ -99,8 +106,22 @@ async def read_run(
     return view
 
 
+def completed_view(run_id: str, url: str, result: AskResult) -> RunView:
+    return RunView(
+        run_id=run_id,
+        status="completed",
+        status_url=url,
+        question=result.question,
+        query=result.query,
+        answer=result.answer,
+        clarifications=result.clarifications,
+        progress=AskProgress(status="completed", steps=result.steps),
+    )
+
+
 async def step_attempts(handle: AskHandle) -> dict[str, int]:
-    """Attempts per activity type: the highest attempt number any start of it reached."""
+    """Attempts per activity type: the highest attempt number any start of it reached (for a
+    local activity, the attempt its marker records)."""
     attempts: dict[str, int] = {}
     kinds: dict[int, str] = {}
     async for event in handle.fetch_history_events():
@@ -112,7 +133,19 @@ async def step_attempts(handle: AskHandle) -> dict[str, int]:
             started = event.activity_task_started_event_attributes
             kind = kinds.get(started.scheduled_event_id, "")
             attempts[kind] = max(attempts.get(kind, 0), started.attempt)
+        elif event.HasField("marker_recorded_event_attributes"):
+            kind, attempt = _local_activity(event.marker_recorded_event_attributes)
+            attempts[kind] = max(attempts.get(kind, 0), attempt)
     return attempts
+
+
+def _local_activity(marker: MarkerRecordedEventAttributes) -> tuple[str, int]:
+    """The SDK records a local activity as a marker whose `data` is plain JSON it writes itself
+    (not a payload of ours, so never encrypted)."""
+    if marker.marker_name != LOCAL_ACTIVITY_MARKER or not marker.details["data"].payloads:
+        return "", 0
+    data = LocalActivityMarker.model_validate_json(marker.details["data"].payloads[0].data)
+    return data.activity_type, data.attempt
 
 
 async def _add_progress(handle: AskHandle, view: RunView) -> None:
@@ -141,7 +174,9 @@ def failure_message(exc: WorkflowFailureError) -> str:
     return str(getattr(error, "message", None) or error)
 
 
-async def wait_for_run(handle: AskHandle, url: str, wait_seconds: float) -> RunView:
+async def wait_for_run(
+    handle: AskHandle, url: str, wait_seconds: float, hints: RunHints
+) -> RunView:
     """Waits up to `wait_seconds` for the run to end or to need a clarification."""
     result = asyncio.ensure_future(handle.result())
     loop = asyncio.get_running_loop()
@@ -152,7 +187,7 @@ async def wait_for_run(handle: AskHandle, url: str, wait_seconds: float) -> RunV
             done, _ = await asyncio.wait({result}, timeout=min(remaining, pause))
             if done and _run_ended(result):
                 break
-            if await _needs_clarification(handle):
+            if await hints.asking(handle.id) is not False and await _needs_clarification(handle):
                 return await read_run(handle, url)
             if done:  # the long poll itself failed (e.g. the server shed load): poll again
                 log.warning("waiting on %s: %s; polling again", handle.id, result.exception())
@@ -160,16 +195,18 @@ async def wait_for_run(handle: AskHandle, url: str, wait_seconds: float) -> RunV
             pause = min(pause * 2, LAST_LOOK_SECONDS)
     finally:
         result.cancel()
+    if result.done() and not result.cancelled() and result.exception() is None:
+        # The answer is in hand: no second look at the run (the server's busiest path).
+        return completed_view(handle.id, url, result.result())
     return await read_run(handle, url)
 
 
 async def _needs_clarification(handle: AskHandle) -> bool:
-    """From the run's QuarryState search attribute: a describe, not a query, so waiting clients
-    cost the server little and the worker nothing (200 clients polling progress twice a second
-    was what bounded throughput under load)."""
+    """From the run's QuarryState search attribute: a describe, not a query, so the worker is
+    not involved; asked only when the query agent's hint says so (or Redis cannot say)."""
     description = await handle.describe()
     state = description.typed_search_attributes.get(search_attributes.STATE)
-    return state == "needs_clarification"
+    return description.status == WorkflowExecutionStatus.RUNNING and state == "needs_clarification"
 
 
 def _run_ended(result: asyncio.Future[AskResult]) -> bool:

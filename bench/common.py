@@ -7,6 +7,7 @@ than the API serving it, so it measured itself.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
+import psutil
 
 from services.stats import percentile
 
@@ -101,3 +103,74 @@ async def api_client(base_url: str, connections: int = 500) -> AsyncIterator[Api
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(base_url, connector=connector, timeout=timeout) as session:
         yield Api(session)
+
+
+@dataclass
+class Usage:
+    """CPU (percent of one core, averaged over the scenario) and peak RSS of named processes."""
+
+    cpu: dict[str, float] = field(default_factory=dict)
+    peak_mb: dict[str, float] = field(default_factory=dict)
+
+    def cell(self, role: str) -> str:
+        if role not in self.cpu:
+            return "-"
+        return f"{self.cpu[role]:.0f}% / {self.peak_mb[role]:.0f}"
+
+
+@asynccontextmanager
+async def measured(
+    pids: dict[str, int], solo: frozenset[str] = frozenset(), every_seconds: float = 0.25
+) -> AsyncIterator[Usage]:
+    """Samples the processes (with their children, but for the `solo` roles) while the block
+    runs."""
+    usage = Usage()
+    procs = {role: psutil.Process(pid) for role, pid in pids.items()}
+    alone = {role for role in procs if role in solo}
+
+    def cpu(role: str) -> float:
+        return _cpu_seconds(procs[role], children=role not in alone)
+
+    before = {role: cpu(role) for role in procs}
+    peak = dict.fromkeys(procs, 0.0)
+    began = time.perf_counter()
+
+    async def sample() -> None:
+        while True:
+            for role, proc in procs.items():
+                peak[role] = max(peak[role], _rss_mb(proc, children=role not in alone))
+            await asyncio.sleep(every_seconds)
+
+    sampler = asyncio.create_task(sample())
+    try:
+        yield usage
+    finally:
+        sampler.cancel()
+        wall = time.perf_counter() - began
+        for role in procs:
+            usage.cpu[role] = 100 * (cpu(role) - before[role]) / wall
+            usage.peak_mb[role] = peak[role]
+
+
+def _family(proc: psutil.Process, children: bool) -> list[psutil.Process]:
+    try:
+        return [proc, *proc.children(recursive=True)] if children else [proc]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def _cpu_seconds(proc: psutil.Process, children: bool = True) -> float:
+    total = 0.0
+    for member in _family(proc, children):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = member.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+def _rss_mb(proc: psutil.Process, children: bool = True) -> float:
+    total = 0
+    for member in _family(proc, children):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            total += member.memory_info().rss
+    return total / 2**20

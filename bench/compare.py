@@ -1,12 +1,22 @@
-"""Quarry side by side with the seed's architecture (a monolith calling the agents in sequence),
-on the same machine, the same Cube and the same scripted LLM, in one run.
+"""Quarry side by side with the seed's architecture and plain Temporal builds, on the same
+machine, the same Cube and the same scripted LLM, in one run.
 
     .venv/bin/python -m bench.compare
 
+Systems:
+- seed monolith: one FastAPI process calling the agents in sequence (bench/monolith.py);
+- naive Temporal: three plain activities calling the same agents, default dev server;
+- raw Temporal: three bare activities that return at once, on Quarry's tuned dev server;
+- Quarry: `quarry up` as the README runs it.
+
 Scenarios:
+- overhead: agents that return at once (Quarry's workflow with instant agents registered
+  under the real names, on its own namespace): one client for added latency, then 200;
 - realistic: the LLM answers in 800 +- 200 ms and fails 5% with 503; every question is new;
-  200 concurrent clients.
+  200 concurrent clients;
 - cached: a Zipf-distributed mix of paraphrased questions; 50 concurrent clients.
+
+Each system runs alone while the others idle; CPU and peak memory are sampled per process.
 """
 
 from __future__ import annotations
@@ -21,46 +31,134 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import HEADER, Run, api_client, drive
+from bench import server_profile
+from bench.common import Run, Usage, api_client, drive, measured
 from stack.launch import LaunchedStack, launched_stack, ports
-from stack.processes import http_ok
+from stack.processes import http_ok, tcp_open
 
 BASE = 17300
-LLM_PORT, MONOLITH_PORT = BASE + 90, BASE + 80
+LLM_PORT, NAIVE_TEMPORAL_PORT = BASE + 90, BASE + 70
+MONOLITH_PORT, RAW_PORT, NAIVE_PORT, OVERHEAD_PORT = BASE + 80, BASE + 81, BASE + 82, BASE + 83
+OVERHEAD_NAMESPACE = "bench-overhead"
 TEMPLATES = (
     "How many flights went to {}?",
     "how many flights went to {}",
     "How many flights went to {} ?",
     "  How many flights went to {}?  ",
 )
+ROLES = ("server", "worker", "api")
+SCENARIOS = ("overhead", "realistic", "cached")
+HEADER = (
+    "| scenario | system | clients | requests | per second | p50 ms | p95 ms | p99 ms | errors "
+    "| server CPU / peak MB | worker CPU / peak MB | API CPU / peak MB |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+@dataclass
+class System:
+    name: str
+    url: str
+    pids: dict[str, int] = field(default_factory=dict)
+    server_metrics: str | None = None  # the Temporal server's Prometheus URL
+
+
+@dataclass
+class Result:
+    scenario: str
+    system: str
+    clients: int
+    run: Run
+    usage: Usage
+    hits: list[float] = field(default_factory=list)
+    server_work: str = ""
+
+    def shared_cpu(self) -> str:
+        cpu = self.usage.cpu
+        return ", ".join(
+            f"{role} {cpu[role]:.0f}%" for role in ("cube", "llm", "load") if role in cpu
+        )
+
+    def row(self) -> str:
+        run = self.run
+        cells = [
+            self.scenario,
+            self.system,
+            str(self.clients),
+            str(run.count),
+            f"{run.throughput:,.1f}",
+            f"{run.pct(50):,.1f}",
+            f"{run.pct(95):,.1f}",
+            f"{run.pct(99):,.1f}",
+            f"{100 * run.error_rate:.2f}%",
+            *(self.usage.cell(role) for role in ROLES),
+        ]
+        return "| " + " | ".join(cells) + " |"
+
+
+def spawn(argv: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("ab") as out:
+        return subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
 @contextmanager
-def process(argv: list[str], env: dict[str, str], health: str) -> Iterator[None]:
-    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def running(
+    argv: list[str], env: dict[str, str], log: Path, ready: str | int | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A child process, stopped on exit; `ready` is a health URL or a TCP port to wait for."""
+    child = spawn(argv, env, log)
     try:
-        deadline = time.monotonic() + 60
-        while not http_ok(health)():
+        deadline = time.monotonic() + 90
+        check = tcp_open(ready) if isinstance(ready, int) else http_ok(ready) if ready else None
+        while check is not None and not check():
             if child.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{argv} did not start")
+                raise RuntimeError(f"{argv} did not start: see {log}")
             time.sleep(0.2)
-        yield
+        yield child
     finally:
         child.terminate()
-        child.wait(30)
+        try:
+            child.wait(30)
+        except subprocess.TimeoutExpired:
+            child.kill()
 
 
-async def scenario(base_url: str, questions: list[str], concurrency: int) -> Run:
-    async with api_client(base_url, connections=concurrency + 10) as api:
+def uvicorn(app: str, port: int) -> list[str]:
+    return [
+        sys.executable,
+        *("-m", "uvicorn", app, "--factory", "--port", str(port), "--log-level", "warning"),
+    ]
 
-        async def ask(i: int) -> bool:
-            status, body = await api.ask(questions[i], wait_seconds=60)
-            return status == 200 and body.get("status") == "completed"
 
-        return await drive(ask, concurrency, len(questions))
+def temporal_default(db: Path, port: int) -> list[str]:
+    """The dev server as its docs start it: a SQLite file and nothing else."""
+    temporal = str(Path(sys.executable).parent / "temporal")
+    flags = ["--db-filename", str(db), "--port", str(port), "--ui-port", str(port + 1)]
+    # A fixed metrics port (the default is a random one) changes nothing but where to look.
+    return [temporal, "server", "start-dev", *flags, "--metrics-port", str(port + 2), "--headless"]
+
+
+def create_namespace(stack: LaunchedStack, namespace: str) -> None:
+    temporal = str(Path(sys.executable).parent / "temporal")
+    argv = [temporal, "operator", "namespace", "create", "--namespace", namespace]
+    subprocess.run([*argv, "--address", stack.temporal_address], check=True, capture_output=True)
+    # The frontend caches namespaces; wait until this one is served.
+    describe = [temporal, "operator", "namespace", "describe", "--namespace", namespace]
+    for _ in range(100):
+        done = subprocess.run([*describe, "--address", stack.temporal_address], capture_output=True)
+        if done.returncode == 0:
+            return
+        time.sleep(0.2)
+
+
+def destinations(stack: LaunchedStack) -> list[str]:
+    with sqlite3.connect(stack.data_dir / "nycflights13.sqlite") as db:
+        rows = db.execute("SELECT dest FROM flights GROUP BY dest ORDER BY count(*) DESC")
+        return [r[0] for r in rows]
 
 
 def realistic_questions(dests: list[str], n: int, tag: str) -> list[str]:
@@ -78,40 +176,187 @@ def zipf_questions(dests: list[str], n: int, seed: int = 7) -> list[str]:
     return [rng.choice(TEMPLATES).format(dest) for dest in picks]
 
 
-def destinations(stack: LaunchedStack) -> list[str]:
-    with sqlite3.connect(stack.data_dir / "nycflights13.sqlite") as db:
-        rows = db.execute("SELECT dest FROM flights GROUP BY dest ORDER BY count(*) DESC")
-        return [r[0] for r in rows]
+async def scenario(name: str, system: System, questions: list[str], clients: int) -> Result:
+    hits: list[float] = []
+    before = server_profile.scrape(system.server_metrics) if system.server_metrics else None
+    async with (
+        api_client(system.url, connections=clients + 10) as api,
+        measured(system.pids, solo=frozenset({"load"})) as usage,
+    ):
+
+        async def ask(i: int) -> bool:
+            started = time.perf_counter()
+            status, body = await api.ask(questions[i], wait_seconds=60)
+            if body.get("cached"):
+                hits.append((time.perf_counter() - started) * 1000)
+            return status == 200 and body.get("status") == "completed"
+
+        run = await drive(ask, clients, len(questions))
+    result = Result(name, system.name, clients, run, usage, hits)
+    if system.server_metrics and before is not None:
+        after = server_profile.scrape(system.server_metrics)
+        result.server_work = server_profile.per_question(before, after, run.count)
+    print(result.row(), flush=True)
+    return result
 
 
-async def run_all(stack: LaunchedStack, monolith: str, n: int, clients: int) -> list[str]:
-    dests = destinations(stack)
-    rows = [HEADER]
-    results: dict[str, Run] = {}
-    for name, url in (("seed monolith", monolith), ("Quarry", stack.api)):
-        results[f"realistic {name}"] = await scenario(
-            url, realistic_questions(dests, n, name[:4]), clients
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "n/a"
+
+
+async def run_all(
+    systems: dict[str, System], dests: list[str], n: int, only: set[str]
+) -> list[Result]:
+    mono, naive, raw, quarry = (systems[k] for k in ("monolith", "naive", "raw", "quarry"))
+    overhead = systems["overhead"]
+    results = []
+    print(HEADER, flush=True)
+    if "overhead" in only:
+        for clients, count in ((1, 200), (200, n)):
+            for system in (raw, overhead):
+                questions = realistic_questions(dests, count, f"o{clients}{system.name[:3]}")
+                results.append(await scenario("overhead", system, questions, clients))
+    if "realistic" in only:
+        for system in (mono, naive, quarry):
+            questions = realistic_questions(dests, n, f"r{system.name[:3]}")
+            results.append(await scenario("realistic", system, questions, 200))
+    if "cached" in only:
+        cold = zipf_questions(dests, 2 * n)
+        for system in (mono, quarry):
+            results.append(await scenario("cached, from cold", system, cold, 50))
+        for clients in (1, 10, 50):
+            warm = zipf_questions(dests, 5 * n, seed=clients)
+            results.append(await scenario("cached, warm", quarry, warm, clients))
+    return results
+
+
+def summary(results: list[Result]) -> list[str]:
+    by = {(r.scenario, r.system, r.clients): r for r in results}
+    lines = []
+    if ("overhead", "Quarry", 1) in by:
+        raw1, q1 = by["overhead", "raw Temporal", 1], by["overhead", "Quarry", 1]
+        raw200, q200 = by["overhead", "raw Temporal", 200], by["overhead", "Quarry", 200]
+        added = q1.run.pct(50) - raw1.run.pct(50)
+        lines += [
+            f"overhead, 1 client: Quarry p50 {q1.run.pct(50):.1f} ms, raw Temporal "
+            f"{raw1.run.pct(50):.1f} ms: Quarry adds {added:.1f} ms",
+            f"overhead, 200 clients: Quarry / raw Temporal throughput "
+            f"{ratio(q200.run.throughput, raw200.run.throughput)}",
+        ]
+    if ("realistic", "Quarry", 200) in by:
+        mono, naive, quarry = (
+            by["realistic", s, 200].run for s in ("seed monolith", "naive Temporal", "Quarry")
         )
-    for name, url in (("seed monolith", monolith), ("Quarry", stack.api)):
-        results[f"cached {name}"] = await scenario(url, zipf_questions(dests, 4 * n), 50)
-    rows += [run.row(name) for name, run in results.items()]
-    mono, quarry = results["realistic seed monolith"], results["realistic Quarry"]
-    rows.append(
-        f"\nrealistic, Quarry / monolith: throughput {quarry.throughput / mono.throughput:.2f}x, "
-        f"p50 {quarry.pct(50) / mono.pct(50):.2f}x, p99 {quarry.pct(99) / mono.pct(99):.2f}x"
-    )
-    mono, quarry = results["cached seed monolith"], results["cached Quarry"]
-    rows.append(
-        f"cached, Quarry / monolith: throughput {quarry.throughput / mono.throughput:.2f}x, "
-        f"p50 {quarry.pct(50) / mono.pct(50):.3f}x"
-    )
-    return rows
+        lines.append(
+            f"realistic: Quarry / monolith throughput {ratio(quarry.throughput, mono.throughput)}"
+            f", p50 {ratio(quarry.pct(50), mono.pct(50))}"
+            f", p99 {ratio(quarry.pct(99), mono.pct(99))}"
+            f"; Quarry / naive Temporal throughput {ratio(quarry.throughput, naive.throughput)}"
+        )
+    if ("cached, from cold", "Quarry", 50) in by:
+        cold, mono_cold = (by["cached, from cold", s, 50] for s in ("Quarry", "seed monolith"))
+        lines.append(
+            f"cached from cold: hit ratio {100 * len(cold.hits) / max(cold.run.count, 1):.1f}%,"
+            f" Quarry / monolith throughput {ratio(cold.run.throughput, mono_cold.run.throughput)}"
+        )
+        for clients in (1, 10, 50):
+            warm = by["cached, warm", "Quarry", clients]
+            hits = Run(latencies=warm.hits)
+            lines.append(
+                f"cached warm, {clients} clients: hit p50 {hits.pct(50):.1f} ms, "
+                f"{warm.run.throughput:,.0f} answers/s"
+            )
+    return lines
+
+
+@contextmanager
+def systems_up(work: Path, stack: LaunchedStack, llm_pid: int) -> Iterator[dict[str, System]]:
+    env = stack.service_env()
+    logs = stack.data_dir / "logs"
+    py = sys.executable
+    stack_pids = {
+        "server": stack.pid("temporal"),
+        "worker": stack.pid("worker"),
+        "api": stack.pid("api"),
+    }
+    naive_env = {**env, "TEMPORAL_ADDRESS": f"127.0.0.1:{NAIVE_TEMPORAL_PORT}"}
+    overhead_env = {**env, "TEMPORAL_NAMESPACE": OVERHEAD_NAMESPACE, "OPEN_MODE": "true"}
+    create_namespace(stack, OVERHEAD_NAMESPACE)
+    with ExitStack() as up:
+
+        def start(argv: list[str], env: dict[str, str], name: str, ready: str | int | None) -> int:
+            return up.enter_context(running(argv, env, logs / f"{name}.log", ready)).pid
+
+        plain = [py, "-m", "bench.plain_temporal", "worker", "--mode"]
+        naive_server = start(
+            temporal_default(work / "naive-temporal.db", NAIVE_TEMPORAL_PORT),
+            env,
+            "naive-temporal",
+            NAIVE_TEMPORAL_PORT,
+        )
+        pids = {
+            "monolith": {
+                "api": start(
+                    uvicorn("bench.monolith:create_app", MONOLITH_PORT),
+                    env,
+                    "monolith",
+                    f"http://127.0.0.1:{MONOLITH_PORT}/docs",
+                )
+            },
+            "raw": {
+                "server": stack_pids["server"],
+                "worker": start([*plain, "raw"], env, "raw-worker", None),
+                "api": start(
+                    uvicorn("bench.plain_temporal:create_app", RAW_PORT),
+                    {**env, "PLAIN_MODE": "raw"},
+                    "raw-api",
+                    f"http://127.0.0.1:{RAW_PORT}/docs",
+                ),
+            },
+            "naive": {
+                "server": naive_server,
+                "worker": start([*plain, "naive"], naive_env, "naive-worker", None),
+                "api": start(
+                    uvicorn("bench.plain_temporal:create_app", NAIVE_PORT),
+                    {**naive_env, "PLAIN_MODE": "naive"},
+                    "naive-api",
+                    f"http://127.0.0.1:{NAIVE_PORT}/docs",
+                ),
+            },
+            "overhead": {
+                "server": stack_pids["server"],
+                "worker": start(
+                    [py, "-m", "bench.instant_agents"], overhead_env, "instant-worker", None
+                ),
+                "api": start(
+                    uvicorn("api.main:create_app", OVERHEAD_PORT),
+                    {**overhead_env, "API_PORT": str(OVERHEAD_PORT)},
+                    "overhead-api",
+                    f"http://127.0.0.1:{OVERHEAD_PORT}/healthz",
+                ),
+            },
+            "quarry": stack_pids,
+        }
+        # Shared by every system, and on the same two cores: Cube, the LLM and this load generator.
+        shared = {"cube": stack.pid("cube"), "llm": llm_pid, "load": os.getpid()}
+        for system_pids in pids.values():
+            system_pids.update(shared)
+        url = "http://127.0.0.1:{}".format
+        tuned = url(stack.env["TEMPORAL_METRICS_PORT"]) + "/metrics"
+        default = url(NAIVE_TEMPORAL_PORT + 2) + "/metrics"
+        yield {
+            "monolith": System("seed monolith", url(MONOLITH_PORT), pids["monolith"]),
+            "raw": System("raw Temporal", url(RAW_PORT), pids["raw"], tuned),
+            "naive": System("naive Temporal", url(NAIVE_PORT), pids["naive"], default),
+            "overhead": System("Quarry", url(OVERHEAD_PORT), pids["overhead"], tuned),
+            "quarry": System("Quarry", stack.api, pids["quarry"], tuned),
+        }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--requests", type=int, default=1500)
-    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--only", nargs="*", default=list(SCENARIOS), choices=SCENARIOS)
     args = parser.parse_args()
     llm_url = f"http://127.0.0.1:{LLM_PORT}/v1"
     env = {
@@ -121,27 +366,26 @@ def main() -> None:
         "LLM_TIMEOUT_SECONDS": "5",
         "RATE_LIMIT_PER_SECOND": "0",
     }
-    py = sys.executable
-    llm = [py, "-m", "bench.fake_llm", "--port", str(LLM_PORT)]
-    with (
-        tempfile.TemporaryDirectory(prefix="quarry-compare-") as work,
-        process(llm, dict(os.environ), f"http://127.0.0.1:{LLM_PORT}/docs"),
-        launched_stack(Path(work), env) as stack,
-    ):
-        mono = [
-            py,
-            "-m",
-            "uvicorn",
-            "bench.monolith:create_app",
-            "--factory",
-            "--port",
-            str(MONOLITH_PORT),
-            "--log-level",
-            "warning",
-        ]
-        with process(mono, stack.service_env(), f"http://127.0.0.1:{MONOLITH_PORT}/docs"):
-            url = f"http://127.0.0.1:{MONOLITH_PORT}"
-            print("\n".join(asyncio.run(run_all(stack, url, args.requests, args.clients))))
+    llm = [sys.executable, "-m", "bench.fake_llm", "--port", str(LLM_PORT)]
+    with tempfile.TemporaryDirectory(prefix="quarry-compare-") as tmp:
+        work = Path(tmp)
+        with (
+            running(llm, dict(os.environ), work / "llm.log", f"{llm_url[:-3]}/docs") as llm_child,
+            launched_stack(work, env) as stack,
+            systems_up(work, stack, llm_child.pid) as systems,
+        ):
+            dests = destinations(stack)
+            results = asyncio.run(run_all(systems, dests, args.requests, set(args.only)))
+            print("\n" + "\n".join(summary(results)))
+            print("\nPer scenario: CPU of the shared parts, and the Temporal server's work per")
+            print("question (from its own metrics):")
+            for result in results:
+                print(
+                    f"- {result.scenario}, {result.system}, {result.clients} clients: "
+                    f"{result.shared_cpu()}"
+                )
+                if result.server_work:
+                    print(f"  server: {result.server_work}")
 
 
 if __name__ == "__main__":

@@ -136,6 +136,11 @@ class TwoLevelCache:
         self._clock = clock
         self._epochs: dict[str, tuple[str, float]] = {}
 
+    @property
+    def guard(self) -> RedisGuard:
+        """Whether Redis answers, shared with other Redis users of this process."""
+        return self._guard
+
     async def get(self, kind: str, tenant: str, text: str) -> bytes | None:
         key = await self._key(kind, tenant, text)
         value = self._l1.get(key)

@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     temporal_namespace: str = Field("default", description="Temporal namespace for Quarry runs.")
     temporal_port: int = Field(7233, description="Port of the embedded Temporal dev server.")
     temporal_ui_port: int = Field(8233, description="Port of the embedded Temporal Web UI.")
+    temporal_metrics_port: int = Field(
+        8235, description="Port of the embedded Temporal server's Prometheus /metrics."
+    )
 
     redis_url: str = Field("redis://127.0.0.1:6379/0", description="Redis used for the L2 cache.")
     redis_port: int = Field(6379, description="Port of the embedded Redis server.")

@@ -57,6 +57,7 @@ def ports(base: int) -> dict[str, str]:
         "CUBE_PORT": 3,
         "API_PORT": 4,
         "WORKER_METRICS_PORT": 5,  # and +6 for the Temporal SDK's metrics
+        "TEMPORAL_METRICS_PORT": 7,
     }
     return {name: str(base + offset) for name, offset in offsets.items()}
 

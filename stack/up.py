@@ -31,6 +31,7 @@ CRASH_LOOP_WINDOW = 60.0
 PORT_SETTINGS = (
     "temporal_port",
     "temporal_ui_port",
+    "temporal_metrics_port",
     "redis_port",
     "cube_port",
     "api_port",
@@ -84,6 +85,7 @@ def temporal_argv(settings: Settings) -> list[str]:
         "--ip": "127.0.0.1",
         "--port": str(settings.temporal_port),
         "--ui-port": str(settings.temporal_ui_port),
+        "--metrics-port": str(settings.temporal_metrics_port),
         "--namespace": settings.temporal_namespace,
         "--log-level": "warn",
     }
@@ -267,7 +269,8 @@ def _print_urls(settings: Settings, took: float) -> None:
         f'-d \'{{"question":"How many flights left New York City airports in 2013?"}}\'\n'
         f"  Temporal Web UI http://127.0.0.1:{settings.temporal_ui_port}\n"
         f"  Metrics         {api}/metrics, http://127.0.0.1:{settings.worker_metrics_port}/metrics"
-        f" (worker), {api}/v1/stats\n"
+        f" (worker), http://127.0.0.1:{settings.temporal_metrics_port}/metrics (Temporal),"
+        f" {api}/v1/stats\n"
         f"  Admin token     {settings.data_dir / 'admin-token'} (or ADMIN_TOKEN)\n"
         f"  Logs            {settings.data_dir / 'logs'}\n"
         + (

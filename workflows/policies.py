@@ -39,7 +39,8 @@ FETCH_RETRY = RetryPolicy(
     non_retryable_error_types=NON_RETRYABLE_ERRORS,
 )
 
-# Formatting is pure computation: fast, and a failure is a bug, so few attempts.
+# Formatting is pure computation (a local activity in AskWorkflow): fast, and a failure is a
+# bug, so few attempts.
 PRESENT_TIMEOUT = timedelta(seconds=10)
 PRESENT_RETRY = RetryPolicy(
     initial_interval=timedelta(milliseconds=100),

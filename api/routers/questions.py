@@ -22,7 +22,7 @@ from temporalio.common import (
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from api.auth import CallerDep
-from api.deps import CacheDep, SettingsDep, StatsDep, TemporalDep
+from api.deps import CacheDep, HintsDep, SettingsDep, StatsDep, TemporalDep
 from api.run_views import status_url, wait_for_run
 from api.schemas import QuestionRequest, RunView
 from services.cache import normalize_question
@@ -50,6 +50,7 @@ async def ask(
     cache: CacheDep,
     stats: StatsDep,
     caller: CallerDep,
+    hints: HintsDep,
 ) -> RunView:
     """Answers 200 when done within the wait (or cached), else 202 with the run's URL."""
     tenant = settings.tenant if caller.is_admin else caller.tenant
@@ -65,7 +66,7 @@ async def ask(
     RUNS_IN_FLIGHT.inc()
     try:
         view = await wait_for_run(
-            handle, status_url(request, handle.id), min(wait, settings.max_wait_seconds)
+            handle, status_url(request, handle.id), min(wait, settings.max_wait_seconds), hints
         )
     finally:
         RUNS_IN_FLIGHT.dec()

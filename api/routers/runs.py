@@ -15,7 +15,7 @@ from temporalio.client import WorkflowExecution
 from temporalio.service import RPCError, RPCStatusCode
 
 from api.auth import CallerDep
-from api.deps import TemporalDep
+from api.deps import HintsDep, TemporalDep
 from api.run_views import ask_handle, describe, read_run, run_status, status_url
 from api.schemas import ClarifyRequest, RunPage, RunStatus, RunSummary, RunView
 from workflows import search_attributes
@@ -25,10 +25,11 @@ from workflows.models import ClarifyInput
 router = APIRouter(prefix="/v1/runs", tags=["runs"])
 
 EVENTS_POLL_SECONDS = 0.5
-# Our own states live in QuarryState; the ones Temporal alone knows in ExecutionStatus.
+# Our own live states are in QuarryState (a run keeps its last one after it ends); the end states
+# are in ExecutionStatus.
 _STATUS_QUERY = {
-    "running": "QuarryState = 'running'",
-    "needs_clarification": "QuarryState = 'needs_clarification'",
+    "running": "ExecutionStatus = 'Running' AND QuarryState = 'running'",
+    "needs_clarification": "ExecutionStatus = 'Running' AND QuarryState = 'needs_clarification'",
     "completed": "ExecutionStatus = 'Completed'",
     "failed": "ExecutionStatus = 'Failed'",
     "cancelled": "ExecutionStatus = 'Canceled'",
@@ -168,7 +169,12 @@ async def cancel(run_id: str, request: Request, client: TemporalDep, caller: Cal
 
 @router.post("/{run_id}/clarify", response_model=RunView, status_code=202)
 async def clarify(
-    run_id: str, body: ClarifyRequest, request: Request, client: TemporalDep, caller: CallerDep
+    run_id: str,
+    body: ClarifyRequest,
+    request: Request,
+    client: TemporalDep,
+    caller: CallerDep,
+    hints: HintsDep,
 ) -> RunView:
     """Sends the `clarify` signal to a run that waits for one."""
     handle = ask_handle(client, run_id)
@@ -178,5 +184,6 @@ async def clarify(
             409, f"run {run_id!r} is {view.status}, not waiting for a clarification"
         )
     await handle.signal(AskWorkflow.clarify, ClarifyInput(answer=body.answer))
+    await hints.clear(run_id)
     view.status, view.clarification = "running", None
     return view

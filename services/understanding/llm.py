@@ -4,7 +4,9 @@ the Cube query schema. The HTTP client has no retries of its own: Temporal retri
 
 from __future__ import annotations
 
+import functools
 import json
+from typing import Any
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -68,7 +70,7 @@ class LlmClient:
             "temperature": 0,
             "response_format": {
                 "type": "json_schema",
-                "json_schema": {"name": "cube_query", "schema": LlmReply.model_json_schema()},
+                "json_schema": {"name": "cube_query", "schema": reply_schema()},
             },
         }
         headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
@@ -89,6 +91,12 @@ class LlmClient:
             prompt_tokens=int(usage.get("prompt_tokens", 0)),
             completion_tokens=int(usage.get("completion_tokens", 0)),
         )
+
+
+@functools.cache
+def reply_schema() -> dict[str, Any]:
+    """Built once: pydantic's schema generation is not cheap, and it never changes."""
+    return LlmReply.model_json_schema()
 
 
 def _raise_for_status(response: httpx.Response) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -37,22 +38,33 @@ def test_the_flagship_question_is_answered(api: httpx.Client) -> None:
     assert "336,776" in body["answer"]["text"]
 
 
-def test_the_run_holds_three_activities_in_its_history(api: httpx.Client, stack: Stack) -> None:
+def test_the_run_holds_its_three_steps_in_its_history(api: httpx.Client, stack: Stack) -> None:
     body = api.post(
         "/v1/questions", json={"question": "How many flights went to LAX?", "wait_seconds": 30}
     ).json()
-    types = asyncio.run(_activity_types(stack.temporal_address, body["run_id"]))
-    assert types == ["understand", "fetch", "present"]
+    steps = asyncio.run(_steps(stack.temporal_address, body["run_id"]))
+    assert steps == [("activity", "understand"), ("activity", "fetch"), ("local", "present")]
+    detail = api.get(f"/v1/runs/{body['run_id']}").json()
+    assert [(s["name"], s["attempts"]) for s in detail["progress"]["steps"]] == [
+        ("understand", 1),
+        ("fetch", 1),
+        ("present", 1),
+    ]
 
 
-async def _activity_types(address: str, workflow_id: str) -> list[str]:
+async def _steps(address: str, workflow_id: str) -> list[tuple[str, str]]:
     client = await Client.connect(address)
     history = await client.get_workflow_handle(workflow_id).fetch_history()
-    return [
-        e.activity_task_scheduled_event_attributes.activity_type.name
-        for e in history.events
-        if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-    ]
+    steps = []
+    for e in history.events:
+        if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+            steps.append(
+                ("activity", e.activity_task_scheduled_event_attributes.activity_type.name)
+            )
+        elif e.marker_recorded_event_attributes.marker_name == "core_local_activity":
+            data = e.marker_recorded_event_attributes.details["data"].payloads[0].data
+            steps.append(("local", json.loads(data)["activity_type"]))
+    return steps
 
 
 def test_a_zero_wait_returns_202_and_the_run_url_later_answers(api: httpx.Client) -> None:
@@ -100,9 +112,11 @@ def test_health_names_every_part(api: httpx.Client) -> None:
 
 def test_clarification_over_rest(api: httpx.Client) -> None:
     asked = api.post(
-        "/v1/questions", json={"question": "show me the best ones", "wait_seconds": 10}
+        "/v1/questions", json={"question": "show me the best ones", "wait_seconds": 45}
     )
     assert asked.status_code == 202
+    # The agent asks within a second; the POST returns then, not at the end of its wait.
+    assert asked.elapsed.total_seconds() < 30
     assert asked.json()["status"] == "needs_clarification"
     assert asked.json()["clarification"]["options"]
     run_id = asked.json()["run_id"]

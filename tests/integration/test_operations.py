@@ -74,6 +74,8 @@ def test_listing_filters_and_pages(keyed: str, stack: Stack) -> None:
         assert [r["question"] for r in found] == ["How many flights went to SAN?"]
         done = acme.get("/v1/runs", params={"status": "completed"}).json()["runs"]
         assert len(done) >= 3 and {r["status"] for r in done} == {"completed"}
+        live = acme.get("/v1/runs", params={"status": "running"}).json()["runs"]
+        assert not {r["run_id"] for r in live} & {r["run_id"] for r in done}
         # Closed runs only: visibility orders running runs first, and a run that closes
         # between two pages moves (Temporal's paging is not a snapshot).
         paged = {"page_size": 2, "status": "completed"}

@@ -70,13 +70,17 @@ async def workers(env: WorkflowEnvironment, agents: FakeAgents) -> AsyncIterator
     queues: dict[str, list[Callable[..., Any]]] = {
         policies.QUERY_AGENT_TASK_QUEUE: [agents.understand],
         policies.CUBE_AGENT_TASK_QUEUE: [agents.fetch],
-        policies.FORMAT_AGENT_TASK_QUEUE: [agents.present],
     }
     running = [
-        Worker(env.client, task_queue=policies.WORKFLOW_TASK_QUEUE, workflows=[AskWorkflow]),
+        Worker(
+            env.client,
+            task_queue=policies.WORKFLOW_TASK_QUEUE,
+            workflows=[AskWorkflow],
+            activities=[agents.present],  # a local activity
+        ),
         *(Worker(env.client, task_queue=q, activities=fns) for q, fns in queues.items()),
     ]
-    async with running[0], running[1], running[2], running[3]:
+    async with running[0], running[1], running[2]:
         yield
 
 

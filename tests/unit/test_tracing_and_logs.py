@@ -68,11 +68,17 @@ async def test_one_trace_spans_client_workflow_activities_and_http(
     queues = [
         (policies.QUERY_AGENT_TASK_QUEUE, understand),
         (policies.CUBE_AGENT_TASK_QUEUE, fetch),
-        (policies.FORMAT_AGENT_TASK_QUEUE, present),
     ]
-    workers = [Worker(client, task_queue=policies.WORKFLOW_TASK_QUEUE, workflows=[AskWorkflow])]
+    workers = [
+        Worker(
+            client,
+            task_queue=policies.WORKFLOW_TASK_QUEUE,
+            workflows=[AskWorkflow],
+            activities=[present],  # type: ignore[list-item]
+        )
+    ]
     workers += [Worker(client, task_queue=q, activities=[fn]) for q, fn in queues]  # type: ignore[list-item]
-    async with workers[0], workers[1], workers[2], workers[3]:
+    async with workers[0], workers[1], workers[2]:
         with tracer.start_as_current_span("POST /v1/questions") as root:
             await client.execute_workflow(
                 AskWorkflow.run,
