@@ -13,8 +13,9 @@ Scenarios:
 - overhead: agents that return at once (Quarry's workflow with instant agents registered
   under the real names, on its own namespace): one client for added latency, then 200;
 - realistic: the LLM answers in 800 +- 200 ms and fails 5% with 503; every question is new;
-  200 concurrent clients;
-- cached: a Zipf-distributed mix of paraphrased questions; 50 concurrent clients.
+  200 concurrent clients (the target load), then 20 (latency when the machine keeps up);
+- cached: a Zipf-distributed mix of paraphrased questions, from a cold cache (50 clients), then
+  warm at 1, 10 and 50 clients.
 
 Each system runs alone while the others idle; CPU and peak memory are sampled per process.
 """
@@ -217,9 +218,11 @@ async def run_all(
                 questions = realistic_questions(dests, count, f"o{clients}{system.name[:3]}")
                 results.append(await scenario("overhead", system, questions, clients))
     if "realistic" in only:
-        for system in (mono, naive, quarry):
-            questions = realistic_questions(dests, n, f"r{system.name[:3]}")
-            results.append(await scenario("realistic", system, questions, 200))
+        # 200 clients is the target load; 20 shows the latency of a machine not saturated.
+        for clients, count in ((200, n), (20, n // 2)):
+            for system in (mono, naive, quarry):
+                questions = realistic_questions(dests, count, f"r{clients}{system.name[:3]}")
+                results.append(await scenario("realistic", system, questions, clients))
     if "cached" in only:
         cold = zipf_questions(dests, 2 * n)
         for system in (mono, quarry):
