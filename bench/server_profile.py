@@ -12,9 +12,12 @@ LABEL = re.compile(r'(\w+)="([^"]*)"')
 
 
 def scrape(url: str) -> Counter[str]:
-    """Counts per `frontend:Operation` (calls made to the server) and `db:Operation`."""
     with urllib.request.urlopen(url, timeout=5) as reply:
-        text = reply.read().decode()
+        return parse(reply.read().decode())
+
+
+def parse(text: str) -> Counter[str]:
+    """Counts per `frontend:Operation` (calls made to the server) and `db:Operation`."""
     counts: Counter[str] = Counter()
     for metric, labels, value in SAMPLE.findall(text):
         tags = dict(LABEL.findall(labels))
