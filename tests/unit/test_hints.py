@@ -4,6 +4,8 @@ and a Redis outage makes the hint say "unknown" (callers then ask Temporal), nev
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import redis.asyncio as redis
 from temporalio.testing import ActivityEnvironment
@@ -17,39 +19,42 @@ from tests.unit.test_query_agent_llm import FixedCatalogs
 from workflows.models import UnderstandInput
 
 
-def hints(redis_server: RedisServer, clock: Clock | None = None) -> RunHints:
+@asynccontextmanager
+async def hints(redis_server: RedisServer, clock: Clock | None = None) -> AsyncIterator[RunHints]:
     guard = RedisGuard(retry_seconds=5, clock=clock or Clock())
-    return RunHints(redis.Redis.from_url(redis_server.url, socket_timeout=0.5), guard)
+    client = redis.Redis.from_url(redis_server.url, socket_timeout=0.5)
+    try:
+        yield RunHints(client, guard)
+    finally:
+        await client.aclose()  # not left to the garbage collector (which may run mid-replay)
 
 
 async def test_a_vague_question_marks_its_run_and_a_clear_one_does_not(
     redis_server: RedisServer,
 ) -> None:
-    marks = hints(redis_server)
-    agent = QueryAgent(FixedCatalogs(), hints=marks)  # type: ignore[arg-type]
     env = ActivityEnvironment()
-    env.info = dataclasses.replace(env.info, workflow_id="ask-vague")
     vague = UnderstandInput(question="show me the best ones", tenant="t")
-    asked = await env.run(agent.understand, vague)
-    assert asked.clarification is not None
-    assert await marks.asking("ask-vague") is True
-    env.info = dataclasses.replace(env.info, workflow_id="ask-clear")
     clear = UnderstandInput(question="How many flights left JFK in 2013?", tenant="t")
-    answered = await env.run(agent.understand, clear)
-    assert answered.query is not None
-    assert await marks.asking("ask-clear") is False
-    await marks.clear("ask-vague")
-    assert await marks.asking("ask-vague") is False
+    async with hints(redis_server) as marks:
+        agent = QueryAgent(FixedCatalogs(), hints=marks)  # type: ignore[arg-type]
+        env.info = dataclasses.replace(env.info, workflow_id="ask-vague")
+        assert (await env.run(agent.understand, vague)).clarification is not None
+        assert await marks.asking("ask-vague") is True
+        env.info = dataclasses.replace(env.info, workflow_id="ask-clear")
+        assert (await env.run(agent.understand, clear)).query is not None
+        assert await marks.asking("ask-clear") is False
+        await marks.clear("ask-vague")
+        assert await marks.asking("ask-vague") is False
 
 
 async def test_redis_down_means_unknown_not_no(redis_server: RedisServer) -> None:
     clock = Clock()
-    marks = hints(redis_server, clock)
-    await marks.mark_asking("ask-1")
-    redis_server.stop()
-    assert await marks.asking("ask-1") is None
-    await marks.mark_asking("ask-2")  # lost, and harmlessly so
-    redis_server.start()
-    assert await marks.asking("ask-1") is None  # still backing off: Redis is not asked yet
-    clock.now += 6
-    assert await marks.asking("ask-1") is False  # a fresh server: the hint is gone, not wrong
+    async with hints(redis_server, clock) as marks:
+        await marks.mark_asking("ask-1")
+        redis_server.stop()
+        assert await marks.asking("ask-1") is None
+        await marks.mark_asking("ask-2")  # lost, and harmlessly so
+        redis_server.start()
+        assert await marks.asking("ask-1") is None  # still backing off: Redis is not asked yet
+        clock.now += 6
+        assert await marks.asking("ask-1") is False  # a fresh server: the hint is gone, not wrong
