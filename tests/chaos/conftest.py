@@ -89,8 +89,8 @@ class Chaos:
             assert view["answer"]["rows"][0][-1] == self.truth(dest), (dest, view["answer"])
 
     def deliveries(self, run_id: str) -> int:
-        client = redis.Redis(port=int(self.stack.env["REDIS_PORT"]))
-        return len(list(client.scan_iter(match=f"quarry:delivered:{run_id}:*")))
+        with redis.Redis(port=int(self.stack.env["REDIS_PORT"])) as client:
+            return len(list(client.scan_iter(match=f"quarry:delivered:{run_id}:*")))
 
     def executions(self, run_id: str) -> int:
         async def count() -> int:

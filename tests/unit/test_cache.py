@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
 
 import pytest
 import redis.asyncio as redis
@@ -65,9 +66,26 @@ def test_phrasing_that_does_not_change_meaning_shares_a_key() -> None:
     assert normalize_query(a) != normalize_query(reordered)
 
 
+OPEN: list[redis.Redis] = []
+
+
+@pytest.fixture(autouse=True)
+async def close_clients() -> AsyncIterator[None]:
+    """Closed here, not by the garbage collector, which may run inside a later replay's sandbox
+    (and import redis modules there)."""
+    yield
+    while OPEN:
+        await OPEN.pop().aclose()
+
+
+def connect(url: str) -> redis.Redis:
+    OPEN.append(redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5))
+    return OPEN[-1]
+
+
 def make_cache(url: str, clock: Clock | None = None) -> tuple[TwoLevelCache, MemoryCache]:
     l1 = MemoryCache(100, 2**20, 60)
-    client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+    client = connect(url)
     guard = RedisGuard(retry_seconds=5, clock=clock or Clock())
     return TwoLevelCache(l1, client, guard, "v1", clock=clock or Clock()), l1
 
@@ -85,7 +103,7 @@ async def test_large_values_are_compressed_in_redis(redis_server: RedisServer) -
     cache, _ = make_cache(redis_server.url)
     value = b"336776," * 1000
     await cache.set("rows", "acme", "q", value, ttl=60)
-    raw = redis.Redis.from_url(redis_server.url)
+    raw = connect(redis_server.url)
     [key] = [k async for k in raw.scan_iter(match="quarry:rows:*")]
     stored = await raw.get(key)
     assert stored is not None and stored[:1] == b"z" and len(stored) < len(value) / 10
@@ -98,7 +116,7 @@ async def test_tenants_and_data_versions_do_not_share_entries(redis_server: Redi
     await cache.set("answer", "acme", "q", b"acme's", ttl=60)
     assert await cache.get("answer", "globex", "q") is None
     other_version = TwoLevelCache(
-        MemoryCache(10, 2**20, 60), redis.Redis.from_url(redis_server.url), RedisGuard(5), "v2"
+        MemoryCache(10, 2**20, 60), connect(redis_server.url), RedisGuard(5), "v2"
     )
     assert await other_version.get("answer", "acme", "q") is None
 
