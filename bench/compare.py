@@ -283,47 +283,49 @@ def systems_up(work: Path, stack: LaunchedStack, llm_pid: int) -> Iterator[dict[
         "api": stack.pid("api"),
     }
     naive_env = {**env, "TEMPORAL_ADDRESS": f"127.0.0.1:{NAIVE_TEMPORAL_PORT}"}
-    overhead_env = {**env, "TEMPORAL_NAMESPACE": OVERHEAD_NAMESPACE, "OPEN_MODE": "true"}
+    overhead_env = {
+        **env,
+        "TEMPORAL_NAMESPACE": OVERHEAD_NAMESPACE,
+        "OPEN_MODE": "true",
+        "API_PORT": str(OVERHEAD_PORT),
+    }
     create_namespace(stack, OVERHEAD_NAMESPACE)
     with ExitStack() as up:
 
         def start(argv: list[str], env: dict[str, str], name: str, ready: str | int | None) -> int:
             return up.enter_context(running(argv, env, logs / f"{name}.log", ready)).pid
 
+        def api(app: str, port: int, env: dict[str, str], name: str, health: str = "/docs") -> int:
+            return start(uvicorn(app, port), env, name, f"http://127.0.0.1:{port}{health}")
+
         plain = [py, "-m", "bench.plain_temporal", "worker", "--mode"]
+        naive_db = work / "naive-temporal.db"
         naive_server = start(
-            temporal_default(work / "naive-temporal.db", NAIVE_TEMPORAL_PORT),
+            temporal_default(naive_db, NAIVE_TEMPORAL_PORT),
             env,
             "naive-temporal",
             NAIVE_TEMPORAL_PORT,
         )
         pids = {
-            "monolith": {
-                "api": start(
-                    uvicorn("bench.monolith:create_app", MONOLITH_PORT),
-                    env,
-                    "monolith",
-                    f"http://127.0.0.1:{MONOLITH_PORT}/docs",
-                )
-            },
+            "monolith": {"api": api("bench.monolith:create_app", MONOLITH_PORT, env, "monolith")},
             "raw": {
                 "server": stack_pids["server"],
                 "worker": start([*plain, "raw"], env, "raw-worker", None),
-                "api": start(
-                    uvicorn("bench.plain_temporal:create_app", RAW_PORT),
+                "api": api(
+                    "bench.plain_temporal:create_app",
+                    RAW_PORT,
                     {**env, "PLAIN_MODE": "raw"},
                     "raw-api",
-                    f"http://127.0.0.1:{RAW_PORT}/docs",
                 ),
             },
             "naive": {
                 "server": naive_server,
                 "worker": start([*plain, "naive"], naive_env, "naive-worker", None),
-                "api": start(
-                    uvicorn("bench.plain_temporal:create_app", NAIVE_PORT),
+                "api": api(
+                    "bench.plain_temporal:create_app",
+                    NAIVE_PORT,
                     {**naive_env, "PLAIN_MODE": "naive"},
                     "naive-api",
-                    f"http://127.0.0.1:{NAIVE_PORT}/docs",
                 ),
             },
             "overhead": {
@@ -331,11 +333,8 @@ def systems_up(work: Path, stack: LaunchedStack, llm_pid: int) -> Iterator[dict[
                 "worker": start(
                     [py, "-m", "bench.instant_agents"], overhead_env, "instant-worker", None
                 ),
-                "api": start(
-                    uvicorn("api.main:create_app", OVERHEAD_PORT),
-                    {**overhead_env, "API_PORT": str(OVERHEAD_PORT)},
-                    "overhead-api",
-                    f"http://127.0.0.1:{OVERHEAD_PORT}/healthz",
+                "api": api(
+                    "api.main:create_app", OVERHEAD_PORT, overhead_env, "overhead-api", "/healthz"
                 ),
             },
             "quarry": stack_pids,
