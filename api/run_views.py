@@ -28,8 +28,8 @@ from workflows.models import AskProgress, AskResult
 
 log = logging.getLogger("quarry.api")
 RUN_ID = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
-# While a client waits, the run is looked at after 1 s, then 2, 4, 4 s apart: a vague question
-# is noticed within a second or two, and a busy server is not asked ten times per question.
+# While a client waits, it looks for the query agent's "asking" hint (services/hints.py) after
+# 1 s, then 2, 4, 4 s apart: a vague question is noticed within a second or two.
 FIRST_LOOK_SECONDS = 1.0
 LAST_LOOK_SECONDS = 4.0
 

@@ -194,7 +194,7 @@ async def scenario(name: str, system: System, questions: list[str], clients: int
 
         run = await drive(ask, clients, len(questions))
     result = Result(name, system.name, clients, run, usage, hits)
-    if system.server_metrics and before is not None:
+    if system.server_metrics is not None and before is not None:
         after = server_profile.scrape(system.server_metrics)
         result.server_work = server_profile.per_question(before, after, run.count)
     print(result.row(), flush=True)

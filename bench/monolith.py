@@ -29,19 +29,25 @@ class Question(BaseModel):
     wait_seconds: float | None = None
 
 
-def create_app() -> FastAPI:
+@asynccontextmanager
+async def agent_clients() -> AsyncIterator[tuple[CubeClient, llm.LlmClient]]:
+    """Cube and LLM clients from Quarry's settings, without breakers: the comparison builds'."""
     settings = get_settings()
+    assert settings.cube_api_secret is not None
+    async with (
+        build_http_client(settings.cube_api_url, settings.cube_timeout_seconds) as http,
+        llm.build_http_client(settings.llm_base_url, settings.llm_timeout_seconds) as llm_http,
+    ):
+        cube = CubeClient(http, settings.cube_api_secret.get_secret_value())
+        yield cube, llm.LlmClient(llm_http, settings.llm_model, None)
 
+
+def create_app() -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        assert settings.cube_api_secret is not None
-        async with (
-            build_http_client(settings.cube_api_url, settings.cube_timeout_seconds) as http,
-            llm.build_http_client(settings.llm_base_url, settings.llm_timeout_seconds) as llm_http,
-        ):
-            app.state.cube = CubeClient(http, settings.cube_api_secret.get_secret_value())
-            app.state.catalogs = CatalogProvider(app.state.cube)
-            app.state.llm = llm.LlmClient(llm_http, settings.llm_model, None)
+        async with agent_clients() as (cube, llm_client):
+            app.state.cube, app.state.llm = cube, llm_client
+            app.state.catalogs = CatalogProvider(cube)
             yield
 
     app = FastAPI(lifespan=lifespan)

@@ -28,8 +28,9 @@ from temporalio.worker import Worker
 
 from activities.cube_agent import to_fetch_result
 from activities.format_agent import render
+from bench.monolith import agent_clients
 from bench.plain_workflow import TASK_QUEUE, PlainAskWorkflow
-from services.cube import CubeClient, build_http_client
+from services.cube import CubeClient
 from services.settings import get_settings
 from services.understanding import llm
 from services.understanding.catalogs import CatalogProvider
@@ -95,16 +96,7 @@ async def agents(mode: str, stack: AsyncExitStack) -> list[Callable[..., Any]]:
     if mode == "raw":
         raw = RawAgents()
         return [raw.understand, raw.fetch, raw.present]
-    settings = get_settings()
-    assert settings.cube_api_secret is not None
-    cube_http = await stack.enter_async_context(
-        build_http_client(settings.cube_api_url, settings.cube_timeout_seconds)
-    )
-    llm_http = await stack.enter_async_context(
-        llm.build_http_client(settings.llm_base_url, settings.llm_timeout_seconds)
-    )
-    cube = CubeClient(cube_http, settings.cube_api_secret.get_secret_value())
-    naive = NaiveAgents(cube, llm.LlmClient(llm_http, settings.llm_model, None))
+    naive = NaiveAgents(*await stack.enter_async_context(agent_clients()))
     return [naive.understand, naive.fetch, naive.present]
 
 
