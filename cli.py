@@ -12,7 +12,7 @@ def main(argv: list[str] | None = None) -> int:
     up = commands.add_parser("up", help="start Temporal, Redis, Cube, the worker and the API")
     up.add_argument("--open", action="store_true", help="no API keys, even if some are set")
     evaluate = commands.add_parser(
-        "eval", help="ask every question of an eval file; print accuracy"
+        "eval", help="ask every question of an eval file; print right / asked / wrong"
     )
     evaluate.add_argument("file", help="JSON lines: {id, question, expect}")
     evaluate.add_argument("--api", default=None, help="API base URL (default: from settings)")
@@ -53,7 +53,10 @@ def add_key(tenant: str) -> int:
 
 
 def run_eval(path: str, api: str | None, wait: float, key: str | None) -> int:
-    """Prints pass/fail per question and the accuracy; non-zero only when something errs."""
+    """Prints each question's outcome and the three counts: right, asked, confidently wrong.
+    Exits non-zero only when something errs, not on wrong answers."""
+    from collections import Counter
+
     import httpx
 
     from services.evaluation import load_cases, run_case
@@ -66,7 +69,7 @@ def run_eval(path: str, api: str | None, wait: float, key: str | None) -> int:
     except (OSError, ValueError) as exc:
         print(f"quarry eval: cannot read {path}: {exc}", file=sys.stderr)
         return 2
-    passed = 0
+    counts: Counter[str] = Counter()
     headers = {"Authorization": f"Bearer {key}"} if key else {}
     with httpx.Client(base_url=base, timeout=wait + 30, headers=headers) as http:
         for case in cases:
@@ -75,13 +78,16 @@ def run_eval(path: str, api: str | None, wait: float, key: str | None) -> int:
             except httpx.HTTPError as exc:
                 print(f"quarry eval: {case.id}: the API failed: {exc}", file=sys.stderr)
                 return 1
-            passed += result.grade.passed
-            mark = "PASS" if result.grade.passed else "FAIL"
-            print(
-                f"{mark} {case.id} {case.question}\n     {result.text or result.status} "
-                f"({result.grade.reason})"
-            )
-    print(f"accuracy: {passed}/{len(cases)} = {passed / max(len(cases), 1):.1%}")
+            counts[result.outcome] += 1
+            print(f"{result.outcome.upper():6} {case.id} {case.question}")
+            if result.interpretation:
+                print(f"       answered: {result.interpretation}")
+            print(f"       {result.text or result.status} ({result.grade.reason})")
+    print(
+        f"right {counts['right']}/{len(cases)} · asked {counts['asked']} · "
+        f"confidently wrong {counts['wrong']}"
+        + (f" · failed {counts['failed']}" if counts["failed"] else "")
+    )
     return 0
 
 

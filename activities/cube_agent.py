@@ -84,8 +84,27 @@ def to_fetch_result(payload: dict[str, Any]) -> FetchResult:
         columns.append(
             _column(member, (annotation.get("measures") or {}).get(member, {}), "measure")
         )
-    rows = [[_number(row.get(c.member), c) for c in columns] for row in payload.get("data") or []]
+    rows = [[_value(row.get(c.member), c) for c in columns] for row in payload.get("data") or []]
     return FetchResult(columns=columns, rows=rows)
+
+
+def _value(value: Any, column: Column) -> Scalar:
+    if column.kind == "time" and isinstance(value, str):
+        return time_label(value, column.member.rsplit(".", 1)[-1])
+    return _number(value, column)
+
+
+def time_label(value: str, granularity: str) -> str:
+    """Cube's "2013-11-28T00:00:00.000" as people write the period: 2013-11-28, 2013-11,
+    2013-Q4, 2013; a week by the date it starts on."""
+    day = value[:10]
+    if granularity == "month":
+        return day[:7]
+    if granularity == "quarter":
+        return f"{day[:4]}-Q{(int(day[5:7]) - 1) // 3 + 1}"
+    if granularity == "year":
+        return day[:4]
+    return day
 
 
 def _column(member: str, info: dict[str, Any], kind: str) -> Column:

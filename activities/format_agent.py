@@ -6,7 +6,15 @@ from temporalio import activity
 
 from services.ledger import DeliveryLedger
 from services.metrics import timed
-from workflows.models import Answer, Column, CubeQuery, FetchResult, PresentInput, Scalar
+from workflows.models import (
+    Answer,
+    Column,
+    CubeQuery,
+    FetchResult,
+    Interpretation,
+    PresentInput,
+    Scalar,
+)
 from workflows.pipeline_models import CompareInput, Comparison
 
 MAX_SENTENCE_ITEMS = 5
@@ -19,17 +27,20 @@ class FormatAgent:
     @activity.defn(name="present")
     async def present(self, request: PresentInput) -> Answer:
         with timed("format"):
-            answer = render(request.query, request.data)
+            answer = render(request.query, request.data, request.interpretation)
             info = activity.info()
             await self._ledger.once(info.workflow_id or "", info.activity_id, answer.text)
             return answer
 
 
-def render(query: CubeQuery, data: FetchResult) -> Answer:
+def render(
+    query: CubeQuery, data: FetchResult, interpretation: Interpretation | None = None
+) -> Answer:
     table = [[format_value(v) for v in row] for row in data.rows]
-    text = sentence(query, data)
+    text = sentence(query, data, interpretation.scope if interpretation else [])
     return Answer(
         text=text,
+        interpretation=interpretation.text if interpretation else "",
         markdown=markdown([c.title for c in data.columns], table, text),
         columns=data.columns,
         rows=data.rows,
@@ -49,20 +60,22 @@ def format_value(value: Scalar) -> str:
     return value.removesuffix("T00:00:00.000")
 
 
-def sentence(query: CubeQuery, data: FetchResult) -> str:
+def sentence(query: CubeQuery, data: FetchResult, scope: list[str] | None = None) -> str:
+    """One sentence that names what it counted and where: the filters and the period."""
     measures = [(i, c) for i, c in enumerate(data.columns) if c.kind == "measure"]
     labels = [i for i, c in enumerate(data.columns) if c.kind != "measure"]
+    where = f" ({'; '.join(scope)})" if scope else ""
     if not data.rows or not measures:
-        return "No data matched the question."
+        return f"No data matched the question{where}."
     m_index, measure = measures[0]
     name, unit = split_unit(measure.title)
     first = data.rows[0]
     if not labels:
-        return f"{name}: {_amount(first[m_index], unit)}."
+        return f"{name}{where}: {_amount(first[m_index], unit)}."
     if query.order and query.order[0][0] in query.measures and len(data.rows) > 1:
         word = "highest" if query.order[0][1] == "desc" else "lowest"
         value = _amount(first[m_index], unit)
-        return f"{_label(first, labels)} had the {word} {_lower(name)}: {value}."
+        return f"{_label(first, labels)} had the {word} {_lower(name)}{where}: {value}."
     items = [
         f"{_label(row, labels)}: {_amount(row[m_index], unit)}"
         for row in data.rows[:MAX_SENTENCE_ITEMS]
@@ -70,7 +83,7 @@ def sentence(query: CubeQuery, data: FetchResult) -> str:
     extra = len(data.rows) - MAX_SENTENCE_ITEMS
     more = f" (and {extra} more)" if extra > 0 else ""
     by = _lower(data.columns[labels[0]].title)
-    return f"{name} by {by}: {'; '.join(items)}{more}."
+    return f"{name} by {by}{where}: {'; '.join(items)}{more}."
 
 
 def split_unit(title: str) -> tuple[str, str]:
@@ -118,10 +131,15 @@ def chart(data: FetchResult) -> dict[str, object] | None:
         "data": {"values": values},
         "mark": "line" if is_time else "bar",
         "encoding": {
-            "x": _axis(label, "temporal" if is_time else _category_type(label), is_time),
+            "x": _axis(label, _time_type(label) if is_time else _category_type(label), is_time),
             "y": _axis(measure, "quantitative", False),
         },
     }
+
+
+def _time_type(column: Column) -> str:
+    """Quarters read as "2013-Q4", which is no date: ordered labels instead."""
+    return "ordinal" if column.member.endswith(".quarter") else "temporal"
 
 
 def _category_type(column: Column) -> str:

@@ -1,7 +1,8 @@
 """Query agent (understand): question -> a Cube query checked against /meta, or a question back.
 
-Two providers, chosen by the QUERY_AGENT setting: `offline` (phrases and values from /meta, no
-model) and `llm` (an OpenAI-compatible endpoint).
+Two providers, chosen by the QUERY_AGENT setting: `offline` (a compositional reader over /meta
+and sampled values, no model) and `llm` (an OpenAI-compatible endpoint). Either way the query is
+checked against /meta and comes back with its interpretation in words.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from services.breaker import CircuitOpenError
 from services.cube import CubeQueryError, CubeUnavailableError
 from services.hints import RunHints
 from services.metrics import timed
-from services.understanding import llm, offline, validate
+from services.understanding import interpret, llm, offline, validate
 from services.understanding.catalog import Catalog
 from services.understanding.catalogs import CatalogProvider
-from workflows.models import Clarification, Repair, UnderstandInput, UnderstandResult
+from workflows.models import Clarification, UnderstandInput, UnderstandResult
 
 
 class QueryAgent:
@@ -44,14 +45,16 @@ class QueryAgent:
 
     async def _understand(self, request: UnderstandInput) -> UnderstandResult:
         catalog = await self._catalog(request.tenant)
-        question = " ".join([request.question, *request.clarifications])
-        result = await self._ask(question, catalog, request.repair)
-        if result.query is not None and (found := validate.problems(result.query, catalog)):
+        result = await self._ask(request, catalog)
+        if result.query is None:
+            return result
+        if found := validate.problems(result.query, catalog):
             raise ApplicationError(
                 "The question led to a query Cube cannot run: " + "; ".join(found),
                 type="InvalidQuery",
                 non_retryable=True,
             )
+        result.interpretation = interpret.describe(result.query, catalog)
         return result
 
     async def _catalog(self, tenant: str) -> Catalog:
@@ -64,10 +67,10 @@ class QueryAgent:
         except CircuitOpenError as exc:
             raise circuit_open(exc) from exc
 
-    async def _ask(
-        self, question: str, catalog: Catalog, repair: Repair | None
-    ) -> UnderstandResult:
+    async def _ask(self, request: UnderstandInput, catalog: Catalog) -> UnderstandResult:
+        repair = request.repair
         if self._llm is not None:
+            question = " ".join([request.question, *request.clarifications])
             try:
                 return await llm.understand(self._llm, question, catalog, repair)
             except llm.LlmError as exc:
@@ -80,7 +83,8 @@ class QueryAgent:
                 f"Cube rejected the query: {repair.error}", type="InvalidQuery", non_retryable=True
             )
         try:
-            return UnderstandResult(query=offline.understand(question, catalog))
+            query = offline.understand(request.question, catalog, request.clarifications)
+            return UnderstandResult(query=query)
         except offline.NeedsClarification as ask:
             return UnderstandResult(
                 clarification=Clarification(question=ask.question, options=ask.options)

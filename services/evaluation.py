@@ -12,7 +12,7 @@ from workflows.models import Answer, Scalar
 
 
 class Expectation(BaseModel):
-    kind: Literal["scalar", "top", "rows"]
+    kind: Literal["scalar", "top", "rows", "clarify"]
     value: float | None = None
     label: str | None = None
     values: dict[str, float] = Field(default_factory=dict)
@@ -99,11 +99,20 @@ def _float(value: Any) -> float | None:
         return None
 
 
+Outcome = Literal["right", "asked", "wrong", "failed"]
+
+
 class CaseResult(BaseModel):
+    """One question's outcome: right; asked for a clarification (where an answer was due);
+    confidently wrong (an answer that is not the expected one, or an answer where the question
+    should have been asked about); or failed (the run ended without an answer)."""
+
     case: EvalCase
     status: str
+    outcome: Outcome
     grade: Grade
     text: str = ""
+    interpretation: str = ""
 
 
 def load_cases(path: str) -> list[EvalCase]:
@@ -121,8 +130,27 @@ def run_case(http: httpx.Client, case: EvalCase, wait_seconds: float) -> CaseRes
     status = str(body.get("status"))
     if status == "needs_clarification":
         text = (body.get("clarification") or {}).get("question", "")
-        return CaseResult(case=case, status=status, grade=Grade(passed=False, reason=text))
+        expected = case.expect.kind == "clarify"
+        return CaseResult(
+            case=case,
+            status=status,
+            outcome="right" if expected else "asked",
+            grade=Grade(passed=expected, reason=text),
+        )
     answer = Answer.model_validate(body["answer"]) if body.get("answer") else None
-    reason_if_failed = body.get("error") or status
-    result = grade(case, answer) if answer else Grade(passed=False, reason=reason_if_failed)
-    return CaseResult(case=case, status=status, grade=result, text=answer.text if answer else "")
+    if answer is None:
+        reason = str(body.get("error") or status)
+        failed = Grade(passed=False, reason=reason)
+        return CaseResult(case=case, status=status, outcome="failed", grade=failed)
+    if case.expect.kind == "clarify":
+        result = Grade(passed=False, reason="answered a question it should have asked about")
+    else:
+        result = grade(case, answer)
+    return CaseResult(
+        case=case,
+        status=status,
+        outcome="right" if result.passed else "wrong",
+        grade=result,
+        text=answer.text,
+        interpretation=answer.interpretation,
+    )

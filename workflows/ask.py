@@ -58,7 +58,9 @@ class AskWorkflow:
 
     @workflow.run
     async def run(self, request: AskInput) -> AskResult:
-        query = await self._understand(request)
+        understood = await self._understand(request)
+        query = understood.query
+        assert query is not None
         try:
             data = await self._fetch(query, request)
         except ActivityError as failed:
@@ -67,9 +69,11 @@ class AskWorkflow:
             # One repair: the agent sees Cube's reason; a second rejection fails the run.
             self._progress.repaired = True
             repair = Repair(query=query, error=_message(failed))
-            query = await self._understand(request, repair)
+            understood = await self._understand(request, repair)
+            query = understood.query
+            assert query is not None
             data = await self._fetch(query, request)
-        answer = await self._step("present", self._present(request, query, data))
+        answer = await self._step("present", self._present(request, understood, data))
         self._progress.current_step = None
         self._set_state("completed")
         return AskResult(
@@ -95,8 +99,16 @@ class AskWorkflow:
             ),
         )
 
-    def _present(self, request: AskInput, query: CubeQuery, data: FetchResult) -> Awaitable[Answer]:
-        present = PresentInput(question=request.question, query=query, data=data)
+    def _present(
+        self, request: AskInput, understood: UnderstandResult, data: FetchResult
+    ) -> Awaitable[Answer]:
+        assert understood.query is not None
+        present = PresentInput(
+            question=request.question,
+            query=understood.query,
+            data=data,
+            interpretation=understood.interpretation,
+        )
         if workflow.patched(LEANER_RUNS):
             return workflow.execute_local_activity(
                 "present",
@@ -115,11 +127,13 @@ class AskWorkflow:
             retry_policy=policies.PRESENT_RETRY,
         )
 
-    async def _understand(self, request: AskInput, repair: Repair | None = None) -> CubeQuery:
+    async def _understand(
+        self, request: AskInput, repair: Repair | None = None
+    ) -> UnderstandResult:
         """Asks the query agent until it has a query, waiting durably for each clarification."""
         clarifications = self._clarifications
         while True:
-            understood = await self._step(
+            understood: UnderstandResult = await self._step(
                 "understand",
                 workflow.execute_activity(
                     "understand",
@@ -137,9 +151,8 @@ class AskWorkflow:
                 ),
             )
             self._progress.tokens = self._progress.tokens.plus(understood.usage)
-            query: CubeQuery | None = understood.query
-            if query is not None:
-                return query
+            if understood.query is not None:
+                return understood
             clarifications.append(await self._await_clarification(understood, request))
 
     async def _await_clarification(self, understood: UnderstandResult, request: AskInput) -> str:

@@ -76,10 +76,32 @@ class Clarification(BaseModel):
     options: list[str] = Field(default_factory=list)
 
 
+class Interpretation(BaseModel):
+    """What a query answers, in words: shown with every answer so a reader can see what was
+    answered ("Number of flights · destination SEA (Seattle Tacoma Intl) · August 2013")."""
+
+    measure: str
+    filters: list[str] = Field(default_factory=list)
+    period: str | None = None
+    grouping: list[str] = Field(default_factory=list)
+    order: str | None = None
+
+    @property
+    def scope(self) -> list[str]:
+        """The filters and the period: what narrows the data."""
+        return [*self.filters, *([self.period] if self.period else [])]
+
+    @property
+    def text(self) -> str:
+        parts = [self.measure, *self.scope, *self.grouping, *([self.order] if self.order else [])]
+        return " · ".join(parts)
+
+
 class UnderstandResult(BaseModel):
-    """Either a checked query, or a question back to the person who asked."""
+    """Either a checked query with its interpretation, or a question back to the person."""
 
     query: CubeQuery | None = None
+    interpretation: Interpretation | None = None
     clarification: Clarification | None = None
     usage: TokenUsage | None = None
 
@@ -111,10 +133,12 @@ class PresentInput(BaseModel):
     question: str
     query: CubeQuery
     data: FetchResult
+    interpretation: Interpretation | None = None
 
 
 class Answer(BaseModel):
     text: str
+    interpretation: str = Field("", description="What was answered, in words.")
     markdown: str
     columns: list[Column]
     rows: list[list[Scalar]]

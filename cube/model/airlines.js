@@ -4,23 +4,17 @@ cube(`airlines`, {
   description: `Airline names by carrier code.`,
 
   measures: {
-    count: { type: `count`, title: `Number of airlines` },
+    count: { type: `count`, title: `Number of airlines`, meta: { synonyms: [`airline`, `carrier`] } },
   },
 
   dimensions: {
-    carrier: {
-      sql: `carrier`,
-      type: `string`,
-      primary_key: true,
-      shown: true,
-      title: `Carrier code`,
-    },
+    carrier: { sql: `carrier`, type: `string`, primary_key: true, shown: true, title: `Carrier code` },
     name: {
       sql: `name`,
       type: `string`,
-      title: `Airline`,
+      title: `Airline name`,
       description: `Full airline name, e.g. United Air Lines Inc.`,
-      meta: { synonyms: [`airline`, `airlines`, `airline name`, `airline names`, `carrier name`, `by name`], sample_values: true },
+      meta: { synonyms: [`airline name`, `carrier name`] },
     },
   },
 });

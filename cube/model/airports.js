@@ -2,10 +2,10 @@
 const airportCube = (name, role) => cube(name, {
   sql: `SELECT * FROM airports`,
   title: `${role} airports`,
-  description: `Airports in their role as the flight's ${role.toLowerCase()}.`,
+  description: `Airports in their role as the flight's ${role.toLowerCase()}; the city comes from the airportsdata package.`,
 
   measures: {
-    count: { type: `count`, title: `Number of ${role.toLowerCase()} airports` },
+    count: { type: `count`, title: `Number of ${role.toLowerCase()} airports`, meta: { synonyms: [`${role.toLowerCase()} airport`] } },
   },
 
   dimensions: {
@@ -14,10 +14,16 @@ const airportCube = (name, role) => cube(name, {
       sql: `name`,
       type: `string`,
       title: `${role} airport name`,
-      meta: { synonyms: [`${role.toLowerCase()} airport name`, `${role.toLowerCase()} name`], sample_values: role === `Destination`, sample_measure: `flights.count`, value_cues: role === `Destination` ? [`to`, `into`, `went to`] : [`from`] },
+      meta: { synonyms: [`${role.toLowerCase()} airport name`, `${role.toLowerCase()} name`] },
     },
-    tzone: { sql: `tzone`, type: `string`, title: `${role} time zone` },
-    altitude: { sql: `alt`, type: `number`, title: `${role} altitude (feet)` },
+    city: {
+      sql: `city`,
+      type: `string`,
+      title: `${role} city`,
+      meta: { synonyms: [`${role.toLowerCase()} city`] },
+    },
+    tzone: { sql: `tzone`, type: `string`, title: `${role} time zone`, meta: { synonyms: [`${role.toLowerCase()} time zone`] } },
+    altitude: { sql: `alt`, type: `number`, title: `${role} altitude (feet)`, meta: { unit: `feet`, synonyms: [`${role.toLowerCase()} altitude`] } },
     lat: { sql: `lat`, type: `number`, title: `${role} latitude` },
     lon: { sql: `lon`, type: `number`, title: `${role} longitude` },
   },

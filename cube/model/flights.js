@@ -1,3 +1,67 @@
+import { numerics, distinctCount } from './members';
+
+// Words and phrases in `meta` describe the data (what a column holds, how people name it); the
+// query agent composes questions from them, so nothing about flights lives in Python.
+
+const DEPART = [`depart`, `leave`, `take off`];
+const ARRIVE = [`arrive`, `land`, `get in`];
+const DELAY_WORDS = { above_zero: [`late`, `delay`, `behind schedule`], below_zero: [`early`, `ahead of schedule`] };
+
+const numeric = numerics(`flights`, {
+  dep_delay: {
+    column: `dep_delay`,
+    title: `Departure delay`,
+    unit: `minutes`,
+    meta: { synonyms: [`departure delay`, `delay`, `lateness`], verbs: DEPART, primary: true, better: `lower`, ...DELAY_WORDS },
+  },
+  arr_delay: {
+    column: `arr_delay`,
+    title: `Arrival delay`,
+    unit: `minutes`,
+    meta: { synonyms: [`arrival delay`], verbs: ARRIVE, better: `lower`, ...DELAY_WORDS },
+  },
+  distance: {
+    column: `distance`,
+    title: `Distance`,
+    unit: `miles`,
+    meta: { synonyms: [`distance`, `flight distance`, `miles flown`, `how far`], verbs: [`fly`, `travel`], higher: [`long`, `far`], lower: [`short`] },
+  },
+  air_time: {
+    column: `air_time`,
+    title: `Air time`,
+    unit: `minutes`,
+    meta: { synonyms: [`air time`, `time in the air`, `in the air`, `airborne`, `flight time`, `flight duration`] },
+  },
+  dep_time: {
+    column: `dep_time`,
+    title: `Departure time`,
+    unit: `clock`,
+    aggs: [],
+    meta: { synonyms: [`departure time`, `actual departure time`], verbs: DEPART },
+  },
+  sched_dep_time: {
+    column: `sched_dep_time`,
+    title: `Scheduled departure time`,
+    unit: `clock`,
+    aggs: [],
+    meta: { synonyms: [`scheduled departure time`, `scheduled departure`], verbs: [`schedule to depart`, `schedule to leave`, `schedule`] },
+  },
+  arr_time: {
+    column: `arr_time`,
+    title: `Arrival time`,
+    unit: `clock`,
+    aggs: [],
+    meta: { synonyms: [`arrival time`, `actual arrival time`], verbs: ARRIVE },
+  },
+  sched_arr_time: {
+    column: `sched_arr_time`,
+    title: `Scheduled arrival time`,
+    unit: `clock`,
+    aggs: [],
+    meta: { synonyms: [`scheduled arrival time`, `scheduled arrival`], verbs: [`schedule to arrive`, `schedule to land`] },
+  },
+});
+
 cube(`flights`, {
   sql: `SELECT * FROM flights`,
   title: `Flights`,
@@ -14,79 +78,29 @@ cube(`flights`, {
     count: {
       type: `count`,
       title: `Number of flights`,
-      description: `How many flights.`,
-      meta: { synonyms: [`flights`, `number of flights`, `departures`, `trips`, `most common`, `busiest`] },
-    },
-    cancelled_count: {
-      type: `count`,
-      title: `Cancelled flights`,
-      description: `Flights that never departed (no departure time).`,
-      filters: [{ sql: `${CUBE}.dep_time IS NULL` }],
-      meta: { synonyms: [`cancelled`, `canceled`, `cancellations`] },
+      description: `How many flights, cancelled ones included.`,
+      // What a row of this cube is called, what it does, and phrases that describe every row
+      // ("flights that left New York City airports" are all of them). Cube 0.33 has no cube-level
+      // meta, so the cube's count carries it; `joins` lists the cubes reachable from this one.
+      meta: {
+        synonyms: [`flight`, `departure`, `trip`],
+        verbs: [`fly`, `operate`, `depart`, `leave`, `go`, `travel`, `head`, `serve`, `take off`, `land`, `arrive`, `schedule`, `use`, `run`, `make`, `take place`, `happen`],
+        scope: [`new york city airport`, `new york city`, `nyc airport`, `nyc`, `new york airport`, `new york`, `the three airport`],
+        joins: [`airlines`, `origin_airports`, `destination_airports`, `planes`],
+      },
     },
     cancellation_rate: {
       type: `number`,
-      sql: `100.0 * ${cancelled_count} / ${count}`,
+      sql: `100.0 * SUM(CASE WHEN ${CUBE}.dep_time IS NULL THEN 1 ELSE 0 END) / COUNT(*)`,
       title: `Cancellation rate (%)`,
-      description: `Share of flights cancelled, in percent.`,
-      meta: { synonyms: [`cancellation rate`, `share cancelled`, `percent cancelled`] },
+      description: `Share of flights cancelled (never departed), in percent.`,
+      meta: { rate_of: { member: `flights.status`, value: `cancelled` } },
     },
-    avg_dep_delay: {
-      type: `avg`,
-      sql: `dep_delay`,
-      title: `Average departure delay (minutes)`,
-      description: `Mean departure delay in minutes; cancelled flights are ignored.`,
-      meta: { synonyms: [`average departure delay`, `mean departure delay`, `departure delay`] },
-    },
-    avg_arr_delay: {
-      type: `avg`,
-      sql: `arr_delay`,
-      title: `Average arrival delay (minutes)`,
-      description: `Mean arrival delay in minutes.`,
-      meta: { synonyms: [`average arrival delay`, `mean arrival delay`, `arrival delay`, `late arrivals`] },
-    },
-    max_dep_delay: {
-      type: `max`,
-      sql: `dep_delay`,
-      title: `Longest departure delay (minutes)`,
-      meta: { synonyms: [`maximum departure delay`, `longest departure delay`, `worst departure delay`] },
-    },
-    max_arr_delay: {
-      type: `max`,
-      sql: `arr_delay`,
-      title: `Longest arrival delay (minutes)`,
-      meta: { synonyms: [`maximum arrival delay`, `longest arrival delay`, `worst arrival delay`] },
-    },
-    total_distance: {
-      type: `sum`,
-      sql: `distance`,
-      title: `Total distance (miles)`,
-      meta: { synonyms: [`total distance`, `miles flown`, `distance flown`] },
-    },
-    avg_distance: {
-      type: `avg`,
-      sql: `distance`,
-      title: `Average distance (miles)`,
-      meta: { synonyms: [`average distance`, `mean distance`, `typical distance`] },
-    },
-    avg_air_time: {
-      type: `avg`,
-      sql: `air_time`,
-      title: `Average air time (minutes)`,
-      meta: { synonyms: [`average air time`, `time in the air`, `flight time`] },
-    },
-    destination_count: {
-      type: `count_distinct`,
-      sql: `dest`,
-      title: `Distinct destinations`,
-      meta: { synonyms: [`distinct destinations`, `unique destinations`, `different destinations`] },
-    },
-    carrier_count: {
-      type: `count_distinct`,
-      sql: `carrier`,
-      title: `Distinct carriers`,
-      meta: { synonyms: [`distinct airlines`, `distinct carriers`, `unique airlines`] },
-    },
+    ...numeric.measures,
+    ...distinctCount(`flights`, `dest`, `dest`, `Distinct destinations`),
+    ...distinctCount(`flights`, `origin`, `origin`, `Distinct origins`),
+    ...distinctCount(`flights`, `carrier`, `carrier`, `Distinct airlines`),
+    ...distinctCount(`flights`, `tailnum`, `tailnum`, `Distinct planes`),
   },
 
   dimensions: {
@@ -96,42 +110,96 @@ cube(`flights`, {
       type: `string`,
       title: `Origin airport`,
       description: `FAA code of the New York City airport the flight left from.`,
-      meta: { synonyms: [`origin`, `origins`, `origin airport`, `origin airports`, `departure airport`], sample_values: true, value_cues: [`from`, `out of`, `leaving`, `left`, `departing`, `departed`, `at`], label_member: `origin_airports.name` },
+      meta: {
+        synonyms: [`origin`, `origin airport`, `departure airport`, `airport`],
+        sample_values: true,
+        aliases: [`origin_airports.name`, `origin_airports.city`],
+        value_cues: [`from`, `out of`, `leave`, `depart`, `at`, `in`],
+        label_member: `origin_airports.name`,
+      },
     },
     dest: {
       sql: `dest`,
       type: `string`,
-      title: `Destination airport`,
+      title: `Destination`,
       description: `FAA code of the airport the flight went to.`,
-      meta: { synonyms: [`destination`, `destinations`, `dest`, `arrival airport`], sample_values: true, value_cues: [`to`, `into`, `arriving`, `bound for`, `went to`], label_member: `destination_airports.name` },
+      meta: {
+        synonyms: [`destination`, `destination airport`, `dest`, `arrival airport`, `airport`],
+        sample_values: true,
+        aliases: [`destination_airports.name`, `destination_airports.city`],
+        value_cues: [`to`, `into`, `for`, `bound for`, `arrive in`, `arrive at`, `land in`, `land at`],
+        label_member: `destination_airports.name`,
+      },
     },
     carrier: {
       sql: `carrier`,
       type: `string`,
-      title: `Carrier`,
-      description: `Two-letter airline code.`,
-      meta: { synonyms: [`carrier`, `carriers`, `airline code`], sample_values: true, value_cues: [`by`, `on`, `with`, `did`], label_member: `airlines.name` },
+      title: `Airline`,
+      description: `Two-letter code of the airline that operated the flight.`,
+      meta: {
+        synonyms: [`carrier`, `airline`, `airline code`, `carrier code`, `operator`],
+        sample_values: true,
+        aliases: [`airlines.name`],
+        value_cues: [`by`, `on`, `with`],
+        label_member: `airlines.name`,
+      },
     },
-    flight_number: { sql: `flight`, type: `number`, title: `Flight number` },
-    tailnum: { sql: `tailnum`, type: `string`, title: `Tail number`, meta: { synonyms: [`tail number`, `tail numbers`] } },
+    tailnum: {
+      sql: `tailnum`,
+      type: `string`,
+      title: `Plane (tail number)`,
+      meta: { synonyms: [`tail number`, `plane`, `aircraft`, `airplane`] },
+    },
+    flight_number: { sql: `flight`, type: `number`, title: `Flight number`, meta: { synonyms: [`flight number`] } },
+    status: {
+      sql: `CASE WHEN ${CUBE}.dep_time IS NULL THEN 'cancelled' ELSE 'not cancelled' END`,
+      type: `string`,
+      title: `Status`,
+      description: `A flight with no departure time was cancelled.`,
+      meta: {
+        synonyms: [`status`],
+        sample_values: true,
+        common_words: true,
+        value_synonyms: { cancelled: [`canceled`, `cancellation`, `cancel`], 'not cancelled': [`not canceled`, `completed`] },
+      },
+    },
     month: {
       sql: `month`,
       type: `number`,
       title: `Month`,
       description: `Month of the scheduled departure, 1-12.`,
-      meta: { synonyms: [`month`, `months`, `monthly`] },
+      meta: { synonyms: [`month`], time_part: `month` },
     },
-    day_of_month: { sql: `day`, type: `number`, title: `Day of month` },
-    hour: { sql: `hour`, type: `number`, title: `Scheduled departure hour`, meta: { synonyms: [`hour`, `time of day`] } },
-    dep_delay: { sql: `dep_delay`, type: `number`, title: `Departure delay (minutes)` },
-    arr_delay: { sql: `arr_delay`, type: `number`, title: `Arrival delay (minutes)` },
-    distance: { sql: `distance`, type: `number`, title: `Distance (miles)` },
+    quarter: {
+      sql: `'Q' || ((${CUBE}.month + 2) / 3)`,
+      type: `string`,
+      title: `Quarter`,
+      meta: { synonyms: [`quarter`], time_part: `quarter` },
+    },
+    weekday: {
+      sql: `CASE CAST(strftime('%w', ${CUBE}.local_time) AS INTEGER) WHEN 0 THEN 'Sunday' WHEN 1 THEN 'Monday' WHEN 2 THEN 'Tuesday' WHEN 3 THEN 'Wednesday' WHEN 4 THEN 'Thursday' WHEN 5 THEN 'Friday' ELSE 'Saturday' END`,
+      type: `string`,
+      title: `Day of the week`,
+      meta: {
+        synonyms: [`day of the week`, `day of week`, `weekday`],
+        sample_values: true,
+        common_words: true,
+        value_groups: { weekend: [`Saturday`, `Sunday`], weekday: [`Monday`, `Tuesday`, `Wednesday`, `Thursday`, `Friday`] },
+      },
+    },
+    hour: {
+      sql: `hour`,
+      type: `number`,
+      title: `Scheduled departure hour`,
+      meta: { synonyms: [`hour`, `hour of the day`, `time of day`, `departure hour`] },
+    },
+    ...numeric.dimensions,
     departed_at: {
       sql: `local_time`,
       type: `time`,
-      title: `Scheduled departure`,
+      title: `Departure date`,
       description: `Scheduled departure, New York local time.`,
-      meta: { synonyms: [`date`, `day`, `week`, `when`] },
+      meta: { synonyms: [`departure date`] },
     },
   },
 });

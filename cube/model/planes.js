@@ -1,42 +1,53 @@
+import { numerics } from './members';
+
+const numeric = numerics(`planes`, {
+  seats: { column: `seats`, title: `Seats`, meta: { synonyms: [`seat`, `seats`, `capacity`, `seating capacity`] } },
+  engines: { column: `engines`, title: `Engines`, meta: { synonyms: [`engine`, `engines`, `number of engines`] } },
+  year_built: {
+    column: `year`,
+    title: `Year built`,
+    unit: `year`,
+    aggs: [`avg`, `min`, `max`],
+    meta: { synonyms: [`year built`, `year of manufacture`, `build year`], verbs: [`build`, `manufacture`, `make`, `produce`], higher: [`new`, `recent`, `young`], lower: [`old`] },
+  },
+  speed: { column: `speed`, title: `Cruising speed`, unit: `mph`, aggs: [`avg`, `min`, `max`], meta: { synonyms: [`speed`, `cruising speed`] } },
+});
+
 cube(`planes`, {
   sql: `SELECT * FROM planes`,
   title: `Planes`,
-  description: `Aircraft by tail number: maker, model, seats, engines.`,
+  description: `Aircraft by tail number: maker, model, seats, engines, year built.`,
 
   measures: {
-    count: {
-      type: `count`,
-      title: `Number of planes`,
-      meta: { synonyms: [`planes`, `aircraft`, `number of planes`, `fleet size`] },
-    },
-    total_seats: {
-      type: `sum`,
-      sql: `seats`,
-      title: `Total seats`,
-      meta: { synonyms: [`seats`, `total seats`, `capacity`] },
-    },
-    avg_seats: {
-      type: `avg`,
-      sql: `seats`,
-      title: `Average seats`,
-      meta: { synonyms: [`average seats`, `seats per plane`] },
-    },
-    avg_year: { type: `avg`, sql: `year`, title: `Average year built` },
+    count: { type: `count`, title: `Number of planes`, meta: { synonyms: [`plane`, `aircraft`, `airplane`, `jet`], verbs: [`have`, `own`, `register`, `build`, `make`, `manufacture`] } },
+    ...numeric.measures,
   },
 
   dimensions: {
-    tailnum: { sql: `tailnum`, type: `string`, primary_key: true, shown: true, title: `Tail number` },
+    tailnum: { sql: `tailnum`, type: `string`, primary_key: true, shown: true, title: `Tail number`, meta: { synonyms: [`tail number`] } },
     manufacturer: {
       sql: `manufacturer`,
       type: `string`,
       title: `Manufacturer`,
-      meta: { synonyms: [`manufacturer`, `manufacturers`, `maker`, `plane manufacturer`, `plane manufacturers`, `builder`], sample_values: true },
+      meta: {
+        synonyms: [`manufacturer`, `maker`, `make`, `builder`, `plane manufacturer`, `aircraft manufacturer`],
+        sample_values: true,
+        value_cues: [`by`, `from`],
+      },
     },
-    model: { sql: `model`, type: `string`, title: `Model`, meta: { synonyms: [`model`, `plane model`] } },
-    type: { sql: `type`, type: `string`, title: `Aircraft type` },
-    engine: { sql: `engine`, type: `string`, title: `Engine type` },
-    engines: { sql: `engines`, type: `number`, title: `Number of engines` },
-    seats: { sql: `seats`, type: `number`, title: `Seats` },
-    year_built: { sql: `year`, type: `number`, title: `Year built` },
+    model: { sql: `model`, type: `string`, title: `Model`, meta: { synonyms: [`model`, `plane model`, `aircraft model`], sample_values: true } },
+    type: {
+      sql: `type`,
+      type: `string`,
+      title: `Aircraft type`,
+      meta: { synonyms: [`aircraft type`, `plane type`, `type`], sample_values: true, common_words: true },
+    },
+    engine: {
+      sql: `engine`,
+      type: `string`,
+      title: `Engine type`,
+      meta: { synonyms: [`engine type`, `kind of engine`], sample_values: true, common_words: true },
+    },
+    ...numeric.dimensions,
   },
 });

@@ -1,22 +1,28 @@
+import { numerics } from './members';
+
+// A sum of temperatures means nothing; precipitation adds up.
+const NOT_ADDITIVE = [`avg`, `min`, `max`];
+
+const numeric = numerics(`weather`, {
+  temp: { column: `temp`, aggs: NOT_ADDITIVE, title: `Temperature`, unit: `°F`, meta: { synonyms: [`temperature`, `temp`], higher: [`hot`, `warm`], lower: [`cold`, `cool`] } },
+  dewp: { column: `dewp`, aggs: NOT_ADDITIVE, title: `Dew point`, unit: `°F`, meta: { synonyms: [`dew point`, `dewpoint`] } },
+  humid: { column: `humid`, aggs: NOT_ADDITIVE, title: `Relative humidity`, unit: `%`, meta: { synonyms: [`humidity`, `relative humidity`], higher: [`humid`] } },
+  wind_dir: { column: `wind_dir`, title: `Wind direction`, unit: `degrees`, aggs: [`avg`], meta: { synonyms: [`wind direction`] } },
+  wind_speed: { column: `wind_speed`, aggs: NOT_ADDITIVE, title: `Wind speed`, unit: `mph`, meta: { synonyms: [`wind speed`, `wind`], higher: [`windy`] } },
+  wind_gust: { column: `wind_gust`, aggs: NOT_ADDITIVE, title: `Wind gust`, unit: `mph`, meta: { synonyms: [`wind gust`, `gust`] } },
+  precip: { column: `precip`, title: `Precipitation`, unit: `inches`, meta: { synonyms: [`precipitation`, `rain`, `rainfall`], default_agg: `sum`, higher: [`wet`, `rainy`] } },
+  pressure: { column: `pressure`, aggs: NOT_ADDITIVE, title: `Sea level pressure`, unit: `millibars`, meta: { synonyms: [`pressure`, `air pressure`, `sea level pressure`, `barometric pressure`] } },
+  visib: { column: `visib`, aggs: NOT_ADDITIVE, title: `Visibility`, unit: `miles`, meta: { synonyms: [`visibility`] } },
+});
+
 cube(`weather`, {
   sql: `SELECT * FROM weather`,
   title: `Weather`,
   description: `Hourly weather at the three New York City airports in 2013.`,
 
   measures: {
-    count: { type: `count`, title: `Weather observations` },
-    avg_temp: {
-      type: `avg`,
-      sql: `temp`,
-      title: `Average temperature (°F)`,
-      meta: { synonyms: [`temperature`, `average temperature`, `mean temperature`, `how warm`] },
-    },
-    max_temp: { type: `max`, sql: `temp`, title: `Highest temperature (°F)`, meta: { synonyms: [`hottest`, `highest temperature`] } },
-    min_temp: { type: `min`, sql: `temp`, title: `Lowest temperature (°F)`, meta: { synonyms: [`coldest`, `lowest temperature`] } },
-    avg_wind_speed: { type: `avg`, sql: `wind_speed`, title: `Average wind speed (mph)`, meta: { synonyms: [`wind`, `wind speed`] } },
-    total_precip: { type: `sum`, sql: `precip`, title: `Total precipitation (inches)`, meta: { synonyms: [`precipitation`, `rain`, `rainfall`] } },
-    avg_visib: { type: `avg`, sql: `visib`, title: `Average visibility (miles)`, meta: { synonyms: [`visibility`] } },
-    avg_humid: { type: `avg`, sql: `humid`, title: `Average relative humidity (%)`, meta: { synonyms: [`humidity`] } },
+    count: { type: `count`, title: `Weather observations`, meta: { synonyms: [`weather observation`, `observation`, `weather record`, `weather reading`], verbs: [`record`, `observe`, `measure`, `report`] } },
+    ...numeric.measures,
   },
 
   dimensions: {
@@ -26,9 +32,11 @@ cube(`weather`, {
       type: `string`,
       title: `Airport`,
       description: `FAA code of the airport where the weather was observed.`,
-      meta: { synonyms: [`airport`], sample_values: true },
+      meta: { synonyms: [`airport`, `station`, `weather station`], sample_values: true, value_cues: [`at`, `in`, `for`] },
     },
-    month: { sql: `month`, type: `number`, title: `Month` },
-    observed_at: { sql: `local_time`, type: `time`, title: `Observation time` },
+    quarter: { sql: `'Q' || ((${CUBE}.month + 2) / 3)`, type: `string`, title: `Quarter`, meta: { synonyms: [`quarter`], time_part: `quarter` } },
+    month: { sql: `month`, type: `number`, title: `Month`, meta: { synonyms: [`month`], time_part: `month` } },
+    ...numeric.dimensions,
+    observed_at: { sql: `local_time`, type: `time`, title: `Observation time`, meta: { synonyms: [`observation time`] } },
   },
 });

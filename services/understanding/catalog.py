@@ -1,4 +1,17 @@
-"""What a query agent knows of the data: members, phrases and sampled values, from /meta."""
+"""What a query agent knows of the data: members with the words the data model gives them (/meta),
+and dimension values sampled through Cube, each with the other names it goes by.
+
+Every word about the data comes from the model's `meta` (see cube/model/*.js):
+- on any member: `synonyms` (noun phrases naming it);
+- on a cube's count measure, for the cube as a whole: `synonyms` (what one row is called),
+  `verbs` (what rows do: a flight departs), `scope` (phrases true of every row), `joins`;
+- on a dimension: `verbs` (a comparison's role: "departed before 6 am"), `unit`, `sample_values`,
+  `aliases` (dimensions naming the same thing: an airport's name and city), `value_cues`
+  ("from", "to"), `label_member`, `value_synonyms`, `value_groups`, `common_words` (values are
+  ordinary words, not names), `time_part`, `higher`/`lower` (adjectives: long, hot), `better`,
+  `above_zero`/`below_zero` (late, early), `primary`, `default_agg`;
+- on a measure: `of` (the column it aggregates), `rate_of` (the value whose share it is).
+"""
 
 from __future__ import annotations
 
@@ -10,27 +23,60 @@ _UNITS = re.compile(r"\s*\([^)]*\)")
 
 
 @dataclass(frozen=True)
+class RateOf:
+    member: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Member:
     name: str  # "flights.count"
     cube: str
     kind: str  # "measure" | "dimension"
     type: str  # "number" | "string" | "time" | ...
     title: str
-    phrases: tuple[str, ...]
-    component: int
+    phrases: tuple[str, ...] = ()
     agg: str = ""
-    value_cues: tuple[str, ...] = ()
+    of: str | None = None
+    rate_of: RateOf | None = None
+    verbs: tuple[str, ...] = ()
+    scope: tuple[str, ...] = ()
+    joins: tuple[str, ...] = ()
+    unit: str | None = None
     sample_values: bool = False
-    sample_measure: str | None = None
+    aliases: tuple[str, ...] = ()
+    value_cues: tuple[str, ...] = ()
     # A readable companion shown beside a code: F9 -> "Frontier Airlines Inc."
     label_member: str | None = None
+    value_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    value_groups: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    common_words: bool = False
+    time_part: str | None = None
+    higher: tuple[str, ...] = ()
+    lower: tuple[str, ...] = ()
+    better: str | None = None  # "lower" | "higher"
+    above_zero: tuple[str, ...] = ()
+    below_zero: tuple[str, ...] = ()
+    primary: bool = False
+    default_agg: str = "avg"
+
+    @property
+    def short_title(self) -> str:
+        """The title without its unit: "Average arrival delay (minutes)" loses "(minutes)"."""
+        return _UNITS.sub("", self.title)
 
 
 @dataclass
 class Catalog:
     members: dict[str, Member]
-    # dimension name -> its known values (sampled through Cube)
+    # key dimension -> its values, as Cube returns them (sampled through Cube)
     values: dict[str, list[str]] = field(default_factory=dict)
+    # key dimension -> value -> the other names it goes by (its aliases' values)
+    names: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # time dimension -> the years its data covers
+    years: dict[str, list[int]] = field(default_factory=dict)
+    # the indexes over all of the above (services/understanding/lexicon.py), built on first use
+    lexicon: object | None = field(default=None, repr=False, compare=False)
 
     def measures(self) -> list[Member]:
         return [m for m in self.members.values() if m.kind == "measure"]
@@ -38,29 +84,49 @@ class Catalog:
     def dimensions(self) -> list[Member]:
         return [m for m in self.members.values() if m.kind == "dimension"]
 
+    def count_measure(self, cube: str) -> Member | None:
+        return next((m for m in self.measures() if m.cube == cube and m.agg == "count"), None)
+
     def time_dimension(self, cube: str) -> Member | None:
         return next((m for m in self.dimensions() if m.cube == cube and m.type == "time"), None)
 
+    def reachable(self, cube: str) -> set[str]:
+        """The cubes a query rooted at `cube` can join to (the model's `joins`, followed)."""
+        seen = {cube}
+        todo = [cube]
+        while todo:
+            count = self.count_measure(todo.pop())
+            for joined in count.joins if count else ():
+                if joined not in seen:
+                    seen.add(joined)
+                    todo.append(joined)
+        return seen
+
     def joinable(self, a: str, b: str) -> bool:
-        return self.members[a].component == self.members[b].component
+        """True when a query measuring `b` can also use `a`."""
+        return self.members[a].cube in self.reachable(self.members[b].cube)
+
+    def label(self, dimension: str, value: str) -> str:
+        """A value with its readable name beside it: "SEA (Seattle Tacoma Intl)"."""
+        names = self.names.get(dimension, {}).get(value)
+        return f"{value} ({names[0]})" if names and names[0] != value else value
 
 
 def build_catalog(meta: dict[str, Any]) -> Catalog:
     members: dict[str, Member] = {}
-    for index, cube in enumerate(meta.get("cubes", [])):
-        component = int(cube.get("connectedComponent") or 1000 + index)
+    for cube in meta.get("cubes", []):
         for kind in ("measures", "dimensions"):
             for raw in cube.get(kind, []):
-                member = _member(cube["name"], kind[:-1], raw, component)
+                member = _member(cube["name"], kind[:-1], raw)
                 members[member.name] = member
     return Catalog(members=members)
 
 
-def _member(cube: str, kind: str, raw: dict[str, Any], component: int) -> Member:
+def _member(cube: str, kind: str, raw: dict[str, Any]) -> Member:
     meta = raw.get("meta") or {}
     title = str(raw.get("shortTitle") or raw.get("title") or raw["name"])
-    phrases = {_UNITS.sub("", title).lower()}
-    phrases.update(str(s).lower() for s in meta.get("synonyms", []))
+    phrases = {_UNITS.sub("", title).lower(), *(str(s).lower() for s in meta.get("synonyms", []))}
+    rate = meta.get("rate_of")
     return Member(
         name=raw["name"],
         cube=cube,
@@ -68,10 +134,30 @@ def _member(cube: str, kind: str, raw: dict[str, Any], component: int) -> Member
         type=str(raw.get("type", "string")),
         title=title,
         phrases=tuple(sorted(p for p in phrases if p)),
-        component=component,
         agg=str(raw.get("aggType") or ""),
-        value_cues=tuple(str(c).lower() for c in meta.get("value_cues", [])),
+        of=meta.get("of"),
+        rate_of=RateOf(member=rate["member"], value=rate["value"]) if rate else None,
+        verbs=_words(meta, "verbs"),
+        scope=_words(meta, "scope"),
+        joins=tuple(meta.get("joins", [])),
+        unit=meta.get("unit"),
         sample_values=bool(meta.get("sample_values")),
-        sample_measure=meta.get("sample_measure"),
+        aliases=tuple(meta.get("aliases", [])),
+        value_cues=_words(meta, "value_cues"),
         label_member=meta.get("label_member"),
+        value_synonyms={k: tuple(v) for k, v in (meta.get("value_synonyms") or {}).items()},
+        value_groups={k: tuple(v) for k, v in (meta.get("value_groups") or {}).items()},
+        common_words=bool(meta.get("common_words")),
+        time_part=meta.get("time_part"),
+        higher=_words(meta, "higher"),
+        lower=_words(meta, "lower"),
+        better=meta.get("better"),
+        above_zero=_words(meta, "above_zero"),
+        below_zero=_words(meta, "below_zero"),
+        primary=bool(meta.get("primary")),
+        default_agg=str(meta.get("default_agg") or "avg"),
     )
+
+
+def _words(meta: dict[str, Any], key: str) -> tuple[str, ...]:
+    return tuple(str(word).lower() for word in meta.get(key, []))

@@ -7,9 +7,9 @@ import time
 
 from services.cube import CubeClient
 from services.understanding.catalog import Catalog, Member, build_catalog
-from workflows.models import CubeQuery
+from workflows.models import CubeQuery, TimeDimension
 
-SAMPLE_LIMIT = 2000
+SAMPLE_LIMIT = 5000
 
 
 class CatalogProvider:
@@ -27,17 +27,56 @@ class CatalogProvider:
             if cached and time.monotonic() - cached[1] < self._ttl:
                 return cached[0]
             catalog = build_catalog(await self._cube.meta(tenant))
-            samples = [m for m in catalog.dimensions() if m.sample_values]
-            results = await asyncio.gather(*(self._sample(m, tenant) for m in samples))
-            catalog.values = {m.name: values for m, values in zip(samples, results, strict=True)}
+            await sample(catalog, self._cube, tenant)
             self._cache[tenant] = (catalog, time.monotonic())
             return catalog
 
-    async def _sample(self, dim: Member, tenant: str) -> list[str]:
-        query = CubeQuery(
-            dimensions=[dim.name],
-            measures=[dim.sample_measure] if dim.sample_measure else [],
-            limit=SAMPLE_LIMIT,
-        )
-        payload = await self._cube.load(query, tenant)
-        return [str(row[dim.name]) for row in payload.get("data", []) if row.get(dim.name)]
+
+async def sample(catalog: Catalog, cube: CubeClient, tenant: str) -> None:
+    """Fills in the values of every `sample_values` dimension (with their aliases) and the years
+    each time dimension covers, one Cube query each, all at once."""
+    sampled = [m for m in catalog.dimensions() if m.sample_values]
+    timed = [m for m in catalog.dimensions() if m.type == "time"]
+    values, years = await asyncio.gather(
+        asyncio.gather(*(_values(catalog, m, cube, tenant) for m in sampled)),
+        asyncio.gather(*(_years(catalog, m, cube, tenant) for m in timed)),
+    )
+    for member, (found, names) in zip(sampled, values, strict=True):
+        catalog.values[member.name] = found
+        catalog.names[member.name] = names
+    catalog.years = {m.name: covered for m, covered in zip(timed, years, strict=True)}
+
+
+async def _values(
+    catalog: Catalog, dim: Member, cube: CubeClient, tenant: str
+) -> tuple[list[str], dict[str, list[str]]]:
+    aliases = [a for a in dim.aliases if a in catalog.members]
+    query = CubeQuery(dimensions=[dim.name, *aliases], limit=SAMPLE_LIMIT)
+    payload = await cube.load(query, tenant)
+    values: list[str] = []
+    names: dict[str, list[str]] = {}
+    for row in payload.get("data", []):
+        value = row.get(dim.name)
+        if not value:
+            continue
+        value = str(value)
+        if value not in names:
+            values.append(value)
+            names[value] = []
+        for alias in aliases:
+            name = row.get(alias)
+            if name and str(name) not in names[value]:
+                names[value].append(str(name))
+    return values, names
+
+
+async def _years(catalog: Catalog, dim: Member, cube: CubeClient, tenant: str) -> list[int]:
+    count = catalog.count_measure(dim.cube)
+    query = CubeQuery(
+        measures=[count.name] if count else [],
+        timeDimensions=[TimeDimension(dimension=dim.name, granularity="year")],
+        limit=SAMPLE_LIMIT,
+    )
+    payload = await cube.load(query, tenant)
+    key = f"{dim.name}.year"
+    return sorted({int(str(row[key])[:4]) for row in payload.get("data", []) if row.get(key)})

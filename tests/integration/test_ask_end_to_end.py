@@ -185,11 +185,15 @@ def _wait_done(api: httpx.Client, run_id: str) -> dict[str, object]:
     raise AssertionError(f"run {run_id} did not finish")
 
 
-def test_the_dev_eval_set_scores_at_least_14_of_15(api: httpx.Client) -> None:
+def test_the_dev_eval_set_is_answered_or_asked_never_confidently_wrong(api: httpx.Client) -> None:
     results = [run_case(api, case, wait_seconds=30) for case in load_cases(str(DEV_EVAL))]
-    failed = [(r.case.id, r.grade.reason) for r in results if not r.grade.passed]
-    assert len(results) == 15
-    assert len(failed) <= 1, failed
+    outcomes = {r.case.id: r.outcome for r in results}
+    wrong = [(r.case.id, r.grade.reason) for r in results if r.outcome in ("wrong", "failed")]
+    assert len(results) == 46
+    assert wrong == []
+    assert sum(o == "right" for o in outcomes.values()) >= 44, outcomes
+    answered = [r for r in results if r.outcome == "right" and r.case.expect.kind != "clarify"]
+    assert all(r.interpretation for r in answered)
 
 
 def test_cube_refuses_requests_without_a_signed_jwt(stack: Stack) -> None:

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
 from activities.query_agent import QueryAgent
 from services.understanding import llm
-from services.understanding.catalog import Catalog, build_catalog
+from services.understanding.catalog import Catalog
+from tests.fixtures.catalog import recorded_catalog
 from tests.scripted_llm import Reply, scripted_llm
 from workflows.models import CubeQuery, Repair, UnderstandInput, UnderstandResult
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 GOOD = {"query": {"measures": ["flights.count"], "dimensions": ["flights.origin"]}}
 
 
 class FixedCatalogs:
     def __init__(self) -> None:
-        self.catalog = build_catalog(json.loads((FIXTURES / "cube_meta.json").read_text()))
-        self.catalog.values = json.loads((FIXTURES / "sampled_values.json").read_text())
+        self.catalog = recorded_catalog()
 
     async def get(self, tenant: str) -> Catalog:
         return self.catalog

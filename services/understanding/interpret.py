@@ -1,0 +1,107 @@
+"""A query in plain words, from the catalog: what every answer says it answered.
+
+It works on any checked query, whichever provider (offline or LLM) wrote it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from services.understanding.catalog import Catalog, Member
+from workflows.models import CubeFilter, CubeQuery, Interpretation
+
+_OPERATORS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "equals": "=", "notEquals": "≠"}
+_GRANULARITY = {
+    "day": "per day",
+    "week": "per week",
+    "month": "per month",
+    "quarter": "per quarter",
+    "year": "per year",
+}
+
+
+def describe(query: CubeQuery, catalog: Catalog) -> Interpretation:
+    measures = [_title(catalog, m) for m in query.measures]
+    grouping = [
+        f"by {_title(catalog, d).lower()}"
+        for d in query.dimensions
+        if not _is_label(d, query, catalog)
+    ]
+    period = None
+    for td in query.timeDimensions:
+        if td.dateRange:
+            period = _period(td.dateRange)
+        if td.granularity:
+            grouping.append(_GRANULARITY[td.granularity])
+    return Interpretation(
+        measure=" and ".join(measures) or "rows",
+        filters=[_filter(f, catalog) for f in query.filters],
+        period=period,
+        grouping=grouping,
+        order=_order(query, catalog),
+    )
+
+
+def _title(catalog: Catalog, name: str) -> str:
+    member = catalog.members.get(name)
+    return member.short_title if member else name
+
+
+def _is_label(name: str, query: CubeQuery, catalog: Catalog) -> bool:
+    """A readable companion (airline name beside its code) is not a grouping of its own."""
+    return any(
+        (m := catalog.members.get(d)) is not None and m.label_member == name
+        for d in query.dimensions
+    )
+
+
+def _filter(f: CubeFilter, catalog: Catalog) -> str:
+    member = catalog.members.get(f.member)
+    title = (member.short_title if member else f.member).lower()
+    if f.operator == "notSet":
+        return f"{title} not recorded"
+    if f.operator == "set":
+        return f"{title} recorded"
+    if f.operator in ("equals", "notEquals") and member is not None and member.type == "string":
+        labels = " or ".join(catalog.label(f.member, v) for v in f.values)
+        return f"{title} {'not ' if f.operator == 'notEquals' else ''}{labels}"
+    if member is not None and member.time_part == "month" and f.operator == "equals":
+        return "months " + ", ".join(calendar.month_name[int(v)] for v in f.values)
+    values = ", ".join(_number(v, member) for v in f.values)
+    return f"{title} {_OPERATORS.get(f.operator, f.operator)} {values}"
+
+
+def _number(value: str, member: Member | None) -> str:
+    unit = member.unit if member else None
+    if unit == "clock":
+        hhmm = int(float(value))
+        return f"{hhmm // 100:02d}:{hhmm % 100:02d}"
+    if unit in (None, "year"):
+        return value
+    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+
+
+def _period(date_range: list[str]) -> str:
+    first, last = (date.fromisoformat(d[:10]) for d in date_range)
+    if first == last:
+        return f"{calendar.month_name[first.month]} {first.day}, {first.year}"
+    whole_months = first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]
+    if whole_months and first.year == last.year:
+        if first.month == 1 and last.month == 12:
+            return str(first.year)
+        if first.month == last.month:
+            return f"{calendar.month_name[first.month]} {first.year}"
+        return f"{calendar.month_name[first.month]}-{calendar.month_name[last.month]} {first.year}"
+    return f"{first.isoformat()} to {last.isoformat()}"
+
+
+def _order(query: CubeQuery, catalog: Catalog) -> str | None:
+    if not query.order:
+        return None
+    name, direction = query.order[0]
+    if name in query.measures:
+        words = "highest first" if direction == "desc" else "lowest first"
+    else:
+        words = f"in order of {_title(catalog, name).lower()}"
+    return f"top {query.limit}, {words}" if query.limit else words

@@ -1,0 +1,262 @@
+"""General English for questions about data: tokens with their lemmas, numbers, units and the
+closed-class words (function words, aggregations, comparisons, order) that carry no data.
+
+Nothing here names a data set: words about the data come from the semantic layer (/meta).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from lemminflect import getAllLemmas, getAllLemmasOOV
+from text_to_num import alpha2digit
+
+# fmt: off
+# Word tables are packed a few entries a line; the formatter would give each its own line.
+
+# Words that shape a question but name nothing in the data. Words that do carry meaning (not,
+# than, before, most, each, ...) are recognised by the reader and are deliberately absent.
+FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "this", "that", "these", "those", "there", "here", "it", "its", "it's",
+    "they", "them", "their", "theirs", "we", "our", "us", "you", "your", "i", "me", "my", "he",
+    "she", "his", "her", "which", "what", "who", "whom", "whose", "where", "how", "when", "why",
+    "whether", "be", "am", "is", "are", "was", "were", "been", "being", "do", "does", "did",
+    "done", "have", "has", "had", "having", "get", "got", "of", "in", "on", "at", "for", "to",
+    "from", "with", "within", "by", "about", "as", "into", "onto", "out", "up", "down", "off",
+    "over", "per", "via", "and", "or", "nor", "also", "both", "either", "neither", "so", "then",
+    "than", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "all",
+    "any", "some", "every", "ever", "overall", "altogether", "combined", "together", "total",
+    "show", "list", "give", "tell", "find", "display", "see", "know", "want", "need", "please",
+    "return", "report", "calculate", "compute", "count", "let", "lets", "i'd", "i'm", "what's",
+    "whats", "there's", "theres", "just", "only", "really", "actually", "exactly", "roughly",
+    "approximately", "around", "many", "much", "number", "amount", "value", "values", "figure",
+    "figures", "data", "dataset", "record", "recorded", "records", "listed", "logged",
+    "registered", "known", "available", "measured", "observed", "one", "ones", "s",
+})
+
+# Verbs that carry no data in a question about it ("covered 500 miles", "rain fell", "saw
+# delays"), matched by lemma, and adverbs of the same kind.
+LIGHT_VERBS = frozenset({
+    "cover", "spend", "fall", "see", "experience", "happen", "occur", "take", "reach", "hit",
+    "suffer", "face", "encounter", "undergo", "achieve", "contain", "include", "involve", "exist",
+    "log", "register", "post", "rack", "accumulate", "anywhere", "somewhere",
+    "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
+})
+
+# "what" of "what is the average": a question word whose noun, if any, is the grouping.
+QUESTION_WORDS = frozenset({"which", "what"})
+
+NEGATIONS = ("not", "never", "except", "excluding", "exclude", "besides", "other than",
+             "apart from", "but not", "non", "outside", "aside from")
+MISSING = ("no", "without", "missing", "unknown", "null", "blank", "empty", "lack", "lacking",
+           "not recorded", "not known", "not available", "absent")
+CONNECTORS = frozenset({"or", "and", ",", "/", "(", ")", "&", "either", "both", "nor", "plus",
+                        "as well as", "respectively"})
+COMPARE_WORDS = ("compare", "comparison", "versus", "vs", "against", "compared", "side by side")
+GROUP_WORDS = ("by", "per", "each", "every", "for each", "for every", "across", "broken down by",
+               "break down by", "breakdown by", "split by", "grouped by", "group by", "for all")
+
+# Aggregations: the word, what it asks for.
+AGGREGATIONS: dict[str, str] = {
+    "average": "avg", "mean": "avg", "avg": "avg", "typical": "avg", "on average": "avg",
+    "total": "sum", "sum": "sum", "sum of": "sum", "combined": "sum", "cumulative": "sum",
+    "in total": "sum", "altogether": "sum", "overall": "sum", "how much": "sum",
+    "maximum": "max", "max": "max", "peak": "max",
+    "minimum": "min", "min": "min",
+    "how many": "count", "number of": "count", "count of": "count", "count": "count",
+    "how often": "count", "frequency": "count", "amount of": "count",
+    "distinct": "distinct", "different": "distinct", "unique": "distinct", "separate": "distinct",
+    "percentage": "rate", "percent": "rate", "%": "rate", "share": "rate", "proportion": "rate",
+    "fraction": "rate", "rate": "rate", "ratio": "rate", "how likely": "rate", "likelihood": "rate",
+}
+# Superlatives: the direction they rank in; on a single number, maximum or minimum.
+SUPERLATIVES: dict[str, str] = {
+    "most": "desc", "highest": "desc", "largest": "desc", "biggest": "desc", "greatest": "desc",
+    "top": "desc", "maximum": "desc", "max": "desc", "heaviest": "desc", "busiest": "desc",
+    "longest": "desc", "farthest": "desc", "furthest": "desc",
+    "least": "asc", "fewest": "asc", "lowest": "asc", "smallest": "asc", "minimum": "asc",
+    "min": "asc", "bottom": "asc", "quietest": "asc", "lightest": "asc", "shortest": "asc",
+}
+# "most often", "most common": order by how many rows.
+FREQUENCY_WORDS = ("often", "common", "frequent", "frequently", "popular", "busy", "busiest")
+# "best", "worst": a direction only where the data model says whether higher is better.
+QUALITY_WORDS = {"best": "better", "better": "better", "good": "better", "worst": "worse",
+                 "worse": "worse", "bad": "worse"}
+# "by name", "with their names": show the readable name beside a code (meta label_member).
+LABEL_WORDS = ("by name", "with name", "their name", "name", "full name", "by their name")
+ORDER_WORDS = ("rank", "ranked", "ranking", "order", "ordered", "sort", "sorted", "list")
+DESCENDING = ("descending", "highest to lowest", "largest to smallest", "most to least")
+ASCENDING = ("ascending", "lowest to highest", "smallest to largest", "least to most")
+
+# Comparisons, with the number after the words ("more than 5")...
+COMPARATORS_BEFORE: dict[str, str] = {
+    "more than": "gt", "greater than": "gt", "higher than": "gt", "larger than": "gt",
+    "bigger than": "gt", "longer than": "gt", "over": "gt", "above": "gt", "exceeding": "gt",
+    "in excess of": "gt", "later than": "gt", "after": "gt", "beyond": "gt", "warmer than": "gt",
+    "at least": "gte", "no less than": "gte", "not less than": "gte", "minimum of": "gte",
+    "less than": "lt", "fewer than": "lt", "lower than": "lt", "smaller than": "lt",
+    "shorter than": "lt", "under": "lt", "below": "lt", "earlier than": "lt", "before": "lt",
+    "colder than": "lt", "prior to": "lt",
+    "at most": "lte", "no more than": "lte", "not more than": "lte", "up to": "lte",
+    "maximum of": "lte",
+    "exactly": "equals", "equal to": "equals", "equals": "equals",
+}
+# ... or before them ("5 or more").
+COMPARATORS_AFTER: dict[str, str] = {
+    "or more": "gte", "or greater": "gte", "or higher": "gte", "or longer": "gte",
+    "or later": "gte", "or above": "gte", "or over": "gte", "plus": "gte", "+": "gte",
+    "and up": "gte", "or less": "lte", "or fewer": "lte", "or lower": "lte", "or shorter": "lte",
+    "or earlier": "lte", "or below": "lte", "or under": "lte",
+}
+NEGATED = {"gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "equals": "notEquals"}
+# Where a number is signed by a word ("30 minutes early" is -30 on a delay), the comparison
+# flips with the sign: "more than 30 minutes early" is delay < -30.
+FLIPPED = {"gt": "lt", "gte": "lte", "lt": "gt", "lte": "gte", "equals": "equals"}
+
+# Units a question may use, in the unit a column is stored in (meta.unit), with the factor.
+UNIT_WORDS: dict[str, tuple[str, float]] = {
+    "minute": ("minutes", 1), "min": ("minutes", 1), "mins": ("minutes", 1),
+    "hour": ("minutes", 60), "hr": ("minutes", 60), "hrs": ("minutes", 60), "h": ("minutes", 60),
+    "second": ("minutes", 1 / 60),
+    "mile": ("miles", 1), "mi": ("miles", 1), "kilometer": ("miles", 0.621371),
+    "km": ("miles", 0.621371), "foot": ("feet", 1), "feet": ("feet", 1), "ft": ("feet", 1),
+    "mph": ("mph", 1), "inch": ("inches", 1), "degree": ("degrees", 1), "percent": ("%", 1),
+    "%": ("%", 1), "f": ("°F", 1), "fahrenheit": ("°F", 1), "millibar": ("millibars", 1),
+    "mb": ("millibars", 1), "hpa": ("millibars", 1),
+}
+CLOCK_WORDS = {"noon": 1200, "midday": 1200, "midnight": 0}
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTH_ABBREVIATIONS = {
+    name.lower(): i for i, name in enumerate(calendar.month_abbr) if name and name != "May"
+}
+MONTH_ABBREVIATIONS["sept"] = 9
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1,
+            "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1, "single": 1, "half": 0.5,
+                 "dozen": 12}
+# Meteorological seasons of the northern hemisphere; the interpretation names their months.
+SEASONS = {"spring": (3, 4, 5), "summer": (6, 7, 8), "autumn": (9, 10, 11), "fall": (9, 10, 11),
+           "winter": (12, 1, 2)}
+GRANULARITY_WORDS = {
+    "day": "day", "date": "day", "daily": "day", "week": "week", "weekly": "week",
+    "month": "month", "monthly": "month", "quarter": "quarter", "quarterly": "quarter",
+    "year": "year", "yearly": "year", "annual": "year", "annually": "year",
+}
+# fmt: on
+
+_TOKEN = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}"  # ISO date
+    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?"  # 7/4 or 7/4/2013
+    r"|\d{1,2}:\d{2}"  # 18:30
+    r"|\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?"  # 2,000 | 4.5 | 4th
+    r"|[A-Za-z]+\d[A-Za-z0-9]*"  # A320
+    r"|[A-Za-z]+(?:['\u2019][A-Za-z]+)*"
+    r"|[%(),/&+?]"
+)
+_CONTRACTIONS = {"n't": "not", "'s": "", "'re": "are", "'ll": "will", "'d": "would", "'ve": "have"}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # as written: capitals tell a name ("Delta") from a word ("delta")
+    norm: str  # lower case, apostrophes dropped: "o'hare" -> "ohare"
+    lemmas: frozenset[str]
+
+    @property
+    def is_number(self) -> bool:
+        return number(self.norm) is not None
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    text = alpha2digit(text.replace("\u2019", "'"), "en")
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group(0)
+        for part in _split_contraction(raw):
+            norm = part.lower().replace("'", "")
+            if norm:
+                tokens.append(Token(text=part, norm=norm, lemmas=lemmas(norm)))
+    return tokens
+
+
+def _split_contraction(raw: str) -> list[str]:
+    lower = raw.lower()
+    for ending, replacement in _CONTRACTIONS.items():
+        if lower.endswith(ending) and len(lower) > len(ending):
+            stem = raw[: -len(ending)]
+            if ending == "n't":
+                stem = {"wo": "will", "ca": "can", "sha": "shall"}.get(stem.lower(), stem)
+            return [stem, replacement] if replacement else [stem]
+    return [raw]
+
+
+@lru_cache(maxsize=65536)
+def lemmas(norm: str) -> frozenset[str]:
+    """The word and every lemma it may have: "left" -> {left, leave}, "flights" -> {flight}."""
+    if not norm.isalpha():
+        return frozenset({norm})
+    found = {norm}
+    for forms in getAllLemmas(norm).values():
+        found.update(forms)
+    if len(found) == 1 and norm.endswith("s") and len(norm) > 3:
+        for forms in getAllLemmasOOV(norm, "NOUN").values():
+            found.update(forms)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def is_dictionary_word(norm: str) -> bool:
+    """An ordinary English word ("delta", "field"), as opposed to a name ("Denver", "JetBlue")."""
+    return bool(getAllLemmas(norm))
+
+
+def phrase_tokens(phrase: str) -> tuple[Token, ...]:
+    return tuple(tokenize(phrase))
+
+
+def number(norm: str) -> float | None:
+    """ "2,000" -> 2000.0, "4.5" -> 4.5, "4th" -> None (an ordinal is not a quantity)."""
+    if re.fullmatch(r"\d+(?:,\d{3})*(?:\.\d+)?", norm):
+        return float(norm.replace(",", ""))
+    return None
+
+
+def ordinal(norm: str) -> int | None:
+    if norm in ORDINALS:
+        return ORDINALS[norm]
+    match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", norm)
+    return int(match.group(1)) if match else None
+
+
+@lru_cache(maxsize=16)
+def holidays_of(year: int) -> tuple[tuple[str, date], ...]:
+    """Named days of a year ("Thanksgiving Day", "Christmas Eve"), from the holidays package,
+    with the short form people use where the name ends in "Day" ("Thanksgiving")."""
+    import holidays
+
+    found: list[tuple[str, date]] = []
+    days = holidays.country_holidays("US", years=year, categories=("public", "unofficial"))
+    for day, names in sorted(days.items()):
+        for name in names.split("; "):
+            found.append((name, day))
+            if name.endswith(" Day") and " " not in name[:-4]:
+                found.append((name[:-4], day))
+    return tuple(found)
+
+
+def is_function_word(token: Token) -> bool:
+    """A word that carries no data: "the", "were", or a light verb in any form ("fell")."""
+    return token.norm in FUNCTION_WORDS or bool(token.lemmas & LIGHT_VERBS)
+
+
+def same_word(a: Token, b: Token) -> bool:
+    return a.norm == b.norm or bool(a.lemmas & b.lemmas)

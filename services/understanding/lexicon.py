@@ -1,0 +1,222 @@
+"""Indexes over a catalog: the phrases that name members, and the names that values go by.
+
+Built once per catalog (the catalog itself is cached per tenant), so reading a question is a few
+dictionary look-ups per word.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from services.understanding.catalog import Catalog, Member
+from services.understanding.language import (
+    FUNCTION_WORDS,
+    Token,
+    is_dictionary_word,
+    phrase_tokens,
+    same_word,
+)
+
+# A part of a name identifies its value when at most this many values share it: "Chicago"
+# names O'Hare and Midway; "Intl" names nothing in particular.
+DISTINCTIVE_AT_MOST = 3
+
+
+@dataclass(frozen=True)
+class Phrase:
+    tokens: tuple[Token, ...]
+    kind: str  # "member" | "verb" | "scope"
+    member: Member
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of a value: the value itself, an alias ("Denver" for DEN), a synonym, a group."""
+
+    tokens: tuple[Token, ...]
+    dimension: Member  # the key dimension filters go on (flights.dest, not the airport's name)
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ValueMatch:
+    start: int
+    end: int
+    dimension: Member
+    values: tuple[str, ...]
+    # how much of the name the words cover, counting only its telling words: "Southwest" is all
+    # of "Southwest Airlines Co." but half of "Southwest Florida Intl"
+    coverage: float = 1.0
+
+
+@dataclass
+class Lexicon:
+    phrases: dict[str, list[Phrase]] = field(default_factory=lambda: defaultdict(list))
+    names: dict[str, list[tuple[Name, int]]] = field(default_factory=lambda: defaultdict(list))
+    # key dimension -> word -> how many of its values have a name with that word
+    spread: dict[str, dict[str, int]] = field(default_factory=dict)
+    every_name: list[tuple[str, Name]] = field(default_factory=list)
+    # words found in the names of many values of any dimension ("Intl", "Airlines", "Inc")
+    generic: set[str] = field(default_factory=set)
+
+    def add_phrase(self, text: str, kind: str, member: Member) -> None:
+        tokens = phrase_tokens(text)
+        if tokens:
+            for key in tokens[0].lemmas:
+                self.phrases[key].append(Phrase(tokens=tokens, kind=kind, member=member))
+
+    def add_name(self, text: str, dimension: Member, values: tuple[str, ...]) -> None:
+        tokens = tuple(t for t in phrase_tokens(text) if t.norm not in "(),/&+")
+        if not tokens:
+            return
+        self.every_name.append((text, Name(tokens=tokens, dimension=dimension, values=values)))
+        for variant in (tokens, *_compounds(tokens)):
+            name = Name(tokens=variant, dimension=dimension, values=values)
+            for position, token in enumerate(variant):
+                for key in token.lemmas | {token.norm}:
+                    self.names[key].append((name, position))
+
+    def phrases_at(self, tokens: list[Token], start: int) -> list[tuple[int, Phrase]]:
+        """Every phrase that matches at `start`, with its end, longest first."""
+        found: dict[int, Phrase] = {}
+        for key in tokens[start].lemmas:
+            for phrase in self.phrases.get(key, ()):
+                end = start + len(phrase.tokens)
+                if end <= len(tokens) and all(
+                    same_word(a, b) for a, b in zip(phrase.tokens, tokens[start:end], strict=True)
+                ):
+                    found[id(phrase)] = phrase
+        return sorted(((start + len(p.tokens), p) for p in found.values()), key=lambda x: -x[0])
+
+    def values_at(self, tokens: list[Token], start: int) -> list[ValueMatch]:
+        """The values named by the longest run of words from `start`, on each dimension; a
+        whole name beats the same words inside a longer one ("cancelled", "not cancelled")."""
+        best: dict[str, tuple[tuple[int, bool], set[str], float]] = {}
+        dims: dict[str, Member] = {}
+        for key in tokens[start].lemmas | {tokens[start].norm}:
+            for name, position in self.names.get(key, ()):
+                length = _run(tokens, start, name.tokens, position)
+                if not length or not self._identifies(tokens, start, length, name, position):
+                    continue
+                # a whole ordinary word beats the same word inside a longer value ("cancelled"
+                # is not "not cancelled"); a name's first word names all its values ("Airbus")
+                whole = position == 0 and length == len(name.tokens)
+                score = (length, whole and name.dimension.common_words)
+                dim = name.dimension.name
+                dims[dim] = name.dimension
+                coverage = self._coverage(name, tokens[start : start + length])
+                held = best.get(dim)
+                if held is None or score > held[0]:
+                    best[dim] = (score, set(name.values), coverage)
+                elif score == held[0]:
+                    held[1].update(name.values)
+                    best[dim] = (score, held[1], max(held[2], coverage))
+        if not best:
+            return []
+        longest = max(score[0] for score, _, _ in best.values())
+        return [
+            ValueMatch(start, start + score[0], dims[dim], tuple(sorted(values)), coverage)
+            for dim, (score, values, coverage) in best.items()
+            if score[0] == longest and values
+        ]
+
+    def _coverage(self, name: Name, run: list[Token]) -> float:
+        telling = {t.norm for t in name.tokens if t.norm not in self.generic}
+        if not telling:
+            return 1.0
+        said = {t.norm for t in run}
+        return len(telling & said) / len(telling)
+
+    def _identifies(
+        self, tokens: list[Token], start: int, length: int, name: Name, position: int
+    ) -> bool:
+        """Whether words of the question name this value, not just share a word with it.
+
+        A code matches as written ("US", not "us"); an ordinary word ("delta", "field") matches a
+        name only when capitalised, unless the dimension's values are ordinary words; a part of a
+        longer name must include a word few values share ("Midway", not "Intl").
+        """
+        run = tokens[start : start + length]
+        whole = position == 0 and length == len(name.tokens)
+        if name.dimension.common_words:
+            return whole  # ordinary words name a value only in full ("cancelled", "weekend")
+        if not any(_is_name_word(t) for t in run):
+            return False
+        if whole:
+            return True
+        return any(self._distinctive(name, t) for t in run)
+
+    def _distinctive(self, name: Name, token: Token) -> bool:
+        if token.norm in FUNCTION_WORDS:
+            return False
+        if any(c.isdigit() for c in token.norm) and any(c.isalpha() for c in token.norm):
+            return True  # a model code such as "A320" is specific however many variants share it
+        spread = self.spread.get(name.dimension.name, {})
+        return spread.get(token.norm, 0) <= DISTINCTIVE_AT_MOST
+
+
+def _is_name_word(token: Token) -> bool:
+    """A word that can be part of a name as written: "Delta", "JFK", "denver" (no English word)."""
+    if token.text.isupper() and len(token.text) > 1:
+        return True
+    if len(token.norm) <= 3:
+        return token.text.isupper() or (token.capitalized and not is_dictionary_word(token.norm))
+    return token.capitalized or not is_dictionary_word(token.norm)
+
+
+def _compounds(tokens: tuple[Token, ...]) -> list[tuple[Token, ...]]:
+    """Two words of a name written as one: "La Guardia" is also "LaGuardia"."""
+    found = []
+    for i in range(len(tokens) - 1):
+        a, b = tokens[i], tokens[i + 1]
+        if a.norm.isalpha() and b.norm.isalpha():
+            joined = Token(
+                text=a.text + b.text.lower(),
+                norm=a.norm + b.norm,
+                lemmas=frozenset({a.norm + b.norm}),
+            )
+            found.append((*tokens[:i], joined, *tokens[i + 2 :]))
+    return found
+
+
+def _run(tokens: list[Token], start: int, name: tuple[Token, ...], position: int) -> int:
+    length = 0
+    while (
+        start + length < len(tokens)
+        and position + length < len(name)
+        and same_word(tokens[start + length], name[position + length])
+    ):
+        length += 1
+    return length
+
+
+def build_lexicon(catalog: Catalog) -> Lexicon:
+    lexicon = Lexicon()
+    for member in catalog.members.values():
+        for phrase in member.phrases:
+            lexicon.add_phrase(phrase, "member", member)
+        for verb in member.verbs:
+            lexicon.add_phrase(verb, "verb", member)
+        for scope in member.scope:
+            lexicon.add_phrase(scope, "scope", member)
+    for dim_name, values in catalog.values.items():
+        dim = catalog.members[dim_name]
+        _add_values(lexicon, dim, values, catalog.names.get(dim_name, {}))
+    for spread in lexicon.spread.values():
+        lexicon.generic.update(w for w, n in spread.items() if n > DISTINCTIVE_AT_MOST)
+    return lexicon
+
+
+def _add_values(
+    lexicon: Lexicon, dim: Member, values: list[str], aliases: dict[str, list[str]]
+) -> None:
+    spread: dict[str, set[str]] = defaultdict(set)
+    for value in values:
+        for text in (value, *aliases.get(value, ()), *dim.value_synonyms.get(value, ())):
+            lexicon.add_name(text, dim, (value,))
+            for token in phrase_tokens(text):
+                spread[token.norm].add(value)
+    for group, members in dim.value_groups.items():
+        lexicon.add_name(group, dim, tuple(v for v in members if v in values))
+    lexicon.spread[dim.name] = {word: len(holders) for word, holders in spread.items()}

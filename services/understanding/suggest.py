@@ -1,0 +1,36 @@
+"""The nearest known names and phrases for words the agent could not place (fuzzy matching)."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from services.understanding.catalog import Catalog
+from services.understanding.lexicon import Lexicon
+
+MIN_SCORE = 70
+MAX_OPTIONS = 5
+
+
+def candidates_for(words: list[str], lexicon: Lexicon, catalog: Catalog) -> list[str]:
+    """Options for a clarification: "Atlantis" -> "Atlanta (ATL)"; "temprature" -> "temperature"."""
+    choices = _choices(lexicon, catalog)
+    options: list[str] = []
+    for word in words:
+        for text, score, _ in process.extract(
+            word, list(choices), scorer=fuzz.WRatio, limit=MAX_OPTIONS, processor=str.lower
+        ):
+            if score >= MIN_SCORE and choices[text] not in options:
+                options.append(choices[text])
+    return options[:MAX_OPTIONS]
+
+
+def _choices(lexicon: Lexicon, catalog: Catalog) -> dict[str, str]:
+    """Every name a value goes by and every phrase of a member, each with how to offer it."""
+    choices: dict[str, str] = {}
+    for text, name in lexicon.every_name:
+        value = name.values[0] if len(name.values) == 1 else None
+        choices[text] = f"{text} ({value})" if value and value != text else text
+    for member in catalog.members.values():
+        for phrase in member.phrases:
+            choices.setdefault(phrase, phrase)
+    return choices
