@@ -25,12 +25,14 @@ from workflows.models import (
     CubeQuery,
     FetchInput,
     FetchResult,
+    Interpretation,
     PresentInput,
     UnderstandInput,
     UnderstandResult,
 )
 
 QUERY = CubeQuery(measures=["flights.count"])
+MEANING = Interpretation(measure="Number of flights", period="2013")
 
 
 class FakeAgents:
@@ -49,7 +51,7 @@ class FakeAgents:
         self.understood.append(request)
         if self.ask_first and not request.clarifications:
             return UnderstandResult(clarification=Clarification(question="Which measure?"))
-        return UnderstandResult(query=QUERY)
+        return UnderstandResult(query=QUERY, interpretation=MEANING)
 
     @activity.defn(name="fetch")
     async def fetch(self, request: FetchInput) -> FetchResult:
@@ -62,7 +64,14 @@ class FakeAgents:
     @activity.defn(name="present")
     async def present(self, request: PresentInput) -> Answer:
         value = request.data.rows[0][0]
-        return Answer(text=f"{value}", markdown=f"{value}", columns=[], rows=request.data.rows)
+        meaning = request.interpretation.text if request.interpretation else ""
+        return Answer(
+            text=f"{value}",
+            interpretation=meaning,
+            markdown=f"{value}",
+            columns=[],
+            rows=request.data.rows,
+        )
 
 
 @asynccontextmanager
@@ -100,6 +109,7 @@ async def test_three_steps_answer_and_record_progress(workflow_env: WorkflowEnvi
         result = await handle.result()
         progress = await handle.query(AskWorkflow.progress)
     assert result.answer.text == "336776"
+    assert result.answer.interpretation == "Number of flights · 2013"  # understand -> present
     assert result.query == QUERY
     assert agents.understood[0].tenant == "acme"
     assert [s.status for s in progress.steps] == ["done", "done", "done"]

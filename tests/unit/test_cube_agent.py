@@ -11,7 +11,7 @@ import pytest
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
-from activities.cube_agent import CubeAgent
+from activities.cube_agent import CubeAgent, to_fetch_result
 from services.cube import CubeClient, CubeQueryError, CubeUnavailableError
 from workflows.models import CubeQuery, FetchInput
 
@@ -133,3 +133,27 @@ async def test_a_cancelled_run_stops_polling() -> None:
     await asyncio.sleep(0.05)
     assert stopped_at == len(polls)
     assert 3 <= stopped_at <= 4
+
+
+@pytest.mark.parametrize(
+    ("granularity", "label"),
+    [
+        ("day", "2013-11-28"),
+        ("week", "2013-11-25"),
+        ("month", "2013-11"),
+        ("quarter", "2013-Q4"),
+        ("year", "2013"),
+    ],
+)
+def test_time_buckets_come_back_as_people_write_them(granularity: str, label: str) -> None:
+    member = f"flights.departed_at.{granularity}"
+    start = "2013-11-25" if granularity == "week" else "2013-11-28"
+    payload = {
+        "query": {
+            "measures": ["flights.count"],
+            "timeDimensions": [{"dimension": "flights.departed_at", "granularity": granularity}],
+        },
+        "data": [{member: f"{start}T00:00:00.000", "flights.count": 634}],
+        "annotation": {"timeDimensions": {member: {"shortTitle": "Departure date"}}},
+    }
+    assert to_fetch_result(payload).rows == [[label, 634]]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from activities.format_agent import format_value, render
-from workflows.models import Column, CubeQuery, FetchResult, Scalar
+from workflows.models import Column, CubeQuery, FetchResult, Interpretation, Scalar
 
 COUNT = Column(member="flights.count", title="Number of flights", kind="measure", type="number")
 DELAY = Column(
@@ -76,3 +76,20 @@ def test_rows_ordered_by_their_label_are_listed_not_ranked() -> None:
     answer = render(query, data)
     assert "lowest" not in answer.text
     assert answer.text == "Number of flights by carrier: AA: 32,729; B6: 54,635."
+
+
+def test_the_sentence_names_the_filters_and_period_it_used() -> None:
+    meaning = Interpretation(
+        measure="Number of flights",
+        filters=["destination SEA (Seattle Tacoma Intl)"],
+        period="August 2013",
+    )
+    answer = render(
+        CubeQuery(measures=[COUNT.member]), FetchResult(columns=[COUNT], rows=[[428]]), meaning
+    )
+    assert answer.text == (
+        "Number of flights (destination SEA (Seattle Tacoma Intl); August 2013): 428."
+    )
+    assert answer.interpretation == (
+        "Number of flights · destination SEA (Seattle Tacoma Intl) · August 2013"
+    )
