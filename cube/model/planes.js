@@ -19,7 +19,7 @@ cube(`planes`, {
   description: `Aircraft by tail number: maker, model, seats, engines, year built.`,
 
   measures: {
-    count: { type: `count`, title: `Number of planes`, meta: { synonyms: [`plane`, `aircraft`, `airplane`, `jet`], verbs: [`have`, `own`, `register`, `build`, `make`, `manufacture`] } },
+    count: { type: `count`, title: `Number of planes`, meta: { synonyms: [`plane`, `aircraft`, `airplane`, `jet`], verbs: [`own`, `register`, `build`, `make`, `manufacture`] } },
     ...numeric.measures,
   },
 

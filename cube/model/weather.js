@@ -20,8 +20,12 @@ cube(`weather`, {
   title: `Weather`,
   description: `Hourly weather at the three New York City airports in 2013.`,
 
+  joins: {
+    origin_airports: { relationship: `many_to_one`, sql: `${CUBE}.origin = ${origin_airports}.faa` },
+  },
+
   measures: {
-    count: { type: `count`, title: `Weather observations`, meta: { synonyms: [`weather observation`, `observation`, `weather record`, `weather reading`], verbs: [`record`, `observe`, `measure`, `report`] } },
+    count: { type: `count`, title: `Weather observations`, meta: { synonyms: [`weather observation`, `observation`, `weather record`, `weather reading`], verbs: [`record`, `observe`, `measure`, `report`], joins: [`origin_airports`] } },
     ...numeric.measures,
   },
 
@@ -32,7 +36,13 @@ cube(`weather`, {
       type: `string`,
       title: `Airport`,
       description: `FAA code of the airport where the weather was observed.`,
-      meta: { synonyms: [`airport`, `station`, `weather station`], sample_values: true, value_cues: [`at`, `in`, `for`] },
+      meta: {
+        synonyms: [`airport`, `station`, `weather station`],
+        sample_values: true,
+        aliases: [`origin_airports.name`, `origin_airports.city`],
+        value_cues: [`at`, `in`, `for`],
+        label_member: `origin_airports.name`,
+      },
     },
     quarter: { sql: `'Q' || ((${CUBE}.month + 2) / 3)`, type: `string`, title: `Quarter`, meta: { synonyms: [`quarter`], time_part: `quarter` } },
     month: { sql: `month`, type: `number`, title: `Month`, meta: { synonyms: [`month`], time_part: `month` } },

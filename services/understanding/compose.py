@@ -38,10 +38,16 @@ _PASSABLE = (VerbItem, ScopeItem)
 
 
 class NeedsClarification(Exception):
-    def __init__(self, question: str, options: list[str]) -> None:
+    """A question back, naming what was not understood; `spans` are the words it is about
+    (token positions), which the person's answer replaces."""
+
+    def __init__(
+        self, question: str, options: list[str], spans: list[tuple[int, int]] | None = None
+    ) -> None:
         super().__init__(question)
         self.question = question
         self.options = options
+        self.spans = spans or []
 
 
 @dataclass
@@ -101,12 +107,14 @@ class Composer:
         quoted = ", ".join(f'"{w}"' for w in words)
         hint = " Did you mean one of these?" if options else ""
         raise NeedsClarification(
-            f"I could not match {quoted} to anything in the data.{hint}", options
+            f"I could not match {quoted} to anything in the data.{hint}", options, spans
         )
 
     def _ask_about(self, items: Iterable[Item], why: str, options: list[str] | None = None) -> None:
+        items = list(items)
         words = ", ".join(f'"{self.reading.text(i)}"' for i in items)
-        raise NeedsClarification(f"I understood {words} but {why}", options or [])
+        spans = [(i.start, i.end) for i in items]
+        raise NeedsClarification(f"I understood {words} but {why}", options or [], spans)
 
     # -- comparison and missing-value targets ----------------------------------------------
 
@@ -137,6 +145,8 @@ class Composer:
             self._year_as_value(item)
 
     def _comparison_target(self, item: ComparisonItem) -> Member | None:
+        if item.member is not None:
+            return item.member
         named = self._named_target(item)
         if named is not None:
             return named
@@ -252,17 +262,33 @@ class Composer:
                     items=run,
                     dimension=self._pick_dimension(run, dims),
                     values=[],
-                    each="and" in connectors and "or" not in connectors and "nor" not in connectors,
+                    each=self._side_by_side(connectors),
                 )
             )
         self._compare_lists()
 
+    def _side_by_side(self, connectors: set[str]) -> bool:
+        """ "JFK and LGA" are shown each on its own row where the question asks for each, to
+        compare, or which; otherwise "and" and "or" both mean all of them together ("flights
+        by Envoy and Mesa in total")."""
+        if self.reading.words("compare", "comparative"):
+            return True
+        if "or" in connectors or "nor" in connectors or "and" not in connectors:
+            return False
+        asked = {self._norm(w) for w in self.reading.words("group", "question", "compare")}
+        return bool(asked & {"each", "every", "for each", "which", "what", "respectively"}) or bool(
+            self.reading.words("compare", "comparative")
+        )
+
     def _joined(self, a: ValueItem, b: ValueItem) -> bool:
-        """Only connectors (and cue words: "from JFK or from LGA") stand between two values."""
-        for token in self.reading.tokens[a.end : b.start]:
-            if token.norm not in lang.CONNECTORS and token.norm not in ("from", "to", "at", "by"):
-                return False
-        return True
+        """Only connectors stand between two values of a list, and the same cue repeated
+        ("from JFK or from LGA"); "from LGA to Atlanta" are two lists."""
+        between = [t.norm for t in self.reading.tokens[a.end : b.start]]
+        if not between or not any(w in lang.CONNECTORS for w in between):
+            return all(w in ("(", ")", ",") for w in between)
+        cues = [w for w in between if w not in lang.CONNECTORS]
+        before = self.reading.tokens[a.start - 1].norm if a.start else ""
+        return all(c == before for c in cues)
 
     def _between_words(self, start: int, end: int) -> set[str]:
         return {t.norm for t in self.reading.tokens[start:end]}
@@ -270,7 +296,7 @@ class Composer:
     def _compare_lists(self) -> None:
         """ "Compare JFK and LGA", "JFK versus LGA", "JFK ... compared with LGA": values of one
         dimension anywhere in a comparing question are shown side by side."""
-        compare = self.reading.words("compare")
+        compare = self.reading.words("compare", "comparative")
         if not compare:
             return
         by_dim: dict[str, list[ValueList]] = {}
@@ -427,18 +453,17 @@ class Composer:
             if measure is not None:
                 self.measure = measure
                 return
+        vague = self.reading.words("quality")  # "the best ones": best by which number?
+        detail = f' ("{self.reading.text(vague[0])}" by which measure?)' if vague else ""
         raise NeedsClarification(
-            "I need clarification: which number should I compute?", self._measure_options(None)
+            f"I need clarification: which number should I compute{detail}?",
+            self._measure_options(None),
+            [(w.start, w.end) for w in vague],
         )
 
     def _measure_options(self, cube: str | None) -> list[str]:
-        measures = [m for m in self.catalog.measures() if cube is None or m.cube == cube]
-        if cube is None:
-            biggest = max(
-                self.catalog.values, key=lambda d: len(self.catalog.values[d]), default=None
-            )
-            home = self.catalog.members[biggest].cube if biggest else None
-            measures = [m for m in measures if m.cube == home] or measures
+        home = cube or self._central_cube()
+        measures = [m for m in self.catalog.measures() if m.cube == home] or self.catalog.measures()
         return [m.short_title.lower() for m in measures if m.agg in ("count", "avg", "number")][:6]
 
     def _rate_measure(self) -> Member | None:
@@ -500,39 +525,34 @@ class Composer:
             word = polar[0]
             assert word.member is not None
             if self._has_grouping():  # "which airline had the longest flights": ranked by it
-                return self._measure_of(word.member, word.member.default_agg)
+                agg = self._explicit_aggregation([]) or word.member.default_agg
+                return self._measure_of(word.member, agg)
             word.used = True
             return self._measure_of(word.member, "max" if word.value == "desc" else "min")
         return None
 
     def _aggregation_for(self, item: MemberItem, column: Member) -> str:
-        """The aggregation a column is asked for: a word before it ("average", "total", "how
-        many"), "on average" anywhere, a superlative on a single number, else the column's
-        default (meta default_agg)."""
+        """The aggregation a column is asked for: a word before it ("average", "total"),
+        "on average" anywhere; on a single number a superlative ("the smallest number of
+        seats", "seats of the largest plane"); "how many seats" is all of them; else the
+        column's default (meta default_agg)."""
         chain = self._words_before(item)
         grouped = self._has_grouping()
         explicit = [w for w in chain if w.kind == "agg" and w.value in ("avg", "sum", "min", "max")]
         counts = [w for w in chain if w.kind == "agg" and w.value == "count"]
         ranks = [w for w in chain if w.kind in ("superlative", "polar")]
-        if explicit:
-            for word in explicit + counts:
-                word.used = True  # "average number of seats": the count words ride along
-            return explicit[-1].value
-        if counts:
-            for word in counts:
-                word.used = True
-            return "sum"  # "how many seats": all of them
-        if ranks and not grouped:
+        if not grouped and not ranks:
+            ranks = [w for w in self.reading.words("superlative") if not w.used]
+        chosen = self._explicit_aggregation(explicit)
+        if chosen is None and ranks and not grouped:
             ranks[-1].used = True
-            return "max" if ranks[-1].value == "desc" else "min"
-        for anywhere in self.reading.words("agg"):
-            if (
-                anywhere.value in ("avg", "sum")
-                and not anywhere.used
-                and self._is_adverbial(anywhere)
-            ):
-                anywhere.used = True
-                return anywhere.value
+            chosen = "max" if ranks[-1].value == "desc" else "min"
+        if chosen is None and counts:
+            chosen = "sum"  # "how many seats": all of them
+        for word in counts:
+            word.used = True  # "the average number of seats": the count words ride along
+        if chosen is not None:
+            return chosen
         supers = [w for w in ranks if w.kind == "superlative"]
         summable = column.default_agg == "avg" and self._measure_of(column, "sum") is not None
         if (
@@ -543,6 +563,21 @@ class Composer:
         ):
             return "sum"  # "which carrier flew the most miles": all of them
         return column.default_agg
+
+    def _explicit_aggregation(self, chain: list[WordItem]) -> str | None:
+        for word in chain:
+            word.used = True
+        if chain:
+            return chain[-1].value
+        for anywhere in self.reading.words("agg"):
+            if (
+                anywhere.value in ("avg", "sum")
+                and not anywhere.used
+                and self._is_adverbial(anywhere)
+            ):
+                anywhere.used = True
+                return anywhere.value
+        return None
 
     def _is_adverbial(self, word: WordItem) -> bool:
         """ "on average", "in total": aggregation words that need not stand before the column."""
@@ -740,6 +775,8 @@ class Composer:
             filtered = {vl.dimension.name for vl in self.lists}
             if dims and any(d.name in filtered for d in dims):
                 item.used = True  # "flights to destinations other than Atlanta": a hint
+            elif dims and all(d.time_part for d in dims) and self._names_a_period(item):
+                item.used = True  # "in the months of July and August": the period says it
             elif dims:
                 self._group_by(dims, item, None)
         for word in self.reading.words("granularity"):
@@ -759,6 +796,9 @@ class Composer:
             if len(vl.values or vl.items) == 1 and not vl.negated
         }
         for candidates in self.group_candidates:
+            if self.measure.cube in {d.cube for d in candidates if d.agg == "count"}:
+                continue  # "average engines per plane": per one of what is measured
+            candidates = [d for d in candidates if d.kind == "dimension"]
             usable = [d for d in candidates if d.cube in reach] or candidates
             usable = [d for d in usable if d.name not in single] or usable
             cued = [d for d in usable if self._free_cue(d)]
@@ -784,6 +824,10 @@ class Composer:
                     return True
         return False
 
+    def _names_a_period(self, item: MemberItem) -> bool:
+        nxt = self._adjacent(item, TimeItem, after=True)
+        return nxt is not None or self._adjacent(item, TimeItem, after=False) is not None
+
     def _ranks(self) -> bool:
         return bool(self.reading.words("superlative", "frequency", "quality", "polar", "limit"))
 
@@ -791,6 +835,8 @@ class Composer:
         item.used = True
         if word is not None:
             word.used = True
+        if isinstance(item, MemberItem):  # the nouns' counts too: "per plane" may be a rate
+            dims = dims + [m for m in item.members if m.agg == "count"]
         self.group_candidates.append(dims)
 
     def _group_by_time(self, granularity: str, item: Item, word: WordItem | None) -> None:
@@ -962,7 +1008,7 @@ class Composer:
         assert self.measure is not None
         found: list[tuple[WordItem, Direction]] = []
         for word in self.reading.words(
-            "superlative", "frequency", "direction", "polar", "quality", "limit"
+            "superlative", "frequency", "direction", "polar", "quality", "comparative", "limit"
         ):
             if word.used and word.kind != "limit":
                 continue

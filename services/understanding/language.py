@@ -36,6 +36,8 @@ FUNCTION_WORDS = frozenset({
     "approximately", "around", "many", "much", "number", "amount", "value", "values", "figure",
     "figures", "data", "dataset", "record", "recorded", "records", "listed", "logged",
     "registered", "known", "available", "measured", "observed", "one", "ones", "s",
+    "during", "throughout", "but", "while", "conditions", "statistics", "stats", "info",
+    "information", "results", "level", "levels", "kind", "kinds",
 })
 
 # Verbs that carry no data in a question about it ("covered 500 miles", "rain fell", "saw
@@ -43,7 +45,8 @@ FUNCTION_WORDS = frozenset({
 LIGHT_VERBS = frozenset({
     "cover", "spend", "fall", "see", "experience", "happen", "occur", "take", "reach", "hit",
     "suffer", "face", "encounter", "undergo", "achieve", "contain", "include", "involve", "exist",
-    "log", "register", "post", "rack", "accumulate", "anywhere", "somewhere",
+    "log", "register", "post", "rack", "accumulate", "anywhere", "somewhere", "receive",
+    "handle", "welcome", "accommodate",
     "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
 })
 
@@ -53,7 +56,7 @@ QUESTION_WORDS = frozenset({"which", "what"})
 NEGATIONS = ("not", "never", "except", "excluding", "exclude", "besides", "other than",
              "apart from", "but not", "non", "outside", "aside from")
 MISSING = ("no", "without", "missing", "unknown", "null", "blank", "empty", "lack", "lacking",
-           "not recorded", "not known", "not available", "absent")
+           "not recorded", "not known", "not available", "absent", "not have")
 CONNECTORS = frozenset({"or", "and", ",", "/", "(", ")", "&", "either", "both", "nor", "plus",
                         "as well as", "respectively"})
 COMPARE_WORDS = ("compare", "comparison", "versus", "vs", "against", "compared", "side by side")
@@ -81,6 +84,10 @@ SUPERLATIVES: dict[str, str] = {
     "least": "asc", "fewest": "asc", "lowest": "asc", "smallest": "asc", "minimum": "asc",
     "min": "asc", "bottom": "asc", "quietest": "asc", "lightest": "asc", "shortest": "asc",
 }
+# "Which had more flights, JFK or LGA?": a comparison between named values, ranked.
+COMPARATIVES = {"more": "desc", "fewer": "asc", "less": "asc", "higher": "desc", "lower": "asc",
+                "larger": "desc", "smaller": "asc", "bigger": "desc", "greater": "desc",
+                "longer": "desc", "shorter": "asc"}
 # "most often", "most common": order by how many rows.
 FREQUENCY_WORDS = ("often", "common", "frequent", "frequently", "popular", "busy", "busiest")
 # "best", "worst": a direction only where the data model says whether higher is better.
@@ -102,7 +109,9 @@ COMPARATORS_BEFORE: dict[str, str] = {
     "shorter than": "lt", "under": "lt", "below": "lt", "earlier than": "lt", "before": "lt",
     "colder than": "lt", "prior to": "lt",
     "at most": "lte", "no more than": "lte", "not more than": "lte", "up to": "lte",
-    "maximum of": "lte",
+    "maximum of": "lte", "in or after": "gte", "on or after": "gte", "at or after": "gte",
+    "in or before": "lte", "on or before": "lte", "at or before": "lte", "at or above": "gte",
+    "at or below": "lte",
     "exactly": "equals", "equal to": "equals", "equals": "equals",
 }
 # ... or before them ("5 or more").
@@ -219,6 +228,7 @@ def is_dictionary_word(norm: str) -> bool:
     return bool(getAllLemmas(norm))
 
 
+@lru_cache(maxsize=65536)
 def phrase_tokens(phrase: str) -> tuple[Token, ...]:
     return tuple(tokenize(phrase))
 

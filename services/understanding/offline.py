@@ -33,10 +33,15 @@ def read(question: str, catalog: Catalog) -> Reading:
 
 
 def with_answer(question: str, answer: str, catalog: Catalog) -> str:
-    """The question with a clarification's answer in place of the words that were not
-    understood ("flights to Atlantis" + "Atlanta (ATL)"), or after it when every word was."""
+    """The question with a clarification's answer in place of the words the agent asked about
+    ("flights to Atlantis" + "Atlanta (ATL)"), or after it when it asked about no words in
+    particular ("which number should I compute?")."""
     reading = read(question, catalog)
-    spans = reading.leftovers()
+    try:
+        Composer(reading=reading, catalog=catalog, lexicon=lexicon_of(catalog)).compose()
+        return f"{question} {answer}"
+    except NeedsClarification as asked:
+        spans = sorted(asked.spans)
     if not spans:
         return f"{question} {answer}"
     words = [t.text for t in reading.tokens]

@@ -12,6 +12,7 @@ import calendar
 import itertools
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from services.understanding import language as lang
 from services.understanding.catalog import Catalog, Member
@@ -74,6 +75,7 @@ class ComparisonItem(Item):
     sign: int = 0  # -1 where the number is signed by a word ("30 minutes early")
     sign_word: str = ""
     quantity_end: int = 0  # where the number (and unit) ends
+    member: Member | None = None  # the column, where the words name it ("older than 1980")
 
 
 @dataclass
@@ -117,6 +119,37 @@ class Reading:
         return spans
 
 
+# The closed-class words of questions, by kind: what each word means to the composer.
+_LANGUAGE_TABLES: list[tuple[str, dict[str, str]]] = [
+    ("negation", dict.fromkeys(lang.NEGATIONS, "")),
+    ("missing", dict.fromkeys(lang.MISSING, "")),
+    (
+        "frequency",
+        {
+            f"{w} {f}": d
+            for w, d in (("most", "desc"), ("least", "asc"))
+            for f in lang.FREQUENCY_WORDS
+        }
+        | {"busiest": "desc"},
+    ),
+    ("agg", lang.AGGREGATIONS),
+    ("superlative", lang.SUPERLATIVES),
+    ("quality", lang.QUALITY_WORDS),
+    ("comparative", lang.COMPARATIVES),
+    ("compare", dict.fromkeys(lang.COMPARE_WORDS, "")),
+    ("group", dict.fromkeys(lang.GROUP_WORDS, "")),
+    ("order", dict.fromkeys(lang.ORDER_WORDS, "")),
+    (
+        "direction",
+        dict.fromkeys(lang.DESCENDING, "desc") | dict.fromkeys(lang.ASCENDING, "asc"),
+    ),
+    ("granularity", lang.GRANULARITY_WORDS),
+    ("question", dict.fromkeys(lang.QUESTION_WORDS, "")),
+    ("label", dict.fromkeys(lang.LABEL_WORDS, "")),
+    ("connector", dict.fromkeys(lang.CONNECTORS, "")),
+]
+
+
 class Reader:
     def __init__(self, question: str, catalog: Catalog, lexicon: Lexicon) -> None:
         self.question = question
@@ -131,6 +164,7 @@ class Reader:
             self._holidays,
             self._times,
             self._comparisons,
+            self._sign_phrases,
             self._data_words,
             self._bare_numbers,
             self._language_words,
@@ -152,17 +186,26 @@ class Reader:
     def _norm(self, i: int) -> str:
         return self.tokens[i].norm if 0 <= i < len(self.tokens) else ""
 
-    def _match(self, i: int, phrases: dict[str, str] | tuple[str, ...]) -> tuple[int, str] | None:
-        """The longest of `phrases` (by lemma) starting at token i: (end, phrase)."""
+    def _match(
+        self, i: int, phrases: dict[str, str] | tuple[str, ...], exact: bool = False
+    ) -> tuple[int, str] | None:
+        """The longest of `phrases` starting at token i: (end, phrase). Words of the data match
+        by lemma ("delayed" is "delay"); closed-class words exactly ("more" is not "most")."""
+        if i >= len(self.tokens):
+            return None
+        index = _first_words(tuple(phrases))
+        keys = _plain_forms(self.tokens[i].norm) if exact else self.tokens[i].lemmas
+        candidates = {p for key in keys for p in index.get(key, ())}
         best: tuple[int, str] | None = None
-        for phrase in phrases:
+        for phrase in candidates:
             words = lang.phrase_tokens(phrase)
             end = i + len(words)
             if (
                 words
                 and self._free(i, end)
                 and all(
-                    lang.same_word(a, b) for a, b in zip(words, self.tokens[i:end], strict=True)
+                    a.norm in _plain_forms(b.norm) if exact else lang.same_word(a, b)
+                    for a, b in zip(words, self.tokens[i:end], strict=True)
                 )
                 and (best is None or end > best[0])
             ):
@@ -371,6 +414,8 @@ class Reader:
         return TimeItem(start, i + 1, kind="year", year=year, label=str(year))
 
     def _comparator_before(self, i: int) -> bool:
+        if self._norm(i - 1) == "than":
+            return True  # "older than 1980"
         for length in (1, 2, 3):
             phrase = " ".join(t.norm for t in self.tokens[max(0, i - length) : i])
             if phrase in lang.COMPARATORS_BEFORE:
@@ -423,7 +468,9 @@ class Reader:
                 i += 1
 
     def _comparison_at(self, i: int) -> ComparisonItem | None:
-        found = self._match(i, lang.COMPARATORS_BEFORE)
+        found = self._match(i, lang.COMPARATORS_BEFORE, exact=True)
+        if not found and (polar := self._polar_comparison(i)) is not None:
+            return polar
         if found:
             end, phrase = found
             quantity = self._quantity(end)
@@ -444,7 +491,7 @@ class Reader:
         if quantity is None:
             return None
         value, unit, q_end = quantity
-        after = self._match(q_end, lang.COMPARATORS_AFTER)
+        after = self._match(q_end, lang.COMPARATORS_AFTER, exact=True)
         if after:
             end = after[0]
             if unit is not None and self._unit(end):
@@ -465,6 +512,35 @@ class Reader:
             if signed.sign_word:
                 return signed  # "30 minutes late": at least that late
         return None
+
+    def _polar_comparison(self, i: int) -> ComparisonItem | None:
+        """ "older than 1980", "hotter than 90 degrees": an adjective of a column (meta
+        higher/lower) compared with a number."""
+        if self._norm(i + 1) != "than" or not self._free(i, i + 2):
+            return None
+        for word, (member, direction) in self._polar_words().items():
+            if word in self.tokens[i].lemmas and self.tokens[i].norm != word:
+                quantity = self._quantity(i + 2)
+                if quantity is None:
+                    return None
+                value, unit, end = quantity
+                if unit not in (None, member.unit) and not (unit == "year" and member.unit is None):
+                    return None
+                op = "gt" if direction == "desc" else "lt"
+                return ComparisonItem(
+                    i, end, op=op, value=value, unit=unit, quantity_end=end, member=member
+                )
+        return None
+
+    def _sign_phrases(self) -> None:
+        """ "ahead of schedule", "behind schedule": signs of several words, before their words
+        are read one by one."""
+        phrases = {w: "1" for w in self._sign_words(True) if " " in w}
+        phrases |= {w: "-1" for w in self._sign_words(False) if " " in w}
+        for i in range(len(self.tokens)):
+            found = self._match(i, phrases)
+            if found:
+                self._claim(WordItem(i, found[0], kind="sign", value=phrases[found[1]]))
 
     def _between(self, i: int) -> ComparisonItem | None:
         if self._norm(i) != "between":
@@ -527,7 +603,7 @@ class Reader:
             return 0.5 * factor, unit, end
         value = lang.number(norm)
         unit_at = i + 1
-        after = self._match(i + 1, lang.COMPARATORS_AFTER)
+        after = self._match(i + 1, lang.COMPARATORS_AFTER, exact=True)
         if after and self._unit(after[0]):
             unit_at = after[0]  # "two or more hours": the unit follows the comparison
         if value is None and norm in lang.SMALL_NUMBERS and self._unit(unit_at):
@@ -598,6 +674,16 @@ class Reader:
         phrases = [
             (end, p) for end, p in self.lexicon.phrases_at(self.tokens, i) if self._free(i, end)
         ]
+        if self._norm(i - 1) in ("which", "what", "each", "per", "by", "every"):
+            # "which NYC airport": a grouping asked for; "NYC" alone is still the data's scope
+            phrases = [
+                (end, p)
+                for end, p in phrases
+                if p.kind != "scope"
+                or not any(
+                    q.kind == "member" for _, q in self.lexicon.phrases_at(self.tokens, end - 1)
+                )
+            ]
         if phrases:
             end = phrases[0][0]
             longest = [p for e, p in phrases if e == end]
@@ -638,33 +724,6 @@ class Reader:
     # -- words of the language -------------------------------------------------------------
 
     def _language_words(self) -> None:
-        tables: list[tuple[str, dict[str, str]]] = [
-            ("negation", dict.fromkeys(lang.NEGATIONS, "")),
-            ("missing", dict.fromkeys(lang.MISSING, "")),
-            (
-                "frequency",
-                {
-                    f"{w} {f}": d
-                    for w, d in (("most", "desc"), ("least", "asc"))
-                    for f in lang.FREQUENCY_WORDS
-                }
-                | {"busiest": "desc"},
-            ),
-            ("agg", lang.AGGREGATIONS),
-            ("superlative", lang.SUPERLATIVES),
-            ("quality", lang.QUALITY_WORDS),
-            ("compare", dict.fromkeys(lang.COMPARE_WORDS, "")),
-            ("group", dict.fromkeys(lang.GROUP_WORDS, "")),
-            ("order", dict.fromkeys(lang.ORDER_WORDS, "")),
-            (
-                "direction",
-                dict.fromkeys(lang.DESCENDING, "desc") | dict.fromkeys(lang.ASCENDING, "asc"),
-            ),
-            ("granularity", lang.GRANULARITY_WORDS),
-            ("question", dict.fromkeys(lang.QUESTION_WORDS, "")),
-            ("label", dict.fromkeys(lang.LABEL_WORDS, "")),
-            ("connector", dict.fromkeys(lang.CONNECTORS, "")),
-        ]
         polar = self._polar_words()
         signs = {w: "1" for w in self._sign_words(True)} | {
             w: "-1" for w in self._sign_words(False)
@@ -676,8 +735,8 @@ class Reader:
                 self._claim(limit)
                 continue
             best: WordItem | None = None
-            for kind, table in tables:
-                found = self._match(i, table)
+            for kind, table in _LANGUAGE_TABLES:
+                found = self._match(i, table, exact=True)
                 if found and (best is None or found[0] > best.end):
                     best = WordItem(i, found[0], kind=kind, value=table[found[1]])
             for word, (member, direction) in polar.items():
@@ -718,6 +777,27 @@ class Reader:
             ):
                 return WordItem(i, i + 1, kind="limit", number=count)
         return None
+
+
+def _plain_forms(norm: str) -> set[str]:
+    """A closed-class word and its singular: "averages" is "average", "more" is not "most"."""
+    forms = {norm}
+    if norm.endswith("es") and len(norm) > 4:
+        forms.add(norm[:-2])
+    if norm.endswith("s") and len(norm) > 3:
+        forms.add(norm[:-1])
+    return forms
+
+
+@lru_cache(maxsize=256)
+def _first_words(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Phrases by each lemma of their first word, so a look-up at a word tries only its own."""
+    index: dict[str, list[str]] = {}
+    for phrase in phrases:
+        words = lang.phrase_tokens(phrase)
+        for key in words[0].lemmas if words else ():
+            index.setdefault(key, []).append(phrase)
+    return {key: tuple(found) for key, found in index.items()}
 
 
 def _count(norm: str) -> int | None:

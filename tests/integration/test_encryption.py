@@ -26,13 +26,15 @@ def encrypted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LaunchedStac
 
 
 def test_the_canary_question_is_nowhere_in_temporal_in_clear(encrypted: LaunchedStack) -> None:
-    canary = f"How many flights went to LAX canary{uuid.uuid4().hex[:12]}?"
+    # A threshold no other run uses: every word is understood, and the number is unique.
+    limit = 100_000_000 + uuid.uuid4().int % 800_000_000
+    canary = f"How many flights to LAX departed more than {limit} minutes late?"
     reply = httpx.post(
         f"{encrypted.api}/v1/questions", json={"question": canary, "wait_seconds": 30}, timeout=60
     )
     assert reply.json()["status"] == "completed"
     assert reply.json()["question"] == canary  # the API, holding the key, reads it back
-    token = canary.split()[-1].rstrip("?").encode()
+    token = str(limit).encode()
     stored = [p for p in encrypted.data_dir.glob("temporal.sqlite*") if p.stat().st_size]
     assert stored, "Temporal wrote nothing?"
     for path in stored:
