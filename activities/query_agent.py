@@ -89,6 +89,14 @@ class QueryAgent:
             return UnderstandResult(
                 clarification=Clarification(question=ask.question, options=ask.options)
             )
+        except Exception as exc:
+            # Reading is deterministic: a retry would fail the same way, so the run fails now.
+            activity.logger.exception("the offline query agent failed")
+            raise ApplicationError(
+                f"The question could not be read: {exc}",
+                type="UnreadableQuestion",
+                non_retryable=True,
+            ) from exc
 
 
 def _llm_failure(exc: llm.LlmError) -> ApplicationError:

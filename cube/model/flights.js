@@ -5,7 +5,7 @@ import { numerics, distinctCount } from './members';
 
 const DEPART = [`depart`, `leave`, `take off`];
 const ARRIVE = [`arrive`, `land`, `get in`];
-const DELAY_WORDS = { above_zero: [`late`, `delay`, `behind schedule`], below_zero: [`early`, `ahead of schedule`] };
+const DELAY_WORDS = { above_zero: [`late`, `delayed`, `behind schedule`], below_zero: [`early`, `ahead of schedule`] };
 
 const numeric = numerics(`flights`, {
   dep_delay: {
@@ -84,7 +84,7 @@ cube(`flights`, {
       // meta, so the cube's count carries it; `joins` lists the cubes reachable from this one.
       meta: {
         synonyms: [`flight`, `departure`, `trip`],
-        verbs: [`fly`, `operate`, `depart`, `leave`, `go`, `travel`, `head`, `serve`, `take off`, `land`, `arrive`, `schedule`, `use`, `run`, `make`, `take place`, `happen`],
+        verbs: [`fly`, `operate`, `depart`, `leave`, `go`, `travel`, `head`, `serve`, `take off`, `land`, `arrive`, `schedule`, `use`, `run`, `take place`, `happen`],
         scope: [`new york city airport`, `new york city`, `nyc airport`, `nyc`, `new york airport`, `new york`, `the three airport`],
         joins: [`airlines`, `origin_airports`, `destination_airports`, `planes`],
       },
@@ -191,7 +191,7 @@ cube(`flights`, {
       sql: `hour`,
       type: `number`,
       title: `Scheduled departure hour`,
-      meta: { synonyms: [`hour`, `hour of the day`, `time of day`, `departure hour`] },
+      meta: { synonyms: [`hour`, `hour of the day`, `hour of day`, `time of day`, `departure hour`] },
     },
     ...numeric.dimensions,
     departed_at: {

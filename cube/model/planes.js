@@ -1,4 +1,4 @@
-import { numerics } from './members';
+import { distinctCount, numerics } from './members';
 
 const numeric = numerics(`planes`, {
   seats: { column: `seats`, title: `Seats`, meta: { synonyms: [`seat`, `seats`, `capacity`, `seating capacity`] } },
@@ -19,6 +19,8 @@ cube(`planes`, {
   description: `Aircraft by tail number: maker, model, seats, engines, year built.`,
 
   measures: {
+    ...distinctCount(`planes`, `manufacturer`, `manufacturer`, `Distinct manufacturers`),
+    ...distinctCount(`planes`, `model`, `model`, `Distinct models`),
     count: { type: `count`, title: `Number of planes`, meta: { synonyms: [`plane`, `aircraft`, `airplane`, `jet`], verbs: [`own`, `register`, `build`, `make`, `manufacture`] } },
     ...numeric.measures,
   },
@@ -30,7 +32,7 @@ cube(`planes`, {
       type: `string`,
       title: `Manufacturer`,
       meta: {
-        synonyms: [`manufacturer`, `maker`, `make`, `builder`, `plane manufacturer`, `aircraft manufacturer`],
+        synonyms: [`manufacturer`, `maker`, `builder`, `plane manufacturer`, `aircraft manufacturer`],
         sample_values: true,
         value_cues: [`by`, `from`],
       },

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from services.understanding.language import is_dictionary_word
+
 _UNITS = re.compile(r"\s*\([^)]*\)")
 
 
@@ -126,6 +128,10 @@ def _member(cube: str, kind: str, raw: dict[str, Any]) -> Member:
     meta = raw.get("meta") or {}
     title = str(raw.get("shortTitle") or raw.get("title") or raw["name"])
     phrases = {_UNITS.sub("", title).lower(), *(str(s).lower() for s in meta.get("synonyms", []))}
+    name = raw["name"].split(".")[-1]
+    if kind == "dimension" and ("_" in name or not is_dictionary_word(name.lower())):
+        # its own name too, as people who know the tables write it: "dep_time", "tailnum"
+        phrases.add(name.replace("_", " ").lower())
     rate = meta.get("rate_of")
     return Member(
         name=raw["name"],

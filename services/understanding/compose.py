@@ -99,6 +99,9 @@ class Composer:
     # -- words nobody explained ------------------------------------------------------------
 
     def _check_leftovers(self) -> None:
+        unsupported = self.reading.words("unsupported")
+        if unsupported:
+            self._ask_about(unsupported, "cannot compute that from this data; ask without it?")
         spans = self.reading.leftovers()
         if not spans:
             return
@@ -127,6 +130,7 @@ class Composer:
             assert target is not None
             item.used = True
             self.comparisons.append((item, target))
+        self._signs_named_by_columns()
         for word in self.reading.words("missing"):
             mention = self._adjacent(word, MemberItem, after=True) or self._adjacent(
                 word, MemberItem, after=False
@@ -144,6 +148,21 @@ class Composer:
             assert isinstance(item, TimeItem)
             self._year_as_value(item)
 
+    def _signs_named_by_columns(self) -> None:
+        """ "How many flights were delayed?": a column's sign word (meta above/below_zero) as
+        written, with no number, is the sign: a delay above zero."""
+        for item in self._unused(MemberItem):
+            said = self._norm(item)
+            for column in item.members:
+                above, below = said in column.above_zero, said in column.below_zero
+                if column.kind == "dimension" and (above or below):
+                    item.used = True
+                    op = "gt" if above else "lt"
+                    if self._negated(item):
+                        op = lang.NEGATED[op]
+                    self.filters.append(_number_filter(column.name, op, 0))
+                    break
+
     def _comparison_target(self, item: ComparisonItem) -> Member | None:
         if item.member is not None:
             return item.member
@@ -156,11 +175,11 @@ class Composer:
                 for d in self.catalog.dimensions()
                 if item.sign_word in (d.above_zero if item.sign > 0 else d.below_zero)
             ]
-            return self._by_role(dims)
+            return self._by_role(dims, item)
         if item.unit is None:
             return None
         dims = [d for d in self.catalog.dimensions() if d.unit == item.unit]
-        return self._by_role(dims)
+        return self._by_role(dims, item)
 
     def _named_target(self, item: ComparisonItem) -> Member | None:
         """A column or count named beside the number: "more than 300 seats", "a departure
@@ -177,6 +196,9 @@ class Composer:
                 if (m.type == "number" and m.unit != "clock")
                 or (m.unit == "clock" and item.unit == "clock")
             ]
+            if not after or item.unit is not None:
+                # only a plain number right before a noun counts rows ("fewer than 10 flights")
+                numbers = [m for m in numbers if m.kind == "dimension"]
             if item.unit not in (None, "year") or after:
                 numbers = [m for m in numbers if _unit_fits(m, item.unit)]
             if numbers:
@@ -186,9 +208,10 @@ class Composer:
                 return self._prefer(numbers)
         return None
 
-    def _by_role(self, dims: list[Member]) -> Member | None:
+    def _by_role(self, dims: list[Member], near: Item | None = None) -> Member | None:
         """Among columns that fit a comparison, the one the question's verbs point at
-        ("arrived" -> arrival delay, "built" -> year built), else the model's primary one."""
+        ("arrived" -> arrival delay, "built" -> year built), the verb nearest before `near`
+        first ("arrived late but didn't leave late"), else the model's primary one."""
         context = self._context_cubes()
         if context:
             dims = [
@@ -197,8 +220,10 @@ class Composer:
         if len(dims) == 1:
             return dims[0]
         verbs = [v for v in self.reading.of(VerbItem) if isinstance(v, VerbItem)]
-        longest = sorted(verbs, key=lambda v: v.start - v.end)
-        for verb in longest:
+        at = near.start if near is not None else len(self.reading.tokens)
+        # the nearest verb before the words, then the others; longer phrases first at a tie
+        ranked = sorted(verbs, key=lambda v: (v.start > at, abs(at - v.start), v.start - v.end))
+        for verb in ranked:
             hits = [d for d in dims if d in verb.members]
             if len(hits) == 1:
                 return hits[0]
@@ -542,7 +567,7 @@ class Composer:
         counts = [w for w in chain if w.kind == "agg" and w.value == "count"]
         ranks = [w for w in chain if w.kind in ("superlative", "polar")]
         if not grouped and not ranks:
-            ranks = [w for w in self.reading.words("superlative") if not w.used]
+            ranks = [w for w in self.reading.words("superlative", "polar") if not w.used]
         chosen = self._explicit_aggregation(explicit)
         if chosen is None and ranks and not grouped:
             ranks[-1].used = True
@@ -591,8 +616,9 @@ class Composer:
         """ "how many flights", "how many different planes", "how many destinations"."""
         counts = [w for w in self.reading.words("agg") if w.value in ("count", "distinct")]
         distinct = [w for w in counts if w.value == "distinct"]
-        items = self._unused(MemberItem)
-        ranked = [i for i in items if self._word_before(i, ("superlative", "frequency"))]
+        # "the busiest carrier", "the most common destination": the noun is what is ranked
+        items = [i for i in self._unused(MemberItem) if not self._word_before(i, ("frequency",))]
+        ranked = [i for i in items if self._word_before(i, ("superlative",))]
         for item in ranked + [i for i in items if i not in ranked]:
             entities = [m for m in item.members if m.kind == "measure" and m.agg == "count"]
             dims = [m for m in item.members if m.kind == "dimension" and m.type == "string"]
@@ -605,7 +631,7 @@ class Composer:
             if word is None or word.value not in ("count", "distinct"):
                 continue
             if distinct or not entities:
-                measure = self._distinct_count(dims or self._dims_named_like(item))
+                measure = self._distinct_count(dims or self._dims_named_like(item), item=item)
                 if measure is not None:
                     item.used = True
                     for w in counts:
@@ -642,17 +668,25 @@ class Composer:
                     found.append(dim)
         return found
 
-    def _distinct_count(self, dims: list[Member], needed: set[str] | None = None) -> Member | None:
+    def _distinct_count(
+        self, dims: list[Member], needed: set[str] | None = None, item: Item | None = None
+    ) -> Member | None:
+        """The distinct count of what a noun names; where it names several things that are
+        counted apart ("airports": origins or destinations), the question is asked."""
         needed = needed if needed is not None else self._filter_cubes()
-        for dim in dims:
-            for measure in self.catalog.measures():
-                if (
-                    measure.of == dim.name
-                    and measure.agg == "countDistinct"
-                    and needed <= self.catalog.reachable(measure.cube)
-                ):
-                    return measure
-        return None
+        found = [
+            measure
+            for dim in dims
+            for measure in self.catalog.measures()
+            if measure.of == dim.name
+            and measure.agg == "countDistinct"
+            and needed <= self.catalog.reachable(measure.cube)
+        ]
+        if len(found) > 1 and item is not None:
+            self._ask_about(
+                [item], "it may mean several things.", [m.short_title.lower() for m in found]
+            )
+        return found[0] if found else None
 
     def _filter_cubes(self) -> set[str]:
         cubes = {vl.dimension.cube for vl in self.lists}
@@ -765,7 +799,7 @@ class Composer:
         assert self.measure is not None
         reach = self.catalog.reachable(self.measure.cube)
         for item in self._unused(MemberItem):
-            if any(m.agg == "count" and m.cube in reach for m in item.members):
+            if any(m.agg == "count" and m.cube == self.measure.cube for m in item.members):
                 continue  # the noun counted or described: "planes" in "manufacturer's planes"
             dims = [
                 m
@@ -942,6 +976,7 @@ class Composer:
     # -- comparisons -----------------------------------------------------------------------
 
     def _comparison_filters(self) -> None:
+        self._check_bounds()
         for item, target in self.comparisons:
             value = item.value * (item.sign or 1)
             op = item.op
@@ -968,7 +1003,7 @@ class Composer:
                     for w in (d.above_zero if word.value == "1" else d.below_zero)
                 )
             ]
-            column = self._by_role(dims)
+            column = self._by_role(dims, word)
             if column is None:
                 self._ask_about(
                     [word],
@@ -982,6 +1017,24 @@ class Composer:
                 op = lang.NEGATED[op]
             self.filters.append(_number_filter(column.name, op, 0))
 
+    def _check_bounds(self) -> None:
+        """Two lower (or two upper) bounds on one column, neither named beside its number
+        ("delayed at least an hour but made up over 30 minutes"): they limit different things
+        the data cannot tell apart, so ask."""
+        seen: dict[tuple[str, str], ComparisonItem] = {}
+        for item, target in self.comparisons:
+            side = "low" if item.op in ("gt", "gte") else "high" if item.op in ("lt", "lte") else ""
+            if item.sign < 0:
+                side = {"low": "high", "high": "low"}.get(side, side)
+            if not side or item.member is not None:
+                continue
+            other = seen.get((target.name, side))
+            if other is not None:
+                self._ask_about(
+                    [other, item], f"both limit {target.short_title.lower()} the same way."
+                )
+            seen[(target.name, side)] = item
+
     # -- order and limit -------------------------------------------------------------------
 
     def _order(self, query: CubeQuery) -> None:
@@ -992,6 +1045,9 @@ class Composer:
             return
         if direction:
             query.order = [(self.measure.name, direction)]
+            if self.measure.agg not in ("count", "countDistinct"):
+                # a group with no value at all ranks nowhere (SQL would put it first)
+                query.filters.append(CubeFilter(member=self.measure.name, operator="set"))
         elif query.dimensions:
             query.order = [(query.dimensions[0], "asc")]
         if limit is not None and limit.number:
@@ -1190,8 +1246,15 @@ class Composer:
         return isinstance(item, WordItem) and item.kind == "group" and self._norm(item) == "by"
 
     def _gap_is_function(self, start: int, end: int) -> bool:
-        return end - start <= 3 and all(
-            t.norm in lang.FUNCTION_WORDS for t in self.reading.tokens[start:end]
+        """Only function words (or verbs and scope phrases) between two positions."""
+        covered = {
+            i
+            for item in self.reading.items
+            if self._passable(item)
+            for i in range(item.start, item.end)
+        }
+        return end - start <= 4 and all(
+            i in covered or lang.is_function_word(self.reading.tokens[i]) for i in range(start, end)
         )
 
     def _words_before(self, item: Item) -> list[WordItem]:
@@ -1260,8 +1323,18 @@ def _period(item: TimeItem, year: int) -> tuple[date, date]:
         return day, day
     if item.kind == "year":
         return date(year, 1, 1), date(year, 12, 31)
+    if item.kind == "span":
+        assert item.day is not None and item.last_day is not None
+        return _day_of(year, item.months[0], item.day), _day_of(year, item.months[1], item.last_day)
     first, last = min(item.months), max(item.months)
     return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+
+
+def _day_of(year: int, month: int, day: int) -> date:
+    """A day of a month; 0 and below count back from its last day ("the last week")."""
+    if day > 0:
+        return date(year, month, day)
+    return date(year, month, calendar.monthrange(year, month)[1]) + timedelta(days=day)
 
 
 def _years(years: list[int]) -> str:

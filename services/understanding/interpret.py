@@ -36,7 +36,7 @@ def describe(query: CubeQuery, catalog: Catalog) -> Interpretation:
             grouping.append(_GRANULARITY[td.granularity])
     return Interpretation(
         measure=" and ".join(measures) or "rows",
-        filters=[_filter(f, catalog) for f in query.filters],
+        filters=[_filter(f, catalog) for f in query.filters if f.member not in query.measures],
         period=period,
         grouping=grouping,
         order=_order(query, catalog),

@@ -37,7 +37,7 @@ FUNCTION_WORDS = frozenset({
     "figures", "data", "dataset", "record", "recorded", "records", "listed", "logged",
     "registered", "known", "available", "measured", "observed", "one", "ones", "s",
     "during", "throughout", "but", "while", "conditions", "statistics", "stats", "info",
-    "information", "results", "level", "levels", "kind", "kinds",
+    "information", "results", "level", "levels", "kind", "kinds", "inclusive", "inclusively",
 })
 
 # Verbs that carry no data in a question about it ("covered 500 miles", "rain fell", "saw
@@ -46,9 +46,16 @@ LIGHT_VERBS = frozenset({
     "cover", "spend", "fall", "see", "experience", "happen", "occur", "take", "reach", "hit",
     "suffer", "face", "encounter", "undergo", "achieve", "contain", "include", "involve", "exist",
     "log", "register", "post", "rack", "accumulate", "anywhere", "somewhere", "receive",
-    "handle", "welcome", "accommodate",
+    "handle", "welcome", "accommodate", "look", "check", "determine", "identify",
     "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
 })
+
+# Meaning this kind of query cannot express: a question that needs them is asked about, never
+# answered without them.
+UNSUPPORTED = ("make up", "made up", "makes up", "catch up", "median", "percentile", "quartile",
+               "standard deviation", "variance", "correlation", "correlate", "related to",
+               "trend", "growth", "change from", "compared to last", "previous", "prior year",
+               "year over year", "per capita", "ratio of", "divert", "diverted", "reroute")
 
 # "what" of "what is the average": a question word whose noun, if any, is the grouping.
 QUESTION_WORDS = frozenset({"which", "what"})
@@ -137,6 +144,7 @@ UNIT_WORDS: dict[str, tuple[str, float]] = {
     "%": ("%", 1), "f": ("°F", 1), "fahrenheit": ("°F", 1), "millibar": ("millibars", 1),
     "mb": ("millibars", 1), "hpa": ("millibars", 1),
 }
+UNIT_NAMES = frozenset({"minute", "hour", "mile", "kilometer", "foot", "inch", "degree"})
 CLOCK_WORDS = {"noon": 1200, "midday": 1200, "midnight": 0}
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -164,8 +172,8 @@ _TOKEN = re.compile(
     r"|\d{1,2}:\d{2}"  # 18:30
     r"|\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?"  # 2,000 | 4.5 | 4th
     r"|[A-Za-z]+\d[A-Za-z0-9]*"  # A320
-    r"|[A-Za-z]+(?:['\u2019][A-Za-z]+)*"
-    r"|[%(),/&+?]"
+    r"|[A-Za-z]+(?:['\u2019-][A-Za-z]+)*"  # O'Hare, turbo-fan
+    r"|[%(),/&+?-]"
 )
 _CONTRACTIONS = {"n't": "not", "'s": "", "'re": "are", "'ll": "will", "'d": "would", "'ve": "have"}
 
@@ -189,15 +197,32 @@ def tokenize(text: str) -> list[Token]:
     text = alpha2digit(text.replace("\u2019", "'"), "en")
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
-        raw = match.group(0)
-        for part in _split_contraction(raw):
+        for part in _split_contraction(match.group(0)):
             norm = part.lower().replace("'", "")
+            if norm[:1].isalpha():
+                norm = norm.replace("-", "")  # "turbo-fan" is "turbofan"; 2013-10-31 stays
             if norm:
                 tokens.append(Token(text=part, norm=norm, lemmas=lemmas(norm)))
     return tokens
 
 
+def _split_hyphen(raw: str) -> list[str]:
+    """ "turbo-fan" stays one word; "June-August" is a range and "non-Delta" a negation."""
+    parts = raw.split("-")
+    lowered = [p.lower() for p in parts]
+    if lowered[0] == "non" or any(p in MONTHS or p in MONTH_ABBREVIATIONS for p in lowered):
+        split: list[str] = []
+        for part in parts:
+            split += [part, "-"]
+        return split[:-1]
+    return [raw]
+
+
 def _split_contraction(raw: str) -> list[str]:
+    if "-" in raw:
+        parts = _split_hyphen(raw)
+        if len(parts) > 1:
+            return [piece for part in parts for piece in _split_contraction(part)]
     lower = raw.lower()
     for ending, replacement in _CONTRACTIONS.items():
         if lower.endswith(ending) and len(lower) > len(ending):
@@ -264,8 +289,9 @@ def holidays_of(year: int) -> tuple[tuple[str, date], ...]:
 
 
 def is_function_word(token: Token) -> bool:
-    """A word that carries no data: "the", "were", or a light verb in any form ("fell")."""
-    return token.norm in FUNCTION_WORDS or bool(token.lemmas & LIGHT_VERBS)
+    """A word that carries no data: "the", "were", a light verb in any form ("fell"), or a
+    unit on its own ("in minutes": answers come in the unit the data has)."""
+    return token.norm in FUNCTION_WORDS or bool(token.lemmas & (LIGHT_VERBS | UNIT_NAMES))
 
 
 def same_word(a: Token, b: Token) -> bool:

@@ -59,6 +59,8 @@ class Lexicon:
     every_name: list[tuple[str, Name]] = field(default_factory=list)
     # words found in the names of many values of any dimension ("Intl", "Airlines", "Inc")
     generic: set[str] = field(default_factory=set)
+    # every name and phrase with how to offer it in a clarification (services/understanding/suggest)
+    choices: dict[str, str] | None = None
 
     def add_phrase(self, text: str, kind: str, member: Member) -> None:
         tokens = phrase_tokens(text)
@@ -67,7 +69,7 @@ class Lexicon:
                 self.phrases[key].append(Phrase(tokens=tokens, kind=kind, member=member))
 
     def add_name(self, text: str, dimension: Member, values: tuple[str, ...]) -> None:
-        tokens = tuple(t for t in phrase_tokens(text) if t.norm not in "(),/&+")
+        tokens = tuple(t for t in phrase_tokens(text) if t.norm.isalnum())
         if not tokens:
             return
         self.every_name.append((text, Name(tokens=tokens, dimension=dimension, values=values)))

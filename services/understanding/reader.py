@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import itertools
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -58,9 +59,10 @@ class TimeItem(Item):
     """A period: a date, months (a month, a range, a quarter, a season) or a year. The year is
     the question's, or None: then the data's own year applies (see compose.py)."""
 
-    kind: str  # "date" | "months" | "year"
-    months: tuple[int, ...] = ()
+    kind: str  # "date" | "span" | "months" | "year"
+    months: tuple[int, ...] = ()  # a span's first and last month
     day: int | None = None
+    last_day: int | None = None  # a span's last day; 0 and below count back from month end
     year: int | None = None
     label: str = ""
     open: str = ""  # "before", "after", "since", "until": from or to the period
@@ -163,6 +165,7 @@ class Reader:
         for step in (
             self._holidays,
             self._times,
+            self._unsupported,
             self._comparisons,
             self._sign_phrases,
             self._data_words,
@@ -255,6 +258,8 @@ class Reader:
 
     def _time_at(self, i: int) -> TimeItem | None:
         for parse in (
+            self._date_span,
+            self._week_of_month,
             self._date,
             self._month_range,
             self._quarter,
@@ -295,10 +300,10 @@ class Reader:
 
     def _date(self, i: int) -> TimeItem | None:
         norm = self._norm(i)
-        if "-" in norm and norm[:4].isdigit():
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", norm):
             y, m, d = (int(p) for p in norm.split("-"))
             return _day_item(i, i + 1, y, m, d)
-        if "/" in norm:
+        if re.fullmatch(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?", norm):
             parts = [int(p) for p in norm.split("/")]
             year = parts[2] if len(parts) == 3 else None
             if year is not None and year < 100:
@@ -313,6 +318,47 @@ class Reader:
         if day is not None and (month := self._month(i + 1)):
             return _day_item(i, i + 2, None, month, day)
         return None
+
+    def _date_span(self, i: int) -> TimeItem | None:
+        """ "between March 1 and March 15", "from May 3 to May 9", "July 6-7"."""
+        start = i + 1 if self._norm(i) in ("between", "from") else i
+        first = self._date(start)
+        if first is None or first.day is None:
+            return None
+        joiner = self._norm(first.end)
+        if joiner not in ("and", "to", "through", "thru", "until", "till", "-"):
+            return None
+        if joiner == "and" and start == i:
+            return None  # "July 4 and July 5" are two days, not a span
+        last = self._date(first.end + 1)
+        if last is None and joiner == "-" and (day := self._day(first.end + 1)) is not None:
+            last = _day_item(first.end + 1, first.end + 2, first.year, first.months[0], day)
+        if last is None or last.day is None:
+            return None
+        return TimeItem(
+            i,
+            last.end,
+            kind="span",
+            months=(first.months[0], last.months[0]),
+            day=first.day,
+            last_day=last.day,
+            year=first.year or last.year,
+            label=f"{first.label} to {last.label}",
+        )
+
+    def _week_of_month(self, i: int) -> TimeItem | None:
+        """ "the first week of January": days 1-7; "the last week of March": its last 7 days."""
+        which = lang.ordinal(self._norm(i))
+        if which is None or self._norm(i + 1) != "week" or self._norm(i + 2) not in ("of", "in"):
+            return None
+        month = self._month(i + 3)
+        if month is None or not 1 <= abs(which) <= 4:
+            return None
+        last = 0 if which == -1 else 7 * which  # 0: the month's last day, whatever the year
+        label = f"{self.tokens[i].text} week of {calendar.month_name[month]}"
+        return TimeItem(
+            i, i + 4, kind="span", months=(month, month), day=last - 6, last_day=last, label=label
+        )
 
     def _month_range(self, i: int) -> TimeItem | None:
         start = i + 1 if self._norm(i) in ("between", "from") else i
@@ -473,7 +519,7 @@ class Reader:
             return polar
         if found:
             end, phrase = found
-            quantity = self._quantity(end)
+            quantity = self._quantity(end, counted=True)
             if quantity is None:
                 return None
             value, unit, q_end = quantity
@@ -532,6 +578,14 @@ class Reader:
                 )
         return None
 
+    def _unsupported(self) -> None:
+        """Words whose meaning no query here can carry ("made up 30 minutes", "median"): claimed
+        so that nothing else explains them away, and always asked about."""
+        for i in range(len(self.tokens)):
+            found = self._match(i, lang.UNSUPPORTED)
+            if found:
+                self._claim(WordItem(i, found[0], kind="unsupported"))
+
     def _sign_phrases(self) -> None:
         """ "ahead of schedule", "behind schedule": signs of several words, before their words
         are read one by one."""
@@ -587,7 +641,7 @@ class Reader:
             words.update(member.above_zero if above else member.below_zero)
         return tuple(words)
 
-    def _quantity(self, i: int) -> tuple[float, str | None, int] | None:
+    def _quantity(self, i: int, counted: bool = False) -> tuple[float, str | None, int] | None:
         """A number and its unit, converted to the unit columns are stored in:
         "3 hours" -> 180 minutes; "6 am" -> 600 (a clock time); "2010" -> a year."""
         if i >= len(self.tokens) or not self._free(i, i + 1):
@@ -595,7 +649,7 @@ class Reader:
         norm = self._norm(i)
         if norm in lang.CLOCK_WORDS:
             return float(lang.CLOCK_WORDS[norm]), "clock", i + 1
-        if ":" in norm:
+        if re.fullmatch(r"\d{1,2}:\d{2}", norm):
             hours, minutes = (int(p) for p in norm.split(":"))
             return self._clock(hours * 100 + minutes, i + 1)
         if norm == "half" and self._norm(i + 1) in ("an", "a") and self._unit(i + 2):
@@ -606,8 +660,10 @@ class Reader:
         after = self._match(i + 1, lang.COMPARATORS_AFTER, exact=True)
         if after and self._unit(after[0]):
             unit_at = after[0]  # "two or more hours": the unit follows the comparison
-        if value is None and norm in lang.SMALL_NUMBERS and self._unit(unit_at):
-            value = lang.SMALL_NUMBERS[norm]
+        # a number word needs a unit ("an hour"), or a comparison before it ("more than one")
+        small = norm in ("one", "two", "three") and counted
+        if value is None and norm in lang.SMALL_NUMBERS and (self._unit(unit_at) or small):
+            value = float(lang.SMALL_NUMBERS[norm])
         if value is None:
             return None
         if self._norm(i + 1) in ("am", "pm", "oclock", "o") or (
@@ -716,7 +772,12 @@ class Reader:
                 continue
             i = item.start - 1
             value = lang.number(self._norm(i)) if i >= 0 and self._free(i, i + 1) else None
-            if value is None and i >= 0 and self._norm(i) in ("one", "two", "three"):
+            if (
+                value is None
+                and i >= 0
+                and self._free(i, i + 1)
+                and self._norm(i) in ("one", "two", "three")
+            ):
                 value = float(lang.SMALL_NUMBERS[self._norm(i)])
             if value is not None:
                 self._claim(ComparisonItem(i, i + 1, op="equals", value=value, quantity_end=i + 1))

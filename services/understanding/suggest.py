@@ -9,13 +9,17 @@ from services.understanding.lexicon import Lexicon
 
 MIN_SCORE = 70
 MAX_OPTIONS = 5
+# Options for the first few unknown words are enough; a wall of noise gets none beyond them.
+MAX_WORDS = 3
 
 
 def candidates_for(words: list[str], lexicon: Lexicon, catalog: Catalog) -> list[str]:
     """Options for a clarification: "Atlantis" -> "Atlanta (ATL)"; "temprature" -> "temperature"."""
-    choices = _choices(lexicon, catalog)
+    if lexicon.choices is None:
+        lexicon.choices = _choices(lexicon, catalog)
+    choices = lexicon.choices
     options: list[str] = []
-    for word in words:
+    for word in words[:MAX_WORDS]:
         for text, score, _ in process.extract(
             word, list(choices), scorer=fuzz.WRatio, limit=MAX_OPTIONS, processor=str.lower
         ):
