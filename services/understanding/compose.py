@@ -336,7 +336,7 @@ class Composer:
                 self.lists.remove(other)
             first.each = True
             for word in compare:
-                word.used = True
+                word.used = word.kind == "compare"  # a comparative still says which way to rank
 
     def _pick_dimension(self, run: list[ValueItem], dims: list[Member]) -> Member:
         """Where a value belongs to several dimensions: a member named beside it ("airline
@@ -1039,10 +1039,10 @@ class Composer:
 
     def _order(self, query: CubeQuery) -> None:
         assert self.measure is not None
-        direction = self._direction()
         limit = next((w for w in self.reading.words("limit")), None)
         if not (query.dimensions or (query.timeDimensions and query.timeDimensions[0].granularity)):
-            return
+            return  # nothing to rank: ranking words stay unused, and are asked about
+        direction = self._direction()
         if direction:
             query.order = [(self.measure.name, direction)]
             if self.measure.agg not in ("count", "countDistinct"):
@@ -1270,6 +1270,7 @@ class Composer:
             if isinstance(candidate, WordItem) and candidate.kind in (
                 "agg",
                 "superlative",
+                "frequency",
                 "polar",
                 "quality",
                 "limit",

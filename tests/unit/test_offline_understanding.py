@@ -6,6 +6,8 @@ minutes), not from what the agent happened to produce."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from services.understanding import interpret, offline, validate
 from services.understanding.catalog import Catalog
@@ -473,6 +475,95 @@ def test_a_clarification_replaces_the_words_it_answers(catalog: Catalog) -> None
     clarifies(vague, catalog)
     answered = offline.understand(vague, catalog, ["lowest average departure delay"])
     assert answered.order == [("flights.avg_dep_delay", "asc")]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many flights were there between March 1 and March 15?", ["2013-03-01", "2013-03-15"]),
+        ("How many flights left from May 3 to May 9?", ["2013-05-03", "2013-05-09"]),
+        ("How many flights departed on July 6-7?", ["2013-07-06", "2013-07-07"]),
+        ("How many flights left in the last week of February?", ["2013-02-22", "2013-02-28"]),
+        ("How many flights departed on Christmas Eve?", ["2013-12-24", "2013-12-24"]),
+    ],
+)
+def test_spans_of_days(catalog: Catalog, question: str, expected: list[str]) -> None:
+    assert dates(ask(question, catalog)) == expected
+
+
+def test_a_comparative_between_named_values_ranks_them(catalog: Catalog) -> None:
+    query = ask("Which had fewer flights, EWR or JFK?", catalog)
+    assert query.dimensions[0] == "flights.origin"
+    assert query.filters == [where("flights.origin", "equals", "EWR", "JFK")]
+    assert query.order == [("flights.count", "asc")]
+
+
+def test_values_joined_by_and_are_one_set_unless_each_is_asked_for(catalog: Catalog) -> None:
+    together = ask("How many flights did Envoy Air and Mesa Airlines operate in total?", catalog)
+    assert together.dimensions == []
+    assert together.filters == [where("flights.carrier", "equals", "MQ", "YV")]
+    each = ask("How many flights did Envoy Air and Mesa Airlines each operate?", catalog)
+    assert each.dimensions[0] == "flights.carrier"
+
+
+def test_a_frequency_word_ranks_the_noun_it_describes(catalog: Catalog) -> None:
+    query = ask("Busiest carrier at LaGuardia", catalog)
+    assert query.dimensions[0] == "flights.carrier"
+    assert query.filters == [where("flights.origin", "equals", "LGA")]
+    assert query.order == [("flights.count", "desc")]
+
+
+def test_a_sign_word_as_written_is_the_sign(catalog: Catalog) -> None:
+    assert ask("How many flights were delayed?", catalog).filters == [
+        where("flights.dep_delay", "gt", "0")
+    ]
+    assert ask("How many flights were not delayed?", catalog).filters == [
+        where("flights.dep_delay", "lte", "0")
+    ]
+
+
+def test_a_comparative_adjective_of_a_column(catalog: Catalog) -> None:
+    assert ask("How many planes are newer than 2005?", catalog).filters == [
+        where("planes.year_built", "gt", "2005")
+    ]
+
+
+def test_airports_by_city_for_the_weather_too(catalog: Catalog) -> None:
+    query = ask("What was the average wind speed at Newark?", catalog)
+    assert query.filters == [where("weather.origin", "equals", "EWR")]
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("How many airports are there?", '"airports"'),
+        ("What was the median departure delay?", '"median"'),
+        (
+            "How many flights were delayed by at least an hour, but made up over 30 minutes?",
+            '"made up"',
+        ),
+        ("How many flights left more than an hour late and over 30 minutes late?", '"over 30'),
+    ],
+)
+def test_meanings_it_cannot_tell_apart_or_express_are_asked_about(
+    catalog: Catalog, question: str, words: str
+) -> None:
+    assert words in clarifies(question, catalog).question
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_understood_or_asked_about(text: str) -> None:
+    catalog = _CATALOG
+    try:
+        query = offline.understand(text, catalog)
+    except offline.NeedsClarification as asked:
+        assert asked.question
+    else:
+        assert validate.problems(query, catalog) == []
+
+
+_CATALOG = recorded_catalog()
 
 
 # -- interpretation --------------------------------------------------------------------------
