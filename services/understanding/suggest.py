@@ -32,6 +32,8 @@ def _choices(lexicon: Lexicon, catalog: Catalog) -> dict[str, str]:
     """Every name a value goes by and every phrase of a member, each with how to offer it."""
     choices: dict[str, str] = {}
     for text, name in lexicon.every_name:
+        if text.isupper() and len(text) <= 4:
+            continue  # a code is no closer to a misspelt word than its name is
         value = name.values[0] if len(name.values) == 1 else None
         choices[text] = f"{text} ({value})" if value and value != text else text
     for member in catalog.members.values():

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -21,6 +22,7 @@ from tests.conftest import Stack
 
 pytestmark = pytest.mark.integration
 DEV_EVAL = Path(__file__).resolve().parents[1] / "fixtures" / "dev.jsonl"
+PARAPHRASES = DEV_EVAL.with_name("paraphrases.jsonl")
 
 
 def test_the_flagship_question_is_answered(api: httpx.Client) -> None:
@@ -202,3 +204,15 @@ def test_cube_refuses_requests_without_a_signed_jwt(stack: Stack) -> None:
     assert httpx.post(cube, json=body).status_code == 403
     forged = httpx.post(cube, json=body, headers={"Authorization": "not-a-jwt"})
     assert forged.status_code == 403
+
+
+def test_questions_in_other_words_are_mostly_right_and_almost_never_wrong(
+    api: httpx.Client,
+) -> None:
+    """260 questions in other words and about other values (answers from plain SQL)."""
+    results = [run_case(api, case, wait_seconds=30) for case in load_cases(str(PARAPHRASES))]
+    outcomes = Counter(r.outcome for r in results)
+    wrong = [(r.case.id, r.case.question, r.grade.reason) for r in results if r.outcome == "wrong"]
+    assert outcomes["failed"] == 0
+    assert outcomes["right"] >= 0.9 * len(results), outcomes
+    assert len(wrong) <= 0.02 * len(results), wrong
