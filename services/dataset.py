@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Bumped whenever the schema below changes, so an old file is rebuilt rather than trusted.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -176,15 +176,21 @@ def _create(conn: sqlite3.Connection, table: Table) -> None:
 
 
 def _add_cities(conn: sqlite3.Connection) -> None:
-    """airports.city from airportsdata's IATA table; codes it does not know keep a NULL city."""
+    """airports.city and .state from airportsdata's IATA table (a state or territory is its
+    "subd"); codes it does not know keep NULLs."""
     import airportsdata
 
     by_code = airportsdata.load("IATA")
     conn.execute("ALTER TABLE airports ADD COLUMN city TEXT")
+    conn.execute("ALTER TABLE airports ADD COLUMN state TEXT")
     faa_codes = [code for (code,) in conn.execute("SELECT faa FROM airports")]
     conn.executemany(
-        "UPDATE airports SET city = ? WHERE faa = ?",
-        [(by_code[code]["city"], code) for code in faa_codes if code in by_code],
+        "UPDATE airports SET city = ?, state = ? WHERE faa = ?",
+        [
+            (by_code[code]["city"], by_code[code]["subd"] or None, code)
+            for code in faa_codes
+            if code in by_code
+        ],
     )
 
 

@@ -22,6 +22,12 @@ const airportCube = (name, role) => cube(name, {
       title: `${role} city`,
       meta: { synonyms: [`${role.toLowerCase()} city`] },
     },
+    state: {
+      sql: `state`,
+      type: `string`,
+      title: `${role} state`,
+      meta: { synonyms: [`${role.toLowerCase()} state`] },
+    },
     tzone: { sql: `tzone`, type: `string`, title: `${role} time zone`, meta: { synonyms: [`${role.toLowerCase()} time zone`] } },
     altitude: { sql: `alt`, type: `number`, title: `${role} altitude (feet)`, meta: { unit: `feet`, synonyms: [`${role.toLowerCase()} altitude`] } },
     lat: { sql: `lat`, type: `number`, title: `${role} latitude` },

@@ -113,7 +113,7 @@ cube(`flights`, {
       meta: {
         synonyms: [`origin`, `origin airport`, `departure airport`, `airport`],
         sample_values: true,
-        aliases: [`origin_airports.name`, `origin_airports.city`],
+        aliases: [`origin_airports.name`, `origin_airports.city`, `origin_airports.state`],
         value_cues: [`from`, `out of`, `leave`, `depart`, `at`, `in`],
         label_member: `origin_airports.name`,
       },
@@ -126,8 +126,8 @@ cube(`flights`, {
       meta: {
         synonyms: [`destination`, `destination airport`, `dest`, `arrival airport`, `airport`],
         sample_values: true,
-        aliases: [`destination_airports.name`, `destination_airports.city`],
-        value_cues: [`to`, `into`, `for`, `bound for`, `arrive in`, `arrive at`, `land in`, `land at`],
+        aliases: [`destination_airports.name`, `destination_airports.city`, `destination_airports.state`],
+        value_cues: [`to`, `into`, `bound for`, `arrive in`, `arrive at`, `land in`, `land at`],
         label_member: `destination_airports.name`,
       },
     },

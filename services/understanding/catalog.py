@@ -110,7 +110,7 @@ class Catalog:
 
     def label(self, dimension: str, value: str) -> str:
         """A value with its readable name beside it: "SEA (Seattle Tacoma Intl)"."""
-        names = self.names.get(dimension, {}).get(value)
+        names = [n for n in self.names.get(dimension, {}).get(value, []) if n]
         return f"{value} ({names[0]})" if names and names[0] != value else value
 
 

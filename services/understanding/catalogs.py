@@ -57,16 +57,11 @@ async def _values(
     names: dict[str, list[str]] = {}
     for row in payload.get("data", []):
         value = row.get(dim.name)
-        if not value:
+        if not value or str(value) in names:
             continue
-        value = str(value)
-        if value not in names:
-            values.append(value)
-            names[value] = []
-        for alias in aliases:
-            name = row.get(alias)
-            if name and str(name) not in names[value]:
-                names[value].append(str(name))
+        values.append(str(value))
+        # one name per alias, in the aliases' order ("" where the data has none)
+        names[str(value)] = [str(row.get(alias) or "") for alias in aliases]
     return values, names
 
 

@@ -416,6 +416,7 @@ class Composer:
                 item.used = True
                 for match in item.matches:
                     if match.dimension.name == dim.name:
+                        self._one_sense(item, match)
                         values += [v for v in match.values if v not in values]
             value_list.values = sorted(values)
             value_list.negated = self._negated(value_list.items[0])
@@ -426,6 +427,13 @@ class Composer:
             self.filters.append(
                 CubeFilter(member=dim.name, operator=operator, values=value_list.values)
             )
+
+    def _one_sense(self, item: ValueItem, match: ValueMatch) -> None:
+        """ "Washington": the city (IAD, DCA) or the state (SEA)? Whole names of different
+        things are asked about, with each meaning's values as the options."""
+        if match.senses:
+            options = [" or ".join(values[:6]) for _, values in match.senses]
+            self._ask_about([item], "it names different things here.", options)
 
     def _reachable_dimension(self, value_list: ValueList, reach: set[str]) -> Member:
         for item in value_list.items:
@@ -529,6 +537,9 @@ class Composer:
             if measures:
                 item.used = True
                 self._bind_words_before(item, ("agg",))
+                column = self.catalog.members.get(measures[0].of or "")
+                if column is not None:
+                    self._absorb_after(item, column)
                 return measures[0]
         return None
 
@@ -544,7 +555,11 @@ class Composer:
             if measure is None:
                 self._ask_about([item], f"there is no {agg} of {column.short_title.lower()}.")
             item.used = True
+            self._absorb_after(item, column)
             return measure
+        unit = self._column_by_unit()
+        if unit is not None:
+            return unit
         polar = [w for w in self.reading.words("polar") if w.member and _aggregatable(w.member)]
         if polar:
             word = polar[0]
@@ -555,6 +570,40 @@ class Composer:
             word.used = True
             return self._measure_of(word.member, "max" if word.value == "desc" else "min")
         return None
+
+    def _column_by_unit(self) -> Member | None:
+        """ "How many total miles did Delta fly": a unit on its own names the column measured
+        in it, where the question's nouns and verbs single one out."""
+        for word in self.reading.words("unit"):
+            dims = [
+                d for d in self.catalog.dimensions() if d.unit == word.value and _aggregatable(d)
+            ]
+            column = self._by_role(dims, word)
+            if column is None:
+                self._ask_about(
+                    [word], "not which of these it measures.", [d.short_title.lower() for d in dims]
+                )
+            assert column is not None
+            word.used = True
+            chain = self._words_before(word)
+            explicit = [
+                w for w in chain if w.kind == "agg" and w.value in ("avg", "sum", "min", "max")
+            ]
+            for w in chain:
+                w.used = w.used or w.kind == "agg"
+            agg = explicit[-1].value if explicit else "sum"  # "how many miles": all of them
+            return self._measure_of(column, agg)
+        return None
+
+    def _absorb_after(self, item: MemberItem, column: Member) -> None:
+        """ "the average seat count", "total departure delay minutes": a count word or the
+        column's own unit after it is part of its name."""
+        nxt = self._adjacent(item, WordItem, after=True)
+        if isinstance(nxt, WordItem) and (
+            (nxt.kind == "agg" and nxt.value == "count")
+            or (nxt.kind == "unit" and nxt.value == column.unit)
+        ):
+            nxt.used = True
 
     def _aggregation_for(self, item: MemberItem, column: Member) -> str:
         """The aggregation a column is asked for: a word before it ("average", "total"),
@@ -598,11 +647,16 @@ class Composer:
             if (
                 anywhere.value in ("avg", "sum")
                 and not anywhere.used
-                and self._is_adverbial(anywhere)
+                and (self._is_adverbial(anywhere) or self._of_a_noun(anywhere))
             ):
                 anywhere.used = True
                 return anywhere.value
         return None
+
+    def _of_a_noun(self, word: WordItem) -> bool:
+        """ "the average plane": an aggregation of the counted noun itself."""
+        nxt = self._adjacent(word, MemberItem, after=True)
+        return isinstance(nxt, MemberItem) and any(m.agg == "count" for m in nxt.members)
 
     def _is_adverbial(self, word: WordItem) -> bool:
         """ "on average", "in total": aggregation words that need not stand before the column."""
@@ -649,7 +703,9 @@ class Composer:
         distinct count of the same noun there ("planes United used": distinct tail numbers)."""
         needed = self._filter_cubes()
         for entity in entities:
-            if needed <= self.catalog.reachable(entity.cube):
+            reach = self.catalog.reachable(entity.cube)
+            groups_fit = all(any(d.cube in reach for d in c) for c in self.group_candidates)
+            if needed <= reach and groups_fit:
                 return entity
         measure = self._distinct_count(self._dims_named_like(item), needed)
         if measure is not None:

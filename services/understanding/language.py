@@ -38,6 +38,7 @@ FUNCTION_WORDS = frozenset({
     "registered", "known", "available", "measured", "observed", "one", "ones", "s",
     "during", "throughout", "but", "while", "conditions", "statistics", "stats", "info",
     "information", "results", "level", "levels", "kind", "kinds", "inclusive", "inclusively",
+    "between",
 })
 
 # Verbs that carry no data in a question about it ("covered 500 miles", "rain fell", "saw
@@ -49,6 +50,11 @@ LIGHT_VERBS = frozenset({
     "handle", "welcome", "accommodate", "look", "check", "determine", "identify",
     "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
 })
+
+# Words of organisations' and places' names that tell nothing apart ("Southwest Airlines Co.").
+NAME_SUFFIXES = frozenset({"inc", "co", "corp", "corporation", "company", "ltd", "llc", "plc",
+                           "group", "intl", "international", "national", "natl", "regional",
+                           "municipal", "the", "of"})
 
 # Meaning this kind of query cannot express: a question that needs them is asked about, never
 # answered without them.
@@ -154,8 +160,8 @@ MONTH_ABBREVIATIONS = {
 MONTH_ABBREVIATIONS["sept"] = 9
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1,
             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1, "single": 1, "half": 0.5,
-                 "dozen": 12}
+SMALL_NUMBERS = {"zero": 0, "one": 1, "two": 2, "three": 3, "a": 1, "an": 1, "single": 1,
+                 "half": 0.5, "dozen": 12}
 # Meteorological seasons of the northern hemisphere; the interpretation names their months.
 SEASONS = {"spring": (3, 4, 5), "summer": (6, 7, 8), "autumn": (9, 10, 11), "fall": (9, 10, 11),
            "winter": (12, 1, 2)}
@@ -183,6 +189,8 @@ class Token:
     text: str  # as written: capitals tell a name ("Delta") from a word ("delta")
     norm: str  # lower case, apostrophes dropped: "o'hare" -> "ohare"
     lemmas: frozenset[str]
+    # False where the writer uses no capitals at all, so case cannot tell names from words
+    cased: bool = True
 
     @property
     def is_number(self) -> bool:
@@ -195,6 +203,7 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     text = alpha2digit(text.replace("\u2019", "'"), "en")
+    cased = text != text.lower()
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         for part in _split_contraction(match.group(0)):
@@ -202,7 +211,7 @@ def tokenize(text: str) -> list[Token]:
             if norm[:1].isalpha():
                 norm = norm.replace("-", "")  # "turbo-fan" is "turbofan"; 2013-10-31 stays
             if norm:
-                tokens.append(Token(text=part, norm=norm, lemmas=lemmas(norm)))
+                tokens.append(Token(text=part, norm=norm, lemmas=lemmas(norm), cased=cased))
     return tokens
 
 

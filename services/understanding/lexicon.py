@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from services.understanding.catalog import Catalog, Member
 from services.understanding.language import (
     FUNCTION_WORDS,
+    NAME_SUFFIXES,
     Token,
     is_dictionary_word,
     phrase_tokens,
@@ -37,6 +38,7 @@ class Name:
     tokens: tuple[Token, ...]
     dimension: Member  # the key dimension filters go on (flights.dest, not the airport's name)
     values: tuple[str, ...]
+    kind: str = ""  # what sort of name: the value, or the alias member it comes from
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ class ValueMatch:
     # how much of the name the words cover, counting only its telling words: "Southwest" is all
     # of "Southwest Airlines Co." but half of "Southwest Florida Intl"
     coverage: float = 1.0
+    # where the words are the whole name of different things (the city Washington, the state
+    # Washington): each sort of name with its values, to ask which is meant
+    senses: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass
@@ -68,13 +73,15 @@ class Lexicon:
             for key in tokens[0].lemmas:
                 self.phrases[key].append(Phrase(tokens=tokens, kind=kind, member=member))
 
-    def add_name(self, text: str, dimension: Member, values: tuple[str, ...]) -> None:
-        tokens = tuple(t for t in phrase_tokens(text) if t.norm.isalnum())
+    def add_name(
+        self, text: str, dimension: Member, values: tuple[str, ...], kind: str = ""
+    ) -> None:
+        tokens = tuple(t for t in phrase_tokens(text) if t.norm.isalnum()) if text else ()
         if not tokens:
             return
         self.every_name.append((text, Name(tokens=tokens, dimension=dimension, values=values)))
         for variant in (tokens, *_compounds(tokens)):
-            name = Name(tokens=variant, dimension=dimension, values=values)
+            name = Name(tokens=variant, dimension=dimension, values=values, kind=kind)
             for position, token in enumerate(variant):
                 for key in token.lemmas | {token.norm}:
                     self.names[key].append((name, position))
@@ -96,17 +103,19 @@ class Lexicon:
         whole name beats the same words inside a longer one ("cancelled", "not cancelled")."""
         best: dict[str, tuple[tuple[int, bool], set[str], float]] = {}
         dims: dict[str, Member] = {}
+        wholes: dict[tuple[str, int], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for key in tokens[start].lemmas | {tokens[start].norm}:
             for name, position in self.names.get(key, ()):
                 length = _run(tokens, start, name.tokens, position)
                 if not length or not self._identifies(tokens, start, length, name, position):
                     continue
-                # a whole ordinary word beats the same word inside a longer value ("cancelled"
-                # is not "not cancelled"); a name's first word names all its values ("Airbus")
-                whole = position == 0 and length == len(name.tokens)
-                score = (length, whole and name.dimension.common_words)
+                # the start of a name ("Airbus", "Chicago") names its values; a word in the
+                # middle ("Florida" in "Southwest Florida Intl") yields to a whole name
+                score = (length, position == 0)
                 dim = name.dimension.name
                 dims[dim] = name.dimension
+                if position == 0 and length == len(name.tokens):
+                    wholes[(dim, length)][name.kind].update(name.values)
                 coverage = self._coverage(name, tokens[start : start + length])
                 held = best.get(dim)
                 if held is None or score > held[0]:
@@ -118,13 +127,24 @@ class Lexicon:
             return []
         longest = max(score[0] for score, _, _ in best.values())
         return [
-            ValueMatch(start, start + score[0], dims[dim], tuple(sorted(values)), coverage)
+            ValueMatch(
+                start,
+                start + score[0],
+                dims[dim],
+                tuple(sorted(values)),
+                coverage,
+                _senses(wholes.get((dim, score[0]), {})),
+            )
             for dim, (score, values, coverage) in best.items()
             if score[0] == longest and values
         ]
 
     def _coverage(self, name: Name, run: list[Token]) -> float:
-        telling = {t.norm for t in name.tokens if t.norm not in self.generic}
+        telling = {
+            t.norm
+            for t in name.tokens
+            if t.norm not in self.generic and t.norm not in NAME_SUFFIXES
+        }
         if not telling:
             return 1.0
         said = {t.norm for t in run}
@@ -162,9 +182,24 @@ def _is_name_word(token: Token) -> bool:
     """A word that can be part of a name as written: "Delta", "JFK", "denver" (no English word)."""
     if token.text.isupper() and len(token.text) > 1:
         return True
+    if not token.cased and len(token.norm) >= 4:
+        return True  # "delta's average delay": all lower case, so case tells nothing
     if len(token.norm) <= 3:
         return token.text.isupper() or (token.capitalized and not is_dictionary_word(token.norm))
     return token.capitalized or not is_dictionary_word(token.norm)
+
+
+def _senses(by_kind: dict[str, set[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Whole names of different sorts that share no value: two meanings of the same words."""
+    kinds = [(k, tuple(sorted(v))) for k, v in by_kind.items() if v]
+    if len(kinds) < 2:
+        return ()
+    seen: set[str] = set()
+    for _, values in kinds:
+        if seen & set(values):
+            return ()  # "Denver" the city and "Denver" in the airport's name: one meaning
+        seen |= set(values)
+    return tuple(kinds)
 
 
 def _compounds(tokens: tuple[Token, ...]) -> list[tuple[Token, ...]]:
@@ -215,10 +250,18 @@ def _add_values(
 ) -> None:
     spread: dict[str, set[str]] = defaultdict(set)
     for value in values:
-        for text in (value, *aliases.get(value, ()), *dim.value_synonyms.get(value, ())):
-            lexicon.add_name(text, dim, (value,))
-            for token in phrase_tokens(text):
-                spread[token.norm].add(value)
+        names = aliases.get(value, [])
+        kinds = [dim.name, *dim.aliases[: len(names)]]
+        named = [*zip(kinds, (value, *names), strict=False)]
+        named += [(dim.name, text) for text in dim.value_synonyms.get(value, ())]
+        for kind, text in named:
+            lexicon.add_name(text, dim, (value,), kind)
+            if "-" in text:  # "Dallas-Fort Worth" is also "Dallas Fort Worth"
+                lexicon.add_name(text.replace("-", " "), dim, (value,), kind)
+            words = phrase_tokens(text)
+            if len(words) > 1:  # a one-word alias ("Florida") names, it does not dilute
+                for token in words:
+                    spread[token.norm].add(value)
     for group, members in dim.value_groups.items():
         lexicon.add_name(group, dim, tuple(v for v in members if v in values))
     lexicon.spread[dim.name] = {word: len(holders) for word, holders in spread.items()}

@@ -170,6 +170,7 @@ class Reader:
             self._sign_phrases,
             self._data_words,
             self._bare_numbers,
+            self._units,
             self._language_words,
         ):
             step()
@@ -281,7 +282,9 @@ class Reader:
             if token.norm == "may" and (i == 0 or not token.capitalized):
                 return None  # "may" the verb
             return lang.MONTHS[token.norm]
-        if token.norm in lang.MONTH_ABBREVIATIONS and token.capitalized:
+        if token.norm in lang.MONTH_ABBREVIATIONS and (
+            token.capitalized or not lang.is_dictionary_word(token.norm)
+        ):
             return lang.MONTH_ABBREVIATIONS[token.norm]
         return None
 
@@ -762,6 +765,19 @@ class Reader:
             VerbItem: 3,
         }
         return min(candidates, key=lambda c: (-(c.end - c.start), order[type(c)]))
+
+    def _units(self) -> None:
+        """A unit on its own: "in minutes" asks for the unit the data has anyway; "how many
+        miles" names the column measured in miles (compose.py decides which)."""
+        for i, token in enumerate(self.tokens):
+            if not self._free(i, i + 1) or not token.lemmas & lang.UNIT_NAMES:
+                continue
+            unit = next(
+                lang.UNIT_WORDS[lemma][0] for lemma in token.lemmas if lemma in lang.UNIT_NAMES
+            )
+            if self._norm(i - 1) == "in":
+                continue  # left to the function words
+            self._claim(WordItem(i, i + 1, kind="unit", value=unit))
 
     def _bare_numbers(self) -> None:
         """ "planes with 4 engines": a number right before a numeric column is that value."""
