@@ -36,7 +36,8 @@ class FormatAgent:
 def render(
     query: CubeQuery, data: FetchResult, interpretation: Interpretation | None = None
 ) -> Answer:
-    table = [[format_value(v) for v in row] for row in data.rows]
+    kinds = [c.kind for c in data.columns]
+    table = [[_cell(v, kind) for v, kind in zip(row, kinds, strict=False)] for row in data.rows]
     text = sentence(query, data, interpretation.scope if interpretation else [])
     return Answer(
         text=text,
@@ -102,8 +103,16 @@ def _amount(value: Scalar, unit: str) -> str:
 
 def _label(row: list[Scalar], labels: list[int]) -> str:
     """A code with its readable names beside it: 'F9 (Frontier Airlines Inc.)'."""
-    first, *rest = (format_value(row[i]) for i in labels)
+    first, *rest = (_cell(row[i], "dimension") for i in labels)
     return f"{first} ({', '.join(rest)})" if rest else first
+
+
+def _cell(value: Scalar, kind: str) -> str:
+    """Numbers that are amounts get separators; numbers that name things (flight 1510, the
+    year 2005, hour 17) are written as they are."""
+    if kind != "measure" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return format_value(value)
 
 
 def _lower(title: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Bumped whenever the schema below changes, so an old file is rebuilt rather than trusted.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -177,12 +177,31 @@ def _create(conn: sqlite3.Connection, table: Table) -> None:
 
 def _add_cities(conn: sqlite3.Connection) -> None:
     """airports.city and .state from airportsdata's IATA table (a state or territory is its
-    "subd"); codes it does not know keep NULLs."""
+    "subd"), and the airports flights go to that the FAA table lacks (San Juan, St. Thomas);
+    codes airportsdata does not know keep NULLs."""
     import airportsdata
 
     by_code = airportsdata.load("IATA")
     conn.execute("ALTER TABLE airports ADD COLUMN city TEXT")
     conn.execute("ALTER TABLE airports ADD COLUMN state TEXT")
+    missing = conn.execute(
+        "SELECT DISTINCT dest FROM flights WHERE dest NOT IN (SELECT faa FROM airports)"
+    ).fetchall()
+    conn.executemany(
+        "INSERT INTO airports (faa, name, lat, lon, alt, tzone) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                code,
+                by_code[code]["name"],
+                by_code[code]["lat"],
+                by_code[code]["lon"],
+                int(by_code[code]["elevation"]),
+                by_code[code]["tz"],
+            )
+            for (code,) in missing
+            if code in by_code
+        ],
+    )
     faa_codes = [code for (code,) in conn.execute("SELECT faa FROM airports")]
     conn.executemany(
         "UPDATE airports SET city = ?, state = ? WHERE faa = ?",

@@ -26,7 +26,7 @@ const airportCube = (name, role) => cube(name, {
       sql: `state`,
       type: `string`,
       title: `${role} state`,
-      meta: { synonyms: [`${role.toLowerCase()} state`] },
+      meta: { synonyms: role === `Destination` ? [`destination state`, `state`] : [`origin state`] },
     },
     tzone: { sql: `tzone`, type: `string`, title: `${role} time zone`, meta: { synonyms: [`${role.toLowerCase()} time zone`] } },
     altitude: { sql: `alt`, type: `number`, title: `${role} altitude (feet)`, meta: { unit: `feet`, synonyms: [`${role.toLowerCase()} altitude`] } },

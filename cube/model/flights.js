@@ -148,7 +148,7 @@ cube(`flights`, {
       sql: `tailnum`,
       type: `string`,
       title: `Plane (tail number)`,
-      meta: { synonyms: [`tail number`, `plane`, `aircraft`, `airplane`] },
+      meta: { synonyms: [`tail number`, `plane`, `aircraft`, `airplane`], sample_values: true },
     },
     flight_number: { sql: `flight`, type: `number`, title: `Flight number`, meta: { synonyms: [`flight number`] } },
     status: {

@@ -21,7 +21,7 @@ cube(`planes`, {
   measures: {
     ...distinctCount(`planes`, `manufacturer`, `manufacturer`, `Distinct manufacturers`),
     ...distinctCount(`planes`, `model`, `model`, `Distinct models`),
-    count: { type: `count`, title: `Number of planes`, meta: { synonyms: [`plane`, `aircraft`, `airplane`, `jet`], verbs: [`own`, `register`, `build`, `make`, `manufacture`] } },
+    count: { type: `count`, title: `Number of planes`, meta: { synonyms: [`plane`, `aircraft`, `airplane`, `jet`, `fleet`], verbs: [`own`, `register`, `build`, `make`, `manufacture`] } },
     ...numeric.measures,
   },
 

@@ -153,6 +153,8 @@ class Composer:
         written, with no number, is the sign: a delay above zero."""
         for item in self._unused(MemberItem):
             said = self._norm(item)
+            if self._word_before(item, ("superlative",)):
+                continue  # "the most delayed": ranked by the delay, not filtered on it
             for column in item.members:
                 above, below = said in column.above_zero, said in column.below_zero
                 if column.kind == "dimension" and (above or below):
@@ -564,11 +566,12 @@ class Composer:
         if polar:
             word = polar[0]
             assert word.member is not None
+            stated = self._explicit_aggregation([])  # "how windy was it on average"
             if self._has_grouping():  # "which airline had the longest flights": ranked by it
-                agg = self._explicit_aggregation([]) or word.member.default_agg
-                return self._measure_of(word.member, agg)
+                return self._measure_of(word.member, stated or word.member.default_agg)
             word.used = True
-            return self._measure_of(word.member, "max" if word.value == "desc" else "min")
+            extreme = "max" if word.value == "desc" else "min"
+            return self._measure_of(word.member, stated or extreme)
         return None
 
     def _column_by_unit(self) -> Member | None:
@@ -629,6 +632,7 @@ class Composer:
             return chosen
         supers = [w for w in ranks if w.kind == "superlative"]
         summable = column.default_agg == "avg" and self._measure_of(column, "sum") is not None
+        summable = summable and not self._is_sign_word(item, column)  # "most delayed": average
         if (
             grouped
             and supers
@@ -637,6 +641,10 @@ class Composer:
         ):
             return "sum"  # "which carrier flew the most miles": all of them
         return column.default_agg
+
+    def _is_sign_word(self, item: MemberItem, column: Member) -> bool:
+        said = self._norm(item)
+        return said in column.above_zero or said in column.below_zero
 
     def _explicit_aggregation(self, chain: list[WordItem]) -> str | None:
         for word in chain:
@@ -855,7 +863,8 @@ class Composer:
         assert self.measure is not None
         reach = self.catalog.reachable(self.measure.cube)
         for item in self._unused(MemberItem):
-            if any(m.agg == "count" and m.cube == self.measure.cube for m in item.members):
+            entity = any(m.agg == "count" and m.cube in reach for m in item.members)
+            if entity and (self.group_candidates or self._counts_itself(item)):
                 continue  # the noun counted or described: "planes" in "manufacturer's planes"
             dims = [
                 m
@@ -867,8 +876,10 @@ class Composer:
                 item.used = True  # "flights to destinations other than Atlanta": a hint
             elif dims and all(d.time_part for d in dims) and self._names_a_period(item):
                 item.used = True  # "in the months of July and August": the period says it
-            elif dims:
-                self._group_by(dims, item, None)
+            elif dims and self._restates_its_role(item, dims):
+                item.used = True  # "arrived at their destination": no value, no grouping
+            elif dims and self._ranks():
+                self._group_by(dims, item, None)  # "the 5 most common destinations"
         for word in self.reading.words("granularity"):
             if not word.used and not self.granularity and self._ranks():
                 self._group_by_time(word.value, word, None)
@@ -914,12 +925,25 @@ class Composer:
                     return True
         return False
 
+    def _counts_itself(self, item: MemberItem) -> bool:
+        assert self.measure is not None
+        return any(m.agg == "count" and m.cube == self.measure.cube for m in item.members)
+
+    def _restates_its_role(self, item: MemberItem, dims: list[Member]) -> bool:
+        """A dimension's noun right after its own cue: "arrived at their destination"."""
+        before = self.reading.tokens[max(0, item.start - 4) : item.start]
+        words = [t for t in before if t.norm not in ("the", "their", "its", "a", "an")]
+        return any(self._cue_matches(words, cue) for d in dims for cue in d.value_cues)
+
     def _names_a_period(self, item: MemberItem) -> bool:
         nxt = self._adjacent(item, TimeItem, after=True)
         return nxt is not None or self._adjacent(item, TimeItem, after=False) is not None
 
     def _ranks(self) -> bool:
-        return bool(self.reading.words("superlative", "frequency", "quality", "polar", "limit"))
+        """Words that rank or list: a noun beside them is what is ranked or listed."""
+        return bool(
+            self.reading.words("superlative", "frequency", "quality", "polar", "limit", "order")
+        )
 
     def _group_by(self, dims: list[Member], item: Item, word: WordItem | None) -> None:
         item.used = True
@@ -1209,10 +1233,11 @@ class Composer:
         if isinstance(item, ScopeItem):
             return any(m.cube in reach for m in item.members)
         if isinstance(item, MemberItem):
-            # The counted noun itself: "how many flights" on flights, "planes" of a plane count.
-            return any(
-                m.kind == "measure" and m.agg == "count" and m.cube in reach for m in item.members
-            )
+            # The counted noun itself ("how many flights", "seats of planes"), or a noun that
+            # names what a value is ("Boeing aircraft").
+            nouns = {m.cube for m in item.members if m.kind == "measure" and m.agg == "count"}
+            beside = self._cubes_of_values_beside(item) | self._cube_of_group_before(item)
+            return self.measure.cube in nouns or bool(nouns & beside)
         if isinstance(item, WordItem):
             if item.kind == "label":
                 return any(g.label_member for g in self.groups)
@@ -1232,6 +1257,23 @@ class Composer:
             ):
                 return True
         return False
+
+    def _cube_of_group_before(self, item: Item) -> set[str]:
+        """ "manufacturer's planes": the noun a grouping's possessive describes."""
+        before = self._adjacent(item, MemberItem, after=False)
+        if isinstance(before, MemberItem) and before.used:
+            return {g.cube for g in self.groups if g in before.members}
+        return set()
+
+    def _cubes_of_values_beside(self, item: Item) -> set[str]:
+        cubes: set[str] = set()
+        for value in (
+            self._adjacent(item, ValueItem, after=False),
+            self._adjacent(item, ValueItem, after=True),
+        ):
+            if isinstance(value, ValueItem):
+                cubes |= {m.dimension.cube for m in value.matches}
+        return cubes
 
     def _group_word_is_cue(self, word: WordItem) -> bool:
         """ "operated by Delta": "by" before a value is a cue, not a grouping."""

@@ -56,6 +56,11 @@ NAME_SUFFIXES = frozenset({"inc", "co", "corp", "corporation", "company", "ltd",
                            "group", "intl", "international", "national", "natl", "regional",
                            "municipal", "the", "of"})
 
+# Abbreviations in names, and what people write instead ("Reagan Washington National").
+NAME_ABBREVIATIONS = {"intl": "international", "natl": "national", "rgnl": "regional",
+                      "mem": "memorial", "muni": "municipal", "fld": "field", "cnty": "county",
+                      "arpt": "airport", "mtn": "mountain", "st": "saint", "ft": "fort"}
+
 # Meaning this kind of query cannot express: a question that needs them is asked about, never
 # answered without them.
 UNSUPPORTED = ("make up", "made up", "makes up", "catch up", "median", "percentile", "quartile",

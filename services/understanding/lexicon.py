@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from services.understanding.catalog import Catalog, Member
 from services.understanding.language import (
     FUNCTION_WORDS,
+    NAME_ABBREVIATIONS,
     NAME_SUFFIXES,
     Token,
     is_dictionary_word,
@@ -202,6 +203,19 @@ def _senses(by_kind: dict[str, set[str]]) -> tuple[tuple[str, tuple[str, ...]], 
     return tuple(kinds)
 
 
+def _variants(text: str) -> list[str]:
+    """Other ways a name is written: "Dallas-Fort Worth" as "Dallas Fort Worth", "Reagan
+    Washington Natl" as "... National"."""
+    found = []
+    if "-" in text:
+        found.append(text.replace("-", " "))
+    words = text.split()
+    expanded = [NAME_ABBREVIATIONS.get(w.lower().strip("."), w) for w in words]
+    if expanded != words:
+        found.append(" ".join(expanded))
+    return found
+
+
 def _compounds(tokens: tuple[Token, ...]) -> list[tuple[Token, ...]]:
     """Two words of a name written as one: "La Guardia" is also "LaGuardia"."""
     found = []
@@ -256,8 +270,8 @@ def _add_values(
         named += [(dim.name, text) for text in dim.value_synonyms.get(value, ())]
         for kind, text in named:
             lexicon.add_name(text, dim, (value,), kind)
-            if "-" in text:  # "Dallas-Fort Worth" is also "Dallas Fort Worth"
-                lexicon.add_name(text.replace("-", " "), dim, (value,), kind)
+            for variant in _variants(text):
+                lexicon.add_name(variant, dim, (value,), kind)
             words = phrase_tokens(text)
             if len(words) > 1:  # a one-word alias ("Florida") names, it does not dilute
                 for token in words:

@@ -792,7 +792,7 @@ class Reader:
                 value is None
                 and i >= 0
                 and self._free(i, i + 1)
-                and self._norm(i) in ("one", "two", "three")
+                and self._norm(i) in ("one", "two", "three", "single", "zero")
             ):
                 value = float(lang.SMALL_NUMBERS[self._norm(i)])
             if value is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz, process
 
 from services.understanding.catalog import Catalog
@@ -19,7 +21,7 @@ def candidates_for(words: list[str], lexicon: Lexicon, catalog: Catalog) -> list
         lexicon.choices = _choices(lexicon, catalog)
     choices = lexicon.choices
     options: list[str] = []
-    for word in words[:MAX_WORDS]:
+    for word in [w for w in words if not w.replace(",", "").isdigit()][:MAX_WORDS]:
         for text, score, _ in process.extract(
             word, list(choices), scorer=fuzz.WRatio, limit=MAX_OPTIONS, processor=str.lower
         ):
@@ -32,8 +34,8 @@ def _choices(lexicon: Lexicon, catalog: Catalog) -> dict[str, str]:
     """Every name a value goes by and every phrase of a member, each with how to offer it."""
     choices: dict[str, str] = {}
     for text, name in lexicon.every_name:
-        if text.isupper() and len(text) <= 4:
-            continue  # a code is no closer to a misspelt word than its name is
+        if re.fullmatch(r"[A-Z0-9-]+", text):
+            continue  # a code (JFK, N725MQ) is no closer to a misspelt word than its name is
         value = name.values[0] if len(name.values) == 1 else None
         choices[text] = f"{text} ({value})" if value and value != text else text
     for member in catalog.members.values():

@@ -209,7 +209,7 @@ def test_cube_refuses_requests_without_a_signed_jwt(stack: Stack) -> None:
 def test_questions_in_other_words_are_mostly_right_and_almost_never_wrong(
     api: httpx.Client,
 ) -> None:
-    """321 questions in other words and about other values (answers from plain SQL)."""
+    """379 questions in other words and about other values (answers from plain SQL)."""
     results = [run_case(api, case, wait_seconds=30) for case in load_cases(str(PARAPHRASES))]
     outcomes = Counter(r.outcome for r in results)
     wrong = [(r.case.id, r.case.question, r.grade.reason) for r in results if r.outcome == "wrong"]
