@@ -3,7 +3,7 @@ language knows (a member, a value, a number with its unit, a time, an aggregatio
 an order, a function word). What no reader claims is left over, and a question with leftovers is
 not understood.
 
-The reader only finds evidence; `compose.py` decides what the evidence means together.
+The reader only finds evidence; the composer (`compose/`) decides what the evidence means together.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class ValueItem(Item):
 @dataclass
 class TimeItem(Item):
     """A period: a date, months (a month, a range, a quarter, a season) or a year. The year is
-    the question's, or None: then the data's own year applies (see compose.py)."""
+    the question's, or None: then the data's own year applies (see compose/periods.py)."""
 
     kind: str  # "date" | "span" | "months" | "year"
     months: tuple[int, ...] = ()  # a span's first and last month
@@ -768,7 +768,7 @@ class Reader:
 
     def _units(self) -> None:
         """A unit on its own: "in minutes" asks for the unit the data has anyway; "how many
-        miles" names the column measured in miles (compose.py decides which)."""
+        miles" names the column measured in miles (compose/measure.py decides which)."""
         for i, token in enumerate(self.tokens):
             if not self._free(i, i + 1) or not token.lemmas & lang.UNIT_NAMES:
                 continue

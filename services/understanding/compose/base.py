@@ -1,0 +1,306 @@
+"""The composer's state and the helpers every step shares: what stands beside what,
+which words come before an item, which column a role means, and how to ask."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from services.understanding import language as lang
+from services.understanding.catalog import Catalog, Member
+from services.understanding.lexicon import Lexicon
+from services.understanding.reader import (
+    ComparisonItem,
+    Item,
+    MemberItem,
+    Reading,
+    ScopeItem,
+    TimeItem,
+    ValueItem,
+    VerbItem,
+    WordItem,
+)
+from workflows.models import CubeFilter
+
+Direction = Literal["asc", "desc"]
+# Items whose words may stand between a cue or negation and the value it governs.
+PASSABLE = (VerbItem, ScopeItem)
+
+
+class NeedsClarification(Exception):
+    """A question back, naming what was not understood; `spans` are the words it is about
+    (token positions), which the person's answer replaces."""
+
+    def __init__(
+        self, question: str, options: list[str], spans: list[tuple[int, int]] | None = None
+    ) -> None:
+        super().__init__(question)
+        self.question = question
+        self.options = options
+        self.spans = spans or []
+
+
+@dataclass
+class ValueList:
+    """Values of one dimension named together: "JetBlue or Southwest", "JFK and LGA"."""
+
+    items: list[ValueItem]
+    dimension: Member
+    values: list[str]
+    each: bool = False  # "and": show each (grouped); "or": count them together
+    negated: bool = False
+
+
+@dataclass
+class ComposerBase:
+    reading: Reading
+    catalog: Catalog
+    lexicon: Lexicon
+    measure: Member | None = None
+    # each grouping with the dimensions its words may mean, settled once the measure is known
+    group_candidates: list[list[Member]] = field(default_factory=list)
+    groups: list[Member] = field(default_factory=list)
+    granularity: str | None = None
+    filters: list[CubeFilter] = field(default_factory=list)
+    lists: list[ValueList] = field(default_factory=list)
+    comparisons: list[tuple[ComparisonItem, Member]] = field(default_factory=list)
+
+    # -- the whole -------------------------------------------------------------------------
+
+    def _ask_about(self, items: Iterable[Item], why: str, options: list[str] | None = None) -> None:
+        items = list(items)
+        words = ", ".join(f'"{self.reading.text(i)}"' for i in items)
+        spans = [(i.start, i.end) for i in items]
+        raise NeedsClarification(f"I understood {words} but {why}", options or [], spans)
+
+    def _by_role(self, dims: list[Member], near: Item | None = None) -> Member | None:
+        """Among columns that fit a comparison, the one the question's verbs point at
+        ("arrived" -> arrival delay, "built" -> year built), the verb nearest before `near`
+        first ("arrived late but didn't leave late"), else the model's primary one."""
+        context = self._context_cubes()
+        if context:
+            dims = [
+                d for d in dims if any(d.cube in self.catalog.reachable(c) for c in context)
+            ] or dims
+        if len(dims) == 1:
+            return dims[0]
+        verbs = [v for v in self.reading.of(VerbItem) if isinstance(v, VerbItem)]
+        at = near.start if near is not None else len(self.reading.tokens)
+        # the nearest verb before the words, then the others; longer phrases first at a tie
+        ranked = sorted(verbs, key=lambda v: (v.start > at, abs(at - v.start), v.start - v.end))
+        for verb in ranked:
+            hits = [d for d in dims if d in verb.members]
+            if len(hits) == 1:
+                return hits[0]
+        primary = [d for d in dims if d.primary]
+        return primary[0] if len(primary) == 1 else None
+
+    def _context_cubes(self) -> set[str]:
+        """Cubes the question's nouns and values belong to: "flights longer than 2,000 miles"
+        is about flights, so the distance meant is a flight's."""
+        cubes = {
+            m.cube
+            for i in self.reading.of(MemberItem)
+            if isinstance(i, MemberItem)
+            for m in i.members
+            if m.kind == "measure"
+        }
+        cubes |= {
+            m.dimension.cube
+            for i in self.reading.of(ValueItem)
+            if isinstance(i, ValueItem)
+            for m in i.matches
+        }
+        return cubes
+
+    def _cue_before(self, start: int) -> list[lang.Token]:
+        """Up to three words before a value, skipping verbs and negations ("not operated by")."""
+        tokens = self.reading.tokens
+        return tokens[max(0, start - 3) : start]
+
+    @staticmethod
+    def _cue_matches(words: list[lang.Token], cue: str) -> bool:
+        cue_tokens = lang.phrase_tokens(cue)
+        tail = words[-len(cue_tokens) :] if cue_tokens else []
+        return len(tail) == len(cue_tokens) and all(
+            lang.same_word(a, b) for a, b in zip(cue_tokens, tail, strict=True)
+        )
+
+    def _negated(self, first: Item) -> bool:
+        """A negation shortly before: "not operated by United", "other than Delta"."""
+        for word in self.reading.words("negation"):
+            if word.end <= first.start and self._only_passable(word.end, first.start):
+                word.used = True
+                return True
+        return False
+
+    def _only_passable(self, start: int, end: int) -> bool:
+        """Nothing but function words, verbs, cues and connectors between two positions."""
+        for item in self.reading.items:
+            if item.start >= start and item.end <= end:
+                if isinstance(item, PASSABLE):
+                    continue
+                if isinstance(item, WordItem) and item.kind in ("group", "connector", "question"):
+                    continue
+                return False
+        return end - start <= 5
+
+    def _measure_options(self, cube: str | None) -> list[str]:
+        home = cube or self._central_cube()
+        measures = [m for m in self.catalog.measures() if m.cube == home] or self.catalog.measures()
+        return [m.short_title.lower() for m in measures if m.agg in ("count", "avg", "number")][:6]
+
+    def _filter_cubes(self) -> set[str]:
+        cubes = {vl.dimension.cube for vl in self.lists}
+        cubes |= {target.cube for _, target in self.comparisons}
+        cubes |= {self.catalog.members[f.member].cube for f in self.filters}
+        cubes |= {c[0].cube for c in self.group_candidates if len(c) == 1}
+        return cubes
+
+    def _central_cube(self) -> str | None:
+        """The cube that joins to most others: the data's events (flights, orders)."""
+        counts = [m for m in self.catalog.measures() if m.agg == "count"]
+        best = max(counts, key=lambda m: len(self.catalog.reachable(m.cube)), default=None)
+        return best.cube if best else None
+
+    def _has_grouping(self) -> bool:
+        if self.group_candidates or self.granularity:
+            return True
+        return bool(any(vl.each and len(vl.items) > 1 for vl in self.lists))
+
+    def _time_part(self, part: str) -> Member | None:
+        assert self.measure is not None
+        reach = self.catalog.reachable(self.measure.cube)
+        parts = [d for d in self.catalog.dimensions() if d.time_part == part and d.cube in reach]
+        home = [d for d in parts if d.cube == self.measure.cube]
+        return next(iter(home or parts), None)
+
+    def _quality_options(self) -> list[str]:
+        return [
+            f"lowest {m.short_title.lower()}"
+            for m in self.catalog.measures()
+            if m.agg == "avg"
+            and (c := self.catalog.members.get(m.of or ""))
+            and c.better == "lower"
+        ]
+
+    def _unused(self, kind: type[MemberItem]) -> list[MemberItem]:
+        return [i for i in self.reading.of(kind) if isinstance(i, kind) and not i.used]
+
+    def _norm(self, item: Item) -> str:
+        return " ".join(t.norm for t in self.reading.tokens[item.start : item.end])
+
+    def _prefer(self, members: list[Member]) -> Member:
+        """Among members a phrase names: the one on the cube questions are mostly about, then
+        the model's primary one."""
+        ranked = sorted(members, key=lambda m: (not m.primary, -self._weight(m.cube)))
+        return ranked[0]
+
+    def _weight(self, cube: str) -> int:
+        return len(self.catalog.reachable(cube))
+
+    def _measured(self, column: Member) -> bool:
+        return any(m.of == column.name for m in self.catalog.measures())
+
+    def _measure_of(self, column: Member, agg: str) -> Member | None:
+        for measure in self.catalog.measures():
+            if measure.of == column.name and measure.agg == agg:
+                return measure
+        return None
+
+    def _adjacent(
+        self,
+        item: Item,
+        kind: type[Item] | tuple[type[Item], ...],
+        after: bool,
+        start: int | None = None,
+    ) -> Item | None:
+        """The next item of `kind` before or after `item` with only function words between."""
+        items = [i for i in self.reading.items if not self._passable(i) or isinstance(i, kind)]
+        if after:
+            position = start if start is not None else item.end
+            following = [i for i in items if i.start >= position]
+            nxt = min(following, key=lambda i: i.start, default=None)
+            if (
+                nxt is not None
+                and isinstance(nxt, kind)
+                and self._gap_is_function(position, nxt.start)
+            ):
+                return nxt
+            return None
+        preceding = [i for i in items if i.end <= item.start]
+        prev = max(preceding, key=lambda i: i.end, default=None)
+        if (
+            prev is not None
+            and isinstance(prev, kind)
+            and self._gap_is_function(prev.end, item.start)
+        ):
+            return prev
+        return None
+
+    def _passable(self, item: Item) -> bool:
+        """Verbs, scope phrases and the "by" of a passive ("delayed by") stand between words
+        without changing what they say about each other."""
+        if isinstance(item, PASSABLE):
+            return True
+        return isinstance(item, WordItem) and item.kind == "group" and self._norm(item) == "by"
+
+    def _gap_is_function(self, start: int, end: int) -> bool:
+        """Only function words (or verbs and scope phrases) between two positions."""
+        covered = {
+            i
+            for item in self.reading.items
+            if self._passable(item)
+            for i in range(item.start, item.end)
+        }
+        return end - start <= 4 and all(
+            i in covered or lang.is_function_word(self.reading.tokens[i]) for i in range(start, end)
+        )
+
+    def _words_before(self, item: Item) -> list[WordItem]:
+        """The unused aggregation, superlative and limit words right before `item`, past values
+        used as adjectives ("the average number of seats", "how many Embraer planes")."""
+        found: list[WordItem] = []
+        position = item.start
+        for candidate in sorted(self.reading.items, key=lambda i: -i.start):
+            if candidate.end > position:
+                continue
+            if not self._gap_is_function(candidate.end, position):
+                break
+            if isinstance(candidate, WordItem) and candidate.kind in (
+                "agg",
+                "superlative",
+                "frequency",
+                "polar",
+                "quality",
+                "limit",
+            ):
+                if not candidate.used:
+                    found.append(candidate)
+            elif not isinstance(candidate, (ValueItem, ScopeItem, TimeItem, VerbItem)):
+                break
+            position = candidate.start
+        return list(reversed(found))
+
+    def _word_before(self, item: Item, kinds: tuple[str, ...]) -> WordItem | None:
+        return next((w for w in reversed(self._words_before(item)) if w.kind in kinds), None)
+
+    def _bind_words_before(self, item: Item, kinds: tuple[str, ...]) -> None:
+        word = self._word_before(item, kinds)
+        if word is not None and word.value in ("avg", "sum", "min", "max"):
+            word.used = True
+
+
+def aggregatable(member: Member) -> bool:
+    return (
+        member.kind == "dimension"
+        and member.type == "number"
+        and member.unit != "clock"
+        and not member.time_part
+    )
+
+
+def number_filter(member: str, op: str, value: float) -> CubeFilter:
+    text = str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return CubeFilter.model_validate({"member": member, "operator": op, "values": [text]})

@@ -1,0 +1,121 @@
+"""What makes the composer ask: words nothing explained, evidence that did not fit, members
+the measure cannot reach."""
+
+from __future__ import annotations
+
+from services.understanding.compose.base import (
+    ComposerBase,
+    NeedsClarification,
+)
+from services.understanding.reader import (
+    Item,
+    MemberItem,
+    ScopeItem,
+    ValueItem,
+    VerbItem,
+    WordItem,
+)
+from services.understanding.suggest import candidates_for
+from workflows.models import CubeQuery
+
+
+class Checks(ComposerBase):
+    def _check_leftovers(self) -> None:
+        unsupported = self.reading.words("unsupported")
+        if unsupported:
+            self._ask_about(unsupported, "cannot compute that from this data; ask without it?")
+        spans = self.reading.leftovers()
+        if not spans:
+            return
+        words = [" ".join(t.text for t in self.reading.tokens[a:b]) for a, b in spans]
+        options = candidates_for(words, self.lexicon, self.catalog)
+        quoted = ", ".join(f'"{w}"' for w in words)
+        hint = " Did you mean one of these?" if options else ""
+        raise NeedsClarification(
+            f"I could not match {quoted} to anything in the data.{hint}", options, spans
+        )
+
+    def _check_reach(self, query: CubeQuery) -> None:
+        assert self.measure is not None
+        reach = self.catalog.reachable(self.measure.cube)
+        names = [
+            *query.dimensions,
+            *(f.member for f in query.filters),
+            *(t.dimension for t in query.timeDimensions),
+        ]
+        outside = [n for n in names if self.catalog.members[n].cube not in reach]
+        if outside:
+            titles = ", ".join(self.catalog.members[n].short_title.lower() for n in outside)
+            raise NeedsClarification(
+                f"I cannot relate {titles} to {self.measure.short_title.lower()}: "
+                "they are not connected in the data.",
+                self._measure_options(self.catalog.members[outside[0]].cube),
+            )
+
+    def _check_all_used(self) -> None:
+        unused = [i for i in self.reading.items if not i.used and not self._harmless(i)]
+        if unused:
+            options = (
+                self._quality_options()
+                if any(
+                    isinstance(i, WordItem) and i.kind in ("quality", "superlative") for i in unused
+                )
+                else []
+            )
+            self._ask_about(unused, "not how they fit into the question.", options)
+
+    def _harmless(self, item: Item) -> bool:
+        """Evidence that may go unused without changing the answer."""
+        assert self.measure is not None
+        reach = self.catalog.reachable(self.measure.cube)
+        if isinstance(item, VerbItem):
+            return True  # verbs only point at a role ("arrived" -> arrival delay)
+        if isinstance(item, ScopeItem):
+            return any(m.cube in reach for m in item.members)
+        if isinstance(item, MemberItem):
+            # The counted noun itself ("how many flights", "seats of planes"), or a noun that
+            # names what a value is ("Boeing aircraft").
+            nouns = {m.cube for m in item.members if m.kind == "measure" and m.agg == "count"}
+            beside = self._cubes_of_values_beside(item) | self._cube_of_group_before(item)
+            return self.measure.cube in nouns or bool(nouns & beside)
+        if isinstance(item, WordItem):
+            if item.kind == "label":
+                return any(g.label_member for g in self.groups)
+            if item.kind in ("connector", "question", "order", "group"):
+                return item.kind != "group" or self._group_word_is_cue(item)
+            if (
+                item.kind == "agg"
+                and item.value in ("count", "sum")
+                and self.measure.agg in ("count", "countDistinct", "sum")
+            ):
+                return True
+            if item.kind == "compare":
+                return bool(self.groups)
+            if item.kind == "granularity" and self.reading.tokens[item.start].norm in (
+                "year",
+                "annual",
+            ):
+                return True
+        return False
+
+    def _cube_of_group_before(self, item: Item) -> set[str]:
+        """ "manufacturer's planes": the noun a grouping's possessive describes."""
+        before = self._adjacent(item, MemberItem, after=False)
+        if isinstance(before, MemberItem) and before.used:
+            return {g.cube for g in self.groups if g in before.members}
+        return set()
+
+    def _cubes_of_values_beside(self, item: Item) -> set[str]:
+        cubes: set[str] = set()
+        for value in (
+            self._adjacent(item, ValueItem, after=False),
+            self._adjacent(item, ValueItem, after=True),
+        ):
+            if isinstance(value, ValueItem):
+                cubes |= {m.dimension.cube for m in value.matches}
+        return cubes
+
+    def _group_word_is_cue(self, word: WordItem) -> bool:
+        """ "operated by Delta": "by" before a value is a cue, not a grouping."""
+        after = self._adjacent(word, (ValueItem, VerbItem), after=True)
+        return after is not None or self.reading.tokens[word.start].norm in ("by", "for")

@@ -1,0 +1,42 @@
+"""Composing a query from what the reader found: aggregation x column, filters, time, grouping,
+order and limit, over any member of the semantic layer.
+
+Every piece of evidence must take part in the query. A piece that does not fit (a value no
+reachable dimension holds, a date on data without dates, "highest" with nothing to rank), and
+any word nobody explained, stops composition with a clarification that names those words:
+a question back is cheap, a confident answer to a different question is not.
+"""
+
+from __future__ import annotations
+
+from services.understanding.compose.checks import Checks
+from services.understanding.compose.conditions import Conditions
+from services.understanding.compose.grouping import Grouping
+from services.understanding.compose.measure import Measures
+from services.understanding.compose.ordering import Ordering
+from services.understanding.compose.periods import Periods
+from services.understanding.compose.values import Values
+from workflows.models import CubeQuery
+
+
+class Composer(Checks, Conditions, Values, Measures, Grouping, Periods, Ordering):
+    """One question's composition; each step lives in the module its base class names."""
+
+    def compose(self) -> CubeQuery:
+        self._check_leftovers()
+        self._targets()
+        self._value_lists()
+        self._explicit_groups()
+        self._choose_measure()
+        assert self.measure is not None
+        self._implicit_groups()
+        self._settle_groups()
+        self._value_filters()
+        self._comparison_filters()
+        query = CubeQuery(measures=[self.measure.name], filters=self.filters)
+        self._time(query)
+        self._grouping(query)
+        self._order(query)
+        self._check_reach(query)
+        self._check_all_used()
+        return query

@@ -1,0 +1,197 @@
+"""Conditions on columns: comparisons with numbers and units, signs ("late"), missing values
+and a year that belongs to a column ("built in 2005")."""
+
+from __future__ import annotations
+
+from services.understanding import language as lang
+from services.understanding.catalog import Member
+from services.understanding.compose.base import (
+    ComposerBase,
+    number_filter,
+)
+from services.understanding.reader import (
+    ComparisonItem,
+    Item,
+    MemberItem,
+    TimeItem,
+    VerbItem,
+)
+from workflows.models import CubeFilter
+
+
+class Conditions(ComposerBase):
+    def _targets(self) -> None:
+        for item in self.reading.of(ComparisonItem):
+            assert isinstance(item, ComparisonItem)
+            target = self._comparison_target(item)
+            if target is None:
+                self._ask_about([item], "not which number it limits.", self._unit_options(item))
+            assert target is not None
+            item.used = True
+            self.comparisons.append((item, target))
+        self._signs_named_by_columns()
+        for word in self.reading.words("missing"):
+            mention = self._adjacent(word, MemberItem, after=True) or self._adjacent(
+                word, MemberItem, after=False
+            )
+            if mention is None:
+                self._ask_about([word], "not which value is missing.")
+            assert isinstance(mention, MemberItem)
+            dims = [m for m in mention.members if m.kind == "dimension"]
+            if not dims:
+                self._ask_about([word, mention], "cannot tell which column is missing.")
+            mention.used = word.used = True
+            self.filters.append(CubeFilter(member=self._prefer(dims).name, operator="notSet"))
+            self._negate_if_asked(word, "missing")
+        for item in self.reading.of(TimeItem):
+            assert isinstance(item, TimeItem)
+            self._year_as_value(item)
+
+    def _signs_named_by_columns(self) -> None:
+        """ "How many flights were delayed?": a column's sign word (meta above/below_zero) as
+        written, with no number, is the sign: a delay above zero."""
+        for item in self._unused(MemberItem):
+            said = self._norm(item)
+            if self._word_before(item, ("superlative",)):
+                continue  # "the most delayed": ranked by the delay, not filtered on it
+            for column in item.members:
+                above, below = said in column.above_zero, said in column.below_zero
+                if column.kind == "dimension" and (above or below):
+                    item.used = True
+                    op = "gt" if above else "lt"
+                    if self._negated(item):
+                        op = lang.NEGATED[op]
+                    self.filters.append(number_filter(column.name, op, 0))
+                    break
+
+    def _comparison_target(self, item: ComparisonItem) -> Member | None:
+        if item.member is not None:
+            return item.member
+        named = self._named_target(item)
+        if named is not None:
+            return named
+        if item.sign_word:
+            dims = [
+                d
+                for d in self.catalog.dimensions()
+                if item.sign_word in (d.above_zero if item.sign > 0 else d.below_zero)
+            ]
+            return self._by_role(dims, item)
+        if item.unit is None:
+            return None
+        dims = [d for d in self.catalog.dimensions() if d.unit == item.unit]
+        return self._by_role(dims, item)
+
+    def _named_target(self, item: ComparisonItem) -> Member | None:
+        """A column or count named beside the number: "more than 300 seats", "a departure
+        delay of over 2 hours", "fewer than 10 flights"."""
+        for mention, after in (
+            (self._adjacent(item, MemberItem, after=True, start=item.quantity_end), True),
+            (self._adjacent(item, MemberItem, after=False), False),
+        ):
+            if not isinstance(mention, MemberItem):
+                continue
+            numbers = [
+                m
+                for m in mention.members
+                if (m.type == "number" and m.unit != "clock")
+                or (m.unit == "clock" and item.unit == "clock")
+            ]
+            if not after or item.unit is not None:
+                # only a plain number right before a noun counts rows ("fewer than 10 flights")
+                numbers = [m for m in numbers if m.kind == "dimension"]
+            if item.unit not in (None, "year") or after:
+                numbers = [m for m in numbers if _unit_fits(m, item.unit)]
+            if numbers:
+                mention.used = True
+                if after and mention.end > item.end:
+                    item.end = mention.end
+                return self._prefer(numbers)
+        return None
+
+    def _unit_options(self, item: ComparisonItem) -> list[str]:
+        dims = [d for d in self.catalog.dimensions() if item.unit and d.unit == item.unit]
+        return [d.short_title.lower() for d in dims][:6]
+
+    def _year_as_value(self, item: TimeItem) -> None:
+        """ "built in 2005": a year that belongs to a year column, not to the calendar."""
+        if item.kind != "year" or item.year is None:
+            return
+        before = self._adjacent(item, (VerbItem, MemberItem), after=False)
+        if not isinstance(before, (VerbItem, MemberItem)):
+            return
+        years = [m for m in before.members if m.kind == "dimension" and m.unit == "year"]
+        if years:
+            item.used = before.used = True
+            self.filters.append(
+                CubeFilter(member=years[0].name, operator="equals", values=[str(item.year)])
+            )
+
+    def _comparison_filters(self) -> None:
+        self._check_bounds()
+        for item, target in self.comparisons:
+            value = item.value * (item.sign or 1)
+            op = item.op
+            if item.sign < 0:
+                op = lang.FLIPPED.get(op, op)
+            if self._negated(item):
+                op = lang.NEGATED.get(op, op)
+            if op == "between":
+                assert item.upper is not None
+                low, high = sorted((value, item.upper * (item.sign or 1)))
+                self.filters.append(number_filter(target.name, "gte", low))
+                self.filters.append(number_filter(target.name, "lte", high))
+                continue
+            self.filters.append(number_filter(target.name, op, value))
+        for word in self.reading.words("sign"):
+            if word.used:
+                continue
+            dims = [
+                d
+                for d in self.catalog.dimensions()
+                if self._norm(word) in (d.above_zero if word.value == "1" else d.below_zero)
+                or any(
+                    self._norm(word) in lang.lemmas(w) or w in lang.lemmas(self._norm(word))
+                    for w in (d.above_zero if word.value == "1" else d.below_zero)
+                )
+            ]
+            column = self._by_role(dims, word)
+            if column is None:
+                self._ask_about(
+                    [word],
+                    "not which of these it describes.",
+                    [d.short_title.lower() for d in dims],
+                )
+            assert column is not None
+            word.used = True
+            op = "gt" if word.value == "1" else "lt"
+            if self._negated(word):
+                op = lang.NEGATED[op]
+            self.filters.append(number_filter(column.name, op, 0))
+
+    def _check_bounds(self) -> None:
+        """Two lower (or two upper) bounds on one column, neither named beside its number
+        ("delayed at least an hour but made up over 30 minutes"): they limit different things
+        the data cannot tell apart, so ask."""
+        seen: dict[tuple[str, str], ComparisonItem] = {}
+        for item, target in self.comparisons:
+            side = "low" if item.op in ("gt", "gte") else "high" if item.op in ("lt", "lte") else ""
+            if item.sign < 0:
+                side = {"low": "high", "high": "low"}.get(side, side)
+            if not side or item.member is not None:
+                continue
+            other = seen.get((target.name, side))
+            if other is not None:
+                self._ask_about(
+                    [other, item], f"both limit {target.short_title.lower()} the same way."
+                )
+            seen[(target.name, side)] = item
+
+    def _negate_if_asked(self, item: Item, what: str) -> None:
+        for word in self.reading.words("negation"):
+            if word.end <= item.start and self._only_passable(word.end, item.start):
+                self._ask_about([word, item], f"not what it means for a {what} value.")
+
+
+def _unit_fits(member: Member, unit: str | None) -> bool:
+    return unit is None or member.unit == unit or (unit == "year" and member.unit is None)

@@ -1,0 +1,205 @@
+"""Groupings: "by carrier", "which airline", "per month", nouns a ranking governs, and values
+shown side by side ("compare JFK and LGA")."""
+
+from __future__ import annotations
+
+from services.understanding import language as lang
+from services.understanding.catalog import Member
+from services.understanding.compose.base import (
+    ComposerBase,
+)
+from services.understanding.reader import (
+    Item,
+    MemberItem,
+    TimeItem,
+    ValueItem,
+    WordItem,
+)
+from workflows.models import CubeQuery, TimeDimension
+
+
+class Grouping(ComposerBase):
+    def _explicit_groups(self) -> None:
+        """ "by carrier", "per month", "for each origin", "which airline", "what month", "daily"."""
+        for word in self.reading.words("group", "question", "limit"):
+            target = self._group_target(word)
+            if isinstance(target, MemberItem) and not target.used:
+                # a numeric column groups only right after the word ("by hour", "which hour");
+                # "what was the highest temperature" asks for a number, not a grouping
+                right_after = self._adjacent(word, MemberItem, after=True) is target
+                dims = [
+                    m
+                    for m in target.members
+                    if m.kind == "dimension"
+                    and m.type != "time"
+                    and (
+                        m.type != "number"
+                        or m.time_part
+                        or (right_after and (word.kind == "group" or not self._measured(m)))
+                    )
+                ]
+                if dims:
+                    self._group_by(dims, target, word)
+            elif (
+                isinstance(target, WordItem)
+                and target.kind == "granularity"
+                and not self.granularity
+            ):
+                self._group_by_time(target.value, target, word)
+            if word.kind == "question":
+                word.used = True
+        for word in self.reading.words("granularity"):
+            if not word.used and self._norm(word) in (
+                "daily",
+                "weekly",
+                "monthly",
+                "quarterly",
+                "yearly",
+                "annually",
+            ):
+                self._group_by_time(word.value, word, word)
+
+    def _group_target(self, word: WordItem) -> Item | None:
+        """The noun a grouping word governs, past limits and superlatives ("which 3 busiest
+        airports", "what are the 5 most common destinations")."""
+        item: Item = word
+        while True:
+            nxt = self._adjacent(item, (MemberItem, WordItem), after=True)
+            if isinstance(nxt, WordItem) and nxt.kind in (
+                "limit",
+                "superlative",
+                "frequency",
+                "polar",
+                "quality",
+            ):
+                item = nxt
+                continue
+            return nxt
+
+    def _implicit_groups(self) -> None:
+        """Nouns left over after the measure and filters took theirs: "the 5 most common
+        destinations", "the busiest day", "manufacturer's planes"."""
+        assert self.measure is not None
+        reach = self.catalog.reachable(self.measure.cube)
+        for item in self._unused(MemberItem):
+            entity = any(m.agg == "count" and m.cube in reach for m in item.members)
+            if entity and (self.group_candidates or self._counts_itself(item)):
+                continue  # the noun counted or described: "planes" in "manufacturer's planes"
+            dims = [
+                m
+                for m in item.members
+                if m.kind == "dimension" and m.cube in reach and (m.type == "string" or m.time_part)
+            ]
+            filtered = {vl.dimension.name for vl in self.lists}
+            if dims and any(d.name in filtered for d in dims):
+                item.used = True  # "flights to destinations other than Atlanta": a hint
+            elif dims and all(d.time_part for d in dims) and self._names_a_period(item):
+                item.used = True  # "in the months of July and August": the period says it
+            elif dims and self._restates_its_role(item, dims):
+                item.used = True  # "arrived at their destination": no value, no grouping
+            elif dims and self._ranks():
+                self._group_by(dims, item, None)  # "the 5 most common destinations"
+        for word in self.reading.words("granularity"):
+            if not word.used and not self.granularity and self._ranks():
+                self._group_by_time(word.value, word, None)
+        for value_list in self.lists:
+            if value_list.each and len(value_list.items) > 1:
+                self.group_candidates.append([value_list.dimension])
+
+    def _counts_itself(self, item: MemberItem) -> bool:
+        assert self.measure is not None
+        return any(m.agg == "count" and m.cube == self.measure.cube for m in item.members)
+
+    def _restates_its_role(self, item: MemberItem, dims: list[Member]) -> bool:
+        """A dimension's noun right after its own cue: "arrived at their destination"."""
+        before = self.reading.tokens[max(0, item.start - 4) : item.start]
+        words = [t for t in before if t.norm not in ("the", "their", "its", "a", "an")]
+        return any(self._cue_matches(words, cue) for d in dims for cue in d.value_cues)
+
+    def _names_a_period(self, item: MemberItem) -> bool:
+        nxt = self._adjacent(item, TimeItem, after=True)
+        return nxt is not None or self._adjacent(item, TimeItem, after=False) is not None
+
+    def _settle_groups(self) -> None:
+        """Each grouping's dimension: one the measure reaches, on its own cube if it can be."""
+        assert self.measure is not None
+        reach = self.catalog.reachable(self.measure.cube)
+        single = {
+            vl.dimension.name
+            for vl in self.lists
+            if len(vl.values or vl.items) == 1 and not vl.negated
+        }
+        for candidates in self.group_candidates:
+            if self.measure.cube in {d.cube for d in candidates if d.agg == "count"}:
+                continue  # "average engines per plane": per one of what is measured
+            candidates = [d for d in candidates if d.kind == "dimension"]
+            usable = [d for d in candidates if d.cube in reach] or candidates
+            usable = [d for d in usable if d.name not in single] or usable
+            cued = [d for d in usable if self._free_cue(d)]
+            home = [d for d in cued or usable if d.cube == self.measure.cube]
+            chosen = (home or cued or usable)[0]
+            if chosen not in self.groups:
+                self.groups.append(chosen)
+
+    def _free_cue(self, dim: Member) -> bool:
+        """A cue word of the dimension that governs no value: "which airport did they fly to"."""
+        values = {i.start for i in self.reading.of(ValueItem)}
+        tokens = self.reading.tokens
+        for i in range(len(tokens)):
+            for cue in dim.value_cues:
+                words = lang.phrase_tokens(cue)
+                end = i + len(words)
+                if (
+                    end <= len(tokens)
+                    and all(lang.same_word(a, b) for a, b in zip(words, tokens[i:end], strict=True))
+                    and not any(end <= v <= end + 2 for v in values)
+                    and cue not in ("at", "in", "for", "on", "with")
+                ):
+                    return True
+        return False
+
+    def _ranks(self) -> bool:
+        """Words that rank or list: a noun beside them is what is ranked or listed."""
+        return bool(
+            self.reading.words("superlative", "frequency", "quality", "polar", "limit", "order")
+        )
+
+    def _group_by(self, dims: list[Member], item: Item, word: WordItem | None) -> None:
+        item.used = True
+        if word is not None:
+            word.used = True
+        if isinstance(item, MemberItem):  # the nouns' counts too: "per plane" may be a rate
+            dims = dims + [m for m in item.members if m.agg == "count"]
+        self.group_candidates.append(dims)
+
+    def _group_by_time(self, granularity: str, item: Item, word: WordItem | None) -> None:
+        item.used = True
+        if word is not None:
+            word.used = True
+        self.granularity = granularity
+
+    def _grouping(self, query: CubeQuery) -> None:
+        assert self.measure is not None
+        granularity = self.granularity
+        if granularity in ("month", "quarter") and (part := self._time_part(granularity)):
+            self.groups.append(part)
+            granularity = None
+        dims: list[str] = []
+        for group in self.groups:
+            dims.append(group.name)
+            label = group.label_member
+            if label and label in self.catalog.members and label not in dims:
+                dims.append(label)
+        query.dimensions = dims
+        if granularity:
+            time_dim = self.catalog.time_dimension(self.measure.cube)
+            if time_dim is None:
+                self._ask_about(self.reading.words("granularity"), "this data has no dates.")
+            assert time_dim is not None
+            series = TimeDimension.model_validate(
+                {"dimension": time_dim.name, "granularity": granularity}
+            )
+            if query.timeDimensions:
+                query.timeDimensions[0].granularity = series.granularity
+            else:
+                query.timeDimensions = [series]

@@ -1,0 +1,324 @@
+"""The number a question asks for: a measure named by its title, aggregation x column
+("highest wind speed"), a count of a noun ("how many planes"), a rate, or rows counted where
+the question ranks something."""
+
+from __future__ import annotations
+
+from services.understanding import language as lang
+from services.understanding.catalog import Member
+from services.understanding.compose.base import (
+    ComposerBase,
+    NeedsClarification,
+    aggregatable,
+)
+from services.understanding.reader import (
+    Item,
+    MemberItem,
+    WordItem,
+)
+
+
+class Measures(ComposerBase):
+    def _choose_measure(self) -> None:
+        for choose in (
+            self._rate_measure,
+            self._named_measure,
+            self._column_measure,
+            self._counted_measure,
+            self._implied_count,
+        ):
+            measure = choose()
+            if measure is not None:
+                self.measure = measure
+                return
+        vague = self.reading.words("quality")  # "the best ones": best by which number?
+        detail = f' ("{self.reading.text(vague[0])}" by which measure?)' if vague else ""
+        raise NeedsClarification(
+            f"I need clarification: which number should I compute{detail}?",
+            self._measure_options(None),
+            [(w.start, w.end) for w in vague],
+        )
+
+    def _rate_measure(self) -> Member | None:
+        """ "What percentage of flights were cancelled": the rate of a value (meta rate_of)."""
+        words = [w for w in self.reading.words("agg") if w.value == "rate"]
+        if not words:
+            return None
+        rates = [m for m in self.catalog.measures() if m.rate_of]
+        for value_list in self.lists:
+            for measure in rates:
+                assert measure.rate_of is not None
+                if any(
+                    measure.rate_of.value in m.values and m.dimension.name == measure.rate_of.member
+                    for item in value_list.items
+                    for m in item.matches
+                ):
+                    value_list.dimension = self.catalog.members[measure.rate_of.member]
+                    for word in words:
+                        word.used = True
+                    return measure
+        named = [m for item in self._unused(MemberItem) for m in item.members if m.rate_of]
+        if named:
+            return named[0]
+        options = [f"{m.short_title.lower()}" for m in rates]
+        self._ask_about(words, "I can only give these shares: " + ", ".join(options) + ".", options)
+        return None
+
+    def _named_measure(self) -> Member | None:
+        """A measure named by its own title or synonym: "total distance", "cancellation rate",
+        "number of flights" (a count named by its title, not just by its noun)."""
+        for item in self._unused(MemberItem):
+            said = self._norm(item)
+            measures = [
+                m
+                for m in item.members
+                if m.kind == "measure" and (m.agg != "count" or said == m.short_title.lower())
+            ]
+            if measures:
+                item.used = True
+                self._bind_words_before(item, ("agg",))
+                column = self.catalog.members.get(measures[0].of or "")
+                if column is not None:
+                    self._absorb_after(item, column)
+                return measures[0]
+        return None
+
+    def _column_measure(self) -> Member | None:
+        """Aggregation x column: "average seats", "highest wind speed", "longest distance"."""
+        for item in self._unused(MemberItem):
+            columns = [m for m in item.members if aggregatable(m)]
+            if not columns:
+                continue
+            column = self._prefer(columns)
+            agg = self._aggregation_for(item, column)
+            measure = self._measure_of(column, agg)
+            if measure is None:
+                self._ask_about([item], f"there is no {agg} of {column.short_title.lower()}.")
+            item.used = True
+            self._absorb_after(item, column)
+            return measure
+        unit = self._column_by_unit()
+        if unit is not None:
+            return unit
+        polar = [w for w in self.reading.words("polar") if w.member and aggregatable(w.member)]
+        if polar:
+            word = polar[0]
+            assert word.member is not None
+            stated = self._explicit_aggregation([])  # "how windy was it on average"
+            if self._has_grouping():  # "which airline had the longest flights": ranked by it
+                return self._measure_of(word.member, stated or word.member.default_agg)
+            word.used = True
+            extreme = "max" if word.value == "desc" else "min"
+            return self._measure_of(word.member, stated or extreme)
+        return None
+
+    def _column_by_unit(self) -> Member | None:
+        """ "How many total miles did Delta fly": a unit on its own names the column measured
+        in it, where the question's nouns and verbs single one out."""
+        for word in self.reading.words("unit"):
+            dims = [
+                d for d in self.catalog.dimensions() if d.unit == word.value and aggregatable(d)
+            ]
+            column = self._by_role(dims, word)
+            if column is None:
+                self._ask_about(
+                    [word], "not which of these it measures.", [d.short_title.lower() for d in dims]
+                )
+            assert column is not None
+            word.used = True
+            chain = self._words_before(word)
+            explicit = [
+                w for w in chain if w.kind == "agg" and w.value in ("avg", "sum", "min", "max")
+            ]
+            for w in chain:
+                w.used = w.used or w.kind == "agg"
+            agg = explicit[-1].value if explicit else "sum"  # "how many miles": all of them
+            return self._measure_of(column, agg)
+        return None
+
+    def _absorb_after(self, item: MemberItem, column: Member) -> None:
+        """ "the average seat count", "total departure delay minutes": a count word or the
+        column's own unit after it is part of its name."""
+        nxt = self._adjacent(item, WordItem, after=True)
+        if isinstance(nxt, WordItem) and (
+            (nxt.kind == "agg" and nxt.value == "count")
+            or (nxt.kind == "unit" and nxt.value == column.unit)
+        ):
+            nxt.used = True
+
+    def _aggregation_for(self, item: MemberItem, column: Member) -> str:
+        """The aggregation a column is asked for: a word before it ("average", "total"),
+        "on average" anywhere; on a single number a superlative ("the smallest number of
+        seats", "seats of the largest plane"); "how many seats" is all of them; else the
+        column's default (meta default_agg)."""
+        chain = self._words_before(item)
+        grouped = self._has_grouping()
+        explicit = [w for w in chain if w.kind == "agg" and w.value in ("avg", "sum", "min", "max")]
+        counts = [w for w in chain if w.kind == "agg" and w.value == "count"]
+        ranks = [w for w in chain if w.kind in ("superlative", "polar")]
+        if not grouped and not ranks:
+            ranks = [w for w in self.reading.words("superlative", "polar") if not w.used]
+        chosen = self._explicit_aggregation(explicit)
+        if chosen is None and ranks and not grouped:
+            ranks[-1].used = True
+            chosen = "max" if ranks[-1].value == "desc" else "min"
+        if chosen is None and counts:
+            chosen = "sum"  # "how many seats": all of them
+        for word in counts:
+            word.used = True  # "the average number of seats": the count words ride along
+        if chosen is not None:
+            return chosen
+        supers = [w for w in ranks if w.kind == "superlative"]
+        summable = column.default_agg == "avg" and self._measure_of(column, "sum") is not None
+        summable = summable and not self._is_sign_word(item, column)  # "most delayed": average
+        if (
+            grouped
+            and supers
+            and summable
+            and self._norm(supers[-1]) in ("most", "least", "fewest")
+        ):
+            return "sum"  # "which carrier flew the most miles": all of them
+        return column.default_agg
+
+    def _is_sign_word(self, item: MemberItem, column: Member) -> bool:
+        said = self._norm(item)
+        return said in column.above_zero or said in column.below_zero
+
+    def _explicit_aggregation(self, chain: list[WordItem]) -> str | None:
+        for word in chain:
+            word.used = True
+        if chain:
+            return chain[-1].value
+        for anywhere in self.reading.words("agg"):
+            if (
+                anywhere.value in ("avg", "sum")
+                and not anywhere.used
+                and (self._is_adverbial(anywhere) or self._of_a_noun(anywhere))
+            ):
+                anywhere.used = True
+                return anywhere.value
+        return None
+
+    def _of_a_noun(self, word: WordItem) -> bool:
+        """ "the average plane": an aggregation of the counted noun itself."""
+        nxt = self._adjacent(word, MemberItem, after=True)
+        return isinstance(nxt, MemberItem) and any(m.agg == "count" for m in nxt.members)
+
+    def _is_adverbial(self, word: WordItem) -> bool:
+        """ "on average", "in total": aggregation words that need not stand before the column."""
+        return len(self.reading.tokens[word.start : word.end]) > 1 or self._norm(word) in (
+            "altogether",
+            "overall",
+            "combined",
+        )
+
+    def _counted_measure(self) -> Member | None:
+        """ "how many flights", "how many different planes", "how many destinations"."""
+        counts = [w for w in self.reading.words("agg") if w.value in ("count", "distinct")]
+        distinct = [w for w in counts if w.value == "distinct"]
+        # "the busiest carrier", "the most common destination": the noun is what is ranked
+        items = [i for i in self._unused(MemberItem) if not self._word_before(i, ("frequency",))]
+        ranked = [i for i in items if self._word_before(i, ("superlative",))]
+        for item in ranked + [i for i in items if i not in ranked]:
+            entities = [m for m in item.members if m.kind == "measure" and m.agg == "count"]
+            dims = [m for m in item.members if m.kind == "dimension" and m.type == "string"]
+            if not counts and entities:
+                item.used = True
+                return self._entity_count(entities, item)
+            if not counts:
+                continue
+            word = self._word_before(item, ("agg",))
+            if word is None or word.value not in ("count", "distinct"):
+                continue
+            if distinct or not entities:
+                measure = self._distinct_count(dims or self._dims_named_like(item), item=item)
+                if measure is not None:
+                    item.used = True
+                    for w in counts:
+                        w.used = True
+                    return measure
+            if entities:
+                item.used = True
+                for w in counts:
+                    w.used = True
+                return self._entity_count(entities, item)
+        return None
+
+    def _entity_count(self, entities: list[Member], item: MemberItem) -> Member:
+        """The count of what the noun names, from a cube that reaches every filter; else the
+        distinct count of the same noun there ("planes United used": distinct tail numbers)."""
+        needed = self._filter_cubes()
+        for entity in entities:
+            reach = self.catalog.reachable(entity.cube)
+            groups_fit = all(any(d.cube in reach for d in c) for c in self.group_candidates)
+            if needed <= reach and groups_fit:
+                return entity
+        measure = self._distinct_count(self._dims_named_like(item), needed)
+        if measure is not None:
+            return measure
+        return entities[0]
+
+    def _dims_named_like(self, item: MemberItem) -> list[Member]:
+        tokens = self.reading.tokens[item.start : item.end]
+        found = []
+        for dim in self.catalog.dimensions():
+            for phrase in dim.phrases:
+                words = lang.phrase_tokens(phrase)
+                if len(words) == len(tokens) and all(
+                    lang.same_word(a, b) for a, b in zip(words, tokens, strict=True)
+                ):
+                    found.append(dim)
+        return found
+
+    def _distinct_count(
+        self, dims: list[Member], needed: set[str] | None = None, item: Item | None = None
+    ) -> Member | None:
+        """The distinct count of what a noun names; where it names several things that are
+        counted apart ("airports": origins or destinations), the question is asked."""
+        needed = needed if needed is not None else self._filter_cubes()
+        found = [
+            measure
+            for dim in dims
+            for measure in self.catalog.measures()
+            if measure.of == dim.name
+            and measure.agg == "countDistinct"
+            and needed <= self.catalog.reachable(measure.cube)
+        ]
+        if len(found) > 1 and item is not None:
+            self._ask_about(
+                [item], "it may mean several things.", [m.short_title.lower() for m in found]
+            )
+        return found[0] if found else None
+
+    def _implied_count(self) -> Member | None:
+        """No number named: rows are counted where the question ranks or lists something
+        ("the 5 most common destinations", "which airlines fly to Honolulu")."""
+        ranks = self.reading.words("frequency", "superlative", "limit", "agg")
+        counting = any(w.kind != "agg" or w.value == "count" for w in ranks)
+        home = self.group_candidates[0][0].cube if self.group_candidates else None
+        if home is None:
+            string_dims = [
+                m
+                for i in self._unused(MemberItem)
+                for m in i.members
+                if m.kind == "dimension" and m.type == "string"
+            ]
+            home = string_dims[0].cube if string_dims and counting else None
+        if home is None and self.lists and (counting or self._asks_how_many()):
+            home = self.lists[0].dimension.cube
+        if home is None and self.comparisons and (counting or self._asks_how_many()):
+            home = self.comparisons[0][1].cube
+        if home is None and counting and (self.granularity or self.reading.words("granularity")):
+            home = self._central_cube()  # "the busiest day": days of the data's main events
+        if home is None and not self.group_candidates and not counting:
+            return None
+        count = self.catalog.count_measure(home) if home else None
+        if count is None:
+            return None
+        for word in ranks:
+            if word.kind == "agg" and word.value == "count":
+                word.used = True
+        return count
+
+    def _asks_how_many(self) -> bool:
+        return any(w.value == "count" for w in self.reading.words("agg"))

@@ -1,0 +1,82 @@
+"""Ranking and limits: superlatives, frequency words, "best" and "worst" where the data model
+says which way is better, "top 5"."""
+
+from __future__ import annotations
+
+from services.understanding.compose.base import (
+    ComposerBase,
+    Direction,
+)
+from services.understanding.reader import (
+    WordItem,
+)
+from workflows.models import CubeFilter, CubeQuery
+
+
+class Ordering(ComposerBase):
+    def _order(self, query: CubeQuery) -> None:
+        assert self.measure is not None
+        limit = next((w for w in self.reading.words("limit")), None)
+        if not (query.dimensions or (query.timeDimensions and query.timeDimensions[0].granularity)):
+            return  # nothing to rank: ranking words stay unused, and are asked about
+        direction = self._direction()
+        if direction:
+            query.order = [(self.measure.name, direction)]
+            if self.measure.agg not in ("count", "countDistinct"):
+                # a group with no value at all ranks nowhere (SQL would put it first)
+                query.filters.append(CubeFilter(member=self.measure.name, operator="set"))
+        elif query.dimensions:
+            query.order = [(query.dimensions[0], "asc")]
+        if limit is not None and limit.number:
+            limit.used = True
+            query.limit = limit.number
+            if not direction:
+                query.order = [(self.measure.name, "asc" if limit.value == "asc" else "desc")]
+        for word in self.reading.words("order"):
+            word.used = True
+
+    def _direction(self) -> Direction | None:
+        """The ranking the question asks for; words that disagree ("the best ... lowest" is
+        fine, "most ... fewest" is not) are asked about."""
+        assert self.measure is not None
+        found: list[tuple[WordItem, Direction]] = []
+        for word in self.reading.words(
+            "superlative", "frequency", "direction", "polar", "quality", "comparative", "limit"
+        ):
+            if word.used and word.kind != "limit":
+                continue
+            direction = self._word_direction(word)
+            if direction is not None:
+                found.append((word, direction))
+        if not found:
+            return None
+        directions = {d for _, d in found}
+        if len(directions) > 1:
+            self._ask_about([w for w, _ in found], "they rank in opposite directions.")
+        for word, _ in found:
+            if word.kind != "limit":
+                word.used = True
+        return found[0][1]
+
+    def _word_direction(self, word: WordItem) -> Direction | None:
+        assert self.measure is not None
+        if word.kind == "quality":
+            better = self._better()
+            if better is None:
+                self._ask_about(
+                    [word],
+                    f"not what makes {self.measure.short_title.lower()} better or worse.",
+                    self._quality_options(),
+                )
+            good = word.value == "better"
+            return "asc" if (better == "lower") == good else "desc"
+        if word.value == "asc":
+            return "asc"
+        if word.value == "desc":
+            return "desc"
+        return None
+
+    def _better(self) -> str | None:
+        assert self.measure is not None
+        column = self.catalog.members.get(self.measure.of or "")
+        return column.better if column else None

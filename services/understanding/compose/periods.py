@@ -1,0 +1,103 @@
+"""Periods: dates, spans, months, quarters, seasons and years on the measure's time dimension,
+in the data's year unless the question names one."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from services.understanding.compose.base import (
+    ComposerBase,
+)
+from services.understanding.reader import (
+    TimeItem,
+)
+from workflows.models import CubeFilter, CubeQuery, TimeDimension
+
+
+class Periods(ComposerBase):
+    def _time(self, query: CubeQuery) -> None:
+        assert self.measure is not None
+        times = [t for t in self.reading.of(TimeItem) if isinstance(t, TimeItem) and not t.used]
+        if not times:
+            return
+        time_dim = self.catalog.time_dimension(self.measure.cube)
+        if time_dim is None:
+            self._ask_about(times, f"{self.measure.short_title.lower()} has no dates to limit.")
+        assert time_dim is not None
+        years = self.catalog.years.get(time_dim.name, [])
+        default_year = next((t.year for t in times if t.kind == "year"), None)
+        first, last = (date(years[0], 1, 1), date(years[-1], 12, 31)) if years else (None, None)
+        for item in times:
+            item.used = True
+            year = item.year or default_year or (years[0] if len(years) == 1 else None)
+            if year is None:
+                self._ask_about([item], "not which year; the data covers " + _years(years) + ".")
+            assert year is not None
+            if years and year not in years:
+                self._ask_about([item], f"the data covers {_years(years)} only.")
+            if item.kind == "months" and not _contiguous(item.months):
+                self._month_filter(item, query)
+                continue
+            low, high = _period(item, year)
+            if item.open in ("before",):
+                low, high = first or low, low - timedelta(days=1)
+            elif item.open == "after":
+                low, high = high + timedelta(days=1), last or high
+            elif item.open == "since":
+                high = last or high
+            elif item.open in ("until", "till", "through"):
+                low = first or low
+            first, last = max(first or low, low), min(last or high, high)
+        if first is None or last is None or first > last:
+            self._ask_about(times, "those dates do not overlap.")
+        if any(t.kind != "months" or _contiguous(t.months) for t in times):
+            assert first is not None and last is not None
+            query.timeDimensions = [
+                TimeDimension(
+                    dimension=time_dim.name, dateRange=[first.isoformat(), last.isoformat()]
+                )
+            ]
+
+    def _month_filter(self, item: TimeItem, query: CubeQuery) -> None:
+        """Months that are not one run ("winter": December, January, February) filter on the
+        cube's month column (meta time_part)."""
+        part = self._time_part("month")
+        if part is None:
+            self._ask_about([item], "this data has no month column to pick those months.")
+        assert part is not None
+        query.filters.append(
+            CubeFilter(member=part.name, operator="equals", values=[str(m) for m in item.months])
+        )
+
+
+def _contiguous(months: tuple[int, ...]) -> bool:
+    ordered = sorted(months)
+    return ordered == list(range(ordered[0], ordered[-1] + 1)) if ordered else True
+
+
+def _period(item: TimeItem, year: int) -> tuple[date, date]:
+    if item.kind == "date":
+        assert item.day is not None
+        day = date(year, item.months[0], item.day)
+        return day, day
+    if item.kind == "year":
+        return date(year, 1, 1), date(year, 12, 31)
+    if item.kind == "span":
+        assert item.day is not None and item.last_day is not None
+        return _day_of(year, item.months[0], item.day), _day_of(year, item.months[1], item.last_day)
+    first, last = min(item.months), max(item.months)
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+
+
+def _day_of(year: int, month: int, day: int) -> date:
+    """A day of a month; 0 and below count back from its last day ("the last week")."""
+    if day > 0:
+        return date(year, month, day)
+    return date(year, month, calendar.monthrange(year, month)[1]) + timedelta(days=day)
+
+
+def _years(years: list[int]) -> str:
+    if not years:
+        return "no dates"
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"

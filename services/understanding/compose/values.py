@@ -1,0 +1,195 @@
+"""Values named in the question: lists on one dimension, which dimension a value belongs to
+("from JFK", "to Denver"), negation, and the filters they make."""
+
+from __future__ import annotations
+
+from services.understanding import language as lang
+from services.understanding.catalog import Member
+from services.understanding.compose.base import (
+    ComposerBase,
+    ValueList,
+)
+from services.understanding.lexicon import ValueMatch
+from services.understanding.reader import (
+    Item,
+    MemberItem,
+    ValueItem,
+)
+from workflows.models import CubeFilter
+
+
+class Values(ComposerBase):
+    def _value_lists(self) -> None:
+        """Values named together form one list on one dimension."""
+        values = [v for v in self.reading.of(ValueItem) if isinstance(v, ValueItem)]
+        runs: list[list[ValueItem]] = []
+        for value in values:
+            if runs and self._joined(runs[-1][-1], value) and _shared_dims(runs[-1] + [value]):
+                runs[-1].append(value)
+            else:
+                runs.append([value])
+        for run in runs:
+            dims = _shared_dims(run)
+            if not dims:
+                dims = [m.dimension for m in run[0].matches]
+            connectors = self._between_words(run[0].start, run[-1].end)
+            self.lists.append(
+                ValueList(
+                    items=run,
+                    dimension=self._pick_dimension(run, dims),
+                    values=[],
+                    each=self._side_by_side(connectors),
+                )
+            )
+        self._compare_lists()
+
+    def _side_by_side(self, connectors: set[str]) -> bool:
+        """ "JFK and LGA" are shown each on its own row where the question asks for each, to
+        compare, or which; otherwise "and" and "or" both mean all of them together ("flights
+        by Envoy and Mesa in total")."""
+        if self.reading.words("compare", "comparative"):
+            return True
+        if "or" in connectors or "nor" in connectors or "and" not in connectors:
+            return False
+        asked = {self._norm(w) for w in self.reading.words("group", "question", "compare")}
+        return bool(asked & {"each", "every", "for each", "which", "what", "respectively"}) or bool(
+            self.reading.words("compare", "comparative")
+        )
+
+    def _joined(self, a: ValueItem, b: ValueItem) -> bool:
+        """Only connectors stand between two values of a list, and the same cue repeated
+        ("from JFK or from LGA"); "from LGA to Atlanta" are two lists."""
+        between = [t.norm for t in self.reading.tokens[a.end : b.start]]
+        if not between or not any(w in lang.CONNECTORS for w in between):
+            return all(w in ("(", ")", ",") for w in between)
+        cues = [w for w in between if w not in lang.CONNECTORS]
+        before = self.reading.tokens[a.start - 1].norm if a.start else ""
+        return all(c == before for c in cues)
+
+    def _between_words(self, start: int, end: int) -> set[str]:
+        return {t.norm for t in self.reading.tokens[start:end]}
+
+    def _compare_lists(self) -> None:
+        """ "Compare JFK and LGA", "JFK versus LGA", "JFK ... compared with LGA": values of one
+        dimension anywhere in a comparing question are shown side by side."""
+        compare = self.reading.words("compare", "comparative")
+        if not compare:
+            return
+        by_dim: dict[str, list[ValueList]] = {}
+        for value_list in self.lists:
+            by_dim.setdefault(value_list.dimension.name, []).append(value_list)
+        for lists in by_dim.values():
+            if sum(len(vl.items) for vl in lists) < 2:
+                continue
+            first = lists[0]
+            for other in lists[1:]:
+                first.items += other.items
+                self.lists.remove(other)
+            first.each = True
+            for word in compare:
+                word.used = word.kind == "compare"  # a comparative still says which way to rank
+
+    def _pick_dimension(self, run: list[ValueItem], dims: list[Member]) -> Member:
+        """Where a value belongs to several dimensions: a member named beside it ("airline
+        Delta"), else the cue before it ("from", "to"), else the model's order."""
+        close = self._adjacent(run[0], MemberItem, after=False)
+        if close is not None and close.end < run[0].start:
+            close = None  # only a member right beside the value: "airline Delta"
+        for hint in (
+            close,
+            self._cued(run[0], dims),
+            self._hint_before(run[0]),
+            self._adjacent(run[-1], MemberItem, after=True),
+            self._best_named(run, dims),
+        ):
+            if isinstance(hint, Member):
+                return hint
+            if isinstance(hint, MemberItem):
+                named = [
+                    d
+                    for d in dims
+                    if any(
+                        m.name in {d.name, *d.aliases, d.label_member or ""} for m in hint.members
+                    )
+                ]
+                if named:
+                    hint.used = True
+                    return named[0]
+        return dims[0]
+
+    def _best_named(self, run: list[ValueItem], dims: list[Member]) -> Member | None:
+        """The dimension whose value the words name most fully: "Southwest" is the airline
+        Southwest Airlines Co. rather than the airport Southwest Florida Intl."""
+        coverage = {d.name: 0.0 for d in dims}
+        for item in run:
+            for match in item.matches:
+                if match.dimension.name in coverage:
+                    coverage[match.dimension.name] += match.coverage
+        best = max(coverage.values(), default=0.0)
+        fullest = [d for d in dims if coverage[d.name] == best]
+        return fullest[0] if len(fullest) == 1 else None
+
+    def _cued(self, first: Item, dims: list[Member]) -> Member | None:
+        """The dimension whose cue stands before the value: "from" JFK, "to" Denver."""
+        cue = self._cue_before(first.start)
+        cued = [d for d in dims if any(self._cue_matches(cue, c) for c in d.value_cues)]
+        return cued[0] if cued else None
+
+    def _hint_before(self, first: Item) -> Item | None:
+        """A member named before a value, past a negation: "destinations other than Atlanta"."""
+        for word in sorted(self.reading.words("negation"), key=lambda w: -w.start):
+            if word.end <= first.start and self._gap_is_function(word.end, first.start):
+                return self._adjacent(word, MemberItem, after=False)
+        return None
+
+    def _value_filters(self) -> None:
+        assert self.measure is not None
+        reach = self.catalog.reachable(self.measure.cube)
+        for value_list in self.lists:
+            if value_list.dimension.cube not in reach:
+                value_list.dimension = self._reachable_dimension(value_list, reach)
+            dim = value_list.dimension
+            values: list[str] = []
+            for item in value_list.items:
+                item.used = True
+                for match in item.matches:
+                    if match.dimension.name == dim.name:
+                        self._one_sense(item, match)
+                        values += [v for v in match.values if v not in values]
+            value_list.values = sorted(values)
+            value_list.negated = self._negated(value_list.items[0])
+            rate = self.measure.rate_of
+            if rate and rate.member == dim.name and values == [rate.value]:
+                continue  # "percentage ... cancelled": the rate measure says it already
+            operator = "notEquals" if value_list.negated else "equals"
+            self.filters.append(
+                CubeFilter(member=dim.name, operator=operator, values=value_list.values)
+            )
+
+    def _one_sense(self, item: ValueItem, match: ValueMatch) -> None:
+        """ "Washington": the city (IAD, DCA) or the state (SEA)? Whole names of different
+        things are asked about, with each meaning's values as the options."""
+        if match.senses:
+            options = [" or ".join(values[:6]) for _, values in match.senses]
+            self._ask_about([item], "it names different things here.", options)
+
+    def _reachable_dimension(self, value_list: ValueList, reach: set[str]) -> Member:
+        for item in value_list.items:
+            for match in item.matches:
+                if match.dimension.cube in reach:
+                    return match.dimension
+        assert self.measure is not None
+        self._ask_about(
+            value_list.items,
+            f"{self.measure.short_title.lower()} cannot be broken down by it.",
+            self._measure_options(value_list.dimension.cube),
+        )
+        raise AssertionError  # _ask_about raised
+
+
+def _shared_dims(run: list[ValueItem]) -> list[Member]:
+    shared: list[Member] | None = None
+    for item in run:
+        dims = [m.dimension for m in item.matches]
+        shared = dims if shared is None else [d for d in shared if d in dims]
+    return shared or []
