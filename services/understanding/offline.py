@@ -1,6 +1,6 @@
 """Offline understanding: a question -> a Cube query, with no model, from /meta and sampled values.
 
-The reader (reader.py) finds evidence for every span of the question; the composer (compose/)
+The reader (reader/) finds evidence for every span of the question; the composer (compose/)
 builds the query from it and asks when any word is unexplained or any evidence does not fit.
 See DESIGN.md, "Understanding a question".
 """

@@ -1,0 +1,243 @@
+"""Numbers in words: quantities with units ("three hours", "6 am"), comparisons ("more than",
+"or more", "between"), signs ("late", "early") and numbers that are a column's value."""
+
+from __future__ import annotations
+
+import re
+
+from services.understanding import language as lang
+from services.understanding.reader.base import ReaderBase
+from services.understanding.reader.items import (
+    ComparisonItem,
+    MemberItem,
+    WordItem,
+)
+
+
+class Numbers(ReaderBase):
+    def _comparisons(self) -> None:
+        i = 0
+        while i < len(self.tokens):
+            item = self._free(i, i + 1) and (self._between(i) or self._comparison_at(i))
+            if item:
+                self._claim(item)
+                i = item.end
+            else:
+                i += 1
+
+    def _comparison_at(self, i: int) -> ComparisonItem | None:
+        found = self._match(i, lang.COMPARATORS_BEFORE, exact=True)
+        if not found and (polar := self._polar_comparison(i)) is not None:
+            return polar
+        if found:
+            end, phrase = found
+            quantity = self._quantity(end, counted=True)
+            if quantity is None:
+                return None
+            value, unit, q_end = quantity
+            return self._signed(
+                ComparisonItem(
+                    i,
+                    q_end,
+                    op=lang.COMPARATORS_BEFORE[phrase],
+                    value=value,
+                    unit=unit,
+                    quantity_end=q_end,
+                )
+            )
+        quantity = self._quantity(i)
+        if quantity is None:
+            return None
+        value, unit, q_end = quantity
+        after = self._match(q_end, lang.COMPARATORS_AFTER, exact=True)
+        if after:
+            end = after[0]
+            if unit is not None and self._unit(end):
+                end += 1  # "two or more hours"
+            item = ComparisonItem(
+                i,
+                end,
+                op=lang.COMPARATORS_AFTER[after[1]],
+                value=value,
+                unit=unit,
+                quantity_end=end,
+            )
+            return self._signed(item)
+        if unit is not None and unit != "year":
+            signed = self._signed(
+                ComparisonItem(i, q_end, op="gte", value=value, unit=unit, quantity_end=q_end)
+            )
+            if signed.sign_word:
+                return signed  # "30 minutes late": at least that late
+        return None
+
+    def _polar_comparison(self, i: int) -> ComparisonItem | None:
+        """ "older than 1980", "hotter than 90 degrees": an adjective of a column (meta
+        higher/lower) compared with a number."""
+        if self._norm(i + 1) != "than" or not self._free(i, i + 2):
+            return None
+        for word, (member, direction) in self._polar_words().items():
+            if word in self.tokens[i].lemmas and self.tokens[i].norm != word:
+                quantity = self._quantity(i + 2)
+                if quantity is None:
+                    return None
+                value, unit, end = quantity
+                if unit not in (None, member.unit) and not (unit == "year" and member.unit is None):
+                    return None
+                op = "gt" if direction == "desc" else "lt"
+                return ComparisonItem(
+                    i, end, op=op, value=value, unit=unit, quantity_end=end, member=member
+                )
+        return None
+
+    def _sign_phrases(self) -> None:
+        """ "ahead of schedule", "behind schedule": signs of several words, before their words
+        are read one by one."""
+        phrases = {w: "1" for w in self._sign_words(True) if " " in w}
+        phrases |= {w: "-1" for w in self._sign_words(False) if " " in w}
+        for i in range(len(self.tokens)):
+            found = self._match(i, phrases)
+            if found:
+                self._claim(WordItem(i, found[0], kind="sign", value=phrases[found[1]]))
+
+    def _between(self, i: int) -> ComparisonItem | None:
+        if self._norm(i) != "between":
+            return None
+        low = self._quantity(i + 1)
+        if low is None or self._norm(low[2]) != "and":
+            return None
+        high = self._quantity(low[2] + 1)
+        if high is None:
+            return None
+        unit = high[1] or low[1]
+        low_value = low[0]
+        raw_high = lang.number(self._norm(low[2] + 1)) or lang.SMALL_NUMBERS.get(
+            self._norm(low[2] + 1)
+        )
+        if low[1] is None and high[1] is not None and raw_high:
+            low_value = low[0] * high[0] / raw_high  # "between 1 and 2 hours": both in hours
+        return self._signed(
+            ComparisonItem(
+                i,
+                high[2],
+                op="between",
+                value=low_value,
+                upper=high[0],
+                unit=unit,
+                quantity_end=high[2],
+            )
+        )
+
+    def _signed(self, item: ComparisonItem) -> ComparisonItem:
+        """ "late", "early" after the number: which way a delay goes (meta above/below_zero)."""
+        for sign, words in ((1, self._sign_words(above=True)), (-1, self._sign_words(above=False))):
+            found = self._match(item.end, words)
+            if found:
+                item.end = found[0]
+                item.sign = sign
+                item.sign_word = found[1]
+                return item
+        return item
+
+    def _quantity(self, i: int, counted: bool = False) -> tuple[float, str | None, int] | None:
+        """A number and its unit, converted to the unit columns are stored in:
+        "3 hours" -> 180 minutes; "6 am" -> 600 (a clock time); "2010" -> a year."""
+        if i >= len(self.tokens) or not self._free(i, i + 1):
+            return None
+        norm = self._norm(i)
+        if norm in lang.CLOCK_WORDS:
+            return float(lang.CLOCK_WORDS[norm]), "clock", i + 1
+        if re.fullmatch(r"\d{1,2}:\d{2}", norm):
+            hours, minutes = (int(p) for p in norm.split(":"))
+            return self._clock(hours * 100 + minutes, i + 1)
+        if norm == "half" and self._norm(i + 1) in ("an", "a") and self._unit(i + 2):
+            unit, factor, end = self._unit(i + 2)  # type: ignore[misc]
+            return 0.5 * factor, unit, end
+        value = lang.number(norm)
+        unit_at = i + 1
+        after = self._match(i + 1, lang.COMPARATORS_AFTER, exact=True)
+        if after and self._unit(after[0]):
+            unit_at = after[0]  # "two or more hours": the unit follows the comparison
+        # a number word needs a unit ("an hour"), or a comparison before it ("more than one")
+        small = norm in ("one", "two", "three") and counted
+        if value is None and norm in lang.SMALL_NUMBERS and (self._unit(unit_at) or small):
+            value = float(lang.SMALL_NUMBERS[norm])
+        if value is None:
+            return None
+        if self._norm(i + 1) in ("am", "pm", "oclock", "o") or (
+            self._norm(i + 1) == "in" and self._norm(i + 3) in ("morning", "evening")
+        ):
+            return self._clock_word(value, i + 1)
+        found = self._unit(unit_at)
+        if found:
+            unit, factor, end = found
+            if unit_at != i + 1:
+                return value * factor, unit, i + 1  # the caller reads "or more" and the unit
+            if (
+                self._norm(end) == "and"
+                and self._norm(end + 1) == "a"
+                and self._norm(end + 2) == "half"
+            ):
+                return (value + 0.5) * factor, unit, end + 3
+            return value * factor, unit, end
+        if value.is_integer() and 1900 <= value <= 2100:
+            return value, "year", i + 1
+        return value, None, i + 1
+
+    def _unit(self, i: int) -> tuple[str, float, int] | None:
+        for lemma in self.tokens[i].lemmas if i < len(self.tokens) else ():
+            if lemma in lang.UNIT_WORDS and self._free(i, i + 1):
+                unit, factor = lang.UNIT_WORDS[lemma]
+                return unit, factor, i + 1
+        return None
+
+    def _clock_word(self, value: float, i: int) -> tuple[float, str, int]:
+        word = self._norm(i)
+        hours = int(value)
+        if word == "pm" and hours < 12:
+            hours += 12
+        if word == "am" and hours == 12:
+            hours = 0
+        end = i + 1
+        if word == "o" and self._norm(i + 1) == "clock":
+            end = i + 2
+        if word == "in":  # "7 in the evening"
+            end = i + 3
+            if self._norm(i + 2) == "evening" and hours < 12:
+                hours += 12
+        return self._clock(hours * 100, end)
+
+    def _clock(self, hhmm: int, end: int) -> tuple[float, str, int]:
+        return float(hhmm), "clock", end
+
+    def _bare_numbers(self) -> None:
+        """ "planes with 4 engines": a number right before a numeric column is that value."""
+        for item in list(self.items):
+            if not isinstance(item, MemberItem) or not any(
+                m.type == "number" and m.kind == "dimension" for m in item.members
+            ):
+                continue
+            i = item.start - 1
+            value = lang.number(self._norm(i)) if i >= 0 and self._free(i, i + 1) else None
+            if (
+                value is None
+                and i >= 0
+                and self._free(i, i + 1)
+                and self._norm(i) in ("one", "two", "three", "single", "zero")
+            ):
+                value = float(lang.SMALL_NUMBERS[self._norm(i)])
+            if value is not None:
+                self._claim(ComparisonItem(i, i + 1, op="equals", value=value, quantity_end=i + 1))
+
+    def _units(self) -> None:
+        """A unit on its own: "in minutes" asks for the unit the data has anyway; "how many
+        miles" names the column measured in miles (compose/measure.py decides which)."""
+        for i, token in enumerate(self.tokens):
+            if not self._free(i, i + 1) or not token.lemmas & lang.UNIT_NAMES:
+                continue
+            unit = next(
+                lang.UNIT_WORDS[lemma][0] for lemma in token.lemmas if lemma in lang.UNIT_NAMES
+            )
+            if self._norm(i - 1) == "in":
+                continue  # left to the function words
+            self._claim(WordItem(i, i + 1, kind="unit", value=unit))

@@ -1,0 +1,34 @@
+"""Reading a question: every span of words becomes evidence of something the data or the
+language knows (a member, a value, a number with its unit, a time, an aggregation, a comparison,
+an order, a function word). What no reader claims is left over, and a question with leftovers is
+not understood.
+
+The reader only finds evidence; the composer (`compose/`) decides what the evidence means together.
+"""
+
+from __future__ import annotations
+
+from services.understanding.reader.items import Reading
+from services.understanding.reader.numbers import Numbers
+from services.understanding.reader.periods import Periods
+from services.understanding.reader.words import Words
+
+
+class Reader(Periods, Numbers, Words):
+    """One question's reading; each pass lives in the module its base class names."""
+
+    def read(self) -> Reading:
+        for step in (
+            self._holidays,
+            self._times,
+            self._unsupported,
+            self._comparisons,
+            self._sign_phrases,
+            self._data_words,
+            self._bare_numbers,
+            self._units,
+            self._language_words,
+        ):
+            step()
+        self.items.sort(key=lambda item: item.start)
+        return Reading(question=self.question, tokens=self.tokens, items=self.items)

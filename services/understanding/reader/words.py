@@ -1,0 +1,166 @@
+"""Words of the data (scope phrases, values, member phrases, verbs) and of the language
+(aggregations, superlatives, grouping, negation, missing values, limits)."""
+
+from __future__ import annotations
+
+from services.understanding import language as lang
+from services.understanding.catalog import Member
+from services.understanding.reader.base import ReaderBase
+from services.understanding.reader.items import (
+    Item,
+    MemberItem,
+    ScopeItem,
+    ValueItem,
+    VerbItem,
+    WordItem,
+)
+
+# The closed-class words of questions, by kind: what each word means to the composer.
+_LANGUAGE_TABLES: list[tuple[str, dict[str, str]]] = [
+    ("negation", dict.fromkeys(lang.NEGATIONS, "")),
+    ("missing", dict.fromkeys(lang.MISSING, "")),
+    (
+        "frequency",
+        {
+            f"{w} {f}": d
+            for w, d in (("most", "desc"), ("least", "asc"))
+            for f in lang.FREQUENCY_WORDS
+        }
+        | {"busiest": "desc"},
+    ),
+    ("agg", lang.AGGREGATIONS),
+    ("superlative", lang.SUPERLATIVES),
+    ("quality", lang.QUALITY_WORDS),
+    ("comparative", lang.COMPARATIVES),
+    ("compare", dict.fromkeys(lang.COMPARE_WORDS, "")),
+    ("group", dict.fromkeys(lang.GROUP_WORDS, "")),
+    ("order", dict.fromkeys(lang.ORDER_WORDS, "")),
+    (
+        "direction",
+        dict.fromkeys(lang.DESCENDING, "desc") | dict.fromkeys(lang.ASCENDING, "asc"),
+    ),
+    ("granularity", lang.GRANULARITY_WORDS),
+    ("question", dict.fromkeys(lang.QUESTION_WORDS, "")),
+    ("label", dict.fromkeys(lang.LABEL_WORDS, "")),
+    ("connector", dict.fromkeys(lang.CONNECTORS, "")),
+]
+
+
+class Words(ReaderBase):
+    def _unsupported(self) -> None:
+        """Words whose meaning no query here can carry ("made up 30 minutes", "median"): claimed
+        so that nothing else explains them away, and always asked about."""
+        for i in range(len(self.tokens)):
+            found = self._match(i, lang.UNSUPPORTED)
+            if found:
+                self._claim(WordItem(i, found[0], kind="unsupported"))
+
+    def _data_words(self) -> None:
+        """Scope phrases, values and member phrases, longest first at each position."""
+        i = 0
+        while i < len(self.tokens):
+            item = self._data_item(i) if self._free(i, i + 1) else None
+            if item:
+                self._claim(item)
+                i = item.end
+            else:
+                i += 1
+
+    def _data_item(self, i: int) -> Item | None:
+        candidates: list[Item] = []
+        phrases = [
+            (end, p) for end, p in self.lexicon.phrases_at(self.tokens, i) if self._free(i, end)
+        ]
+        if self._norm(i - 1) in ("which", "what", "each", "per", "by", "every"):
+            # "which NYC airport": a grouping asked for; "NYC" alone is still the data's scope
+            phrases = [
+                (end, p)
+                for end, p in phrases
+                if p.kind != "scope"
+                or not any(
+                    q.kind == "member" for _, q in self.lexicon.phrases_at(self.tokens, end - 1)
+                )
+            ]
+        if phrases:
+            end = phrases[0][0]
+            longest = [p for e, p in phrases if e == end]
+            for kind, cls in (("scope", ScopeItem), ("member", MemberItem), ("verb", VerbItem)):
+                members = _unique([p.member for p in longest if p.kind == kind])
+                if members:
+                    candidates.append(cls(i, end, members=members))
+        matches = [m for m in self.lexicon.values_at(self.tokens, i) if self._free(i, m.end)]
+        if matches:
+            candidates.append(ValueItem(i, matches[0].end, matches=matches))
+        if not candidates:
+            return None
+        # Longest wins; on a tie a name beats a member phrase ("Delta"), except right after
+        # a grouping word ("by weekday" groups; "on weekdays" filters).
+        grouping = self._norm(i - 1) in ("by", "per", "each", "every", "which", "what")
+        order = {
+            ScopeItem: 0,
+            ValueItem: 2 if grouping else 1,
+            MemberItem: 1 if grouping else 2,
+            VerbItem: 3,
+        }
+        return min(candidates, key=lambda c: (-(c.end - c.start), order[type(c)]))
+
+    def _language_words(self) -> None:
+        polar = self._polar_words()
+        signs = {w: "1" for w in self._sign_words(True)} | {
+            w: "-1" for w in self._sign_words(False)
+        }
+        for i in range(len(self.tokens)):
+            if not self._free(i, i + 1):
+                continue
+            if limit := self._limit(i):
+                self._claim(limit)
+                continue
+            best: WordItem | None = None
+            for kind, table in _LANGUAGE_TABLES:
+                found = self._match(i, table, exact=True)
+                if found and (best is None or found[0] > best.end):
+                    best = WordItem(i, found[0], kind=kind, value=table[found[1]])
+            for word, (member, direction) in polar.items():
+                found = self._match(i, (word,))
+                if found and (best is None or found[0] >= best.end):
+                    best = WordItem(i, found[0], kind="polar", value=direction, member=member)
+            found = self._match(i, tuple(signs))
+            if found and (best is None or found[0] > best.end):
+                best = WordItem(i, found[0], kind="sign", value=signs[found[1]])
+            if best:
+                self._claim(best)
+
+    def _limit(self, i: int) -> WordItem | None:
+        """ "top 5", "5 most", "the 3 busiest", "first 10": how many rows the answer lists."""
+        norm = self._norm(i)
+        if norm in ("top", "bottom", "first", "last") and self._free(i, i + 2):
+            count = _count(self._norm(i + 1))
+            if count is not None:
+                direction = "asc" if norm == "bottom" else "desc" if norm == "top" else ""
+                return WordItem(i, i + 2, kind="limit", number=count, value=direction)
+        count = _count(norm)
+        if count is not None and self._free(i, i + 1):
+            nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+            if nxt and (
+                nxt.norm in lang.SUPERLATIVES
+                or nxt.norm.endswith("est")
+                or self._norm(i - 1) in ("which", "what", "the", "top", "bottom")
+            ):
+                return WordItem(i, i + 1, kind="limit", number=count)
+        return None
+
+
+def _count(norm: str) -> int | None:
+    value = lang.number(norm)
+    if value is None and norm in ("one", "two", "three"):
+        value = float(lang.SMALL_NUMBERS[norm])
+    if value is None or not value.is_integer() or not 0 < value <= 1000:
+        return None
+    return int(value)
+
+
+def _unique(members: list[Member]) -> list[Member]:
+    seen: dict[str, Member] = {}
+    for member in members:
+        seen.setdefault(member.name, member)
+    return list(seen.values())
