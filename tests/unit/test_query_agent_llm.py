@@ -47,6 +47,9 @@ async def test_a_valid_answer_becomes_a_checked_query_with_token_usage() -> None
     with scripted_llm([Reply(content=GOOD, usage=(321, 12))]) as server:
         result = await ask(server.url, REQUEST)
     assert result.query == CubeQuery.model_validate(GOOD["query"])
+    # the model's query is restated in words, as the offline agent's are
+    assert result.interpretation is not None
+    assert result.interpretation.text == "Number of flights · by origin airport"
     assert result.usage is not None and result.usage.prompt_tokens == 321
     sent = server.requests[0]
     assert sent["headers"]["authorization"] == "Bearer sk-test"
