@@ -108,6 +108,13 @@ class Measures(ComposerBase):
             if self._has_grouping():  # "which airline had the longest flights": ranked by it
                 return self._measure_of(word.member, stated or word.member.default_agg)
             word.used = True
+            if word.start and self.reading.tokens[word.start - 1].norm == "how":
+                # "how windy was it": its usual level; "how old": an age, which a year is not
+                if word.member.unit == "year":
+                    self._ask_about(
+                        [word], f"the data has the {word.member.short_title.lower()}, not an age."
+                    )
+                return self._measure_of(word.member, stated or word.member.default_agg)
             extreme = "max" if word.value == "desc" else "min"
             return self._measure_of(word.member, stated or extreme)
         return None
