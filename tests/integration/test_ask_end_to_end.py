@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -17,12 +18,17 @@ import pytest
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 
+from services.cube import CubeClient, CubeQueryError
 from services.evaluation import load_cases, run_case
+from services.settings import Settings
 from tests.conftest import Stack
+from workflows.models import CubeQuery
 
 pytestmark = pytest.mark.integration
 DEV_EVAL = Path(__file__).resolve().parents[1] / "fixtures" / "dev.jsonl"
 PARAPHRASES = DEV_EVAL.with_name("paraphrases.jsonl")
+TPCH_DEV = DEV_EVAL.with_name("tpch_dev.jsonl")
+TPCH_PARAPHRASES = DEV_EVAL.with_name("tpch_paraphrases.jsonl")
 
 
 def test_the_flagship_question_is_answered(api: httpx.Client) -> None:
@@ -216,3 +222,47 @@ def test_questions_in_other_words_are_mostly_right_and_almost_never_wrong(
     assert outcomes["failed"] == 0
     assert outcomes["right"] >= 0.9 * len(results), outcomes
     assert len(wrong) <= 0.02 * len(results), wrong
+
+
+@pytest.fixture
+def shop(stack: Stack) -> Iterator[httpx.Client]:
+    """The API as tenant `shop`, whose questions are about the TPC-H data model."""
+    headers = {"X-Quarry-Tenant": "shop"}
+    with httpx.Client(base_url=stack.api, timeout=60, headers=headers) as client:
+        yield client
+
+
+def test_the_second_data_model_answers_its_own_questions(shop: httpx.Client) -> None:
+    for eval_file, least in ((TPCH_DEV, 14), (TPCH_PARAPHRASES, 36)):
+        results = [run_case(shop, case, wait_seconds=30) for case in load_cases(str(eval_file))]
+        outcomes = Counter(r.outcome for r in results)
+        assert outcomes["right"] >= least, (eval_file.name, outcomes)
+        assert outcomes["wrong"] == outcomes["failed"] == 0, [
+            (r.case.id, r.grade.reason) for r in results if r.outcome in ("wrong", "failed")
+        ]
+
+
+def test_a_tenant_reaches_only_its_own_data_model(stack: Stack) -> None:
+    secret = (stack.data_dir / "cube-secret").read_text().strip()
+    settings = Settings()
+
+    async def load_as(tenant: str, query: CubeQuery) -> object:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{stack.env['CUBE_PORT']}") as http:
+            return await CubeClient(http, secret, model_of=settings.model_of).load(query, tenant)
+
+    flights = CubeQuery(measures=["flights.count"])
+    assert asyncio.run(load_as("default", flights))
+    with pytest.raises(CubeQueryError):
+        asyncio.run(load_as("shop", flights))  # the shop's model has no flights
+    with pytest.raises(CubeQueryError):
+        asyncio.run(load_as("default", CubeQuery(measures=["lineitem.revenue"])))
+
+
+def test_a_tenant_named_in_open_mode_must_be_a_plain_name(stack: Stack) -> None:
+    reply = httpx.post(
+        f"{stack.api}/v1/questions",
+        json={"question": "How many orders are there?"},
+        headers={"X-Quarry-Tenant": "shop; drop table"},
+    )
+    assert reply.status_code == 422
+    assert "X-Quarry-Tenant" in reply.json()["detail"]

@@ -185,6 +185,10 @@ class ComposerBase:
             and c.better == "lower"
         ]
 
+    def _counts_itself(self, item: MemberItem) -> bool:
+        assert self.measure is not None
+        return any(m.agg == "count" and m.cube == self.measure.cube for m in item.members)
+
     def _unused(self, kind: type[MemberItem]) -> list[MemberItem]:
         return [i for i in self.reading.of(kind) if isinstance(i, kind) and not i.used]
 

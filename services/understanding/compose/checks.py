@@ -18,6 +18,8 @@ from services.understanding.reader import (
 from services.understanding.suggest import candidates_for
 from workflows.models import CubeQuery
 
+OF_WORDS = ("of", "on", "for", "from", "across", "among", "in")
+
 
 class Checks(ComposerBase):
     def _check_leftovers(self) -> None:
@@ -77,7 +79,10 @@ class Checks(ComposerBase):
             # names what a value is ("Boeing aircraft").
             nouns = {m.cube for m in item.members if m.kind == "measure" and m.agg == "count"}
             beside = self._cubes_of_values_beside(item) | self._cube_of_group_before(item)
-            return self.measure.cube in nouns or bool(nouns & beside)
+            if self.measure.cube in nouns or nouns & beside:
+                return True
+            # "the revenue of orders", "the discount on line items": what the measure is of
+            return self._after_of(item) and bool(nouns & reach)
         if isinstance(item, WordItem):
             if item.kind == "label":
                 return any(g.label_member for g in self.groups)
@@ -98,6 +103,13 @@ class Checks(ComposerBase):
                 return True
         return False
 
+    def _after_of(self, item: Item) -> bool:
+        """ "of all parts", "on line items": a preposition before the noun, past "all", "the"."""
+        i = item.start - 1
+        while i >= 0 and self.reading.tokens[i].norm in ("all", "the", "its", "their", "every"):
+            i -= 1
+        return i >= 0 and self.reading.tokens[i].norm in OF_WORDS
+
     def _cube_of_group_before(self, item: Item) -> set[str]:
         """ "manufacturer's planes": the noun a grouping's possessive describes."""
         before = self._adjacent(item, MemberItem, after=False)
@@ -117,5 +129,8 @@ class Checks(ComposerBase):
 
     def _group_word_is_cue(self, word: WordItem) -> bool:
         """ "operated by Delta": "by" before a value is a cue, not a grouping."""
+        nxt = self._adjacent(word, MemberItem, after=True)
+        if isinstance(nxt, MemberItem) and self._counts_itself(nxt):
+            return True  # "the average quantity per line item": per one of what is measured
         after = self._adjacent(word, (ValueItem, VerbItem), after=True)
         return after is not None or self.reading.tokens[word.start].norm in ("by", "for")

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from services.understanding import language as lang
 from services.understanding.catalog import Member
-from services.understanding.compose.base import (
-    ComposerBase,
-    number_filter,
-)
+from services.understanding.compose.base import ComposerBase, aggregatable, number_filter
 from services.understanding.reader import (
     ComparisonItem,
     Item,
@@ -30,6 +27,7 @@ class Conditions(ComposerBase):
             item.used = True
             self.comparisons.append((item, target))
         self._signs_named_by_columns()
+        self._signs_of_a_column()
         for word in self.reading.words("missing"):
             mention = self._adjacent(word, MemberItem, after=True) or self._adjacent(
                 word, MemberItem, after=False
@@ -63,6 +61,24 @@ class Conditions(ComposerBase):
                         op = lang.NEGATED[op]
                     self.filters.append(number_filter(column.name, op, 0))
                     break
+
+    def _signs_of_a_column(self) -> None:
+        """ "a negative account balance": a sign said of the number named right after it."""
+        for word in self.reading.words("sign"):
+            if self._norm(word) not in lang.SIGNS:
+                continue
+            column = self._adjacent(word, MemberItem, after=True)
+            numbers = (
+                [m for m in column.members if aggregatable(m)]
+                if isinstance(column, MemberItem)
+                else []
+            )
+            if not numbers:
+                self._ask_about([word], "not which number it describes.")
+            assert isinstance(column, MemberItem)
+            word.used = column.used = True
+            op = "gt" if word.value == "1" else "lt"
+            self.filters.append(number_filter(self._prefer(numbers).name, op, 0))
 
     def _comparison_target(self, item: ComparisonItem) -> Member | None:
         if item.member is not None:

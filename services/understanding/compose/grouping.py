@@ -106,10 +106,6 @@ class Grouping(ComposerBase):
             if value_list.each and len(value_list.items) > 1:
                 self.group_candidates.append([value_list.dimension])
 
-    def _counts_itself(self, item: MemberItem) -> bool:
-        assert self.measure is not None
-        return any(m.agg == "count" and m.cube == self.measure.cube for m in item.members)
-
     def _restates_its_role(self, item: MemberItem, dims: list[Member]) -> bool:
         """A dimension's noun right after its own cue: "arrived at their destination"."""
         before = self.reading.tokens[max(0, item.start - 4) : item.start]

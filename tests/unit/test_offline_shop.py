@@ -1,0 +1,81 @@
+"""The same offline agent on a second, business-shaped data model (TPC-H), from its /meta alone:
+nothing about orders or revenue is in the agent; it is all in cube/model/shop."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.understanding import offline, validate
+from services.understanding.catalog import Catalog
+from tests.fixtures.catalog import recorded_catalog
+from workflows.models import CubeFilter, CubeQuery
+
+
+@pytest.fixture(scope="module")
+def shop() -> Catalog:
+    return recorded_catalog("shop")
+
+
+def ask(question: str, catalog: Catalog) -> CubeQuery:
+    query = offline.understand(question, catalog)
+    assert validate.problems(query, catalog) == [], question
+    return query
+
+
+def test_revenue_of_a_year_is_by_order_date(shop: Catalog) -> None:
+    query = ask("What was the total revenue of orders placed in 1996?", shop)
+    assert query.measures == ["lineitem.revenue"]
+    assert query.timeDimensions[0].dimension == "lineitem.l_orderdate"
+    assert query.timeDimensions[0].dateRange == ["1996-01-01", "1996-12-31"]
+
+
+def test_a_verb_picks_the_date(shop: Catalog) -> None:
+    query = ask("How many line items were shipped in 1995?", shop)
+    assert query.timeDimensions[0].dimension == "lineitem.l_shipdate"
+
+
+def test_a_month_without_a_year_asks_which_year(shop: Catalog) -> None:
+    with pytest.raises(offline.NeedsClarification) as asked:
+        offline.understand("How many orders were placed in July?", shop)
+    assert "1992" in asked.value.question
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "How many urgent orders are there?",
+            CubeFilter(member="orders.o_orderpriority", operator="equals", values=["1-URGENT"]),
+        ),
+        (
+            "How many orders are still open?",
+            CubeFilter(member="orders.o_orderstatus", operator="equals", values=["O"]),
+        ),
+        (
+            "How many line items were returned?",
+            CubeFilter(member="lineitem.l_returnflag", operator="equals", values=["R"]),
+        ),
+        (
+            "How many line items went by rail?",
+            CubeFilter(member="lineitem.l_shipmode", operator="equals", values=["RAIL"]),
+        ),
+    ],
+)
+def test_codes_by_what_they_mean(shop: Catalog, question: str, expected: CubeFilter) -> None:
+    assert ask(question, shop).filters == [expected]
+
+
+def test_a_nation_is_the_customers_unless_the_supplier_is_named(shop: Catalog) -> None:
+    assert ask("Which nation has the most customers?", shop).dimensions == [
+        "customer_nation.n_name"
+    ]
+    suppliers = ask("How many suppliers are in Japan?", shop)
+    assert suppliers.filters == [
+        CubeFilter(member="supplier_nation.n_name", operator="equals", values=["JAPAN"])
+    ]
+    assert ask("Revenue by supplier region", shop).dimensions == ["supplier_region.r_name"]
+
+
+def test_vague_questions_ask_here_too(shop: Catalog) -> None:
+    with pytest.raises(offline.NeedsClarification):
+        offline.understand("Which customers are the most loyal?", shop)
