@@ -48,7 +48,7 @@ LIGHT_VERBS = frozenset({
     "suffer", "face", "encounter", "undergo", "achieve", "contain", "include", "involve", "exist",
     "log", "register", "post", "rack", "accumulate", "anywhere", "somewhere", "receive",
     "handle", "welcome", "accommodate", "look", "check", "determine", "identify", "use",
-    "generate", "bring", "earn", "come", "go", "still", "currently", "already", "yet",
+    "generate", "bring", "earn", "come", "go", "give", "still", "currently", "already", "yet",
     "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
 })
 
@@ -310,6 +310,22 @@ def is_function_word(token: Token) -> bool:
     """A word that carries no data: "the", "were", a light verb in any form ("fell"), or a
     unit on its own ("in minutes": answers come in the unit the data has)."""
     return token.norm in FUNCTION_WORDS or bool(token.lemmas & (LIGHT_VERBS | UNIT_NAMES))
+
+
+def same_noun(a: Token, b: Token) -> bool:
+    """The same noun, singular or plural ("flight", "flights"), but not a verb form of it
+    ("ordered" is not the noun "order")."""
+    return _singular(a.norm) == _singular(b.norm)
+
+
+def _singular(norm: str) -> str:
+    if norm.endswith("ies") and len(norm) > 4:
+        return norm[:-3] + "y"
+    if norm.endswith(("ches", "shes", "xes", "sses")):
+        return norm[:-2]
+    if norm.endswith("s") and not norm.endswith("ss") and len(norm) > 3:
+        return norm[:-1]
+    return norm
 
 
 def same_word(a: Token, b: Token) -> bool:

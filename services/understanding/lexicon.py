@@ -17,6 +17,7 @@ from services.understanding.language import (
     Token,
     is_dictionary_word,
     phrase_tokens,
+    same_noun,
     same_word,
 )
 
@@ -105,8 +106,9 @@ class Lexicon:
         for key in tokens[start].lemmas:
             for phrase in self.phrases.get(key, ()):
                 end = start + len(phrase.tokens)
+                match = same_word if phrase.kind == "verb" else same_noun
                 if end <= len(tokens) and all(
-                    same_word(a, b) for a, b in zip(phrase.tokens, tokens[start:end], strict=True)
+                    match(a, b) for a, b in zip(phrase.tokens, tokens[start:end], strict=True)
                 ):
                     found[id(phrase)] = phrase
         return sorted(((start + len(p.tokens), p) for p in found.values()), key=lambda x: -x[0])

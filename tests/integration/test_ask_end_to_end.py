@@ -233,10 +233,10 @@ def shop(stack: Stack) -> Iterator[httpx.Client]:
 
 
 def test_the_second_data_model_answers_its_own_questions(shop: httpx.Client) -> None:
-    for eval_file, least in ((TPCH_DEV, 14), (TPCH_PARAPHRASES, 36)):
+    for eval_file, share in ((TPCH_DEV, 14 / 16), (TPCH_PARAPHRASES, 0.9)):
         results = [run_case(shop, case, wait_seconds=30) for case in load_cases(str(eval_file))]
         outcomes = Counter(r.outcome for r in results)
-        assert outcomes["right"] >= least, (eval_file.name, outcomes)
+        assert outcomes["right"] >= share * len(results), (eval_file.name, outcomes)
         assert outcomes["wrong"] == outcomes["failed"] == 0, [
             (r.case.id, r.grade.reason) for r in results if r.outcome in ("wrong", "failed")
         ]

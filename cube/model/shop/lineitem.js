@@ -16,7 +16,7 @@ cube(`lineitem`, {
     count: {
       type: `count`,
       title: `Number of line items`,
-      meta: { synonyms: [`line item`, `lineitem`, `order line`, `item`], verbs: [`ship`, `sell`, `deliver`], joins: [`orders`, `part`, `supplier`] },
+      meta: { synonyms: [`line item`, `lineitem`, `order line`, `item`, `shipment`], verbs: [`ship`, `sell`, `deliver`], joins: [`orders`, `part`, `supplier`] },
     },
     revenue: {
       sql: `${CUBE}.l_extendedprice * (1 - ${CUBE}.l_discount)`,
@@ -77,7 +77,7 @@ cube(`lineitem`, {
       sql: `l_shipmode`,
       type: `string`,
       title: `Ship mode`,
-      meta: { synonyms: [`ship mode`, `shipping mode`, `shipping method`, `mode`], sample_values: true, common_words: true, value_cues: [`by`, `via`] },
+      meta: { synonyms: [`ship mode`, `shipping mode`, `shipping method`, `mode`], sample_values: true, common_words: true, value_cues: [`by`, `via`], value_synonyms: { 'REG AIR': [`regular air`, `registered air`], FOB: [`free on board`] } },
     },
     l_comment: { sql: `l_comment`, type: `string`, title: `Comment` },
   },

@@ -34,5 +34,5 @@ cube(`supplier_nation`, {
   measures: {
     count: { type: `count`, title: `Number of supplier nations`, meta: { synonyms: [`supplier nation`], joins: [`supplier_region`] } },
   },
-  dimensions: nationDimensions(`Supplier`, [`supplier nation`, `supplier country`]),
+  dimensions: nationDimensions(`Supplier`, [`supplier nation`, `supplier country`, `nation`, `country`]),
 });

@@ -37,7 +37,7 @@ cube(`orders`, {
       meta: {
         synonyms: [`status`, `order status`],
         sample_values: true,
-        value_synonyms: { F: [`fulfilled`, `finished`, `complete`, `completed`], O: [`open`], P: [`partial`, `partly shipped`, `pending`] },
+        value_synonyms: { F: [`fulfilled`, `finished`, `complete`, `completed`], O: [`open`], P: [`partial`, `partly shipped`, `partially shipped`, `partially`, `pending`] },
       },
     },
     o_totalprice: {

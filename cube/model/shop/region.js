@@ -26,5 +26,5 @@ cube(`supplier_region`, {
   measures: {
     count: { type: `count`, title: `Number of supplier regions`, meta: { synonyms: [`supplier region`] } },
   },
-  dimensions: regionDimensions(`Supplier`, [`supplier region`]),
+  dimensions: regionDimensions(`Supplier`, [`supplier region`, `region`]),
 });

@@ -82,7 +82,8 @@ class Checks(ComposerBase):
             if self.measure.cube in nouns or nouns & beside:
                 return True
             # "the revenue of orders", "the discount on line items": what the measure is of
-            return self._after_of(item) and bool(nouns & reach)
+            # "of all parts", or the object of the measure's own verb ("suppliers sold parts")
+            return (self._after_of(item) or self._after_verb(item)) and bool(nouns & reach)
         if isinstance(item, WordItem):
             if item.kind == "label":
                 return any(g.label_member for g in self.groups)
@@ -102,6 +103,13 @@ class Checks(ComposerBase):
             ):
                 return True
         return False
+
+    def _after_verb(self, item: Item) -> bool:
+        before = self._adjacent(item, VerbItem, after=False)
+        assert self.measure is not None
+        return isinstance(before, VerbItem) and any(
+            m.cube == self.measure.cube for m in before.members
+        )
 
     def _after_of(self, item: Item) -> bool:
         """ "of all parts", "on line items": a preposition before the noun, past "all", "the"."""

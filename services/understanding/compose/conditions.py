@@ -82,6 +82,10 @@ class Conditions(ComposerBase):
 
     def _comparison_target(self, item: ComparisonItem) -> Member | None:
         if item.member is not None:
+            for side in (False, True):  # "size 50": the column's own words are the comparison's
+                beside = self._adjacent(item, MemberItem, after=side)
+                if isinstance(beside, MemberItem) and item.member in beside.members:
+                    beside.used = True
             return item.member
         named = self._named_target(item)
         if named is not None:

@@ -131,6 +131,7 @@ class Grouping(ComposerBase):
             candidates = [d for d in candidates if d.kind == "dimension"]
             usable = [d for d in candidates if d.cube in reach] or candidates
             usable = [d for d in usable if d.name not in single] or usable
+            usable = sorted(usable, key=lambda d: not d.primary)  # "region": the customer's
             cued = [d for d in usable if self._free_cue(d)]
             home = [d for d in cued or usable if d.cube == self.measure.cube]
             chosen = (home or cued or usable)[0]

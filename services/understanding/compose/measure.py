@@ -11,11 +11,7 @@ from services.understanding.compose.base import (
     NeedsClarification,
     aggregatable,
 )
-from services.understanding.reader import (
-    Item,
-    MemberItem,
-    WordItem,
-)
+from services.understanding.reader import Item, MemberItem, TimeItem, WordItem
 
 
 class Measures(ComposerBase):
@@ -100,6 +96,9 @@ class Measures(ComposerBase):
         unit = self._column_by_unit()
         if unit is not None:
             return unit
+        ranked = self._column_ranked_by_sign()
+        if ranked is not None:
+            return ranked
         polar = [w for w in self.reading.words("polar") if w.member and aggregatable(w.member)]
         if polar:
             word = polar[0]
@@ -117,6 +116,19 @@ class Measures(ComposerBase):
                 return self._measure_of(word.member, stated or word.member.default_agg)
             extreme = "max" if word.value == "desc" else "min"
             return self._measure_of(word.member, stated or extreme)
+        return None
+
+    def _column_ranked_by_sign(self) -> Member | None:
+        """ "Which flight number was the most delayed": ranked by the delay itself."""
+        for word in self.reading.words("sign"):
+            if word.used or not self._word_before(word, ("superlative",)):
+                continue
+            said = self._norm(word)
+            dims = [d for d in self.catalog.dimensions() if said in (*d.above_zero, *d.below_zero)]
+            column = self._by_role(dims, word)
+            if column is not None:
+                word.used = True
+                return self._measure_of(column, column.default_agg)
         return None
 
     def _column_by_unit(self) -> Member | None:
@@ -239,6 +251,7 @@ class Measures(ComposerBase):
                 continue
             if distinct or not entities:
                 measure = self._distinct_count(dims or self._dims_named_like(item), item=item)
+                measure = measure or self._distinct_titled(item)
                 if measure is not None:
                     item.used = True
                     for w in counts:
@@ -264,6 +277,26 @@ class Measures(ComposerBase):
         if measure is not None:
             return measure
         return entities[0]
+
+    def _distinct_titled(self, item: MemberItem) -> Member | None:
+        """ "How many different suppliers sold parts": the distinct count titled after the noun
+        ("Distinct suppliers") on a cube that reaches the filters."""
+        noun = lang.phrase_tokens(self._norm(item))
+        needed = self._filter_cubes()
+        for measure in self.catalog.measures():
+            title = lang.phrase_tokens(measure.short_title.lower())
+            if (
+                measure.agg == "countDistinct"
+                and len(title) == len(noun) + 1
+                and all(lang.same_noun(a, b) for a, b in zip(title[1:], noun, strict=True))
+                and needed <= self.catalog.reachable(measure.cube)
+                and (not self.reading.of(TimeItem) or self._has_dates(measure.cube))
+            ):
+                return measure
+        return None
+
+    def _has_dates(self, cube: str) -> bool:
+        return any(d.cube == cube and d.type == "time" for d in self.catalog.dimensions())
 
     def _dims_named_like(self, item: MemberItem) -> list[Member]:
         tokens = self.reading.tokens[item.start : item.end]

@@ -94,6 +94,8 @@ def _period(item: TimeItem, year: int) -> tuple[date, date]:
         return day, day
     if item.kind == "year":
         return date(year, 1, 1), date(year, 12, 31)
+    if item.kind == "years":
+        return date(year, 1, 1), date(item.last_year or year, 12, 31)
     if item.kind == "span":
         assert item.day is not None and item.last_day is not None
         return _day_of(year, item.months[0], item.day), _day_of(year, item.months[1], item.last_day)

@@ -97,6 +97,7 @@ class Values(ComposerBase):
             close = None  # only a member right beside the value: "airline Delta"
         for hint in (
             close,
+            self._reached_by_noun(run[0], dims),
             self._cued(run[0], dims),
             self._hint_before(run[0]),
             self._adjacent(run[-1], MemberItem, after=True),
@@ -115,7 +116,16 @@ class Values(ComposerBase):
                 if named:
                     hint.used = True
                     return named[0]
-        return dims[0]
+        return self._prefer(dims)
+
+    def _reached_by_noun(self, first: ValueItem, dims: list[Member]) -> Member | None:
+        """ "suppliers in Africa": the region a supplier has, not a customer's."""
+        noun = self._adjacent(first, MemberItem, after=False)
+        if not isinstance(noun, MemberItem):
+            return None
+        cubes = {m.cube for m in noun.members if m.agg == "count"}
+        reached = [d for d in dims if any(d.cube in self.catalog.reachable(c) for c in cubes)]
+        return reached[0] if len(reached) == 1 else None
 
     def _best_named(self, run: list[ValueItem], dims: list[Member]) -> Member | None:
         """The dimension whose value the words name most fully: "Southwest" is the airline

@@ -52,6 +52,7 @@ class TimeItem(Item):
     months: tuple[int, ...] = ()  # a span's first and last month
     day: int | None = None
     last_day: int | None = None  # a span's last day; 0 and below count back from month end
+    last_year: int | None = None  # a span of years' last
     year: int | None = None
     label: str = ""
     open: str = ""  # "before", "after", "since", "until": from or to the period

@@ -37,17 +37,20 @@ class Numbers(ReaderBase):
             if quantity is None:
                 return None
             value, unit, q_end = quantity
-            return self._signed(
-                ComparisonItem(
-                    i,
-                    q_end,
-                    op=lang.COMPARATORS_BEFORE[phrase],
-                    value=value,
-                    unit=unit,
-                    quantity_end=q_end,
-                    member=column,
-                )
+            item = ComparisonItem(
+                i,
+                q_end,
+                op=lang.COMPARATORS_BEFORE[phrase],
+                value=value,
+                unit=unit,
+                quantity_end=q_end,
+                member=column,
             )
+            signed = self._sign_before(i)
+            if signed is not None:  # "delayed by more than 45 minutes": "delayed" is its role
+                item.start, item.sign, item.sign_word = signed
+                return item
+            return self._signed(item)
         quantity = self._quantity(i)
         if quantity is None:
             return None
@@ -67,11 +70,11 @@ class Numbers(ReaderBase):
             )
             return self._signed(item)
         if unit is not None and unit != "year":
-            signed = self._signed(
+            late = self._signed(
                 ComparisonItem(i, q_end, op="gte", value=value, unit=unit, quantity_end=q_end)
             )
-            if signed.sign_word:
-                return signed  # "30 minutes late": at least that late
+            if late.sign_word:
+                return late  # "30 minutes late": at least that late
         return None
 
     def _column_before_number(self, i: int) -> tuple[Member | None, int]:
@@ -101,6 +104,24 @@ class Numbers(ReaderBase):
                 return ComparisonItem(
                     i, end, op=op, value=value, unit=unit, quantity_end=end, member=member
                 )
+        return None
+
+    def _sign_before(self, i: int) -> tuple[int, int, str] | None:
+        """A sign word just before position i, past "by": (its start, its sign, the word)."""
+        j = i - 1 if self._norm(i - 1) == "by" else i
+        for sign, above in ((1, True), (-1, False)):
+            for word in self._sign_words(above):
+                words = lang.phrase_tokens(word)
+                start = j - len(words)
+                if (
+                    start >= 0
+                    and self._free(start, j)
+                    and all(
+                        lang.same_word(a, b)
+                        for a, b in zip(words, self.tokens[start:j], strict=True)
+                    )
+                ):
+                    return start, sign, word
         return None
 
     def _sign_phrases(self) -> None:
@@ -241,6 +262,21 @@ class Numbers(ReaderBase):
                 value = float(lang.SMALL_NUMBERS[self._norm(i)])
             if value is not None:
                 self._claim(ComparisonItem(i, i + 1, op="equals", value=value, quantity_end=i + 1))
+                continue
+            after = item.end  # "parts of size 50": the number after the column
+            value = lang.number(self._norm(after)) if self._free(after, after + 1) else None
+            columns = [m for m in item.members if m.type == "number" and m.kind == "dimension"]
+            if value is not None and len(columns) == 1:
+                self._claim(
+                    ComparisonItem(
+                        after,
+                        after + 1,
+                        op="equals",
+                        value=value,
+                        quantity_end=after + 1,
+                        member=columns[0],
+                    )
+                )
 
     def _units(self) -> None:
         """A unit on its own: "in minutes" asks for the unit the data has anyway; "how many

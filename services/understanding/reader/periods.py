@@ -57,6 +57,7 @@ class Periods(ReaderBase):
 
     def _time_at(self, i: int) -> TimeItem | None:
         for parse in (
+            self._year_span,
             self._date_span,
             self._week_of_month,
             self._date,
@@ -119,6 +120,22 @@ class Periods(ReaderBase):
         if day is not None and (month := self._month(i + 1)):
             return _day_item(i, i + 2, None, month, day)
         return None
+
+    def _year_span(self, i: int) -> TimeItem | None:
+        """ "between 1994 and 1995", "from 1993 to 1996", "1994-1995"."""
+        start = i + 1 if self._norm(i) in ("between", "from") else i
+        first = self._year_token(start)
+        joiner = self._norm(start + 1)
+        last = self._year_token(start + 2)
+        if first is None or last is None or last < first:
+            return None
+        if joiner not in ("and", "to", "through", "thru", "until", "-") or (
+            joiner == "and" and start == i
+        ):
+            return None
+        return TimeItem(
+            i, start + 3, kind="years", year=first, last_year=last, label=f"{first}-{last}"
+        )
 
     def _date_span(self, i: int) -> TimeItem | None:
         """ "between March 1 and March 15", "from May 3 to May 9", "July 6-7"."""
