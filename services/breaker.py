@@ -4,13 +4,17 @@ closed: calls pass; `failure_threshold` failures in a row open it.
 open: calls fail fast with CircuitOpenError, which says how long the breaker stays open (the
       activity turns it into a retryable error whose next_retry_delay is that time).
 half-open: after `reset_seconds`, one trial call passes; success closes, failure re-opens.
+
+Clients wrap each call in `guard()`, which settles the call however it ends: an outage counts
+against the upstream, any other outcome (an answer, a refusal, a cancellation) frees the trial.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 
 from services.metrics import BREAKER_STATE, BREAKER_TRANSITIONS
@@ -60,6 +64,25 @@ class CircuitBreaker:
             if self._trial_in_flight:
                 raise CircuitOpenError(self.upstream, min(1.0, self._reset))
             self._trial_in_flight = True
+
+    @contextmanager
+    def guard(self, is_outage: Callable[[BaseException], bool]) -> Iterator[None]:
+        """One call through the breaker. It may not go out (CircuitOpenError); when it ends,
+        an outage (`is_outage`) fails it, a normal return or an answer the upstream gave (a
+        4xx is the upstream working) succeeds it, and a cancellation only frees the trial, so
+        a half-open breaker never waits on a call that will not report back."""
+        self.before_call()
+        try:
+            yield
+        except BaseException as exc:
+            if is_outage(exc):
+                self.failed()
+            elif isinstance(exc, Exception):
+                self.succeeded()
+            else:
+                self._trial_in_flight = False  # cancelled: no verdict on the upstream
+            raise
+        self.succeeded()
 
     def succeeded(self) -> None:
         self._failures = 0

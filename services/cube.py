@@ -96,17 +96,11 @@ class CubeClient:
     async def _send(
         self, method: str, path: str, tenant: str, body: dict[str, Any] | None
     ) -> dict[str, Any]:
-        if self._breaker is not None:
-            self._breaker.before_call()
-        try:
-            payload = await self._request(method, path, tenant, body)
-        except CubeUnavailableError:
-            if self._breaker is not None:
-                self._breaker.failed()
-            raise
-        if self._breaker is not None:
-            self._breaker.succeeded()  # a 4xx is Cube answering: the upstream is healthy
-        return payload
+        if self._breaker is None:
+            return await self._request(method, path, tenant, body)
+        # A 4xx is Cube answering: only an outage counts against it.
+        with self._breaker.guard(lambda exc: isinstance(exc, CubeUnavailableError)):
+            return await self._request(method, path, tenant, body)
 
     async def _request(
         self, method: str, path: str, tenant: str, body: dict[str, Any] | None

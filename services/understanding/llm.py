@@ -50,18 +50,9 @@ class LlmClient:
     async def complete(self, messages: list[dict[str, str]]) -> tuple[str, TokenUsage]:
         if self._breaker is None:
             return await self._complete(messages)
-        self._breaker.before_call()
-        try:
-            result = await self._complete(messages)
-        except LlmError as exc:
-            # Refusals (4xx) mean the endpoint is up; only outages count against it.
-            if exc.retryable:
-                self._breaker.failed()
-            else:
-                self._breaker.succeeded()
-            raise
-        self._breaker.succeeded()
-        return result
+        # Refusals (4xx) mean the endpoint is up; only outages count against it.
+        with self._breaker.guard(lambda exc: isinstance(exc, LlmError) and exc.retryable):
+            return await self._complete(messages)
 
     async def _complete(self, messages: list[dict[str, str]]) -> tuple[str, TokenUsage]:
         body = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 from temporalio.exceptions import ApplicationError
@@ -9,7 +11,8 @@ from temporalio.testing import ActivityEnvironment
 
 from activities.cube_agent import CubeAgent
 from services.breaker import CircuitBreaker, CircuitOpenError, State
-from services.cube import CubeClient, CubeUnavailableError
+from services.cube import CubeClient, CubeQueryError, CubeUnavailableError
+from services.understanding.llm import LlmClient
 from tests.fakes import Clock
 from workflows.models import CubeQuery, FetchInput
 
@@ -95,3 +98,76 @@ async def test_cube_4xx_does_not_count_against_the_breaker() -> None:
             await client.meta("t")
         assert not isinstance(failed.value, CubeUnavailableError | CircuitOpenError)
     assert breaker.state is State.CLOSED
+
+
+def _half_open_cube(handler: object) -> tuple[CubeClient, CircuitBreaker, Clock]:
+    """A Cube client whose breaker one outage opened and whose reset time has passed."""
+    clock = Clock(0.0)
+    breaker = CircuitBreaker("cube", failure_threshold=1, reset_seconds=10, clock=clock)
+    breaker.before_call()
+    breaker.failed()
+    clock.now = 10
+    transport = httpx.MockTransport(handler)  # type: ignore[arg-type]
+    http = httpx.AsyncClient(base_url="http://cube.test", transport=transport)
+    return CubeClient(http, "s" * 32, breaker=breaker), breaker, clock
+
+
+async def test_a_refusal_during_the_half_open_trial_closes_the_breaker() -> None:
+    calls: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        return httpx.Response(400, json={"error": "no such member"})
+
+    cube, breaker, _ = _half_open_cube(handler)
+    with pytest.raises(CubeQueryError):
+        await cube.load(CubeQuery(measures=["x.y"]), "t")  # the trial: Cube answered
+    assert breaker.state is State.CLOSED
+    with pytest.raises(CubeQueryError):
+        await cube.load(CubeQuery(measures=["x.y"]), "t")  # not CircuitOpenError
+    assert len(calls) == 2
+
+
+async def test_a_cancelled_trial_frees_the_breaker_for_the_next_call() -> None:
+    hang = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if not hang.is_set():
+            hang.set()
+            await asyncio.sleep(3600)
+        return httpx.Response(200, json={"data": []})
+
+    cube, breaker, _ = _half_open_cube(handler)
+    trial = asyncio.create_task(cube.load(CubeQuery(measures=["x.y"]), "t"))
+    await hang.wait()
+    trial.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await trial
+    assert (await cube.load(CubeQuery(measures=["x.y"]), "t"))["data"] == []
+    assert breaker.state is State.CLOSED
+
+
+async def test_a_cancelled_llm_trial_frees_the_breaker_too() -> None:
+    hang = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if not hang.is_set():
+            hang.set()
+            await asyncio.sleep(3600)
+        reply = {"choices": [{"message": {"content": "{}"}}], "usage": {}}
+        return httpx.Response(200, json=reply)
+
+    clock = Clock(0.0)
+    breaker = CircuitBreaker("llm", failure_threshold=1, reset_seconds=10, clock=clock)
+    breaker.before_call()
+    breaker.failed()
+    clock.now = 10
+    http = httpx.AsyncClient(base_url="http://llm.test", transport=httpx.MockTransport(handler))
+    client = LlmClient(http, "m", None, breaker=breaker)
+    trial = asyncio.create_task(client.complete([{"role": "user", "content": "q"}]))
+    await hang.wait()
+    trial.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await trial
+    text, _ = await client.complete([{"role": "user", "content": "q"}])
+    assert text == "{}"
