@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from services.breaker import CircuitBreaker
 from services.understanding.catalog import Catalog
@@ -27,11 +27,17 @@ class LlmError(Exception):
         self.retry_after = retry_after
 
 
-class LlmReply(BaseModel):
-    """What the model must answer: a query, or a clarifying question when unsure."""
+class QueryReply(BaseModel):
+    query: CubeQuery
 
-    query: CubeQuery | None = None
-    clarification: Clarification | None = None
+
+class ClarificationReply(BaseModel):
+    clarification: Clarification
+
+
+class LlmReply(RootModel[QueryReply | ClarificationReply]):
+    """What the model must answer: a query, or a clarifying question when unsure; exactly one,
+    so that a grammar-constrained model cannot answer neither."""
 
 
 class LlmClient:
@@ -136,15 +142,37 @@ def prompt(question: str, catalog: Catalog, repair: Repair | None) -> list[dict[
 async def understand(
     client: LlmClient, question: str, catalog: Catalog, repair: Repair | None
 ) -> UnderstandResult:
-    content, usage = await client.complete(prompt(question, catalog, repair))
+    """Asks the model; an answer that is no valid reply gets one repair turn with the reason,
+    and a second invalid answer fails for good (asking a third time would cost as much and
+    fail the same way)."""
+    messages = prompt(question, catalog, repair)
+    content, usage = await client.complete(messages)
+    reply, problem = _parse(content)
+    if reply is None:
+        messages += [
+            {"role": "assistant", "content": content},
+            {
+                "role": "user",
+                "content": f"That is not a valid answer: {problem}. Answer again "
+                "with JSON holding either `query` or `clarification`.",
+            },
+        ]
+        content, more = await client.complete(messages)
+        usage = usage.plus(more)
+        reply, problem = _parse(content)
+    if reply is None:
+        raise LlmError(f"the model's answer is not a valid query: {problem}", retryable=False)
+    answer = reply.root
+    if isinstance(answer, QueryReply):
+        return UnderstandResult(query=answer.query, usage=usage)
+    return UnderstandResult(clarification=answer.clarification, usage=usage)
+
+
+def _parse(content: str) -> tuple[LlmReply | None, str]:
     try:
-        reply = LlmReply.model_validate(json.loads(content))
+        return LlmReply.model_validate(json.loads(content)), ""
     except (ValueError, ValidationError) as exc:
-        # A malformed answer may be a one-off: a retry asks again.
-        raise LlmError(f"the model's answer is not a valid query: {_short(exc)}", True) from exc
-    if reply.query is None and reply.clarification is None:
-        raise LlmError("the model answered neither a query nor a question", retryable=True)
-    return UnderstandResult(query=reply.query, clarification=reply.clarification, usage=usage)
+        return None, _short(exc)
 
 
 def _short(exc: Exception) -> str:

@@ -84,9 +84,33 @@ async def test_a_query_naming_unknown_members_never_runs() -> None:
     assert "unknown measure flights.happiness" in error.message
 
 
-async def test_malformed_json_is_retryable() -> None:
-    error = await failure(Reply(content="this is not json"))
-    assert not error.non_retryable
+async def test_a_malformed_answer_gets_one_repair_turn() -> None:
+    with scripted_llm([Reply(content="this is not json"), Reply(content=GOOD)]) as server:
+        result = await ask(server.url, REQUEST)
+    assert result.query == CubeQuery.model_validate(GOOD["query"])
+    repair = server.requests[1]["body"]["messages"]
+    assert repair[-2] == {"role": "assistant", "content": "this is not json"}
+    assert "not a valid answer" in repair[-1]["content"]
+
+
+@pytest.mark.parametrize(
+    "bad", ["this is not json", {"query": None, "clarification": None}, {"nothing": 1}]
+)
+async def test_an_answer_still_invalid_after_the_repair_is_not_retried(bad: object) -> None:
+    error = await failure(Reply(content=bad))  # type: ignore[arg-type]
+    assert error.non_retryable
+    assert "not a valid query" in error.message
+
+
+def test_the_reply_schema_requires_a_query_or_a_question() -> None:
+    schema = llm.reply_schema()
+    variants = schema["anyOf"]
+    assert sorted(v["$ref"].rsplit("/", 1)[-1] for v in variants) == [
+        "ClarificationReply",
+        "QueryReply",
+    ]
+    for name in ("ClarificationReply", "QueryReply"):
+        assert schema["$defs"][name]["required"]  # neither can be left out
 
 
 async def test_the_model_may_ask_for_clarification() -> None:
