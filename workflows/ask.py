@@ -153,6 +153,14 @@ class AskWorkflow:
             self._progress.tokens = self._progress.tokens.plus(understood.usage)
             if understood.query is not None:
                 return understood
+            if len(clarifications) >= policies.MAX_CLARIFICATIONS:
+                self._set_state("failed")
+                raise ApplicationError(
+                    "The question is still unclear after "
+                    f"{policies.MAX_CLARIFICATIONS} answers; ask it again in other words.",
+                    type="StillUnclear",
+                    non_retryable=True,
+                )
             clarifications.append(await self._await_clarification(understood, request))
 
     async def _await_clarification(self, understood: UnderstandResult, request: AskInput) -> str:

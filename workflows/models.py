@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from workflows.policies import CLARIFY_TIMEOUT
+
 Scalar = str | int | float | bool | None
 
 FilterOperator = Literal[
@@ -39,7 +41,7 @@ class CubeQuery(BaseModel):
 class AskInput(BaseModel):
     question: str
     tenant: str = "default"
-    clarify_timeout_seconds: float = 24 * 3600
+    clarify_timeout_seconds: float = CLARIFY_TIMEOUT.total_seconds()
 
 
 class Repair(BaseModel):

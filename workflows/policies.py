@@ -48,5 +48,10 @@ PRESENT_RETRY = RetryPolicy(
     non_retryable_error_types=NON_RETRYABLE_ERRORS,
 )
 
-# A whole question should not outlive an hour even if every retry is spent.
-ASK_EXECUTION_TIMEOUT = timedelta(hours=1)
+# How long a run waits for the person's answer to a clarification (AskInput's default), and how
+# many times it asks before it gives up on the question.
+CLARIFY_TIMEOUT = timedelta(days=1)
+MAX_CLARIFICATIONS = 3
+# A whole question: every wait it may make, and an hour for the work around them. Shorter, and
+# the run would be killed while still waiting for an answer the README promises a day for.
+ASK_EXECUTION_TIMEOUT = CLARIFY_TIMEOUT * (MAX_CLARIFICATIONS + 1) + timedelta(hours=1)

@@ -39,9 +39,13 @@ class FakeAgents:
     """Records what each step received; can ask for clarification once or fail fetching."""
 
     def __init__(
-        self, ask_first: bool = False, fetch_error: ApplicationError | None = None
+        self,
+        ask_first: bool = False,
+        fetch_error: ApplicationError | None = None,
+        ask_always: bool = False,
     ) -> None:
         self.ask_first = ask_first
+        self.ask_always = ask_always
         self.fetch_error = fetch_error
         self.understood: list[UnderstandInput] = []
         self.fetch_attempts = 0
@@ -49,7 +53,7 @@ class FakeAgents:
     @activity.defn(name="understand")
     async def understand(self, request: UnderstandInput) -> UnderstandResult:
         self.understood.append(request)
-        if self.ask_first and not request.clarifications:
+        if self.ask_always or (self.ask_first and not request.clarifications):
             return UnderstandResult(clarification=Clarification(question="Which measure?"))
         return UnderstandResult(query=QUERY, interpretation=MEANING)
 
@@ -99,6 +103,7 @@ async def start(env: WorkflowEnvironment, request: AskInput) -> Any:
         request,
         id=f"ask-test-{uuid.uuid4().hex}",
         task_queue=policies.WORKFLOW_TASK_QUEUE,
+        execution_timeout=policies.ASK_EXECUTION_TIMEOUT,  # as the API starts runs
     )
 
 
@@ -145,6 +150,38 @@ async def test_no_clarification_in_time_ends_the_run_clearly(
             await handle.result()  # the time-skipping server jumps the three days
     assert isinstance(failed.value.cause, ApplicationError)
     assert failed.value.cause.type == "ClarificationTimeout"
+
+
+async def test_a_run_waits_the_whole_day_for_a_clarification(
+    workflow_env: WorkflowEnvironment,
+) -> None:
+    """The execution timeout outlasts the default wait: the run ends by ClarificationTimeout
+    after a day, not killed after an hour."""
+    agents = FakeAgents(ask_first=True)
+    async with workers(workflow_env, agents):
+        handle = await start(workflow_env, AskInput(question="best?"))
+        await workflow_env.sleep(2 * 3600)
+        assert (await handle.query(AskWorkflow.progress)).status == "needs_clarification"
+        with pytest.raises(WorkflowFailureError) as failed:
+            await handle.result()
+    assert isinstance(failed.value.cause, ApplicationError)
+    assert failed.value.cause.type == "ClarificationTimeout"
+
+
+async def test_a_question_still_unclear_after_every_clarification_fails_clearly(
+    workflow_env: WorkflowEnvironment,
+) -> None:
+    agents = FakeAgents(ask_always=True)
+    async with workers(workflow_env, agents):
+        handle = await start(workflow_env, AskInput(question="best?"))
+        for answer in range(policies.MAX_CLARIFICATIONS):
+            while (await handle.query(AskWorkflow.progress)).status != "needs_clarification":
+                await workflow_env.sleep(0.1)
+            await handle.signal(AskWorkflow.clarify, ClarifyInput(answer=f"try {answer}"))
+        with pytest.raises(WorkflowFailureError) as failed:
+            await handle.result()
+    assert isinstance(failed.value.cause, ApplicationError)
+    assert failed.value.cause.type == "StillUnclear"
 
 
 async def test_a_rejected_query_gets_one_repair_then_fails_clearly(
