@@ -34,6 +34,9 @@ class ClarifyRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    question_id: int | None = Field(
+        None, ge=1, description="The question answered (clarification.id); 409 if no longer asked."
+    )
 
 
 class RunView(BaseModel):

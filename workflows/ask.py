@@ -20,6 +20,7 @@ with workflow.unsafe.imports_passed_through():
         AskProgress,
         AskResult,
         ClarifyInput,
+        ClarifyResult,
         CubeQuery,
         FetchInput,
         FetchResult,
@@ -52,9 +53,37 @@ class AskWorkflow:
     def progress(self) -> AskProgress:
         return self._progress
 
+    @workflow.update
+    def answer(self, reply: ClarifyInput) -> ClarifyResult:
+        """Answers the question the run asks: accepted or rejected atomically (the validator),
+        so two answers racing, or one for a question no longer asked, cannot both land."""
+        self._answers.append(reply.answer)
+        asked = self._progress.clarification
+        return ClarifyResult(question_id=asked.id if asked else 0)
+
+    @answer.validator
+    def _accepts(self, reply: ClarifyInput) -> None:
+        if reason := self._refusal(reply):
+            raise ValueError(reason)
+
     @workflow.signal
     def clarify(self, reply: ClarifyInput) -> None:
+        """The same answer as a signal (for `temporal workflow signal`); one that the update
+        would refuse is dropped, with a log line, since a signal cannot be refused."""
+        if reason := self._refusal(reply):
+            workflow.logger.warning("clarify signal dropped: %s", reason)
+            return
         self._answers.append(reply.answer)
+
+    def _refusal(self, reply: ClarifyInput) -> str | None:
+        asked = self._progress.clarification
+        if self._answers:
+            return "the question was answered already"
+        if self._progress.status != "needs_clarification" or asked is None:
+            return f"the run is {self._progress.status}, not waiting for an answer"
+        if reply.question_id is not None and reply.question_id != asked.id:
+            return f"the run now asks question {asked.id}, not question {reply.question_id}"
+        return None
 
     @workflow.run
     async def run(self, request: AskInput) -> AskResult:
@@ -164,7 +193,9 @@ class AskWorkflow:
             clarifications.append(await self._await_clarification(understood, request))
 
     async def _await_clarification(self, understood: UnderstandResult, request: AskInput) -> str:
-        self._progress.clarification = understood.clarification
+        assert understood.clarification is not None
+        number = len(self._clarifications) + 1
+        self._progress.clarification = understood.clarification.model_copy(update={"id": number})
         self._set_state("needs_clarification")
         try:
             await workflow.wait_condition(

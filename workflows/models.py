@@ -72,10 +72,12 @@ class TokenUsage(BaseModel):
 
 
 class Clarification(BaseModel):
-    """What the agent asks when it will not guess."""
+    """What the agent asks when it will not guess; `id` counts the run's questions (1, 2, ...),
+    so an answer can say which one it answers."""
 
     question: str
     options: list[str] = Field(default_factory=list)
+    id: int = 0
 
 
 class Interpretation(BaseModel):
@@ -109,9 +111,17 @@ class UnderstandResult(BaseModel):
 
 
 class ClarifyInput(BaseModel):
-    """The `clarify` signal: the person's answer to the agent's question."""
+    """The person's answer to the agent's question (the `answer` update, or the `clarify`
+    signal); `question_id`, when given, must be the question the run asks now."""
 
     answer: str = Field(min_length=1, max_length=2000)
+    question_id: int | None = None
+
+
+class ClarifyResult(BaseModel):
+    """The `answer` update's result: which question the answer was taken for."""
+
+    question_id: int
 
 
 class FetchInput(BaseModel):

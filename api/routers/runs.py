@@ -11,7 +11,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
-from temporalio.client import WorkflowExecution
+from temporalio.client import WorkflowExecution, WorkflowUpdateFailedError
+from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
 from api.auth import CallerDep
@@ -176,14 +177,29 @@ async def clarify(
     caller: CallerDep,
     hints: HintsDep,
 ) -> RunView:
-    """Sends the `clarify` signal to a run that waits for one."""
+    """Answers the run's question with the `answer` update: the run accepts or refuses it
+    atomically (409 with its reason: not asking, already answered, another question)."""
     handle = ask_handle(client, run_id)
     view = await read_run(handle, status_url(request, run_id), caller)
     if view.status != "needs_clarification":
         raise HTTPException(
             409, f"run {run_id!r} is {view.status}, not waiting for a clarification"
         )
-    await handle.signal(AskWorkflow.clarify, ClarifyInput(answer=body.answer))
+    reply = ClarifyInput(answer=body.answer, question_id=body.question_id)
+    try:
+        await handle.execute_update(AskWorkflow.answer, reply)
+    except WorkflowUpdateFailedError as refused:
+        raise HTTPException(409, f"run {run_id!r}: {_reason(refused)}") from None
+    except RPCError as gone:  # it ended between the look and the answer
+        if gone.status not in (RPCStatusCode.NOT_FOUND, RPCStatusCode.FAILED_PRECONDITION):
+            raise
+        raise HTTPException(409, f"run {run_id!r} is no longer waiting for an answer") from None
     await hints.clear(run_id)
     view.status, view.clarification = "running", None
     return view
+
+
+def _reason(refused: WorkflowUpdateFailedError) -> str:
+    """The validator's own words, not the SDK's wrapping."""
+    cause = refused.cause
+    return cause.message if isinstance(cause, ApplicationError) else str(cause or refused)

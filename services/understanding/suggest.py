@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 from services.understanding.catalog import Catalog
 from services.understanding.lexicon import Lexicon
 
-MIN_SCORE = 70
+MIN_SCORE = 80  # "Atlantis" offers Atlanta; "nicest" does not offer "dest"
 MAX_OPTIONS = 5
 # Options for the first few unknown words are enough; a wall of noise gets none beyond them.
 MAX_WORDS = 3

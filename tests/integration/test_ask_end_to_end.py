@@ -11,6 +11,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -135,6 +136,24 @@ def test_clarification_over_rest(api: httpx.Client) -> None:
     assert run["answer"]["rows"][0] == ["EWR", "Newark Liberty Intl", 120835]
     again = api.post(f"/v1/runs/{run_id}/clarify", json={"answer": "more"})
     assert again.status_code == 409
+
+
+def test_two_answers_racing_get_one_accepted_and_one_refused(api: httpx.Client) -> None:
+    asked = api.post(
+        "/v1/questions", json={"question": "show me the nicest ones", "wait_seconds": 30}
+    )
+    run_id = asked.json()["run_id"]
+    assert asked.json()["clarification"]["id"] == 1
+
+    def answer(text: str) -> int:
+        body = {"answer": text, "question_id": 1}
+        return api.post(f"/v1/runs/{run_id}/clarify", json=body).status_code
+
+    with ThreadPoolExecutor(2) as pool:
+        codes = sorted(pool.map(answer, ["most flights by origin", "fewest flights by carrier"]))
+    assert codes == [202, 409]
+    run = _wait_done(api, run_id)
+    assert run["status"] == "completed" and len(run["clarifications"]) == 1
 
 
 def test_clarification_from_the_temporal_cli(api: httpx.Client, stack: Stack) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -9,8 +10,9 @@ from typing import Any
 
 import pytest
 from temporalio import activity
-from temporalio.client import WorkflowFailureError
+from temporalio.client import WorkflowFailureError, WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
+from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
@@ -131,7 +133,7 @@ async def test_clarification_waits_for_the_signal_then_continues(
         while (await handle.query(AskWorkflow.progress)).status != "needs_clarification":
             await workflow_env.sleep(0.1)
         progress = await handle.query(AskWorkflow.progress)
-        assert progress.clarification == Clarification(question="Which measure?")
+        assert progress.clarification == Clarification(question="Which measure?", id=1)
         await handle.signal(AskWorkflow.clarify, ClarifyInput(answer="flights by carrier"))
         result = await handle.result()
     assert result.answer.text == "336776"
@@ -225,3 +227,48 @@ async def test_a_retryable_fetch_failure_is_retried_by_policy(
         with pytest.raises(WorkflowFailureError):
             await handle.result()
     assert policies.FETCH_RETRY.maximum_attempts == agents.fetch_attempts
+
+
+async def _asking(env: WorkflowEnvironment, handle: Any) -> Clarification:
+    while (progress := await handle.query(AskWorkflow.progress)).status != "needs_clarification":
+        await env.sleep(0.1)
+    assert progress.clarification is not None
+    return progress.clarification  # type: ignore[no-any-return]
+
+
+async def test_an_answer_is_taken_once_for_the_question_asked(
+    workflow_env: WorkflowEnvironment,
+) -> None:
+    agents = FakeAgents(ask_first=True)
+    async with workers(workflow_env, agents):
+        handle = await start(workflow_env, AskInput(question="best?"))
+        asked = await _asking(workflow_env, handle)
+        assert asked.id == 1
+        with pytest.raises(WorkflowUpdateFailedError) as other:
+            await handle.execute_update(AskWorkflow.answer, ClarifyInput(answer="x", question_id=2))
+        assert "asks question 1, not question 2" in str(other.value.cause)
+        first, second = await asyncio.gather(
+            handle.execute_update(AskWorkflow.answer, ClarifyInput(answer="by carrier")),
+            handle.execute_update(AskWorkflow.answer, ClarifyInput(answer="by origin")),
+            return_exceptions=True,
+        )
+        result = await handle.result()
+        with pytest.raises((WorkflowUpdateFailedError, RPCError)):  # the run has ended
+            await handle.execute_update(AskWorkflow.answer, ClarifyInput(answer="late"))
+    outcomes = [type(o).__name__ for o in (first, second)]
+    assert sorted(outcomes) == ["ClarifyResult", "WorkflowUpdateFailedError"]
+    assert len(result.clarifications) == 1
+
+
+async def test_a_signal_answer_to_no_question_is_dropped(
+    workflow_env: WorkflowEnvironment,
+) -> None:
+    agents = FakeAgents(ask_first=True)
+    async with workers(workflow_env, agents):
+        handle = await start(workflow_env, AskInput(question="best?"))
+        await _asking(workflow_env, handle)
+        await handle.signal(AskWorkflow.clarify, ClarifyInput(answer="by carrier"))
+        await handle.signal(AskWorkflow.clarify, ClarifyInput(answer="stale"))
+        result = await handle.result()
+    assert result.clarifications == ["by carrier"]
+    assert agents.understood[-1].clarifications == ["by carrier"]
