@@ -94,7 +94,10 @@ async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -
     hints = RunHints(cache_client, cache.guard)
     query_agent = QueryAgent(CatalogProvider(cube), await _llm(stack, settings), hints)
     return Agents(
-        query_agent, cube_agent, FormatAgent(DeliveryLedger(cache_client)), CompareAgent()
+        query_agent,
+        cube_agent,
+        FormatAgent(DeliveryLedger(cache_client, cache.guard)),
+        CompareAgent(),
     )
 
 

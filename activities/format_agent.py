@@ -29,7 +29,9 @@ class FormatAgent:
         with timed("format"):
             answer = render(request.query, request.data, request.interpretation)
             info = activity.info()
-            await self._ledger.once(info.workflow_id or "", info.activity_id, answer.text)
+            await self._ledger.once(
+                info.workflow_id or "", info.workflow_run_id or "", info.activity_id, answer.text
+            )
             return answer
 
 

@@ -18,6 +18,7 @@ import pytest
 import redis
 from temporalio.client import Client
 
+from services.ledger import DUPLICATES
 from stack.launch import LaunchedStack, launched_stack, ports
 from tests.scripted_llm import Reply, ScriptedLlm, scripted_llm
 
@@ -89,8 +90,14 @@ class Chaos:
             assert view["answer"]["rows"][0][-1] == self.truth(dest), (dest, view["answer"])
 
     def deliveries(self, run_id: str) -> int:
+        """Answers recorded for the question's runs (made once each by SET NX)."""
         with redis.Redis(port=int(self.stack.env["REDIS_PORT"])) as client:
             return len(list(client.scan_iter(match=f"quarry:delivered:{run_id}:*")))
+
+    def duplicates(self) -> int:
+        """Deliveries tried again after they had been made: what a double effect would be."""
+        with redis.Redis(port=int(self.stack.env["REDIS_PORT"])) as client:
+            return int(client.get(DUPLICATES) or 0)
 
     def executions(self, run_id: str) -> int:
         async def count() -> int:

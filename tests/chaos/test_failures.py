@@ -28,6 +28,7 @@ def check(chaos: Chaos, asked: dict[str, str], timeout: float = 120) -> None:
     for run_id in asked.values():
         assert chaos.executions(run_id) == 1
         assert chaos.deliveries(run_id) == 1
+    assert chaos.duplicates() == 0
 
 
 def crash_mid_run(
@@ -141,6 +142,7 @@ def test_a_hung_worker_is_detected_by_heartbeat_timeout(chaos: Chaos) -> None:
     time.sleep(2)  # the thawed worker's late completions are refused, not delivered twice
     for run_id in asked.values():
         assert chaos.deliveries(run_id) == 1
+    assert chaos.duplicates() == 0
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
