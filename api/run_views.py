@@ -8,8 +8,6 @@ import re
 from typing import Any
 
 from fastapi import HTTPException, Request
-from pydantic import BaseModel
-from temporalio.api.history.v1 import MarkerRecordedEventAttributes
 from temporalio.client import (
     Client,
     WorkflowExecutionDescription,
@@ -44,12 +42,6 @@ _STATUS: dict[WorkflowExecutionStatus, RunStatus] = {
 }
 
 AskHandle = WorkflowHandle[AskWorkflow, AskResult]
-LOCAL_ACTIVITY_MARKER = "core_local_activity"
-
-
-class LocalActivityMarker(BaseModel):
-    activity_type: str = ""
-    attempt: int = 0
 
 
 def run_status(status: WorkflowExecutionStatus | None) -> RunStatus:
@@ -102,7 +94,7 @@ async def read_run(
     if detail and view.progress is not None:
         attempts = await step_attempts(handle)
         for step in view.progress.steps:
-            step.attempts = attempts.get(step.name, 0)
+            step.attempts = max(step.attempts, attempts.get(step.name, 0))
     return view
 
 
@@ -120,8 +112,9 @@ def completed_view(run_id: str, url: str, result: AskResult) -> RunView:
 
 
 async def step_attempts(handle: AskHandle) -> dict[str, int]:
-    """Attempts per activity type: the highest attempt number any start of it reached (for a
-    local activity, the attempt its marker records)."""
+    """Attempts per activity type, from the run's history: the highest attempt number any start
+    of it reached. A local activity leaves no start in the history; its step counts what the
+    workflow saw (at least one)."""
     attempts: dict[str, int] = {}
     kinds: dict[int, str] = {}
     async for event in handle.fetch_history_events():
@@ -133,19 +126,7 @@ async def step_attempts(handle: AskHandle) -> dict[str, int]:
             started = event.activity_task_started_event_attributes
             kind = kinds.get(started.scheduled_event_id, "")
             attempts[kind] = max(attempts.get(kind, 0), started.attempt)
-        elif event.HasField("marker_recorded_event_attributes"):
-            kind, attempt = _local_activity(event.marker_recorded_event_attributes)
-            attempts[kind] = max(attempts.get(kind, 0), attempt)
     return attempts
-
-
-def _local_activity(marker: MarkerRecordedEventAttributes) -> tuple[str, int]:
-    """The SDK records a local activity as a marker whose `data` is plain JSON it writes itself
-    (not a payload of ours, so never encrypted)."""
-    if marker.marker_name != LOCAL_ACTIVITY_MARKER or not marker.details["data"].payloads:
-        return "", 0
-    data = LocalActivityMarker.model_validate_json(marker.details["data"].payloads[0].data)
-    return data.activity_type, data.attempt
 
 
 async def _add_progress(handle: AskHandle, view: RunView) -> None:

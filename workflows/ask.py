@@ -236,9 +236,12 @@ class AskWorkflow:
                 "cancelled" if _is_cancellation(exc) else "failed"
             )
             step.status = outcome
+            step.attempts = max(step.attempts, 1)
             self._set_state(outcome)
             raise
         step.status = "done"
+        # It ran at least once; retries the workflow cannot see are added from the history.
+        step.attempts = max(step.attempts, 1)
         step.duration_ms = (workflow.now() - started).total_seconds() * 1000
         return result
 

@@ -45,6 +45,8 @@ def test_the_flagship_question_is_answered(api: httpx.Client) -> None:
     assert body["status"] == "completed"
     assert body["answer"]["rows"] == [[336776]]
     assert "336,776" in body["answer"]["text"]
+    # the answer's own step list, not only the detailed view, counts each step's attempt
+    assert [s["attempts"] for s in body["progress"]["steps"]] == [1, 1, 1]
 
 
 def test_the_run_holds_its_three_steps_in_its_history(api: httpx.Client, stack: Stack) -> None:
