@@ -7,15 +7,20 @@ from datetime import timedelta
 from typing import Any
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RetryPolicy, SearchAttributePair, TypedSearchAttributes
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from pydantic import BaseModel
 
+    from workflows import search_attributes
     from workflows.agents import AGENTS
     from workflows.pipeline_models import PipelineInput, PipelineResult, StepOutcome, StepSpec
     from workflows.pipeline_plan import SpecError, build_input, dependencies
+
+# Child runs carry their tenant, so the tenant can read and clarify them. The patch
+# keeps pipelines recorded before it replaying on this code.
+TENANT_CHILDREN = "tenant-children"
 
 
 @workflow.defn
@@ -59,7 +64,7 @@ class PipelineWorkflow:
             outcome.status = "failed"
             raise ApplicationError(str(exc), type="InvalidPipeline", non_retryable=True) from None
         try:
-            result = await self._call(spec, argument)
+            result = await self._call(spec, argument, request.tenant)
         except BaseException:
             outcome.status = "failed"
             raise
@@ -67,7 +72,7 @@ class PipelineWorkflow:
         outcome.duration_ms = (workflow.now() - started).total_seconds() * 1000
         return outcome.output
 
-    async def _call(self, spec: StepSpec, argument: BaseModel) -> BaseModel:
+    async def _call(self, spec: StepSpec, argument: BaseModel, tenant: str) -> BaseModel:
         agent = AGENTS[spec.agent]
         timeout = timedelta(seconds=spec.timeout_seconds) if spec.timeout_seconds else agent.timeout
         retry = agent.retry
@@ -87,6 +92,7 @@ class PipelineWorkflow:
                 task_queue=agent.task_queue,
                 result_type=agent.output,
                 execution_timeout=timeout,
+                search_attributes=_child_attributes(tenant),
             )
         return await workflow.execute_activity(  # type: ignore[no-any-return]
             agent.name,
@@ -97,3 +103,15 @@ class PipelineWorkflow:
             heartbeat_timeout=agent.heartbeat,
             retry_policy=retry,
         )
+
+
+def _child_attributes(tenant: str) -> TypedSearchAttributes | None:
+    """The tenant and live state the API gives a run it starts. Not the question: search
+    attributes bypass the payload codec, and the workflow cannot know whether encryption is on."""
+    if not workflow.patched(TENANT_CHILDREN):
+        return None
+    pairs: list[SearchAttributePair[str]] = [
+        SearchAttributePair(search_attributes.TENANT, tenant),
+        SearchAttributePair(search_attributes.STATE, "running"),
+    ]
+    return TypedSearchAttributes(pairs)

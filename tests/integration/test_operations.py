@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -13,6 +15,7 @@ from stack.launch import extra_api
 from tests.conftest import Stack
 
 pytestmark = pytest.mark.integration
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pipelines"
 KEYS = {"acme": "acme-key-0123456789", "globex": "globex-key-0123456789"}
 
 
@@ -58,6 +61,20 @@ def test_a_tenant_sees_only_its_own_runs(keyed: str) -> None:
         assert mine["run_id"] in [r["run_id"] for r in ours]
         assert {r["tenant"] for r in ours} == {"acme"}
         assert globex.get("/v1/runs", params={"tenant": "acme"}).status_code == 403
+
+
+def test_a_pipelines_child_runs_belong_to_its_tenant(keyed: str) -> None:
+    example = json.loads((EXAMPLES / "compare.json").read_text())
+    with client(keyed, "acme") as acme, client(keyed, "globex") as globex:
+        started = acme.post("/v1/pipelines/runs", json=example)
+        assert started.status_code in (200, 202), started.text
+        child = f"{started.json()['run_id']}-first"
+        deadline = time.monotonic() + 30
+        while (view := acme.get(f"/v1/runs/{child}")).status_code != 200:
+            assert time.monotonic() < deadline, view.text
+            time.sleep(0.2)
+        assert view.json()["run_id"] == child
+        assert globex.get(f"/v1/runs/{child}").status_code == 404
 
 
 def test_the_same_question_from_two_tenants_runs_twice(keyed: str) -> None:
