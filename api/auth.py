@@ -1,4 +1,5 @@
-"""Who is asking: API keys (stored as SHA-256 hashes) bound to tenants, and per-tenant limits."""
+"""Who is asking: API keys (stored as SHA-256 hashes) bound to tenants, and per-tenant limits
+(kept in Redis, services/rate_limit.py, so that every API process enforces the same one)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,12 @@ import hmac
 import json
 import math
 import re
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
+from services.rate_limit import RateLimiter
 from services.settings import Settings
 
 ADMIN = "*"  # the admin token's tenant: may see and manage every tenant's runs
@@ -37,29 +37,6 @@ def load_keys(settings: Settings) -> dict[str, str]:
                 entry = json.loads(line)
                 keys[str(entry["sha256"]).lower()] = str(entry["tenant"])
     return keys
-
-
-class RateLimiter:
-    """A token bucket per tenant, in this API process."""
-
-    def __init__(
-        self, per_second: float, burst: int, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self._rate = per_second
-        self._burst = burst
-        self._clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}
-
-    def retry_after(self, tenant: str) -> float:
-        """0 when the request may go now; else the seconds until it may."""
-        now = self._clock()
-        tokens, last = self._buckets.get(tenant, (float(self._burst), now))
-        tokens = min(self._burst, tokens + (now - last) * self._rate)
-        if tokens >= 1:
-            self._buckets[tenant] = (tokens - 1, now)
-            return 0.0
-        self._buckets[tenant] = (tokens, now)
-        return (1 - tokens) / self._rate
 
 
 @dataclass(frozen=True)
@@ -120,7 +97,7 @@ async def current_caller(request: Request) -> Caller:
     limiter: RateLimiter = request.app.state.rate_limiter
     if caller.is_admin or settings_of(request).rate_limit_per_second <= 0:
         return caller
-    if (wait := limiter.retry_after(caller.tenant)) > 0:
+    if (wait := await limiter.retry_after(caller.tenant)) > 0:
         raise HTTPException(
             429,
             f"tenant {caller.tenant!r} is over its rate limit",

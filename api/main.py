@@ -15,13 +15,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from temporalio.client import Client
 from temporalio.service import RPCError
 
-from api.auth import RateLimiter, load_keys
+from api.auth import load_keys
 from api.routers import cache, codec, health, pipelines, questions, runs, stats
 from services.cache import build_cache, redis_client
 from services.codec import codec_from
 from services.cube import build_http_client
 from services.hints import RunHints
 from services.metrics import HTTP_REQUEST_SECONDS
+from services.rate_limit import RateLimiter
 from services.settings import Settings, get_settings
 from services.stats import StatsCollector
 from services.telemetry import setup_tracing
@@ -47,7 +48,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.api_keys = load_keys(settings)
         app.state.codec = codec_from(settings)
         app.state.rate_limiter = RateLimiter(
-            settings.rate_limit_per_second, settings.rate_limit_burst
+            app.state.redis,
+            app.state.cache.guard,
+            settings.rate_limit_per_second,
+            settings.rate_limit_burst,
         )
         registering = asyncio.create_task(_register_when_ready(app.state.temporal, settings))
         try:

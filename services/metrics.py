@@ -22,6 +22,10 @@ CACHE_REQUESTS = Counter(
     ["cache", "level", "result"],
 )
 REDIS_UP = Gauge("quarry_redis_up", "1 while the L2 cache (Redis) answers, 0 while it does not.")
+RATE_LIMIT_UNENFORCED = Counter(
+    "quarry_rate_limit_unenforced_total",
+    "Requests let through without a rate-limit check because Redis did not answer.",
+)
 RUNS_IN_FLIGHT = Gauge("quarry_runs_in_flight", "Questions this API process is waiting on.")
 COALESCED_REQUESTS = Counter(
     "quarry_coalesced_requests_total", "Requests that joined a run already in flight."

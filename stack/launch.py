@@ -45,7 +45,8 @@ class LaunchedStack:
             redis_port=int(self.env["REDIS_PORT"]),
             cube_port=int(self.env["CUBE_PORT"]),
         )
-        return {**self.env, **child_env(settings)}
+        keyless = not (settings.api_keys or settings.api_keys_file)  # as `quarry up` decides
+        return {**self.env, **child_env(settings.model_copy(update={"open_mode": keyless}))}
 
 
 def ports(base: int) -> dict[str, str]:

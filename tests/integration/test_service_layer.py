@@ -8,7 +8,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from services.cache import EPOCH_REFRESH_SECONDS
+from stack.launch import extra_api
 from tests.conftest import Stack
+from tests.polling import eventually
 
 pytestmark = pytest.mark.integration
 
@@ -35,8 +38,44 @@ def test_invalidation_needs_the_admin_token_and_drops_answers(
     token = (Path(stack.data_dir) / "admin-token").read_text().strip()
     admin = {"Authorization": f"Bearer {token}"}
     assert api.post("/v1/cache/invalidate", json={}, headers=admin).status_code == 200
-    time.sleep(1.1)  # other processes re-read the cache epoch within a second
     assert api.post("/v1/questions", json=question).json()["cached"] is False
+
+
+def test_an_invalidation_through_one_api_process_reaches_the_others(
+    api: httpx.Client, stack: Stack
+) -> None:
+    question = {"question": "How many flights went to Nashville?"}
+    first = api.post("/v1/questions", json=question).json()
+    assert api.post("/v1/questions", json=question).json()["cached"] is True  # this one's L1
+    with extra_api(stack, 17295, {}) as url, httpx.Client(base_url=url, timeout=60) as other:
+        from_l2 = other.post("/v1/questions", json=question)
+        assert from_l2.status_code == 200, from_l2.text
+        assert from_l2.json()["run_id"] == first["run_id"]
+        admin = {"Authorization": f"Bearer {admin_token(stack)}"}
+        assert other.post("/v1/cache/invalidate", json={}, headers=admin).status_code == 200
+        fresh = other.post("/v1/questions", json=question).json()
+        assert fresh["cached"] is False and fresh["run_id"] != first["run_id"]
+        # The first process re-reads the epoch in Redis within EPOCH_REFRESH_SECONDS.
+        served = eventually(
+            lambda: api.post("/v1/questions", json=question).json()["run_id"],
+            until=lambda run_id: run_id != first["run_id"],
+            timeout=EPOCH_REFRESH_SECONDS + 2,
+        )
+        assert served == fresh["run_id"]  # the new answer, through the shared L2
+
+
+def test_two_api_processes_enforce_one_rate_limit(stack: Stack) -> None:
+    limits = {"RATE_LIMIT_PER_SECOND": "0.01", "RATE_LIMIT_BURST": "4"}
+    tenant = {"X-Quarry-Tenant": f"limited-{time.time_ns()}"}  # a bucket no other test spent
+    with extra_api(stack, 17296, limits) as one, extra_api(stack, 17297, limits) as two:
+        codes = [httpx.get(f"{url}/v1/runs", headers=tenant).status_code for url in (one, two)]
+        codes += [httpx.get(f"{url}/v1/runs", headers=tenant).status_code for url in (one, two)]
+        codes += [httpx.get(f"{url}/v1/runs", headers=tenant).status_code for url in (one, two)]
+    assert codes == [200, 200, 200, 200, 429, 429]
+
+
+def admin_token(stack: Stack) -> str:
+    return (Path(stack.data_dir) / "admin-token").read_text().strip()
 
 
 def test_metrics_and_stats_report_the_work(api: httpx.Client, stack: Stack) -> None:
