@@ -10,7 +10,7 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import timedelta
@@ -38,45 +38,63 @@ from services.understanding.llm import build_http_client as build_llm_http
 from services.visibility import register_search_attributes
 from workflows import policies
 from workflows.ask import AskWorkflow
+from workflows.models import (
+    Answer,
+    FetchInput,
+    FetchResult,
+    PresentInput,
+    UnderstandInput,
+    UnderstandResult,
+)
 from workflows.pipeline import PipelineWorkflow
+from workflows.pipeline_models import CompareInput, Comparison
 
 log = logging.getLogger("quarry.worker")
 
 
-@dataclass
-class Agents:
-    query: QueryAgent
-    cube: CubeAgent
-    format: FormatAgent
-    compare: CompareAgent
+@dataclass(frozen=True)
+class AgentActivities:
+    """What the agent task queues serve: the real agents' methods, or (in tests and benchmarks)
+    fakes registered under the same activity names. Typed, so mypy checks each fake's input and
+    result against the contract the workflows call."""
+
+    understand: Callable[[UnderstandInput], Awaitable[UnderstandResult]] | None = None
+    fetch: Callable[[FetchInput], Awaitable[FetchResult]] | None = None
+    present: Callable[[PresentInput], Awaitable[Answer]] | None = None
+    compare: Callable[[CompareInput], Awaitable[Comparison]] | None = None
 
 
-def build_workers(client: Client, agents: Agents, settings: Settings) -> list[Worker]:
-    """One worker per task queue, all sharing this process's clients."""
-    shutdown = timedelta(seconds=settings.worker_shutdown_seconds)
-    activities: dict[str, list[Callable[..., Any]]] = {
-        policies.QUERY_AGENT_TASK_QUEUE: [agents.query.understand],
-        policies.CUBE_AGENT_TASK_QUEUE: [agents.cube.fetch],
-        policies.FORMAT_AGENT_TASK_QUEUE: [agents.format.present, agents.compare.compare],
+def build_workers(
+    client: Client, agents: AgentActivities, shutdown: timedelta = timedelta(seconds=10)
+) -> list[Worker]:
+    """One worker per task queue: the workflows (with present as their local activity) and each
+    agent's queue that has an activity to serve."""
+    queues: dict[str, list[Callable[..., Any] | None]] = {
+        policies.QUERY_AGENT_TASK_QUEUE: [agents.understand],
+        policies.CUBE_AGENT_TASK_QUEUE: [agents.fetch],
+        policies.FORMAT_AGENT_TASK_QUEUE: [agents.present, agents.compare],
     }
+    local = [agents.present] if agents.present else []
     workers = [
         Worker(
             client,
             task_queue=policies.WORKFLOW_TASK_QUEUE,
             workflows=[AskWorkflow, PipelineWorkflow],
-            # AskWorkflow's present step runs here, as a local activity.
-            activities=[agents.format.present],
+            activities=local,  # AskWorkflow's present step runs here, as a local activity
             graceful_shutdown_timeout=shutdown,
         )
     ]
-    workers += [
-        Worker(client, task_queue=queue, activities=fns, graceful_shutdown_timeout=shutdown)
-        for queue, fns in activities.items()
-    ]
+    for queue, maybe in queues.items():
+        if served := [fn for fn in maybe if fn is not None]:
+            workers.append(
+                Worker(
+                    client, task_queue=queue, activities=served, graceful_shutdown_timeout=shutdown
+                )
+            )
     return workers
 
 
-async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -> Agents:
+async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -> AgentActivities:
     breaker = _breaker("cube", settings)
     http = await stack.enter_async_context(
         build_http_client(settings.cube_api_url, settings.cube_timeout_seconds)
@@ -93,11 +111,11 @@ async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -
     )
     hints = RunHints(cache_client, cache.guard)
     query_agent = QueryAgent(CatalogProvider(cube), await _llm(stack, settings), hints)
-    return Agents(
-        query_agent,
-        cube_agent,
-        FormatAgent(DeliveryLedger(cache_client, cache.guard)),
-        CompareAgent(),
+    return AgentActivities(
+        understand=query_agent.understand,
+        fetch=cube_agent.fetch,
+        present=FormatAgent(DeliveryLedger(cache_client, cache.guard)).present,
+        compare=CompareAgent().compare,
     )
 
 
@@ -132,7 +150,8 @@ async def run(settings: Settings) -> None:
     await register_search_attributes(client, settings.temporal_namespace)
     async with AsyncExitStack() as stack:
         agents = await build_agents(stack, settings, settings.cube_api_secret.get_secret_value())
-        workers = build_workers(client, agents, settings)
+        shutdown = timedelta(seconds=settings.worker_shutdown_seconds)
+        workers = build_workers(client, agents, shutdown)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):

@@ -11,13 +11,11 @@ from __future__ import annotations
 import asyncio
 
 from temporalio import activity
-from temporalio.worker import Worker
 
 from services.settings import get_settings
 from services.temporal import connect
 from services.visibility import register_search_attributes
-from workflows import policies
-from workflows.ask import AskWorkflow
+from worker import AgentActivities, build_workers
 from workflows.models import (
     Answer,
     Column,
@@ -52,16 +50,9 @@ async def serve() -> None:
     settings = get_settings()
     client = await connect(settings)
     await register_search_attributes(client, settings.temporal_namespace)
-    workers = [
-        Worker(
-            client,
-            task_queue=policies.WORKFLOW_TASK_QUEUE,
-            workflows=[AskWorkflow],
-            activities=[present],  # a local activity, as in Quarry's worker
-        ),
-        Worker(client, task_queue=policies.QUERY_AGENT_TASK_QUEUE, activities=[understand]),
-        Worker(client, task_queue=policies.CUBE_AGENT_TASK_QUEUE, activities=[fetch]),
-    ]
+    # present runs as the workflows' local activity, as in Quarry's worker.
+    agents = AgentActivities(understand=understand, fetch=fetch, present=present)
+    workers = build_workers(client, agents)
     await asyncio.gather(*(worker.run() for worker in workers))
 
 

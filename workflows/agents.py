@@ -1,18 +1,24 @@
 """The agent registry: what a pipeline step may name. Adding an agent is a class and a line here.
 
-Pure data (names, queues, types, policies), so the pipeline workflow can import it.
+Data (the agents' methods by reference, queues, types, policies), so the pipeline workflow can
+import it and a test can check each entry's types against the method it names.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from temporalio.common import RetryPolicy
 
+from activities.cube_agent import CubeAgent
+from activities.format_agent import CompareAgent, FormatAgent
+from activities.query_agent import QueryAgent
 from workflows import policies
+from workflows.ask import AskWorkflow
 from workflows.models import (
     Answer,
     AskInput,
@@ -25,10 +31,13 @@ from workflows.models import (
 )
 from workflows.pipeline_models import CompareInput, Comparison
 
+# An activity method or a workflow's run method, taken unbound: (self, input) -> result.
+Callee = Callable[[Any, Any], Awaitable[Any]]
+
 
 @dataclass(frozen=True)
 class Agent:
-    name: str  # the activity name, or the child workflow's type
+    call: Callee  # the activity method, or the child workflow's run method
     kind: Literal["activity", "workflow"]
     task_queue: str
     input: type[BaseModel]
@@ -40,7 +49,7 @@ class Agent:
 
 AGENTS: dict[str, Agent] = {
     "understand": Agent(
-        "understand",
+        QueryAgent.understand,
         "activity",
         policies.QUERY_AGENT_TASK_QUEUE,
         UnderstandInput,
@@ -50,7 +59,7 @@ AGENTS: dict[str, Agent] = {
         policies.UNDERSTAND_HEARTBEAT,
     ),
     "fetch": Agent(
-        "fetch",
+        CubeAgent.fetch,
         "activity",
         policies.CUBE_AGENT_TASK_QUEUE,
         FetchInput,
@@ -60,7 +69,7 @@ AGENTS: dict[str, Agent] = {
         policies.FETCH_HEARTBEAT,
     ),
     "present": Agent(
-        "present",
+        FormatAgent.present,
         "activity",
         policies.FORMAT_AGENT_TASK_QUEUE,
         PresentInput,
@@ -69,7 +78,7 @@ AGENTS: dict[str, Agent] = {
         policies.PRESENT_RETRY,
     ),
     "compare": Agent(
-        "compare",
+        CompareAgent.compare,
         "activity",
         policies.FORMAT_AGENT_TASK_QUEUE,
         CompareInput,
@@ -78,7 +87,7 @@ AGENTS: dict[str, Agent] = {
         policies.PRESENT_RETRY,
     ),
     "ask": Agent(
-        "AskWorkflow",
+        AskWorkflow.run,
         "workflow",
         policies.WORKFLOW_TASK_QUEUE,
         AskInput,

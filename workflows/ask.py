@@ -13,6 +13,9 @@ from temporalio import workflow
 from temporalio.exceptions import ActivityError, ApplicationError, CancelledError
 
 with workflow.unsafe.imports_passed_through():
+    from activities.cube_agent import CubeAgent
+    from activities.format_agent import FormatAgent
+    from activities.query_agent import QueryAgent
     from workflows import policies, search_attributes
     from workflows.models import (
         Answer,
@@ -117,10 +120,9 @@ class AskWorkflow:
     async def _fetch(self, query: CubeQuery, request: AskInput) -> FetchResult:
         return await self._step(
             "fetch",
-            workflow.execute_activity(
-                "fetch",
+            workflow.execute_activity_method(
+                CubeAgent.fetch,
                 FetchInput(query=query, tenant=request.tenant),
-                result_type=FetchResult,
                 task_queue=policies.CUBE_AGENT_TASK_QUEUE,
                 start_to_close_timeout=policies.FETCH_TIMEOUT,
                 heartbeat_timeout=policies.FETCH_HEARTBEAT,
@@ -139,18 +141,16 @@ class AskWorkflow:
             interpretation=understood.interpretation,
         )
         if workflow.patched(LEANER_RUNS):
-            return workflow.execute_local_activity(
-                "present",
+            return workflow.execute_local_activity_method(
+                FormatAgent.present,
                 present,
-                result_type=Answer,
                 start_to_close_timeout=policies.PRESENT_TIMEOUT,
                 retry_policy=policies.PRESENT_RETRY,
             )
         # Runs started before LEANER_RUNS replay the way they were recorded.
-        return workflow.execute_activity(
-            "present",
+        return workflow.execute_activity_method(
+            FormatAgent.present,
             present,
-            result_type=Answer,
             task_queue=policies.FORMAT_AGENT_TASK_QUEUE,
             start_to_close_timeout=policies.PRESENT_TIMEOUT,
             retry_policy=policies.PRESENT_RETRY,
@@ -164,15 +164,14 @@ class AskWorkflow:
         while True:
             understood: UnderstandResult = await self._step(
                 "understand",
-                workflow.execute_activity(
-                    "understand",
+                workflow.execute_activity_method(
+                    QueryAgent.understand,
                     UnderstandInput(
                         question=request.question,
                         tenant=request.tenant,
                         clarifications=clarifications,
                         repair=repair,
                     ),
-                    result_type=UnderstandResult,
                     task_queue=policies.QUERY_AGENT_TASK_QUEUE,
                     start_to_close_timeout=policies.UNDERSTAND_TIMEOUT,
                     heartbeat_timeout=policies.UNDERSTAND_HEARTBEAT,

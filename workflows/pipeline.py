@@ -84,25 +84,27 @@ class PipelineWorkflow:
                 maximum_attempts=spec.max_attempts,
                 non_retryable_error_types=retry.non_retryable_error_types,
             )
+        # Which agent a step names is data, so its result type is only known at run time.
+        result: BaseModel
         if agent.kind == "workflow":
-            return await workflow.execute_child_workflow(  # type: ignore[no-any-return]
-                agent.name,
+            result = await workflow.execute_child_workflow(
+                agent.call,
                 argument,
                 id=f"{workflow.info().workflow_id}-{spec.name}",
                 task_queue=agent.task_queue,
-                result_type=agent.output,
                 execution_timeout=timeout,
                 search_attributes=_child_attributes(tenant),
             )
-        return await workflow.execute_activity(  # type: ignore[no-any-return]
-            agent.name,
-            argument,
-            task_queue=agent.task_queue,
-            result_type=agent.output,
-            start_to_close_timeout=timeout,
-            heartbeat_timeout=agent.heartbeat,
-            retry_policy=retry,
-        )
+        else:
+            result = await workflow.execute_activity_method(
+                agent.call,
+                argument,
+                task_queue=agent.task_queue,
+                start_to_close_timeout=timeout,
+                heartbeat_timeout=agent.heartbeat,
+                retry_policy=retry,
+            )
+        return result
 
 
 def _child_attributes(tenant: str) -> TypedSearchAttributes | None:

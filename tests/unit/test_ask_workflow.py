@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -14,8 +14,9 @@ from temporalio.client import WorkflowFailureError, WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
 
+from tests.fakes import serving
+from worker import AgentActivities
 from workflows import policies
 from workflows.ask import AskWorkflow
 from workflows.models import (
@@ -82,20 +83,10 @@ class FakeAgents:
 
 @asynccontextmanager
 async def workers(env: WorkflowEnvironment, agents: FakeAgents) -> AsyncIterator[None]:
-    queues: dict[str, list[Callable[..., Any]]] = {
-        policies.QUERY_AGENT_TASK_QUEUE: [agents.understand],
-        policies.CUBE_AGENT_TASK_QUEUE: [agents.fetch],
-    }
-    running = [
-        Worker(
-            env.client,
-            task_queue=policies.WORKFLOW_TASK_QUEUE,
-            workflows=[AskWorkflow],
-            activities=[agents.present],  # a local activity
-        ),
-        *(Worker(env.client, task_queue=q, activities=fns) for q, fns in queues.items()),
-    ]
-    async with running[0], running[1], running[2]:
+    fakes = AgentActivities(
+        understand=agents.understand, fetch=agents.fetch, present=agents.present
+    )
+    async with serving(env.client, fakes):
         yield
 
 

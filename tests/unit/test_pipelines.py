@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import typing
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -11,9 +12,11 @@ from pathlib import Path
 import pytest
 from temporalio import activity
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
 
+from tests.fakes import serving
+from worker import AgentActivities
 from workflows import policies
+from workflows.agents import AGENTS
 from workflows.models import Answer, Column, FetchInput, FetchResult, PresentInput
 from workflows.pipeline import PipelineWorkflow
 from workflows.pipeline_models import PipelineInput, PipelineSpec, StepSpec
@@ -117,20 +120,8 @@ async def test_independent_steps_run_in_parallel(workflow_env: WorkflowEnvironme
     )
     query = json.dumps({"measures": ["flights.count"]})
     request = PipelineInput(spec=two_fetches_then_present, request={"left": query, "right": query})
-    workers = [
-        Worker(
-            workflow_env.client,
-            task_queue=policies.WORKFLOW_TASK_QUEUE,
-            workflows=[PipelineWorkflow],
-        ),
-        Worker(
-            workflow_env.client, task_queue=policies.CUBE_AGENT_TASK_QUEUE, activities=[slow_fetch]
-        ),
-        Worker(
-            workflow_env.client, task_queue=policies.FORMAT_AGENT_TASK_QUEUE, activities=[present]
-        ),
-    ]
-    async with workers[0], workers[1], workers[2]:
+    fakes = AgentActivities(fetch=slow_fetch, present=present)
+    async with serving(workflow_env.client, fakes):
         result = await workflow_env.client.execute_workflow(
             PipelineWorkflow.run,
             request,
@@ -159,3 +150,11 @@ def test_unresolvable_inputs_fail_the_step_not_the_workflow_task() -> None:
     step = StepSpec(name="b", agent="fetch", inputs={"query": "$steps.a.nothing"})
     with pytest.raises(SpecError, match="step 'b'"):
         build_input(step, {}, {"a": {"rows": []}}, "t")
+
+
+@pytest.mark.parametrize("name", sorted(AGENTS))
+def test_each_registry_entry_has_the_types_of_the_method_it_calls(name: str) -> None:
+    agent = AGENTS[name]
+    hints = typing.get_type_hints(agent.call)
+    assert [t for key, t in hints.items() if key not in ("self", "return")] == [agent.input]
+    assert hints["return"] is agent.output

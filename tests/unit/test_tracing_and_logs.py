@@ -16,9 +16,10 @@ from temporalio import activity
 from temporalio.client import Client
 from temporalio.contrib.opentelemetry import TracingInterceptor
 from temporalio.testing import ActivityEnvironment, WorkflowEnvironment
-from temporalio.worker import Worker
 
 from services.telemetry import JsonFormatter
+from tests.fakes import serving
+from worker import AgentActivities
 from workflows import policies
 from workflows.ask import AskWorkflow
 from workflows.models import (
@@ -34,7 +35,7 @@ from workflows.models import (
 )
 
 
-def make_agents(http: httpx.AsyncClient) -> list[object]:
+def make_agents(http: httpx.AsyncClient) -> AgentActivities:
     @activity.defn(name="understand")
     async def understand(request: UnderstandInput) -> UnderstandResult:
         return UnderstandResult(query=CubeQuery(measures=["flights.count"]))
@@ -49,7 +50,7 @@ def make_agents(http: httpx.AsyncClient) -> list[object]:
     async def present(request: PresentInput) -> Answer:
         return Answer(text="1", markdown="1", columns=[], rows=[[1]])
 
-    return [understand, fetch, present]
+    return AgentActivities(understand=understand, fetch=fetch, present=present)
 
 
 async def test_one_trace_spans_client_workflow_activities_and_http(
@@ -64,21 +65,7 @@ async def test_one_trace_spans_client_workflow_activities_and_http(
     client = Client(**config)
     http = httpx.AsyncClient(transport=httpx.MockTransport(lambda _: httpx.Response(200)))
     HTTPXClientInstrumentor.instrument_client(http, tracer_provider=provider)
-    understand, fetch, present = make_agents(http)
-    queues = [
-        (policies.QUERY_AGENT_TASK_QUEUE, understand),
-        (policies.CUBE_AGENT_TASK_QUEUE, fetch),
-    ]
-    workers = [
-        Worker(
-            client,
-            task_queue=policies.WORKFLOW_TASK_QUEUE,
-            workflows=[AskWorkflow],
-            activities=[present],  # type: ignore[list-item]
-        )
-    ]
-    workers += [Worker(client, task_queue=q, activities=[fn]) for q, fn in queues]  # type: ignore[list-item]
-    async with workers[0], workers[1], workers[2]:
+    async with serving(client, make_agents(http)):
         with tracer.start_as_current_span("POST /v1/questions") as root:
             await client.execute_workflow(
                 AskWorkflow.run,
