@@ -8,11 +8,11 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.common import HEARTBEAT_SECONDS, circuit_open, heartbeating
+from models.ask import Column, CubeQuery, FetchInput, FetchResult, Scalar
 from services.breaker import CircuitOpenError
 from services.cache import TwoLevelCache, normalize_query
 from services.cube import CubeQueryError, CubeUnavailableError
 from services.metrics import timed
-from workflows.models import Column, CubeQuery, FetchInput, FetchResult, Scalar
 
 T = TypeVar("T")
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from temporalio import activity
 
-from services.ledger import DeliveryLedger
-from services.metrics import timed
-from workflows.models import (
+from models.ask import (
     Answer,
     Column,
     CubeQuery,
@@ -15,7 +13,9 @@ from workflows.models import (
     PresentInput,
     Scalar,
 )
-from workflows.pipeline_models import CompareInput, Comparison
+from models.pipeline import CompareInput, Comparison
+from services.ledger import DeliveryLedger
+from services.metrics import timed
 
 MAX_SENTENCE_ITEMS = 5
 

@@ -13,6 +13,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.common import HEARTBEAT_SECONDS, circuit_open, heartbeating
+from models.ask import Clarification, UnderstandInput, UnderstandResult
 from services.breaker import CircuitOpenError
 from services.cube import CubeQueryError, CubeUnavailableError
 from services.hints import RunHints
@@ -20,7 +21,6 @@ from services.metrics import timed
 from services.understanding import interpret, llm, offline, validate
 from services.understanding.catalog import Catalog
 from services.understanding.catalogs import CatalogProvider
-from workflows.models import Clarification, UnderstandInput, UnderstandResult
 
 
 class QueryAgent:

@@ -19,10 +19,10 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from api.auth import Caller
 from api.schemas import RunStatus, RunView
+from models import search_attributes
+from models.ask import AskProgress, AskResult
 from services.hints import RunHints
-from workflows import search_attributes
 from workflows.ask import AskWorkflow
-from workflows.models import AskProgress, AskResult
 
 log = logging.getLogger("quarry.api")
 RUN_ID = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from workflows.models import Answer, AskProgress, Clarification, CubeQuery
+from models.ask import Answer, AskProgress, Clarification, CubeQuery
 
 RunStatus = Literal[
     "running", "needs_clarification", "completed", "failed", "cancelled", "terminated", "timed_out"

@@ -12,11 +12,7 @@ import asyncio
 
 from temporalio import activity
 
-from services.settings import get_settings
-from services.temporal import connect
-from services.visibility import register_search_attributes
-from worker import AgentActivities, build_workers
-from workflows.models import (
+from models.ask import (
     Answer,
     Column,
     CubeQuery,
@@ -26,6 +22,10 @@ from workflows.models import (
     UnderstandInput,
     UnderstandResult,
 )
+from services.settings import get_settings
+from services.temporal import connect
+from services.visibility import register_search_attributes
+from worker import AgentActivities, build_workers
 
 COLUMN = Column(member="flights.count", title="Number of flights", kind="measure", type="number")
 

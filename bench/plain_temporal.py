@@ -30,11 +30,11 @@ from activities.cube_agent import to_fetch_result
 from activities.format_agent import render
 from bench.monolith import agent_clients
 from bench.plain_workflow import TASK_QUEUE, PlainAskWorkflow
+from models.ask import CubeQuery, FetchResult
 from services.cube import CubeClient
 from services.settings import get_settings
 from services.understanding import llm
 from services.understanding.catalogs import CatalogProvider
-from workflows.models import CubeQuery, FetchResult
 
 
 class Question(BaseModel):

@@ -15,10 +15,10 @@ from pathlib import Path
 import httpx
 
 from bench.common import HEADER, Api, Run, api_client, drive
+from models.ask import CubeFilter, CubeQuery, TimeDimension
 from services.batching import CubeBatcher
 from services.cube import CubeClient, build_http_client
 from stack.launch import LaunchedStack, launched_stack, ports
-from workflows.models import CubeFilter, CubeQuery, TimeDimension
 
 BENCH_PORTS_BASE = 17300
 MEASURES = (

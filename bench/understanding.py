@@ -15,7 +15,7 @@ import statistics
 import time
 from pathlib import Path
 
-from services.evaluation import load_cases
+from cli.evaluation import load_cases
 from services.understanding import offline
 from services.understanding.catalog import Catalog
 from tests.fixtures.catalog import recorded_catalog

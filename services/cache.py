@@ -19,9 +19,9 @@ from typing import TypeVar
 import redis.asyncio as redis
 from redis.exceptions import RedisError
 
+from models.ask import CubeQuery
 from services.metrics import CACHE_REQUESTS, REDIS_UP
 from services.settings import Settings
-from workflows.models import CubeQuery
 
 log = logging.getLogger("quarry.cache")
 

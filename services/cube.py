@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import jwt
 
+from models.ask import CubeQuery
 from services.breaker import CircuitBreaker
-from workflows.models import CubeQuery
 
 TOKEN_LIFETIME_SECONDS = 3600
 

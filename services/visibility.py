@@ -9,7 +9,7 @@ from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
-from workflows.search_attributes import ALL
+from models.search_attributes import ALL
 
 log = logging.getLogger("quarry.visibility")
 

@@ -17,9 +17,7 @@ from temporalio.common import RetryPolicy
 from activities.cube_agent import CubeAgent
 from activities.format_agent import CompareAgent, FormatAgent
 from activities.query_agent import QueryAgent
-from workflows import policies
-from workflows.ask import AskWorkflow
-from workflows.models import (
+from models.ask import (
     Answer,
     AskInput,
     AskResult,
@@ -29,7 +27,9 @@ from workflows.models import (
     UnderstandInput,
     UnderstandResult,
 )
-from workflows.pipeline_models import CompareInput, Comparison
+from models.pipeline import CompareInput, Comparison
+from workflows import policies
+from workflows.ask import AskWorkflow
 
 # An activity method or a workflow's run method, taken unbound: (self, input) -> result.
 Callee = Callable[[Any, Any], Awaitable[Any]]

@@ -16,8 +16,8 @@ with workflow.unsafe.imports_passed_through():
     from activities.cube_agent import CubeAgent
     from activities.format_agent import FormatAgent
     from activities.query_agent import QueryAgent
-    from workflows import policies, search_attributes
-    from workflows.models import (
+    from models import search_attributes
+    from models.ask import (
         Answer,
         AskInput,
         AskProgress,
@@ -33,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         UnderstandInput,
         UnderstandResult,
     )
+    from workflows import policies
 
 T = TypeVar("T")
 State = Literal["running", "needs_clarification", "completed", "failed", "cancelled"]

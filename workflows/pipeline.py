@@ -13,9 +13,9 @@ from temporalio.exceptions import ApplicationError
 with workflow.unsafe.imports_passed_through():
     from pydantic import BaseModel
 
-    from workflows import search_attributes
+    from models import search_attributes
+    from models.pipeline import PipelineInput, PipelineResult, StepOutcome, StepSpec
     from workflows.agents import AGENTS
-    from workflows.pipeline_models import PipelineInput, PipelineResult, StepOutcome, StepSpec
     from workflows.pipeline_plan import SpecError, build_input, dependencies
 
 # Child runs carry their tenant, so the tenant can read and clarify them. The patch

@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from models.pipeline import PipelineSpec, StepSpec
 from workflows.agents import AGENTS
-from workflows.pipeline_models import PipelineSpec, StepSpec
 
 INJECTED = {"tenant"}  # filled by Quarry, never by the spec
 

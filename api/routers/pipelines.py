@@ -14,9 +14,10 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from api.auth import CallerDep
 from api.deps import SettingsDep, TemporalDep
 from api.run_views import RUN_ID, describe, failure_message
-from workflows import policies, search_attributes
+from models import search_attributes
+from models.pipeline import PipelineInput, PipelineResult, PipelineSpec, StepOutcome
+from workflows import policies
 from workflows.pipeline import PipelineWorkflow
-from workflows.pipeline_models import PipelineInput, PipelineResult, PipelineSpec, StepOutcome
 from workflows.pipeline_plan import SpecError, validate
 
 router = APIRouter(prefix="/v1/pipelines/runs", tags=["pipelines"])

@@ -25,13 +25,14 @@ from api.auth import CallerDep
 from api.deps import CacheDep, HintsDep, SettingsDep, StatsDep, TemporalDep
 from api.run_views import status_url, wait_for_run
 from api.schemas import QuestionRequest, RunView
+from models import search_attributes
+from models.ask import AskInput, AskResult
 from services.cache import normalize_question
 from services.metrics import COALESCED_REQUESTS, RUNS_IN_FLIGHT
 from services.settings import Settings
 from services.telemetry import current_trace_id
-from workflows import policies, search_attributes
+from workflows import policies
 from workflows.ask import AskWorkflow
-from workflows.models import AskInput, AskResult
 
 router = APIRouter(prefix="/v1/questions", tags=["questions"])
 
@@ -134,7 +135,9 @@ def _searchable(tenant: str, question: str, settings: Settings) -> TypedSearchAt
 
 
 def _joined_existing(handle: WorkflowHandle[AskWorkflow, AskResult]) -> bool:
-    # The start response says whether this call started the run or joined one already running;
-    # the SDK keeps it on the handle without a public accessor.
+    # Only the start response says whether this call started the run or joined one already
+    # running (USE_EXISTING). The SDK (temporalio 1.35) keeps it on the handle with no public
+    # accessor, and no other public call tells (a describe cannot say who started a run). Read
+    # defensively: should the attribute go, the coalescing counter undercounts, nothing else.
     response = getattr(handle, "_start_workflow_response", None)
     return response is not None and hasattr(response, "started") and not response.started

@@ -19,9 +19,9 @@ from api.auth import CallerDep
 from api.deps import HintsDep, TemporalDep
 from api.run_views import ask_handle, describe, read_run, run_status, status_url
 from api.schemas import ClarifyRequest, RunPage, RunStatus, RunSummary, RunView
-from workflows import search_attributes
+from models import search_attributes
+from models.ask import ClarifyInput
 from workflows.ask import AskWorkflow
-from workflows.models import ClarifyInput
 
 router = APIRouter(prefix="/v1/runs", tags=["runs"])
 

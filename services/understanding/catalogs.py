@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 
+from models.ask import CubeQuery, TimeDimension
 from services.cube import CubeClient
 from services.understanding.catalog import Catalog, Member, build_catalog
-from workflows.models import CubeQuery, TimeDimension
 
 SAMPLE_LIMIT = 5000
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from models.ask import CubeFilter, CubeQuery, Interpretation
 from services.understanding.catalog import Catalog, Member
-from workflows.models import CubeFilter, CubeQuery, Interpretation
 
 _OPERATORS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "equals": "=", "notEquals": "≠"}
 _GRANULARITY = {

@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, RootModel, ValidationError
 
+from models.ask import Clarification, CubeQuery, Repair, TokenUsage, UnderstandResult
 from services.breaker import CircuitBreaker
 from services.understanding.catalog import Catalog
-from workflows.models import Clarification, CubeQuery, Repair, TokenUsage, UnderstandResult
 
 MAX_VALUES_IN_PROMPT = 40
 

@@ -7,11 +7,11 @@ See DESIGN.md, "Understanding a question".
 
 from __future__ import annotations
 
+from models.ask import CubeQuery
 from services.understanding.catalog import Catalog
 from services.understanding.compose import Composer, NeedsClarification
 from services.understanding.lexicon import Lexicon, build_lexicon
 from services.understanding.reader import Reader, Reading
-from workflows.models import CubeQuery
 
 __all__ = ["NeedsClarification", "read", "understand"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from models.ask import CubeQuery
 from services.understanding.catalog import Catalog
-from workflows.models import CubeQuery
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NUMERIC_OPS = {"gt", "gte", "lt", "lte"}

@@ -17,9 +17,11 @@ import httpx
 import pytest
 import redis
 from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
 
 from services.ledger import DUPLICATES
 from stack.launch import LaunchedStack, launched_stack, ports
+from tests.polling import eventually
 from tests.scripted_llm import Reply, ScriptedLlm, scripted_llm
 
 CHAOS_PORTS_BASE = 17500
@@ -83,6 +85,15 @@ class Chaos:
             time.sleep(0.3)
         return views
 
+    def wait_in_flight(self, run_ids: list[str], timeout: float = 30) -> None:
+        """Until every run's first step (the query agent's call) is under way."""
+
+        def first_steps() -> list[str]:
+            views = [httpx.get(f"{self.stack.api}/v1/runs/{r}", timeout=10).json() for r in run_ids]
+            return [v["progress"]["steps"][0]["status"] for v in views]
+
+        eventually(first_steps, until=lambda s: set(s) <= {"running", "done"}, timeout=timeout)
+
     def assert_right(self, asked: dict[str, str], views: dict[str, dict[str, Any]]) -> None:
         for dest, run_id in asked.items():
             view = views[run_id]
@@ -101,7 +112,9 @@ class Chaos:
 
     def executions(self, run_id: str) -> int:
         async def count() -> int:
-            client = await Client.connect(self.stack.temporal_address)
+            client = await Client.connect(
+                self.stack.temporal_address, data_converter=pydantic_data_converter
+            )
             return len([w async for w in client.list_workflows(f'WorkflowId = "{run_id}"')])
 
         return asyncio.run(count())

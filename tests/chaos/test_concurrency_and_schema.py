@@ -52,6 +52,7 @@ def _metric(text: str, name: str) -> float:
     raise AssertionError(f"{name} not exported")
 
 
+@pytest.mark.timeout(300)  # schemathesis generates a few hundred requests
 def test_no_input_makes_a_server_error(stack: Stack) -> None:
     """schemathesis generates requests from the OpenAPI spec (valid and invalid ones) against the
     running API; any 5xx fails. A fixed seed keeps CI reproducible."""

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from tests.chaos.conftest import Chaos
+from tests.polling import eventually
 from tests.scripted_llm import Reply
 
 pytestmark = pytest.mark.integration
@@ -32,14 +33,22 @@ def check(chaos: Chaos, asked: dict[str, str], timeout: float = 120) -> None:
 
 
 def crash_mid_run(
-    chaos: Chaos, service: str, sig: signal.Signals, *, llm_delay: float, runs: int, after: float
+    chaos: Chaos,
+    service: str,
+    sig: signal.Signals,
+    *,
+    llm_delay: float,
+    runs: int,
+    in_flight: bool = True,
 ) -> dict[str, str]:
-    """Asks `runs` new questions, hits `service` with `sig` while they are in flight, and waits
-    until `quarry up` has started it again. Returns destination -> run id."""
+    """Asks `runs` new questions, hits `service` with `sig` once their agent calls are in flight
+    (or right after the 202s), and waits until `quarry up` has started it again. Returns
+    destination -> run id."""
     chaos.llm.delay = llm_delay  # how long understand stays in flight
     try:
         asked = ask_all(chaos, chaos.fresh(runs))  # wait 0: each got its 202
-        time.sleep(after)
+        if in_flight:
+            chaos.wait_in_flight(list(asked.values()))
         gone = chaos.signal(service, sig)
         chaos.wait_restarted(service, gone)
     finally:
@@ -48,21 +57,21 @@ def crash_mid_run(
 
 
 def test_worker_killed_mid_activity(chaos: Chaos) -> None:
-    check(chaos, crash_mid_run(chaos, "worker", signal.SIGKILL, llm_delay=2, runs=4, after=1))
+    check(chaos, crash_mid_run(chaos, "worker", signal.SIGKILL, llm_delay=2, runs=4))
 
 
 def test_temporal_killed_mid_run_and_restarted_on_its_file(chaos: Chaos) -> None:
-    asked = crash_mid_run(chaos, "temporal", signal.SIGKILL, llm_delay=1.5, runs=4, after=0.5)
+    asked = crash_mid_run(chaos, "temporal", signal.SIGKILL, llm_delay=1.5, runs=4)
     check(chaos, asked)
 
 
 def test_api_killed_after_a_202(chaos: Chaos) -> None:
-    asked = crash_mid_run(chaos, "api", signal.SIGKILL, llm_delay=1, runs=2, after=0)
+    asked = crash_mid_run(chaos, "api", signal.SIGKILL, llm_delay=1, runs=2, in_flight=False)
     check(chaos, asked)  # read through the new API process
 
 
 def test_worker_sigterm_under_load_finishes_in_flight_work(chaos: Chaos) -> None:
-    asked = crash_mid_run(chaos, "worker", signal.SIGTERM, llm_delay=0.5, runs=8, after=0.3)
+    asked = crash_mid_run(chaos, "worker", signal.SIGTERM, llm_delay=0.5, runs=8)
     check(chaos, asked)
     log = (chaos.stack.data_dir / "logs" / "worker.log").read_text()
     assert "shutting down: in-flight activities get" in log
@@ -81,7 +90,7 @@ def test_redis_unresponsive_for_30_seconds(chaos: Chaos) -> None:
             timeout=30,
         ).json()
         assert again["cached"] is True and again["run_id"] == warm
-        time.sleep(max(0.0, 30 - (time.monotonic() - began)))
+        time.sleep(max(0.0, 30 - (time.monotonic() - began)))  # the outage lasts 30 s
         metrics = httpx.get(f"{chaos.stack.api}/metrics").text
         assert "quarry_redis_up 0.0" in metrics
     finally:
@@ -89,16 +98,21 @@ def test_redis_unresponsive_for_30_seconds(chaos: Chaos) -> None:
         assert stopped
     views = chaos.wait_done(list(asked.values()))
     chaos.assert_right(asked, views)
-    time.sleep(6)  # past REDIS_RETRY_SECONDS: the next use finds Redis back
-    chaos.ask(chaos.fresh(1)[0], wait=30)
-    assert "quarry_redis_up 1.0" in httpx.get(f"{chaos.stack.api}/metrics").text
+
+    def redis_up_after_a_question() -> str:
+        chaos.ask(chaos.fresh(1)[0], wait=30)  # a use after REDIS_RETRY_SECONDS finds it back
+        return httpx.get(f"{chaos.stack.api}/metrics").text
+
+    eventually(
+        redis_up_after_a_question, lambda m: "quarry_redis_up 1.0" in m, timeout=30, interval=1
+    )
 
 
 def test_cube_unresponsive_for_30_seconds(chaos: Chaos) -> None:
     chaos.signal("cube", signal.SIGSTOP)
     try:
         asked = ask_all(chaos, chaos.fresh(4))
-        time.sleep(30)
+        time.sleep(30)  # the outage lasts 30 s
         pending = [httpx.get(f"{chaos.stack.api}/v1/runs/{r}").json() for r in asked.values()]
         assert {p["status"] for p in pending} == {"running"}  # waiting, not failed
     finally:
@@ -121,7 +135,7 @@ def test_a_hung_worker_is_detected_by_heartbeat_timeout(chaos: Chaos) -> None:
     helper: subprocess.Popen[bytes] | None = None
     try:
         asked = ask_all(chaos, chaos.fresh(3))
-        time.sleep(1.0)  # the three understand calls are in flight on the only worker
+        chaos.wait_in_flight(list(asked.values()))  # on the only worker
         frozen = chaos.signal("worker", signal.SIGSTOP)
         helper = subprocess.Popen(
             [sys.executable, "worker.py"],
@@ -139,7 +153,9 @@ def test_a_hung_worker_is_detected_by_heartbeat_timeout(chaos: Chaos) -> None:
     chaos.assert_right(asked, views)
     attempts = [v["progress"]["steps"][0]["attempts"] for v in views.values()]
     assert max(attempts) >= 2  # retried after the heartbeat timeout, on the other worker
-    time.sleep(2)  # the thawed worker's late completions are refused, not delivered twice
+    # A window for something that must not happen: the thawed worker's late completions are
+    # refused, never delivered twice. Nothing signals the absence, so it is a fixed wait.
+    time.sleep(2)
     for run_id in asked.values():
         assert chaos.deliveries(run_id) == 1
     assert chaos.duplicates() == 0

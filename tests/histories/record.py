@@ -15,13 +15,13 @@ from pathlib import Path
 
 from temporalio.client import Client, WorkflowHandle
 
+from models.ask import AskInput, ClarifyInput
+from models.pipeline import PipelineInput, PipelineSpec
 from services.settings import get_settings
 from services.temporal import connect
 from workflows import policies
 from workflows.ask import AskWorkflow
-from workflows.models import AskInput, ClarifyInput
 from workflows.pipeline import PipelineWorkflow
-from workflows.pipeline_models import PipelineInput, PipelineSpec
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent.parent / "examples" / "pipelines"

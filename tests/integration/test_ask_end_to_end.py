@@ -19,11 +19,11 @@ import pytest
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 
+from cli.evaluation import load_cases, run_case
+from models.ask import CubeQuery
 from services.cube import CubeClient, CubeQueryError
-from services.evaluation import load_cases, run_case
 from services.settings import Settings
 from tests.conftest import Stack
-from workflows.models import CubeQuery
 
 pytestmark = pytest.mark.integration
 DEV_EVAL = Path(__file__).resolve().parents[1] / "fixtures" / "dev.jsonl"
@@ -233,6 +233,7 @@ def test_cube_refuses_requests_without_a_signed_jwt(stack: Stack) -> None:
     assert forged.status_code == 403
 
 
+@pytest.mark.timeout(480)  # 379 questions, one after another, each a new run
 def test_questions_in_other_words_are_mostly_right_and_almost_never_wrong(
     api: httpx.Client,
 ) -> None:

@@ -13,6 +13,7 @@ import pytest
 from api.auth import hash_key
 from stack.launch import extra_api
 from tests.conftest import Stack
+from tests.polling import eventually
 
 pytestmark = pytest.mark.integration
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pipelines"
@@ -85,9 +86,12 @@ def test_the_same_question_from_two_tenants_runs_twice(keyed: str) -> None:
 def test_listing_filters_and_pages(keyed: str, stack: Stack) -> None:
     for dest in ("PHX", "SAN", "SLC"):
         ask(keyed, "acme", f"How many flights went to {dest}?")
-    time.sleep(1.5)  # visibility is eventually consistent
     with client(keyed, "acme") as acme:
-        found = acme.get("/v1/runs", params={"q": "SAN"}).json()["runs"]
+        found = eventually(  # visibility is eventually consistent
+            lambda: acme.get("/v1/runs", params={"q": "SAN"}).json()["runs"],
+            until=lambda runs: len(runs) > 0 and runs[0]["status"] == "completed",
+            timeout=15,
+        )
         assert [r["question"] for r in found] == ["How many flights went to SAN?"]
         done = acme.get("/v1/runs", params={"status": "completed"}).json()["runs"]
         assert len(done) >= 3 and {r["status"] for r in done} == {"completed"}

@@ -8,7 +8,7 @@ from datetime import timedelta
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from workflows.models import AskInput, AskResult, UnderstandInput, UnderstandResult
+    from models.ask import AskInput, AskResult, UnderstandInput, UnderstandResult
 
 
 @workflow.defn(name="AskWorkflow")

@@ -15,11 +15,7 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
-from tests.fakes import serving
-from worker import AgentActivities
-from workflows import policies
-from workflows.ask import AskWorkflow
-from workflows.models import (
+from models.ask import (
     Answer,
     AskInput,
     Clarification,
@@ -33,6 +29,10 @@ from workflows.models import (
     UnderstandInput,
     UnderstandResult,
 )
+from tests.fakes import serving
+from worker import AgentActivities
+from workflows import policies
+from workflows.ask import AskWorkflow
 
 QUERY = CubeQuery(measures=["flights.count"])
 MEANING = Interpretation(measure="Number of flights", period="2013")

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 import redis.asyncio as redis
 
+from models.ask import CubeFilter, CubeQuery
 from services.cache import (
     MemoryCache,
     RedisGuard,
@@ -18,7 +19,6 @@ from services.cache import (
 from services.metrics import REDIS_UP
 from tests.fakes import Clock
 from tests.unit.conftest import RedisServer
-from workflows.models import CubeFilter, CubeQuery
 
 
 def test_l1_evicts_least_recently_used_by_count_and_bytes() -> None:

@@ -12,8 +12,8 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
 from activities.cube_agent import CubeAgent, to_fetch_result
+from models.ask import CubeQuery, FetchInput
 from services.cube import CubeClient, CubeQueryError, CubeUnavailableError
-from workflows.models import CubeQuery, FetchInput
 
 SECRET = "unit-test-secret-that-is-long-enough-for-hs256"
 QUERY = CubeQuery(measures=["flights.count"], dimensions=["flights.origin"])

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from services.evaluation import EvalCase, Expectation, grade
-from workflows.models import Answer, Column, Scalar
+from cli.evaluation import EvalCase, Expectation, grade
+from models.ask import Answer, Column, Scalar
 
 LABEL = Column(member="flights.origin", title="Origin", kind="dimension")
 NUMBER = Column(member="flights.count", title="Flights", kind="measure", type="number")

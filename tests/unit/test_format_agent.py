@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from activities.format_agent import format_value, render
-from workflows.models import Column, CubeQuery, FetchResult, Interpretation, Scalar
+from models.ask import Column, CubeQuery, FetchResult, Interpretation, Scalar
 
 COUNT = Column(member="flights.count", title="Number of flights", kind="measure", type="number")
 DELAY = Column(

@@ -11,12 +11,12 @@ import redis.asyncio as redis
 from temporalio.testing import ActivityEnvironment
 
 from activities.query_agent import QueryAgent
+from models.ask import UnderstandInput
 from services.cache import RedisGuard
 from services.hints import RunHints
 from tests.fakes import Clock
 from tests.unit.conftest import RedisServer
 from tests.unit.test_query_agent_llm import FixedCatalogs
-from workflows.models import UnderstandInput
 
 
 @asynccontextmanager

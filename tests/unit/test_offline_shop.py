@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from models.ask import CubeFilter, CubeQuery
 from services.understanding import offline, validate
 from services.understanding.catalog import Catalog
 from tests.fixtures.catalog import recorded_catalog
-from workflows.models import CubeFilter, CubeQuery
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from models.ask import CubeFilter, CubeQuery, TimeDimension
 from services.understanding import interpret, offline, validate
 from services.understanding.catalog import Catalog
 from tests.fixtures.catalog import recorded_catalog
-from workflows.models import CubeFilter, CubeQuery, TimeDimension
 
 
 @pytest.fixture(scope="module")

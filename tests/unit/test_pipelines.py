@@ -13,13 +13,13 @@ import pytest
 from temporalio import activity
 from temporalio.testing import WorkflowEnvironment
 
+from models.ask import Answer, Column, FetchInput, FetchResult, PresentInput
+from models.pipeline import PipelineInput, PipelineSpec, StepSpec
 from tests.fakes import serving
 from worker import AgentActivities
 from workflows import policies
 from workflows.agents import AGENTS
-from workflows.models import Answer, Column, FetchInput, FetchResult, PresentInput
 from workflows.pipeline import PipelineWorkflow
-from workflows.pipeline_models import PipelineInput, PipelineSpec, StepSpec
 from workflows.pipeline_plan import SpecError, validate
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pipelines"

@@ -7,11 +7,11 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
 from activities.query_agent import QueryAgent
+from models.ask import CubeQuery, Repair, UnderstandInput, UnderstandResult
 from services.understanding import llm
 from services.understanding.catalog import Catalog
 from tests.fixtures.catalog import recorded_catalog
 from tests.scripted_llm import Reply, scripted_llm
-from workflows.models import CubeQuery, Repair, UnderstandInput, UnderstandResult
 
 GOOD = {"query": {"measures": ["flights.count"], "dimensions": ["flights.origin"]}}
 

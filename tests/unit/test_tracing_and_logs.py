@@ -17,12 +17,7 @@ from temporalio.client import Client
 from temporalio.contrib.opentelemetry import TracingInterceptor
 from temporalio.testing import ActivityEnvironment, WorkflowEnvironment
 
-from services.telemetry import JsonFormatter
-from tests.fakes import serving
-from worker import AgentActivities
-from workflows import policies
-from workflows.ask import AskWorkflow
-from workflows.models import (
+from models.ask import (
     Answer,
     AskInput,
     Column,
@@ -33,6 +28,11 @@ from workflows.models import (
     UnderstandInput,
     UnderstandResult,
 )
+from services.telemetry import JsonFormatter
+from tests.fakes import serving
+from worker import AgentActivities
+from workflows import policies
+from workflows.ask import AskWorkflow
 
 
 def make_agents(http: httpx.AsyncClient) -> AgentActivities:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from models.ask import CubeFilter
 from services.understanding import language as lang
 from services.understanding.catalog import Catalog, Member
 from services.understanding.lexicon import Lexicon
@@ -21,7 +22,6 @@ from services.understanding.reader import (
     VerbItem,
     WordItem,
 )
-from workflows.models import CubeFilter
 
 Direction = Literal["asc", "desc"]
 # Items whose words may stand between a cue or negation and the value it governs.

@@ -3,6 +3,7 @@ the measure cannot reach."""
 
 from __future__ import annotations
 
+from models.ask import CubeQuery
 from services.understanding.compose.base import (
     ComposerBase,
     NeedsClarification,
@@ -16,7 +17,6 @@ from services.understanding.reader import (
     WordItem,
 )
 from services.understanding.suggest import candidates_for
-from workflows.models import CubeQuery
 
 OF_WORDS = ("of", "on", "for", "from", "across", "among", "in")
 

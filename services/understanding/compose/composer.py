@@ -9,6 +9,7 @@ a question back is cheap, a confident answer to a different question is not.
 
 from __future__ import annotations
 
+from models.ask import CubeQuery
 from services.understanding.compose.checks import Checks
 from services.understanding.compose.conditions import Conditions
 from services.understanding.compose.grouping import Grouping
@@ -16,7 +17,6 @@ from services.understanding.compose.measure import Measures
 from services.understanding.compose.ordering import Ordering
 from services.understanding.compose.periods import Periods
 from services.understanding.compose.values import Values
-from workflows.models import CubeQuery
 
 
 class Composer(Checks, Conditions, Values, Measures, Grouping, Periods, Ordering):

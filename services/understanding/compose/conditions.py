@@ -3,6 +3,7 @@ and a year that belongs to a column ("built in 2005")."""
 
 from __future__ import annotations
 
+from models.ask import CubeFilter
 from services.understanding import language as lang
 from services.understanding.catalog import Member
 from services.understanding.compose.base import ComposerBase, aggregatable, number_filter
@@ -13,7 +14,6 @@ from services.understanding.reader import (
     TimeItem,
     VerbItem,
 )
-from workflows.models import CubeFilter
 
 
 class Conditions(ComposerBase):

@@ -3,6 +3,7 @@ shown side by side ("compare JFK and LGA")."""
 
 from __future__ import annotations
 
+from models.ask import CubeQuery, TimeDimension
 from services.understanding import language as lang
 from services.understanding.catalog import Member
 from services.understanding.compose.base import (
@@ -15,7 +16,6 @@ from services.understanding.reader import (
     ValueItem,
     WordItem,
 )
-from workflows.models import CubeQuery, TimeDimension
 
 
 class Grouping(ComposerBase):

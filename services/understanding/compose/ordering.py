@@ -3,6 +3,7 @@ says which way is better, "top 5"."""
 
 from __future__ import annotations
 
+from models.ask import CubeFilter, CubeQuery
 from services.understanding.compose.base import (
     ComposerBase,
     Direction,
@@ -10,7 +11,6 @@ from services.understanding.compose.base import (
 from services.understanding.reader import (
     WordItem,
 )
-from workflows.models import CubeFilter, CubeQuery
 
 
 class Ordering(ComposerBase):

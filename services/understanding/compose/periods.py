@@ -6,10 +6,10 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from models.ask import CubeFilter, CubeQuery, TimeDimension
 from services.understanding.catalog import Member
 from services.understanding.compose.base import ComposerBase
 from services.understanding.reader import TimeItem, VerbItem
-from workflows.models import CubeFilter, CubeQuery, TimeDimension
 
 
 class Periods(ComposerBase):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from models.ask import CubeFilter
 from services.understanding import language as lang
 from services.understanding.catalog import Member
 from services.understanding.compose.base import (
@@ -15,7 +16,6 @@ from services.understanding.reader import (
     MemberItem,
     ValueItem,
 )
-from workflows.models import CubeFilter
 
 
 class Values(ComposerBase):

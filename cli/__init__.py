@@ -97,7 +97,7 @@ def run_eval(
 
     import httpx
 
-    from services.evaluation import load_cases, run_case
+    from cli.evaluation import load_cases, run_case
     from services.settings import get_settings
 
     settings = get_settings()

@@ -8,7 +8,7 @@ from typing import Any, Literal
 import httpx
 from pydantic import BaseModel, Field
 
-from workflows.models import Answer, Scalar
+from models.ask import Answer, Scalar
 
 
 class Expectation(BaseModel):

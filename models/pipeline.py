@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from workflows.models import Answer, AskResult
+from models.ask import Answer, AskResult
 
 STEP_NAME = r"^[a-z][a-z0-9_]{0,39}$"
 
