@@ -23,6 +23,15 @@ from temporalio.worker import Worker
 from activities.cube_agent import CubeAgent, QueryLoader
 from activities.format_agent import CompareAgent, FormatAgent
 from activities.query_agent import QueryAgent
+from models.ask import (
+    Answer,
+    FetchInput,
+    FetchResult,
+    PresentInput,
+    UnderstandInput,
+    UnderstandResult,
+)
+from models.pipeline import CompareInput, Comparison
 from services.batching import CubeBatcher
 from services.breaker import CircuitBreaker
 from services.cache import build_cache, redis_client
@@ -38,16 +47,7 @@ from services.understanding.llm import build_http_client as build_llm_http
 from services.visibility import register_search_attributes
 from workflows import policies
 from workflows.ask import AskWorkflow
-from workflows.models import (
-    Answer,
-    FetchInput,
-    FetchResult,
-    PresentInput,
-    UnderstandInput,
-    UnderstandResult,
-)
 from workflows.pipeline import PipelineWorkflow
-from workflows.pipeline_models import CompareInput, Comparison
 
 log = logging.getLogger("quarry.worker")
 
@@ -82,6 +82,7 @@ def build_workers(
             workflows=[AskWorkflow, PipelineWorkflow],
             activities=local,  # AskWorkflow's present step runs here, as a local activity
             graceful_shutdown_timeout=shutdown,
+            sticky_queue_schedule_to_start_timeout=policies.STICKY_QUEUE_TIMEOUT,
         )
     ]
     for queue, maybe in queues.items():

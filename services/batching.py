@@ -12,6 +12,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from models.ask import CubeQuery
+from services.breaker import CircuitOpenError
 from services.cube import (
     CubeClient,
     CubeError,
@@ -20,7 +22,6 @@ from services.cube import (
     is_continue_wait,
 )
 from services.metrics import CUBE_BATCH_SIZE
-from workflows.models import CubeQuery
 
 log = logging.getLogger("quarry.batching")
 
@@ -43,6 +44,7 @@ class CubeBatcher:
         self._queues: dict[str, list[_Pending]] = {}
         self._batch_route = True  # off for a Cube without Quarry's batch route (server.js)
         self._timers: dict[str, asyncio.TimerHandle] = {}
+        self._sending: set[asyncio.Task[None]] = set()
 
     async def load(self, query: CubeQuery, tenant: str) -> dict[str, Any]:
         pending = _Pending(query)
@@ -64,21 +66,32 @@ class CubeBatcher:
             timer.cancel()
         batch = [p for p in self._queues.pop(tenant, []) if not p.future.done()]
         if batch:
-            asyncio.get_running_loop().create_task(self._send(tenant, batch))
+            # The loop keeps only a weak reference to a task: hold it until it is done.
+            task = asyncio.get_running_loop().create_task(self._send(tenant, batch))
+            self._sending.add(task)
+            task.add_done_callback(self._sending.discard)
 
     async def _send(self, tenant: str, batch: list[_Pending]) -> None:
+        """Every caller of the batch is settled, whatever happens: a caller left waiting would
+        hang its activity until Temporal's timeout, long after the cause is gone."""
         CUBE_BATCH_SIZE.observe(len(batch))
         try:
             items = await self._load(batch, tenant)
-        except CubeError as exc:
+            waiting = [p for p, item in zip(batch, items, strict=True) if _settle(p, item)]
+            if waiting:
+                await asyncio.sleep(self._cube.poll_interval)
+                for pending in waiting:
+                    self._enqueue(tenant, pending)
+        except (CubeError, CircuitOpenError) as exc:
             for pending in batch:
                 _settle(pending, exc)
-            return
-        waiting = [p for p, item in zip(batch, items, strict=True) if _settle(p, item)]
-        if waiting:
-            await asyncio.sleep(self._cube.poll_interval)
-            for pending in waiting:
-                self._enqueue(tenant, pending)
+        except BaseException as exc:  # a bug, or the send cancelled (worker shutting down)
+            failure = CubeUnavailableError(f"the Cube request failed: {type(exc).__name__} {exc}")
+            for pending in batch:
+                _settle(pending, failure)
+            if not isinstance(exc, Exception):
+                raise
+            log.exception("Cube batch failed unexpectedly")
 
     async def _load(self, batch: list[_Pending], tenant: str) -> list[dict[str, Any] | CubeError]:
         if len(batch) > 1 and self._batch_route:
@@ -97,7 +110,7 @@ class CubeBatcher:
         try:
             return await self._cube.load(query, tenant)
         except CubeQueryError as exc:
-            return exc
+            return exc  # this query's own fault; the others may still be answered
 
 
 def _outcome(status: int, body: dict[str, Any]) -> dict[str, Any] | CubeError:

@@ -37,7 +37,10 @@ class Settings(BaseSettings):
     cube_api_secret: SecretStr | None = Field(
         None, description="Secret that signs Cube JWTs. `quarry up` generates one when unset."
     )
-    cube_timeout_seconds: float = Field(30.0, description="HTTP timeout of one Cube request.")
+    cube_timeout_seconds: float = Field(
+        10.0,
+        description="HTTP timeout of one Cube request (Cube answers `Continue wait` within ~5 s).",
+    )
     cube_row_limit: int = Field(5000, description="Most rows a Cube query may return.")
     tenant_models: str = Field(
         "shop=shop",
@@ -85,6 +88,9 @@ class Settings(BaseSettings):
     cube_batching: bool = Field(True, description="Batch concurrent Cube queries (on/off).")
 
     worker_metrics_port: int = Field(9464, description="Port of the worker's /metrics.")
+    supervisor_metrics_port: int = Field(
+        9466, description="Port of `quarry up`'s own /metrics (restarts of the parts it runs)."
+    )
     admin_token: SecretStr | None = Field(
         None, description="Bearer token for admin endpoints. `quarry up` generates one when unset."
     )

@@ -59,6 +59,7 @@ def ports(base: int) -> dict[str, str]:
         "API_PORT": 4,
         "WORKER_METRICS_PORT": 5,  # and +6 for the Temporal SDK's metrics
         "TEMPORAL_METRICS_PORT": 7,
+        "SUPERVISOR_METRICS_PORT": 8,
     }
     return {name: str(base + offset) for name, offset in offsets.items()}
 

@@ -32,6 +32,7 @@ class Service:
     stop_seconds: float = 15.0
     process: subprocess.Popen[bytes] | None = None
     restarts: list[float] = field(default_factory=list)
+    restart_at: float | None = None  # when a dead part is due to start again
 
     def start(self, log_dir: Path) -> None:
         log_dir.mkdir(parents=True, exist_ok=True)

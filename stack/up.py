@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from prometheus_client import CollectorRegistry, Counter, start_http_server
 from pydantic import SecretStr
 
 from services.settings import PROJECT_ROOT, Settings, get_settings
@@ -29,6 +30,17 @@ CUBE_DIR = PROJECT_ROOT / "cube"
 HEALTH_TIMEOUT_SECONDS = 120.0
 CRASH_LOOP_RESTARTS = 5
 CRASH_LOOP_WINDOW = 60.0
+RESTART_DELAY_MAX_SECONDS = 30
+# The supervisor's own metrics, apart from the parts' (it runs none of their code).
+SUPERVISOR_METRICS = CollectorRegistry()
+RESTARTS = Counter(
+    "quarry_restarts_total",
+    "Parts `quarry up` restarted after they died.",
+    ["part"],
+    registry=SUPERVISOR_METRICS,
+)
+# How often the supervisor looks for a dead part: part of every outage it repairs.
+SUPERVISE_SECONDS = 0.2
 PORT_SETTINGS = (
     "temporal_port",
     "temporal_ui_port",
@@ -37,6 +49,7 @@ PORT_SETTINGS = (
     "cube_port",
     "api_port",
     "worker_metrics_port",
+    "supervisor_metrics_port",
 )
 
 
@@ -216,6 +229,7 @@ def up(settings: Settings, force_open: bool = False) -> None:
         settings = settings.model_copy(update={"open_mode": True})
     check_ports(settings)
     check_cube_installed()
+    start_http_server(settings.supervisor_metrics_port, "127.0.0.1", SUPERVISOR_METRICS)
     began = time.monotonic()
     for built in ensure_datasets(settings.data_dir):
         print(f"loaded {built.title} into {built.path(settings.data_dir)}", flush=True)
@@ -251,20 +265,41 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _supervise(started: list[Service], log_dir: Path) -> None:
     """Restarts a part that dies: its state is outside it (Temporal's SQLite file, Temporal's
-    history), so a restart loses nothing. A part that keeps dying ends the stack instead."""
+    history), so a restart loses nothing. Each restart is logged and counted
+    (`quarry_restarts_total`); a part that dies again soon waits longer before the next one
+    (restart_delay), and one that keeps dying ends the stack instead."""
     while True:
-        time.sleep(0.5)
+        time.sleep(SUPERVISE_SECONDS)
+        now = time.monotonic()
         for service in started:
             if not service.exited:
                 continue
-            assert service.process is not None
-            code = service.process.returncode
-            now = time.monotonic()
-            service.restarts = [t for t in service.restarts if now - t < CRASH_LOOP_WINDOW] + [now]
-            if len(service.restarts) > CRASH_LOOP_RESTARTS:
-                raise StackError(f"{service.name} keeps exiting (code {code}); see {log_dir}")
-            print(f"  {service.name} exited with code {code}; restarting", flush=True)
-            service.start(log_dir)
+            if service.restart_at is None:
+                schedule_restart(service, now, log_dir)
+            assert service.restart_at is not None
+            if now >= service.restart_at:
+                service.restart_at = None
+                service.start(log_dir)
+
+
+def schedule_restart(service: Service, now: float, log_dir: Path) -> None:
+    assert service.process is not None
+    code = service.process.returncode
+    service.restarts = [t for t in service.restarts if now - t < CRASH_LOOP_WINDOW] + [now]
+    if len(service.restarts) > CRASH_LOOP_RESTARTS:
+        raise StackError(f"{service.name} keeps exiting (code {code}); see {log_dir}")
+    delay = restart_delay(len(service.restarts))
+    service.restart_at = now + delay
+    RESTARTS.labels(service.name).inc()
+    print(f"  {service.name} exited with code {code}; restarting in {delay:.0f}s", flush=True)
+
+
+def restart_delay(recent_restarts: int) -> float:
+    """No wait for a first crash (a part killed once is back at once); then 1, 2, 4... seconds
+    for one that keeps dying within CRASH_LOOP_WINDOW, so it is not hammered."""
+    if recent_restarts <= 1:
+        return 0.0
+    return float(min(RESTART_DELAY_MAX_SECONDS, 2 ** (recent_restarts - 2)))
 
 
 def _print_urls(settings: Settings, took: float) -> None:
@@ -277,6 +312,7 @@ def _print_urls(settings: Settings, took: float) -> None:
         f"  Temporal Web UI http://127.0.0.1:{settings.temporal_ui_port}\n"
         f"  Metrics         {api}/metrics, http://127.0.0.1:{settings.worker_metrics_port}/metrics"
         f" (worker), http://127.0.0.1:{settings.temporal_metrics_port}/metrics (Temporal),"
+        f" http://127.0.0.1:{settings.supervisor_metrics_port}/metrics (restarts),"
         f" {api}/v1/stats\n"
         f"  Admin token     {settings.data_dir / 'admin-token'} (or ADMIN_TOKEN)\n"
         f"  Logs            {settings.data_dir / 'logs'}\n"

@@ -39,6 +39,8 @@ class ScriptedLlm:
     script: list[Reply]
     requests: list[dict[str, Any]] = field(default_factory=list)
     responder: Callable[[dict[str, Any]], Reply] | None = None
+    _server: uvicorn.Server | None = None
+    _thread: threading.Thread | None = None
 
     def next_reply(self, body: dict[str, Any]) -> Reply:
         if len(self.script) > 1 or (self.script and self.responder is not None):
@@ -46,6 +48,26 @@ class ScriptedLlm:
         if self.responder is not None:
             return self.responder(body)
         return self.script[0]
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1].split("/")[0])
+
+    def start(self) -> None:
+        config = uvicorn.Config(_app(self), port=self.port, log_level="warning", lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._thread.start()
+        while not self._server.started:
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        """Gone at once, as a killed endpoint: requests in flight are cut, new ones refused."""
+        if self._server is None or self._thread is None:
+            return
+        self._server.should_exit = self._server.force_exit = True
+        self._thread.join(5)
+        self._server = self._thread = None
 
 
 def _app(state: ScriptedLlm) -> FastAPI:
@@ -81,13 +103,8 @@ def scripted_llm(
 ) -> Iterator[ScriptedLlm]:
     port = free_port()
     state = ScriptedLlm(url=f"http://127.0.0.1:{port}/v1", script=script, responder=responder)
-    server = uvicorn.Server(uvicorn.Config(_app(state), port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.01)
+    state.start()
     try:
         yield state
     finally:
-        server.should_exit = True
-        thread.join(5)
+        state.stop()

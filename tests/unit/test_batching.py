@@ -8,9 +8,10 @@ import json
 import httpx
 import pytest
 
+from models.ask import CubeQuery
 from services.batching import CubeBatcher
+from services.breaker import CircuitBreaker, CircuitOpenError
 from services.cube import CubeClient, CubeQueryError, CubeUnavailableError
-from workflows.models import CubeQuery
 
 GOOD = CubeQuery(measures=["flights.count"])
 OTHER = CubeQuery(measures=["flights.avg_dep_delay"])
@@ -130,3 +131,38 @@ async def test_a_cube_without_the_batch_route_gets_single_loads() -> None:
         assert all(r["data"] == [{"n": 1}] for r in results)
     assert paths.count("/cubejs-api/v1/quarry/load-batch") == 1
     assert paths.count("/cubejs-api/v1/load") == 4
+
+
+def failing(exc: BaseException) -> httpx.MockTransport:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise exc
+
+    return httpx.MockTransport(handler)
+
+
+@pytest.mark.parametrize("size", [1, 3])
+@pytest.mark.parametrize(
+    "exc", [RuntimeError("boom"), asyncio.CancelledError()], ids=["any error", "cancellation"]
+)
+async def test_whatever_a_send_raises_every_caller_returns_at_once(
+    size: int, exc: BaseException
+) -> None:
+    loads = batcher(failing(exc))
+    queries = [CubeQuery(measures=[f"flights.m{i}"]) for i in range(size)]
+    outcomes = await asyncio.wait_for(
+        asyncio.gather(*(loads.load(q, "t") for q in queries), return_exceptions=True), 5
+    )
+    assert all(isinstance(o, CubeUnavailableError) for o in outcomes), outcomes
+    assert all(type(exc).__name__ in str(o) for o in outcomes)  # says what happened
+
+
+async def test_a_breaker_opening_under_a_batch_fails_its_callers_fast() -> None:
+    breaker = CircuitBreaker("cube", failure_threshold=1, reset_seconds=60)
+    breaker.failed()  # open: every call is refused at once
+    http = httpx.AsyncClient(base_url="http://cube.test", transport=httpx.MockTransport(FakeCube()))
+    cube = CubeClient(http, "s" * 32, breaker=breaker, poll_interval_seconds=0)
+    loads = CubeBatcher(cube, 0.01, max_batch=20)
+    outcomes = await asyncio.wait_for(
+        asyncio.gather(loads.load(GOOD, "t"), loads.load(OTHER, "t"), return_exceptions=True), 5
+    )
+    assert all(isinstance(o, CircuitOpenError) for o in outcomes), outcomes
