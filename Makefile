@@ -6,12 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 SQLITE_BINDING := cube/node_modules/sqlite3/build/Release/node_sqlite3.node
+CONSOLE_STAMP := console/node_modules/.installed
+CHROMIUM := /usr/bin/chromium
 # Debian's Node ships its headers here; node-gyp would otherwise try to download them.
 NODEDIR := $(shell [ -d /usr/include/node ] && echo --nodedir=/usr)
 
 .PHONY: setup run test test-unit lint
 
-setup: $(PY_STAMP) $(SQLITE_BINDING)
+setup: $(PY_STAMP) $(SQLITE_BINDING) $(CONSOLE_STAMP)
 
 $(PY_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +27,16 @@ $(SQLITE_BINDING): cube/package-lock.json
 	cd cube/node_modules/sqlite3 && ../.bin/node-gyp rebuild $(NODEDIR) > /dev/null
 	touch $@
 
+# The console's chart libraries, served by the API itself (no CDN).
+$(CONSOLE_STAMP): console/package-lock.json
+	cd console && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The browser tests drive Debian's Chromium (Playwright is pointed at it; it downloads nothing).
+$(CHROMIUM):
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium > /dev/null
+
 run: setup
 	$(BIN)/quarry up
 
@@ -33,7 +45,7 @@ lint: $(PY_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: setup lint
+test: setup $(CHROMIUM) lint
 	$(BIN)/pytest
 
 test-unit: $(PY_STAMP)

@@ -135,10 +135,10 @@ def chart(data: FetchResult) -> dict[str, object] | None:
     label = next((c for c in data.columns if c.kind != "measure"), None)
     if measure is None or label is None or len(data.rows) < 2:
         return None
-    values = [{c.member: v for c, v in zip(data.columns, row, strict=True)} for row in data.rows]
+    values = [{_field(c): v for c, v in zip(data.columns, row, strict=True)} for row in data.rows]
     is_time = label.kind == "time"
     return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "data": {"values": values},
         "mark": "line" if is_time else "bar",
         "encoding": {
@@ -146,6 +146,12 @@ def chart(data: FetchResult) -> dict[str, object] | None:
             "y": _axis(measure, "quantitative", False),
         },
     }
+
+
+def _field(column: Column) -> str:
+    """Vega-Lite reads a dot in a field name as a nested path ("flights.count" would look for
+    {"flights": {"count": ...}}): the chart's own names have none."""
+    return column.member.replace(".", "__")
 
 
 def _time_type(column: Column) -> str:
@@ -158,7 +164,7 @@ def _category_type(column: Column) -> str:
 
 
 def _axis(column: Column, kind: str, is_time: bool) -> dict[str, object]:
-    axis: dict[str, object] = {"field": column.member, "type": kind, "title": column.title}
+    axis: dict[str, object] = {"field": _field(column), "type": kind, "title": column.title}
     if not is_time and kind == "nominal":
         axis["sort"] = None
     return axis

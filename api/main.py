@@ -16,7 +16,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from api.auth import load_keys
-from api.routers import cache, codec, health, pipelines, questions, runs, stats
+from api.routers import cache, codec, console, health, pipelines, questions, runs, stats
 from services.cache import build_cache, redis_client
 from services.codec import codec_from
 from services.cube import build_http_client
@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
-    for module in (questions, runs, pipelines, cache, stats, health, codec):
+    for module in (questions, runs, pipelines, cache, stats, health, codec, console):
         app.include_router(module.router)
     app.add_exception_handler(Exception, _unexpected)
     app.add_middleware(ObserveMiddleware)

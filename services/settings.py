@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     temporal_namespace: str = Field("default", description="Temporal namespace for Quarry runs.")
     temporal_port: int = Field(7233, description="Port of the embedded Temporal dev server.")
     temporal_ui_port: int = Field(8233, description="Port of the embedded Temporal Web UI.")
+    temporal_ui_url: str | None = Field(
+        None,
+        description="The Temporal Web UI the console links runs to (default: the embedded one).",
+    )
     temporal_metrics_port: int = Field(
         8235, description="Port of the embedded Temporal server's Prometheus /metrics."
     )

@@ -306,6 +306,7 @@ def _print_urls(settings: Settings, took: float) -> None:
     api = f"http://{settings.api_host}:{settings.api_port}"
     print(
         f"\nQuarry is up in {took:.1f}s\n"
+        f"  Console         {api}/\n"
         f"  API docs        {api}/docs\n"
         f"  Ask             curl -s -X POST {api}/v1/questions -H 'content-type: application/json' "
         f'-d \'{{"question":"How many flights left New York City airports in 2013?"}}\'\n'

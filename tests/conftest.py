@@ -4,6 +4,7 @@ the integration and chaos layers; unit tests never ask for it."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import httpx
@@ -12,7 +13,8 @@ import pytest
 from stack.launch import LaunchedStack, launched_stack, ports
 
 Stack = LaunchedStack
-TEST_PORTS_BASE = 17200
+# Another base lets a second test session run beside one already running.
+TEST_PORTS_BASE = int(os.environ.get("QUARRY_TEST_PORTS_BASE", "17200"))
 
 
 @pytest.fixture(scope="session")

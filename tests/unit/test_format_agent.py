@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from activities.format_agent import format_value, render
 from models.ask import Column, CubeQuery, FetchResult, Interpretation, Scalar
 
@@ -40,6 +42,7 @@ def test_an_ordered_ranking_names_the_leader_and_draws_bars() -> None:
         == "F9 (Frontier Airlines Inc.) had the highest average arrival delay: 21.92 minutes."
     )
     assert answer.chart is not None and answer.chart["mark"] == "bar"
+    assert_fields_are_flat_keys_of_the_data(answer.chart)
     assert [c.title for c in answer.columns] == [
         "Carrier",
         "Airline",
@@ -54,6 +57,7 @@ def test_a_time_series_draws_a_line() -> None:
     )
     answer = render(CubeQuery(measures=[COUNT.member]), data)
     assert answer.chart is not None and answer.chart["mark"] == "line"
+    assert_fields_are_flat_keys_of_the_data(answer.chart)
     assert "| 2013-01-01 | 27,004 |" in answer.markdown
 
 
@@ -93,3 +97,10 @@ def test_the_sentence_names_the_filters_and_period_it_used() -> None:
     assert answer.interpretation == (
         "Number of flights · destination SEA (Seattle Tacoma Intl) · August 2013"
     )
+
+
+def assert_fields_are_flat_keys_of_the_data(chart: dict[str, Any]) -> None:
+    """Vega-Lite reads "a.b" as a nested path: a field must be a plain key of every row."""
+    fields = [axis["field"] for axis in chart["encoding"].values()]
+    for row in chart["data"]["values"]:
+        assert all(field in row and "." not in field for field in fields), (fields, row)
