@@ -112,6 +112,7 @@ async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -
     )
     hints = RunHints(cache_client, cache.guard)
     query_agent = QueryAgent(CatalogProvider(cube), await _llm(stack, settings), hints)
+    await query_agent.warm(settings.tenant)  # the default tenant's first questions need it at once
     return AgentActivities(
         understand=query_agent.understand,
         fetch=cube_agent.fetch,

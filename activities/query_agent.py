@@ -7,6 +7,8 @@ checked against /meta and comes back with its interpretation in words.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from datetime import timedelta
 
 from temporalio import activity
@@ -15,12 +17,14 @@ from temporalio.exceptions import ApplicationError
 from activities.common import HEARTBEAT_SECONDS, circuit_open, heartbeating
 from models.ask import Clarification, UnderstandInput, UnderstandResult
 from services.breaker import CircuitOpenError
-from services.cube import CubeQueryError, CubeUnavailableError
+from services.cube import CubeError, CubeQueryError, CubeUnavailableError
 from services.hints import RunHints
 from services.metrics import timed
 from services.understanding import interpret, llm, offline, validate
 from services.understanding.catalog import Catalog
 from services.understanding.catalogs import CatalogProvider
+
+log = logging.getLogger("quarry.query_agent")
 
 
 class QueryAgent:
@@ -33,6 +37,16 @@ class QueryAgent:
         self._catalogs = catalogs
         self._llm = llm_client
         self._hints = hints
+
+    async def warm(self, tenant: str, timeout_seconds: float = 15.0) -> bool:
+        """Builds the tenant's catalog before the worker takes work, so the first questions
+        after a (re)start do not each wait for it. Best effort: False when Cube cannot say."""
+        try:
+            await asyncio.wait_for(self._catalogs.get(tenant), timeout_seconds)
+        except (TimeoutError, CubeError, CircuitOpenError) as exc:
+            log.warning("catalog of %r not warmed (%s): built on first use", tenant, exc)
+            return False
+        return True
 
     @activity.defn(name="understand")
     async def understand(self, request: UnderstandInput) -> UnderstandResult:

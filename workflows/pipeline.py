@@ -15,6 +15,7 @@ with workflow.unsafe.imports_passed_through():
 
     from models import search_attributes
     from models.pipeline import PipelineInput, PipelineResult, StepOutcome, StepSpec
+    from workflows import policies
     from workflows.agents import AGENTS
     from workflows.pipeline_plan import SpecError, build_input, dependencies
 
@@ -93,6 +94,7 @@ class PipelineWorkflow:
                 id=f"{workflow.info().workflow_id}-{spec.name}",
                 task_queue=agent.task_queue,
                 execution_timeout=timeout,
+                task_timeout=policies.WORKFLOW_TASK_TIMEOUT,
                 search_attributes=_child_attributes(tenant),
             )
         else:

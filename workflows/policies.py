@@ -59,6 +59,10 @@ PRESENT_RETRY = RetryPolicy(
     non_retryable_error_types=NON_RETRYABLE_ERRORS,
 )
 
+# A workflow task takes milliseconds; one held by a worker that died is handed to another after
+# this (Temporal's default is 10 s, most of a worker-crash outage). Generous for a busy worker.
+WORKFLOW_TASK_TIMEOUT = timedelta(seconds=5)
+
 # A workflow task handed to a worker's sticky queue goes back to the shared queue after this
 # when that worker is gone (the SDK's default is 10 s, most of a worker-crash outage).
 STICKY_QUEUE_TIMEOUT = timedelta(seconds=3)

@@ -63,6 +63,7 @@ async def start_pipeline(
         id=run_id,
         task_queue=policies.WORKFLOW_TASK_QUEUE,
         execution_timeout=policies.ASK_EXECUTION_TIMEOUT,
+        task_timeout=policies.WORKFLOW_TASK_TIMEOUT,
         search_attributes=TypedSearchAttributes(
             [SearchAttributePair(search_attributes.TENANT, tenant)]
         ),

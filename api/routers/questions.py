@@ -102,6 +102,7 @@ async def _start(
             id=workflow_id,
             task_queue=policies.WORKFLOW_TASK_QUEUE,
             execution_timeout=policies.ASK_EXECUTION_TIMEOUT,
+            task_timeout=policies.WORKFLOW_TASK_TIMEOUT,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
             request_eager_start=True,

@@ -8,6 +8,7 @@ from temporalio.testing import ActivityEnvironment
 
 from activities.query_agent import QueryAgent
 from models.ask import CubeQuery, Repair, UnderstandInput, UnderstandResult
+from services.cube import CubeUnavailableError
 from services.understanding import llm
 from services.understanding.catalog import Catalog
 from tests.fixtures.catalog import recorded_catalog
@@ -134,3 +135,24 @@ async def test_no_key_sends_no_authorization_header() -> None:
     with scripted_llm([Reply(content=GOOD)]) as server:
         await ask(server.url, REQUEST, key=None)
     assert "authorization" not in server.requests[0]["headers"]
+
+
+class CountingCatalogs(FixedCatalogs):
+    def __init__(self, error: Exception | None = None) -> None:
+        super().__init__()
+        self.error = error
+        self.built = 0
+
+    async def get(self, tenant: str) -> Catalog:
+        self.built += 1
+        if self.error is not None:
+            raise self.error
+        return self.catalog
+
+
+async def test_warming_builds_the_catalog_before_work_and_a_dead_cube_does_not_stop_it() -> None:
+    catalogs = CountingCatalogs()
+    assert await QueryAgent(catalogs).warm("default")  # type: ignore[arg-type]
+    assert catalogs.built == 1
+    down = CountingCatalogs(CubeUnavailableError("Cube answered 502"))
+    assert not await QueryAgent(down).warm("default")  # type: ignore[arg-type]
