@@ -25,6 +25,12 @@ class Settings(BaseSettings):
     temporal_namespace: str = Field("default", description="Temporal namespace for Quarry runs.")
     temporal_port: int = Field(7233, description="Port of the embedded Temporal dev server.")
     temporal_ui_port: int = Field(8233, description="Port of the embedded Temporal Web UI.")
+    temporal_task_queue_partitions: int | None = Field(
+        None,
+        ge=1,
+        description="Read and write partitions per task queue on the embedded server "
+        "(default: the server's own, 4).",
+    )
     temporal_ui_url: str | None = Field(
         None,
         description="The Temporal Web UI the console links runs to (default: the embedded one).",

@@ -110,6 +110,12 @@ def temporal_argv(settings: Settings) -> list[str]:
     for flag, value in flags.items():
         argv += [flag, value]
     argv += ["--dynamic-config-value", "history.transferProcessorMaxPollRPS=1000"]
+    if (partitions := settings.temporal_task_queue_partitions) is not None:
+        for direction in ("Read", "Write"):
+            argv += [
+                "--dynamic-config-value",
+                f"matching.numTaskqueue{direction}Partitions={partitions}",
+            ]
     argv += ["--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal"]
     return argv
 

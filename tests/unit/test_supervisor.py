@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from services.settings import Settings
 from stack.processes import Service, StackError
 from stack.up import (
     CRASH_LOOP_RESTARTS,
@@ -15,6 +16,7 @@ from stack.up import (
     SUPERVISOR_METRICS,
     restart_delay,
     schedule_restart,
+    temporal_argv,
 )
 
 
@@ -53,3 +55,11 @@ def test_a_part_that_keeps_dying_ends_the_stack(tmp_path: Path) -> None:
 
 def restarts(part: str) -> float:
     return SUPERVISOR_METRICS.get_sample_value("quarry_restarts_total", {"part": part}) or 0.0
+
+
+def test_the_embedded_server_gets_task_queue_partitions_only_when_set(tmp_path: Path) -> None:
+    default = temporal_argv(Settings(data_dir=tmp_path))
+    assert not [a for a in default if "Partitions" in a]
+    one = temporal_argv(Settings(data_dir=tmp_path, temporal_task_queue_partitions=1))
+    assert "matching.numTaskqueueReadPartitions=1" in one
+    assert "matching.numTaskqueueWritePartitions=1" in one
