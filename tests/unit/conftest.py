@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import gc
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +65,16 @@ class RedisServer:
                     return
             time.sleep(0.02)
         raise RuntimeError("redis-server did not start")
+
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        """Up, holding its connections, but answering nothing (SIGSTOP) for the block."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            self.process.send_signal(signal.SIGCONT)
 
     def stop(self) -> None:
         if self.process is not None:
