@@ -31,6 +31,11 @@ class Settings(BaseSettings):
         description="Read and write partitions per task queue on the embedded server "
         "(default: the server's own, 4).",
     )
+    temporal_search_attribute_cache: bool = Field(
+        True,
+        description="Let the embedded server cache search attribute definitions (the dev "
+        "server's default reads them from its database on every use).",
+    )
     temporal_ui_url: str | None = Field(
         None,
         description="The Temporal Web UI the console links runs to (default: the embedded one).",

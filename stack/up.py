@@ -110,6 +110,11 @@ def temporal_argv(settings: Settings) -> list[str]:
     for flag, value in flags.items():
         argv += [flag, value]
     argv += ["--dynamic-config-value", "history.transferProcessorMaxPollRPS=1000"]
+    if settings.temporal_search_attribute_cache:
+        # The dev server turns the search-attribute cache off unless this is given; on, each
+        # question's starts, upserts and visibility writes stop re-reading cluster metadata.
+        flag = "system.forceSearchAttributesCacheRefreshOnRead=false"
+        argv += ["--dynamic-config-value", flag]
     if (partitions := settings.temporal_task_queue_partitions) is not None:
         for direction in ("Read", "Write"):
             argv += [
