@@ -11,7 +11,6 @@ would turn a cache outage into a full one.
 from __future__ import annotations
 
 import logging
-import math
 
 import redis.asyncio as redis
 from redis.exceptions import RedisError
@@ -73,8 +72,7 @@ class RateLimiter:
         if self._unenforced:
             log.warning("Redis answers again: rate limits are enforced")
             self._unenforced = False
-        seconds = float(wait)
-        return seconds if math.isfinite(seconds) else 0.0
+        return float(wait)
 
     def _let_through(self) -> float:
         if not self._unenforced:

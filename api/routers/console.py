@@ -3,8 +3,6 @@ from npm into console/node_modules (nothing from a CDN: users' machines may be o
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
@@ -59,10 +57,6 @@ async def vendor_file(name: str) -> FileResponse:
         raise HTTPException(404, f"no console library {name!r}")
     if not path.exists():
         raise HTTPException(404, f"{name} is not installed: run `make setup` (npm ci in console/)")
-    return _cached(path)
-
-
-def _cached(path: Path) -> FileResponse:
     # Versioned by console/package-lock.json: safe to keep for a day.
     return FileResponse(
         path, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"}

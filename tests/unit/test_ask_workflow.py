@@ -90,6 +90,14 @@ async def workers(env: WorkflowEnvironment, agents: FakeAgents) -> AsyncIterator
         yield
 
 
+async def failure_of(handle: Any) -> ApplicationError:
+    """The ApplicationError a run failed with (it must fail with one)."""
+    with pytest.raises(WorkflowFailureError) as failed:
+        await handle.result()
+    assert isinstance(failed.value.cause, ApplicationError)
+    return failed.value.cause
+
+
 async def start(env: WorkflowEnvironment, request: AskInput) -> Any:
     return await env.client.start_workflow(
         AskWorkflow.run,
@@ -139,10 +147,8 @@ async def test_no_clarification_in_time_ends_the_run_clearly(
         handle = await start(
             workflow_env, AskInput(question="best?", clarify_timeout_seconds=3 * 24 * 3600)
         )
-        with pytest.raises(WorkflowFailureError) as failed:
-            await handle.result()  # the time-skipping server jumps the three days
-    assert isinstance(failed.value.cause, ApplicationError)
-    assert failed.value.cause.type == "ClarificationTimeout"
+        failure = await failure_of(handle)  # the time-skipping server jumps the three days
+    assert failure.type == "ClarificationTimeout"
 
 
 async def test_a_run_waits_the_whole_day_for_a_clarification(
@@ -155,10 +161,8 @@ async def test_a_run_waits_the_whole_day_for_a_clarification(
         handle = await start(workflow_env, AskInput(question="best?"))
         await workflow_env.sleep(2 * 3600)
         assert (await handle.query(AskWorkflow.progress)).status == "needs_clarification"
-        with pytest.raises(WorkflowFailureError) as failed:
-            await handle.result()
-    assert isinstance(failed.value.cause, ApplicationError)
-    assert failed.value.cause.type == "ClarificationTimeout"
+        failure = await failure_of(handle)
+    assert failure.type == "ClarificationTimeout"
 
 
 async def test_a_question_still_unclear_after_every_clarification_fails_clearly(
@@ -171,10 +175,8 @@ async def test_a_question_still_unclear_after_every_clarification_fails_clearly(
             while (await handle.query(AskWorkflow.progress)).status != "needs_clarification":
                 await workflow_env.sleep(0.1)
             await handle.signal(AskWorkflow.clarify, ClarifyInput(answer=f"try {answer}"))
-        with pytest.raises(WorkflowFailureError) as failed:
-            await handle.result()
-    assert isinstance(failed.value.cause, ApplicationError)
-    assert failed.value.cause.type == "StillUnclear"
+        failure = await failure_of(handle)
+    assert failure.type == "StillUnclear"
 
 
 async def test_a_rejected_query_gets_one_repair_then_fails_clearly(
