@@ -47,7 +47,11 @@ class Service:
             start_new_session=True,
             preexec_fn=_die_with_parent,
         )
-        (log_dir / f"{self.name}.pid").write_text(str(self.process.pid))
+        # Written whole or not at all (rename): tests and operators read it while parts restart.
+        pid_file = log_dir / f"{self.name}.pid"
+        partial = pid_file.with_suffix(".pid.new")
+        partial.write_text(str(self.process.pid))
+        partial.replace(pid_file)
 
     @property
     def exited(self) -> bool:
