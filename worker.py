@@ -51,6 +51,12 @@ from workflows.pipeline import PipelineWorkflow
 
 log = logging.getLogger("quarry.worker")
 
+# The agents wait on I/O (an LLM for ~1 s, Cube), and a run's workflow task stays open while its
+# local activities run: as many of both as the questions a loaded worker holds (the SDK's
+# default of 100 each would cap the questions in flight at 100).
+LOCAL_ACTIVITY_SLOTS = 500
+WORKFLOW_TASK_SLOTS = 500
+
 
 @dataclass(frozen=True)
 class AgentActivities:
@@ -67,20 +73,23 @@ class AgentActivities:
 def build_workers(
     client: Client, agents: AgentActivities, shutdown: timedelta = timedelta(seconds=10)
 ) -> list[Worker]:
-    """One worker per task queue: the workflows (with present as their local activity) and each
-    agent's queue that has an activity to serve."""
+    """One worker per task queue: the workflows (with the agents as their local activities) and
+    each agent's queue that has an activity to serve (steps a run does not run locally, and
+    pipelines' steps)."""
     queues: dict[str, list[Callable[..., Any] | None]] = {
         policies.QUERY_AGENT_TASK_QUEUE: [agents.understand],
         policies.CUBE_AGENT_TASK_QUEUE: [agents.fetch],
         policies.FORMAT_AGENT_TASK_QUEUE: [agents.present, agents.compare],
     }
-    local = [agents.present] if agents.present else []
+    local = [fn for fn in (agents.understand, agents.fetch, agents.present) if fn is not None]
     workers = [
         Worker(
             client,
             task_queue=policies.WORKFLOW_TASK_QUEUE,
             workflows=[AskWorkflow, PipelineWorkflow],
-            activities=local,  # AskWorkflow's present step runs here, as a local activity
+            activities=local,  # AskWorkflow's local activities run here
+            max_concurrent_local_activities=LOCAL_ACTIVITY_SLOTS,
+            max_concurrent_workflow_tasks=WORKFLOW_TASK_SLOTS,
             graceful_shutdown_timeout=shutdown,
             sticky_queue_schedule_to_start_timeout=policies.STICKY_QUEUE_TIMEOUT,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from datetime import timedelta
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -30,6 +31,10 @@ RUN_ID = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
 # 1 s, then 2, 4, 4 s apart: a vague question is noticed within a second or two.
 FIRST_LOOK_SECONDS = 1.0
 LAST_LOOK_SECONDS = 4.0
+# A query waits while the run's workflow task is open (a local step runs: at most the task's
+# heartbeat, 80% of WORKFLOW_TASK_TIMEOUT) or while no worker has the run (one restarting).
+# Past this, the view comes from the run's search attributes, without the step detail.
+PROGRESS_QUERY_TIMEOUT = timedelta(seconds=5)
 
 _STATUS: dict[WorkflowExecutionStatus, RunStatus] = {
     WorkflowExecutionStatus.RUNNING: "running",
@@ -88,7 +93,7 @@ async def read_run(
     if status == "completed":
         view = completed_view(handle.id, url, await handle.result())
     elif status == "running":
-        await _add_progress(handle, view)
+        await _add_progress(handle, view, description)
     else:
         view.error = await _failure(handle)
     if detail and view.progress is not None:
@@ -129,11 +134,21 @@ async def step_attempts(handle: AskHandle) -> dict[str, int]:
     return attempts
 
 
-async def _add_progress(handle: AskHandle, view: RunView) -> None:
+async def _add_progress(
+    handle: AskHandle, view: RunView, description: WorkflowExecutionDescription
+) -> None:
     try:
-        progress: AskProgress = await handle.query(AskWorkflow.progress)
+        progress: AskProgress = await handle.query(
+            AskWorkflow.progress, rpc_timeout=PROGRESS_QUERY_TIMEOUT
+        )
     except RPCError:
-        return  # no worker has picked the run up yet: it is simply running
+        # No worker answered in time: the state the run last recorded durably says enough.
+        if (
+            description.typed_search_attributes.get(search_attributes.STATE)
+            == "needs_clarification"
+        ):
+            view.status = "needs_clarification"
+        return
     view.progress = progress
     if progress.status == "needs_clarification":
         view.status, view.clarification = "needs_clarification", progress.clarification

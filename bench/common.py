@@ -120,16 +120,19 @@ class Usage:
 
 @asynccontextmanager
 async def measured(
-    pids: dict[str, int], solo: frozenset[str] = frozenset(), every_seconds: float = 0.25
+    pids: dict[str, list[int]], solo: frozenset[str] = frozenset(), every_seconds: float = 0.25
 ) -> AsyncIterator[Usage]:
-    """Samples the processes (with their children, but for the `solo` roles) while the block
-    runs."""
+    """Samples each role's processes (with their children, but for the `solo` roles) while the
+    block runs; a role may be several processes (the API processes of `quarry up`)."""
     usage = Usage()
-    procs = {role: psutil.Process(pid) for role, pid in pids.items()}
+    procs = {role: [psutil.Process(pid) for pid in ids] for role, ids in pids.items()}
     alone = {role for role in procs if role in solo}
 
     def cpu(role: str) -> float:
-        return _cpu_seconds(procs[role], children=role not in alone)
+        return sum(_cpu_seconds(p, children=role not in alone) for p in procs[role])
+
+    def rss(role: str) -> float:
+        return sum(_rss_mb(p, children=role not in alone) for p in procs[role])
 
     before = {role: cpu(role) for role in procs}
     peak = dict.fromkeys(procs, 0.0)
@@ -137,8 +140,8 @@ async def measured(
 
     async def sample() -> None:
         while True:
-            for role, proc in procs.items():
-                peak[role] = max(peak[role], _rss_mb(proc, children=role not in alone))
+            for role in procs:
+                peak[role] = max(peak[role], rss(role))
             await asyncio.sleep(every_seconds)
 
     sampler = asyncio.create_task(sample())

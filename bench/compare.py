@@ -7,7 +7,9 @@ Systems:
 - seed monolith: one FastAPI process calling the agents in sequence (bench/monolith.py);
 - naive Temporal: three plain activities calling the same agents, default dev server;
 - raw Temporal: three bare activities that return at once, on Quarry's tuned dev server;
-- Quarry: `quarry up` as the README runs it.
+- Quarry: `quarry up` as the README runs it (agents as local activities, the default);
+- Quarry, task queues: the same stack, runs started with AGENT_EXECUTION=task-queues (each
+  agent an activity on its own queue, as before local agents), through a second API process.
 
 Scenarios:
 - overhead: agents that return at once (Quarry's workflow with instant agents registered
@@ -44,6 +46,8 @@ from stack.processes import http_ok, tcp_open
 BASE = 17300
 LLM_PORT, NAIVE_TEMPORAL_PORT = BASE + 90, BASE + 70
 MONOLITH_PORT, RAW_PORT, NAIVE_PORT, OVERHEAD_PORT = BASE + 80, BASE + 81, BASE + 82, BASE + 83
+QUEUES_PORT, OVERHEAD_QUEUES_PORT = BASE + 84, BASE + 85
+QUEUES = "Quarry, task queues"
 OVERHEAD_NAMESPACE = "bench-overhead"
 TEMPLATES = (
     "How many flights went to {}?",
@@ -59,13 +63,23 @@ HEADER = (
     "|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
+PER_QUESTION_HEADER = (
+    "| scenario | system | clients | server CPU ms | worker CPU ms | API CPU ms "
+    "| frontend calls | DB operations |\n|---|---|---|---|---|---|---|---|"
+)
+
 
 @dataclass
 class System:
     name: str
     url: str
-    pids: dict[str, int] = field(default_factory=dict)
+    pids: dict[str, list[int]] = field(default_factory=dict)  # role -> its processes
     server_metrics: str | None = None  # the Temporal server's Prometheus URL
+
+    @property
+    def tag(self) -> str:
+        """Part of each question, so no system is answered from another's runs or cache."""
+        return "".join(word[:3] for word in self.name.split())
 
 
 @dataclass
@@ -77,6 +91,23 @@ class Result:
     usage: Usage
     hits: list[float] = field(default_factory=list)
     server_work: str = ""
+    server_totals: dict[str, float] = field(default_factory=dict)
+
+    def cpu_ms(self, role: str) -> float | None:
+        """CPU milliseconds the role spent per question (user + sys over the scenario)."""
+        if role not in self.usage.cpu or not self.run.count:
+            return None
+        return self.usage.cpu[role] / 100 * self.run.seconds * 1000 / self.run.count
+
+    def per_question(self) -> str:
+        cells = [self.scenario, self.system, str(self.clients)]
+        for role in ROLES:
+            ms = self.cpu_ms(role)
+            cells.append("-" if ms is None else f"{ms:.1f}")
+        for kind in ("frontend", "db"):
+            total = self.server_totals.get(kind)
+            cells.append("-" if total is None else f"{total:.1f}")
+        return "| " + " | ".join(cells) + " |"
 
     def shared_cpu(self) -> str:
         cpu = self.usage.cpu
@@ -128,10 +159,11 @@ def running(
             child.kill()
 
 
-def uvicorn(app: str, port: int) -> list[str]:
+def uvicorn(app: str, port: int, workers: int = 1) -> list[str]:
     return [
         sys.executable,
         *("-m", "uvicorn", app, "--factory", "--port", str(port), "--log-level", "warning"),
+        *(("--workers", str(workers)) if workers > 1 else ()),
     ]
 
 
@@ -197,6 +229,7 @@ async def scenario(name: str, system: System, questions: list[str], clients: int
     if system.server_metrics is not None and before is not None:
         after = server_profile.scrape(system.server_metrics)
         result.server_work = server_profile.per_question(before, after, run.count)
+        result.server_totals = server_profile.totals(before, after, run.count)
     print(result.row(), flush=True)
     return result
 
@@ -209,19 +242,21 @@ async def run_all(
     systems: dict[str, System], dests: list[str], n: int, only: set[str]
 ) -> list[Result]:
     mono, naive, raw, quarry = (systems[k] for k in ("monolith", "naive", "raw", "quarry"))
-    overhead = systems["overhead"]
+    overhead, queues, overhead_queues = (
+        systems[k] for k in ("overhead", "queues", "overhead-queues")
+    )
     results = []
     print(HEADER, flush=True)
     if "overhead" in only:
         for clients, count in ((1, 200), (200, n)):
-            for system in (raw, overhead):
-                questions = realistic_questions(dests, count, f"o{clients}{system.name[:3]}")
+            for system in (raw, overhead_queues, overhead):
+                questions = realistic_questions(dests, count, f"o{clients}{system.tag}")
                 results.append(await scenario("overhead", system, questions, clients))
     if "realistic" in only:
         # 200 clients is the target load; 20 shows the latency of a machine not saturated.
         for clients, count in ((200, n), (20, n // 2)):
-            for system in (mono, naive, quarry):
-                questions = realistic_questions(dests, count, f"r{clients}{system.name[:3]}")
+            for system in (mono, naive, queues, quarry):
+                questions = realistic_questions(dests, count, f"r{clients}{system.tag}")
                 results.append(await scenario("realistic", system, questions, clients))
     if "cached" in only:
         cold = zipf_questions(dests, 2 * n)
@@ -246,6 +281,11 @@ def summary(results: list[Result]) -> list[str]:
             f"overhead, 200 clients: Quarry / raw Temporal throughput "
             f"{ratio(q200.run.throughput, raw200.run.throughput)}",
         ]
+        if (queues := by.get(("overhead", QUEUES, 200))) is not None:
+            lines.append(
+                f"overhead, 200 clients: local agents / task queues throughput "
+                f"{ratio(q200.run.throughput, queues.run.throughput)}"
+            )
     if ("realistic", "Quarry", 200) in by:
         mono, naive, quarry = (
             by["realistic", s, 200].run for s in ("seed monolith", "naive Temporal", "Quarry")
@@ -256,6 +296,12 @@ def summary(results: list[Result]) -> list[str]:
             f", p99 {ratio(quarry.pct(99), mono.pct(99))}"
             f"; Quarry / naive Temporal throughput {ratio(quarry.throughput, naive.throughput)}"
         )
+        if (queues := by.get(("realistic", QUEUES, 200))) is not None:
+            lines.append(
+                f"realistic, 200 clients: local agents / task queues throughput "
+                f"{ratio(quarry.throughput, queues.run.throughput)}, p99 "
+                f"{ratio(quarry.pct(99), queues.run.pct(99))}"
+            )
     if ("cached, from cold", "Quarry", 50) in by:
         cold, mono_cold = (by["cached, from cold", s, 50] for s in ("Quarry", "seed monolith"))
         lines.append(
@@ -277,10 +323,11 @@ def systems_up(work: Path, stack: LaunchedStack, llm_pid: int) -> Iterator[dict[
     env = stack.service_env()
     logs = stack.data_dir / "logs"
     py = sys.executable
+    apis = sorted(p.stem for p in logs.glob("api*.pid"))  # api, api-2, ...: one per core
     stack_pids = {
-        "server": stack.pid("temporal"),
-        "worker": stack.pid("worker"),
-        "api": stack.pid("api"),
+        "server": [stack.pid("temporal")],
+        "worker": [stack.pid("worker")],
+        "api": [stack.pid(name) for name in apis],
     }
     naive_env = {**env, "TEMPORAL_ADDRESS": f"127.0.0.1:{NAIVE_TEMPORAL_PORT}"}
     overhead_env = {
@@ -289,14 +336,24 @@ def systems_up(work: Path, stack: LaunchedStack, llm_pid: int) -> Iterator[dict[
         "OPEN_MODE": "true",
         "API_PORT": str(OVERHEAD_PORT),
     }
+    queues_env = {**env, "AGENT_EXECUTION": "task-queues", "API_PORT": str(QUEUES_PORT)}
+    overhead_queues_env = {
+        **overhead_env,
+        "AGENT_EXECUTION": "task-queues",
+        "API_PORT": str(OVERHEAD_QUEUES_PORT),
+    }
     create_namespace(stack, OVERHEAD_NAMESPACE)
     with ExitStack() as up:
 
-        def start(argv: list[str], env: dict[str, str], name: str, ready: str | int | None) -> int:
-            return up.enter_context(running(argv, env, logs / f"{name}.log", ready)).pid
+        def start(
+            argv: list[str], env: dict[str, str], name: str, ready: str | int | None
+        ) -> list[int]:
+            return [up.enter_context(running(argv, env, logs / f"{name}.log", ready)).pid]
 
-        def api(app: str, port: int, env: dict[str, str], name: str, health: str = "/docs") -> int:
-            return start(uvicorn(app, port), env, name, f"http://127.0.0.1:{port}{health}")
+        def api(app: str, port: int, env: dict[str, str], name: str, workers: int = 1) -> list[int]:
+            health = "/healthz" if app.startswith("api.") else "/docs"
+            argv = uvicorn(app, port, workers)
+            return start(argv, env, name, f"http://127.0.0.1:{port}{health}")
 
         plain = [py, "-m", "bench.plain_temporal", "worker", "--mode"]
         naive_db = work / "naive-temporal.db"
@@ -306,6 +363,8 @@ def systems_up(work: Path, stack: LaunchedStack, llm_pid: int) -> Iterator[dict[
             "naive-temporal",
             NAIVE_TEMPORAL_PORT,
         )
+        instant_worker = start([py, "-m", "bench.instant_agents"], overhead_env, "instant", None)
+        quarry_app = "api.main:create_app"
         pids = {
             "monolith": {"api": api("bench.monolith:create_app", MONOLITH_PORT, env, "monolith")},
             "raw": {
@@ -328,19 +387,28 @@ def systems_up(work: Path, stack: LaunchedStack, llm_pid: int) -> Iterator[dict[
                     "naive-api",
                 ),
             },
+            # The instant worker serves both: a run's input says where its agents run.
             "overhead": {
                 "server": stack_pids["server"],
-                "worker": start(
-                    [py, "-m", "bench.instant_agents"], overhead_env, "instant-worker", None
-                ),
+                "worker": instant_worker,
+                "api": api(quarry_app, OVERHEAD_PORT, overhead_env, "overhead-api"),
+            },
+            "overhead-queues": {
+                "server": stack_pids["server"],
+                "worker": instant_worker,
                 "api": api(
-                    "api.main:create_app", OVERHEAD_PORT, overhead_env, "overhead-api", "/healthz"
+                    quarry_app, OVERHEAD_QUEUES_PORT, overhead_queues_env, "overhead-queues-api"
                 ),
             },
             "quarry": stack_pids,
+            # As many API processes as Quarry's (uvicorn's own workers): only the agents differ.
+            "queues": {
+                **stack_pids,
+                "api": api(quarry_app, QUEUES_PORT, queues_env, "queues-api", len(apis)),
+            },
         }
         # Shared by every system, and on the same two cores: Cube, the LLM and this load generator.
-        shared = {"cube": stack.pid("cube"), "llm": llm_pid, "load": os.getpid()}
+        shared = {"cube": [stack.pid("cube")], "llm": [llm_pid], "load": [os.getpid()]}
         for system_pids in pids.values():
             system_pids.update(shared)
         url = "http://127.0.0.1:{}".format
@@ -351,6 +419,10 @@ def systems_up(work: Path, stack: LaunchedStack, llm_pid: int) -> Iterator[dict[
             "raw": System("raw Temporal", url(RAW_PORT), pids["raw"], tuned),
             "naive": System("naive Temporal", url(NAIVE_PORT), pids["naive"], default),
             "overhead": System("Quarry", url(OVERHEAD_PORT), pids["overhead"], tuned),
+            "overhead-queues": System(
+                QUEUES, url(OVERHEAD_QUEUES_PORT), pids["overhead-queues"], tuned
+            ),
+            "queues": System(QUEUES, url(QUEUES_PORT), pids["queues"], tuned),
             "quarry": System("Quarry", stack.api, pids["quarry"], tuned),
         }
 
@@ -379,6 +451,11 @@ def main() -> None:
             dests = destinations(stack)
             results = asyncio.run(run_all(systems, dests, args.requests, set(args.only)))
             print("\n" + "\n".join(summary(results)))
+            print("\nPer question: CPU milliseconds of each process, and the Temporal server's")
+            print("frontend calls and database operations:\n")
+            print(PER_QUESTION_HEADER)
+            for result in results:
+                print(result.per_question())
             print("\nPer scenario: CPU of the shared parts, and the Temporal server's work per")
             print("question (from its own metrics):")
             for result in results:

@@ -39,3 +39,12 @@ def per_question(before: Counter[str], after: Counter[str], questions: int, top:
         detail = ", ".join(f"{name} {count:.1f}" for name, count in ranked)
         parts.append(f"{kind} {sum(mine.values()):.1f} ({detail})")
     return "; ".join(parts)
+
+
+def totals(before: Counter[str], after: Counter[str], questions: int) -> dict[str, float]:
+    """Frontend calls and database operations per question: {"frontend": 12.3, "db": 24.0}."""
+    delta = after - before
+    return {
+        kind: sum(v for k, v in delta.items() if k.startswith(f"{kind}:")) / max(questions, 1)
+        for kind in ("frontend", "db")
+    }

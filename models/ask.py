@@ -38,10 +38,19 @@ class CubeQuery(BaseModel):
     limit: int | None = None
 
 
+AgentExecution = Literal["local", "task-queues"]
+# Steps that may run as local activities on the workflow's worker (present always does).
+LocalStep = Literal["understand", "fetch"]
+
+
 class AskInput(BaseModel):
     question: str
     tenant: str = "default"
     clarify_timeout_seconds: float = CLARIFY_TIMEOUT.total_seconds()
+    # Steps run as local activities on the workflow's worker (no server round trip each); the
+    # others run on their agents' task queues (heartbeats, pools scaled apart). The API sets it
+    # from AGENT_EXECUTION and QUERY_AGENT; a run started elsewhere keeps the LLM off the worker.
+    local_steps: list[LocalStep] = Field(default_factory=lambda: list[LocalStep](["fetch"]))
 
 
 class Repair(BaseModel):

@@ -21,12 +21,21 @@ CACHE_REQUESTS = Counter(
     "Cache lookups by cache, level and result.",
     ["cache", "level", "result"],
 )
-REDIS_UP = Gauge("quarry_redis_up", "1 while the L2 cache (Redis) answers, 0 while it does not.")
+# Several API processes (PROMETHEUS_MULTIPROC_DIR): Redis is down if any live process finds it so.
+REDIS_UP = Gauge(
+    "quarry_redis_up",
+    "1 while the L2 cache (Redis) answers, 0 while it does not.",
+    multiprocess_mode="livemin",
+)
 RATE_LIMIT_UNENFORCED = Counter(
     "quarry_rate_limit_unenforced_total",
     "Requests let through without a rate-limit check because Redis did not answer.",
 )
-RUNS_IN_FLIGHT = Gauge("quarry_runs_in_flight", "Questions this API process is waiting on.")
+RUNS_IN_FLIGHT = Gauge(
+    "quarry_runs_in_flight",
+    "Questions the API processes are waiting on.",
+    multiprocess_mode="livesum",
+)
 COALESCED_REQUESTS = Counter(
     "quarry_coalesced_requests_total", "Requests that joined a run already in flight."
 )
@@ -37,7 +46,10 @@ AGENT_SECONDS = Histogram(
     buckets=LATENCY_BUCKETS,
 )
 BREAKER_STATE = Gauge(
-    "quarry_breaker_state", "Circuit breaker state: 0 closed, 1 half-open, 2 open.", ["upstream"]
+    "quarry_breaker_state",
+    "Circuit breaker state: 0 closed, 1 half-open, 2 open.",
+    ["upstream"],
+    multiprocess_mode="livemax",
 )
 BREAKER_TRANSITIONS = Counter(
     "quarry_breaker_transitions_total", "Circuit breaker transitions.", ["upstream", "to"]

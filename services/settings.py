@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from models.ask import AgentExecution, LocalStep
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,6 +74,12 @@ class Settings(BaseSettings):
 
     query_agent: Literal["offline", "llm"] = Field(
         "offline", description="How questions are understood: `offline` (no model) or `llm`."
+    )
+    agent_execution: AgentExecution = Field(
+        "local",
+        description="`local`: a question's short steps (fetching, and understanding without an "
+        "LLM) run as local activities on the workflow's worker, with fewer server round trips; "
+        "`task-queues`: every agent on its own queue. README, Scaling.",
     )
     llm_base_url: str = Field(
         "http://127.0.0.1:8080/v1", description="OpenAI-compatible endpoint, up to /v1."
@@ -146,6 +155,11 @@ class Settings(BaseSettings):
 
     api_host: str = Field("127.0.0.1", description="Interface the REST API listens on.")
     api_port: int = Field(8000, description="Port of the REST API.")
+    api_processes: int = Field(
+        0,
+        ge=0,
+        description="API processes `quarry up` runs on API_PORT (0: one per CPU core).",
+    )
     default_wait_seconds: float = Field(
         5.0, description="How long POST /v1/questions waits for an answer before it returns 202."
     )
@@ -158,6 +172,16 @@ class Settings(BaseSettings):
     worker_shutdown_seconds: float = Field(
         20.0, description="On SIGTERM, how long in-flight activities get to finish."
     )
+
+    def local_steps(self) -> list[LocalStep]:
+        """Steps short enough to run inside the run's workflow task: an LLM call is not (it
+        would hold the task, and every progress query, for seconds)."""
+        if self.agent_execution == "task-queues":
+            return []
+        return ["fetch"] if self.query_agent == "llm" else ["understand", "fetch"]
+
+    def api_process_count(self) -> int:
+        return self.api_processes or os.cpu_count() or 1
 
     def own_models(self) -> dict[str, Path]:
         """MODEL_DATABASES as model -> file."""

@@ -33,6 +33,7 @@ class Service:
     process: subprocess.Popen[bytes] | None = None
     restarts: list[float] = field(default_factory=list)
     restart_at: float | None = None  # when a dead part is due to start again
+    pass_fds: tuple[int, ...] = ()  # e.g. the API's listening socket, held by `quarry up`
 
     def start(self, log_dir: Path) -> None:
         log_dir.mkdir(parents=True, exist_ok=True)
@@ -46,6 +47,7 @@ class Service:
             stderr=subprocess.STDOUT,
             start_new_session=True,
             preexec_fn=_die_with_parent,
+            pass_fds=self.pass_fds,
         )
         # Written whole or not at all (rename): tests and operators read it while parts restart.
         pid_file = log_dir / f"{self.name}.pid"

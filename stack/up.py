@@ -7,12 +7,13 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from prometheus_client import CollectorRegistry, Counter, start_http_server
+from prometheus_client import CollectorRegistry, Counter, multiprocess, start_http_server
 from pydantic import SecretStr
 
 from services.settings import PROJECT_ROOT, Settings, get_settings
@@ -132,7 +133,48 @@ def model_databases(settings: Settings) -> dict[str, str]:
     return files
 
 
-def services(settings: Settings, env: dict[str, str]) -> list[Service]:
+def api_services(settings: Settings, env: dict[str, str], api_fd: int) -> list[Service]:
+    """API_PROCESSES uvicorn processes accepting on one socket that `quarry up` holds: the
+    kernel spreads connections over them, and while one restarts the others serve (and a
+    connection waits in the socket's backlog rather than being refused). Their Prometheus
+    metrics are aggregated through files in API_METRICS_DIR."""
+    api_env = {**env, "PROMETHEUS_MULTIPROC_DIR": str(api_metrics_dir(settings))}
+    argv = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
+    argv += ["--fd", str(api_fd), "--log-level", "warning"]
+    healthy = http_ok(f"http://127.0.0.1:{settings.api_port}/healthz")
+    return [
+        Service(
+            "api" if n == 1 else f"api-{n}",
+            argv,
+            cwd=PROJECT_ROOT,
+            env=api_env,
+            healthy=healthy,
+            pass_fds=(api_fd,),
+        )
+        for n in range(1, settings.api_process_count() + 1)
+    ]
+
+
+def api_metrics_dir(settings: Settings) -> Path:
+    return settings.data_dir / "api-metrics"
+
+
+def listening_socket(settings: Settings) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((settings.api_host, settings.api_port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def fresh_metrics_dir(path: Path) -> None:
+    """Files of an earlier stack's processes would be summed into this one's metrics."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+
+
+def services(settings: Settings, env: dict[str, str], api_fd: int) -> list[Service]:
     py = sys.executable
     cube_env = {
         "QUARRY_MODEL_DATABASES": json.dumps(model_databases(settings)),
@@ -183,25 +225,7 @@ def services(settings: Settings, env: dict[str, str]) -> list[Service]:
             env=env,
             healthy=_alive_for(1.5),
         ),
-        Service(
-            "api",
-            [
-                py,
-                "-m",
-                "uvicorn",
-                "api.main:create_app",
-                "--factory",
-                "--host",
-                settings.api_host,
-                "--port",
-                str(settings.api_port),
-                "--log-level",
-                "warning",
-            ],
-            cwd=PROJECT_ROOT,
-            env=env,
-            healthy=http_ok(f"http://127.0.0.1:{settings.api_port}/healthz"),
-        ),
+        *api_services(settings, env, api_fd),
     ]
 
 
@@ -246,13 +270,15 @@ def up(settings: Settings, force_open: bool = False) -> None:
         print(f"loaded {built.title} into {built.path(settings.data_dir)}", flush=True)
     env = child_env(settings)
     os.environ.update(env)
+    fresh_metrics_dir(api_metrics_dir(settings))
+    api_socket = listening_socket(settings)
     started: list[Service] = []
     log_dir = settings.data_dir / "logs"
     # Both explicitly: a shell starting `quarry up &` hands it SIGINT ignored.
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        for service in services(settings, env):
+        for service in services(settings, env, api_socket.fileno()):
             service.start(log_dir)
             started.append(service)
             took = service.wait_healthy(HEALTH_TIMEOUT_SECONDS, log_dir)
@@ -267,6 +293,7 @@ def up(settings: Settings, force_open: bool = False) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         for service in reversed(started):
             service.stop()
+        api_socket.close()
         print("stopped every process quarry up started", flush=True)
 
 
@@ -299,6 +326,8 @@ def schedule_restart(service: Service, now: float, log_dir: Path) -> None:
     service.restarts = [t for t in service.restarts if now - t < CRASH_LOOP_WINDOW] + [now]
     if len(service.restarts) > CRASH_LOOP_RESTARTS:
         raise StackError(f"{service.name} keeps exiting (code {code}); see {log_dir}")
+    if metrics_dir := service.env.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.mark_process_dead(service.process.pid, metrics_dir)  # its live gauges go
     delay = restart_delay(len(service.restarts))
     service.restart_at = now + delay
     RESTARTS.labels(service.name).inc()

@@ -19,7 +19,9 @@ TEST_PORTS_BASE = int(os.environ.get("QUARRY_TEST_PORTS_BASE", "17200"))
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    with launched_stack(tmp_path_factory.mktemp("stack"), ports(TEST_PORTS_BASE)) as running:
+    # Two API processes on any machine (the default is one per core): the shared paths tested.
+    env = {**ports(TEST_PORTS_BASE), "API_PROCESSES": "2"}
+    with launched_stack(tmp_path_factory.mktemp("stack"), env) as running:
         yield running
 
 

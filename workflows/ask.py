@@ -1,6 +1,10 @@
-"""AskWorkflow: understand -> fetch -> present. Understanding (an LLM) and fetching (Cube) are
-activities on their agents' task queues, with heartbeats; presenting takes milliseconds of CPU, so
-it is a local activity on the workflow's worker: same retries and timeout, no server round trip."""
+"""AskWorkflow: understand -> fetch -> present.
+
+Short steps run as local activities on the workflow's worker: same retries and timeouts, no
+server round trip each (bench/RESULTS.md). Presenting always is one; fetching and offline
+understanding are when the run's input lists them (`local_steps`). A step that may take seconds
+(an LLM call) runs on its agent's task queue with heartbeats: a local activity would hold the
+workflow task, and every progress query, for as long."""
 
 from __future__ import annotations
 
@@ -44,6 +48,10 @@ STEPS = ("understand", "fetch", "present")
 # patch keeps runs recorded before it replaying on this code.
 LEANER_RUNS = "leaner-runs"
 ENDED: tuple[State, ...] = ("completed", "failed", "cancelled")
+# The run's input says which steps run as local activities; leaner runs are implied. One patch
+# per run, not two: each patch a run records costs a search-attribute upsert
+# (TemporalChangeVersion). Runs recorded before it replay the way they were recorded.
+LOCAL_AGENTS = "local-agents"
 
 
 @workflow.defn
@@ -52,6 +60,8 @@ class AskWorkflow:
         self._progress = AskProgress(steps=[StepProgress(name=name) for name in STEPS])
         self._answers: list[str] = []
         self._clarifications: list[str] = []
+        self._current = False  # started on code with LOCAL_AGENTS
+        self._local: set[str] = set()  # steps run as local activities
 
     @workflow.query
     def progress(self) -> AskProgress:
@@ -91,12 +101,14 @@ class AskWorkflow:
 
     @workflow.run
     async def run(self, request: AskInput) -> AskResult:
+        self._current = workflow.patched(LOCAL_AGENTS)
+        self._local = set(request.local_steps) if self._current else set()
         understood = await self._understand(request)
         query = understood.query
         assert query is not None
         try:
             data = await self._fetch(query, request)
-        except ActivityError as failed:
+        except (ActivityError, ApplicationError) as failed:
             if not _is_invalid_query(failed):
                 raise
             # One repair: the agent sees Cube's reason; a second rejection fails the run.
@@ -119,17 +131,25 @@ class AskWorkflow:
         )
 
     async def _fetch(self, query: CubeQuery, request: AskInput) -> FetchResult:
-        return await self._step(
-            "fetch",
-            workflow.execute_activity_method(
+        fetch = FetchInput(query=query, tenant=request.tenant)
+        if "fetch" in self._local:
+            call: Awaitable[FetchResult] = workflow.execute_local_activity_method(
                 CubeAgent.fetch,
-                FetchInput(query=query, tenant=request.tenant),
+                fetch,
+                start_to_close_timeout=policies.FETCH_TIMEOUT,
+                retry_policy=policies.FETCH_RETRY,
+                local_retry_threshold=policies.LOCAL_RETRY_THRESHOLD,
+            )
+        else:
+            call = workflow.execute_activity_method(
+                CubeAgent.fetch,
+                fetch,
                 task_queue=policies.CUBE_AGENT_TASK_QUEUE,
                 start_to_close_timeout=policies.FETCH_TIMEOUT,
                 heartbeat_timeout=policies.FETCH_HEARTBEAT,
                 retry_policy=policies.FETCH_RETRY,
-            ),
-        )
+            )
+        return await self._step("fetch", call)
 
     def _present(
         self, request: AskInput, understood: UnderstandResult, data: FetchResult
@@ -141,7 +161,7 @@ class AskWorkflow:
             data=data,
             interpretation=understood.interpretation,
         )
-        if workflow.patched(LEANER_RUNS):
+        if self._leaner():
             return workflow.execute_local_activity_method(
                 FormatAgent.present,
                 present,
@@ -163,22 +183,13 @@ class AskWorkflow:
         """Asks the query agent until it has a query, waiting durably for each clarification."""
         clarifications = self._clarifications
         while True:
-            understood: UnderstandResult = await self._step(
-                "understand",
-                workflow.execute_activity_method(
-                    QueryAgent.understand,
-                    UnderstandInput(
-                        question=request.question,
-                        tenant=request.tenant,
-                        clarifications=clarifications,
-                        repair=repair,
-                    ),
-                    task_queue=policies.QUERY_AGENT_TASK_QUEUE,
-                    start_to_close_timeout=policies.UNDERSTAND_TIMEOUT,
-                    heartbeat_timeout=policies.UNDERSTAND_HEARTBEAT,
-                    retry_policy=policies.UNDERSTAND_RETRY,
-                ),
+            understand = UnderstandInput(
+                question=request.question,
+                tenant=request.tenant,
+                clarifications=clarifications,
+                repair=repair,
             )
+            understood = await self._step("understand", self._understand_once(understand))
             self._progress.tokens = self._progress.tokens.plus(understood.usage)
             if understood.query is not None:
                 return understood
@@ -191,6 +202,24 @@ class AskWorkflow:
                     non_retryable=True,
                 )
             clarifications.append(await self._await_clarification(understood, request))
+
+    def _understand_once(self, understand: UnderstandInput) -> Awaitable[UnderstandResult]:
+        if "understand" in self._local:
+            return workflow.execute_local_activity_method(
+                QueryAgent.understand,
+                understand,
+                start_to_close_timeout=policies.UNDERSTAND_TIMEOUT,
+                retry_policy=policies.UNDERSTAND_RETRY,
+                local_retry_threshold=policies.LOCAL_RETRY_THRESHOLD,
+            )
+        return workflow.execute_activity_method(
+            QueryAgent.understand,
+            understand,
+            task_queue=policies.QUERY_AGENT_TASK_QUEUE,
+            start_to_close_timeout=policies.UNDERSTAND_TIMEOUT,
+            heartbeat_timeout=policies.UNDERSTAND_HEARTBEAT,
+            retry_policy=policies.UNDERSTAND_RETRY,
+        )
 
     async def _await_clarification(self, understood: UnderstandResult, request: AskInput) -> str:
         assert understood.clarification is not None
@@ -219,9 +248,14 @@ class AskWorkflow:
         self._progress.status = state
         if workflow.info().typed_search_attributes.get(search_attributes.STATE) is None:
             return
-        if state in ENDED and workflow.patched(LEANER_RUNS):
+        if state in ENDED and self._leaner():
             return  # ExecutionStatus says it, without a visibility write of ours
         workflow.upsert_search_attributes([search_attributes.STATE.value_set(state)])
+
+    def _leaner(self) -> bool:
+        """Runs recorded between LEANER_RUNS and LOCAL_AGENTS ask for their patch where they
+        first did; later runs imply it without recording a second patch."""
+        return self._current or workflow.patched(LEANER_RUNS)
 
     async def _step(self, name: str, call: Awaitable[T]) -> T:
         """Runs one step, recording its status and timing for the progress query."""
@@ -246,17 +280,23 @@ class AskWorkflow:
         return result
 
 
+def _cause(exc: BaseException) -> BaseException | None:
+    """What an agent raised: a regular activity's failure arrives wrapped in an ActivityError, a
+    local activity's as it was raised."""
+    return exc.cause if isinstance(exc, ActivityError) else exc
+
+
 def _is_cancellation(exc: BaseException) -> bool:
-    if isinstance(exc, asyncio.CancelledError):
-        return True
-    return isinstance(exc, ActivityError) and isinstance(exc.cause, CancelledError)
+    return isinstance(exc, asyncio.CancelledError | CancelledError) or isinstance(
+        _cause(exc), CancelledError
+    )
 
 
-def _is_invalid_query(failed: ActivityError) -> bool:
-    cause = failed.cause
+def _is_invalid_query(failed: BaseException) -> bool:
+    cause = _cause(failed)
     return isinstance(cause, ApplicationError) and cause.type == "InvalidQuery"
 
 
-def _message(failed: ActivityError) -> str:
-    cause = failed.cause
+def _message(failed: BaseException) -> str:
+    cause = _cause(failed)
     return cause.message if isinstance(cause, ApplicationError) else str(failed)

@@ -59,6 +59,11 @@ PRESENT_RETRY = RetryPolicy(
     non_retryable_error_types=NON_RETRYABLE_ERRORS,
 )
 
+# A local activity's retry that waits longer than this waits on a durable timer instead of in
+# the worker: the first retries of a blip stay in-process, an outage's do not hold the workflow
+# task (and its heartbeats) open. The SDK's default is a minute.
+LOCAL_RETRY_THRESHOLD = timedelta(seconds=1)
+
 # A workflow task takes milliseconds; one held by a worker that died is handed to another after
 # this (Temporal's default is 10 s, most of a worker-crash outage). Generous for a busy worker.
 WORKFLOW_TASK_TIMEOUT = timedelta(seconds=5)

@@ -98,7 +98,7 @@ async def _start(
     try:
         handle = await client.start_workflow(
             AskWorkflow.run,
-            AskInput(question=question, tenant=tenant),
+            AskInput(question=question, tenant=tenant, local_steps=settings.local_steps()),
             id=workflow_id,
             task_queue=policies.WORKFLOW_TASK_QUEUE,
             execution_timeout=policies.ASK_EXECUTION_TIMEOUT,

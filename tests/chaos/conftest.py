@@ -142,6 +142,7 @@ def chaos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chaos]:
             "LLM_TIMEOUT_SECONDS": "2",
             "BREAKER_RESET_SECONDS": "2",
             "RATE_LIMIT_PER_SECOND": "0",
+            "API_PROCESSES": "2",  # whatever the machine's cores: a killed one has a sibling
         }
         with launched_stack(tmp_path_factory.mktemp("chaos"), env) as stack:
             with sqlite3.connect(stack.data_dir / "nycflights13.sqlite") as db:

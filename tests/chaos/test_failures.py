@@ -79,23 +79,22 @@ def test_worker_sigterm_under_load_finishes_in_flight_work(chaos: Chaos) -> None
 
 def test_redis_unresponsive_for_30_seconds(chaos: Chaos) -> None:
     dests = chaos.fresh(6)
-    warm = chaos.ask(dests[0], wait=30)  # its answer now sits in the API's L1
-    stopped = chaos.signal("redis", signal.SIGSTOP)
-    try:
-        began = time.monotonic()
-        asked = {dest: chaos.ask(dest, wait=30) for dest in dests[1:]}
-        again = httpx.post(
-            f"{chaos.stack.api}/v1/questions",
-            json={"question": f"How many flights went to {dests[0]}?"},
-            timeout=30,
-        ).json()
-        assert again["cached"] is True and again["run_id"] == warm
-        time.sleep(max(0.0, 30 - (time.monotonic() - began)))  # the outage lasts 30 s
-        metrics = httpx.get(f"{chaos.stack.api}/metrics").text
-        assert "quarry_redis_up 0.0" in metrics
-    finally:
-        chaos.signal("redis", signal.SIGCONT)
-        assert stopped
+    repeat = {"question": f"How many flights went to {dests[0]}?", "wait_seconds": 30}
+    # One keep-alive connection, so one API process (of several): the one whose L1 holds it.
+    with httpx.Client(base_url=chaos.stack.api, timeout=60) as one_process:
+        warm = one_process.post("/v1/questions", json=repeat).json()["run_id"]
+        stopped = chaos.signal("redis", signal.SIGSTOP)
+        try:
+            began = time.monotonic()
+            again = one_process.post("/v1/questions", json=repeat).json()
+            assert again["cached"] is True and again["run_id"] == warm
+            asked = {dest: chaos.ask(dest, wait=30) for dest in dests[1:]}
+            time.sleep(max(0.0, 30 - (time.monotonic() - began)))  # the outage lasts 30 s
+            metrics = httpx.get(f"{chaos.stack.api}/metrics").text
+            assert "quarry_redis_up 0.0" in metrics
+        finally:
+            chaos.signal("redis", signal.SIGCONT)
+            assert stopped
     views = chaos.wait_done(list(asked.values()))
     chaos.assert_right(asked, views)
 
@@ -130,6 +129,9 @@ def test_llm_503s_and_timeouts_are_retried_away(chaos: Chaos) -> None:
 
 
 def test_a_hung_worker_is_detected_by_heartbeat_timeout(chaos: Chaos) -> None:
+    """The LLM call is an activity on its queue (QUERY_AGENT=llm): the frozen worker stops
+    heartbeating, the call is retried on the other worker, and the frozen one's later steps never
+    run (a local step would have run inside its workflow task, which the server refuses)."""
     chaos.llm.delay = 3.0
     frozen = 0
     helper: subprocess.Popen[bytes] | None = None

@@ -63,7 +63,14 @@ async def main() -> None:
     client = await connect(get_settings())
     vague = "show me the best ones"
     answered = await start_ask(
-        client, "ask_answered", AskInput(question="How many flights to LAX?")
+        client,
+        "ask_answered",
+        AskInput(question="How many flights to LAX?", local_steps=["understand", "fetch"]),
+    )
+    on_queues = await start_ask(
+        client,
+        "ask_answered_on_task_queues",
+        AskInput(question="How many flights to LAX?", local_steps=[]),
     )
     clarified = await start_ask(client, "ask_clarified", AskInput(question=vague))
     cancelled = await start_ask(client, "ask_cancelled", AskInput(question=vague))
@@ -90,6 +97,7 @@ async def main() -> None:
         )
     runs = {
         "ask_answered": answered,
+        "ask_answered_on_task_queues": on_queues,
         "ask_clarified": clarified,
         "ask_cancelled": cancelled,
         "ask_clarification_timed_out": timed_out,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -72,6 +73,30 @@ def test_two_api_processes_enforce_one_rate_limit(stack: Stack) -> None:
         codes += [httpx.get(f"{url}/v1/runs", headers=tenant).status_code for url in (one, two)]
         codes += [httpx.get(f"{url}/v1/runs", headers=tenant).status_code for url in (one, two)]
     assert codes == [200, 200, 200, 200, 429, 429]
+
+
+def test_the_api_processes_share_the_port_and_report_metrics_together(stack: Stack) -> None:
+    route = 'quarry_http_request_seconds_count{method="GET",route="/v1/runs",status="200"}'
+
+    def served() -> float:
+        lines = httpx.get(f"{stack.api}/metrics").text.splitlines()
+        return sum(float(line.split()[-1]) for line in lines if line.startswith(route))
+
+    before = served()
+    requests = 40
+    with ThreadPoolExecutor(max_workers=20) as pool:  # fresh connections, spread by the kernel
+        codes = list(
+            pool.map(lambda _: httpx.get(f"{stack.api}/v1/runs").status_code, range(requests))
+        )
+    assert codes == [200] * requests
+    assert served() - before == requests  # every process's count, whichever one answered /metrics
+    pids = {stack.pid("api"), stack.pid("api-2")}
+    writers = {int(p.stem.rsplit("_", 1)[1]) for p in metric_files(stack)}
+    assert pids <= writers  # both processes served requests and wrote their metrics
+
+
+def metric_files(stack: Stack) -> list[Path]:
+    return list((Path(stack.data_dir) / "api-metrics").glob("histogram_*.db"))
 
 
 def admin_token(stack: Stack) -> str:

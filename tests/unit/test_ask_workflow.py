@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from temporalio import activity
+from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowFailureError, WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError
@@ -25,6 +26,7 @@ from models.ask import (
     FetchInput,
     FetchResult,
     Interpretation,
+    LocalStep,
     PresentInput,
     UnderstandInput,
     UnderstandResult,
@@ -98,20 +100,33 @@ async def failure_of(handle: Any) -> ApplicationError:
     return failed.value.cause
 
 
-async def start(env: WorkflowEnvironment, request: AskInput) -> Any:
+Mode = list[LocalStep]
+
+
+@pytest.fixture(params=[["understand", "fetch"], ["fetch"], []], ids=["local", "fetch", "queues"])
+def mode(request: pytest.FixtureRequest) -> Mode:
+    """Every behaviour holds whichever steps run as local activities."""
+    return request.param  # type: ignore[no-any-return]
+
+
+async def start(env: WorkflowEnvironment, mode: Mode, request: AskInput) -> Any:
     return await env.client.start_workflow(
         AskWorkflow.run,
-        request,
+        request.model_copy(update={"local_steps": mode}),
         id=f"ask-test-{uuid.uuid4().hex}",
         task_queue=policies.WORKFLOW_TASK_QUEUE,
         execution_timeout=policies.ASK_EXECUTION_TIMEOUT,  # as the API starts runs
     )
 
 
-async def test_three_steps_answer_and_record_progress(workflow_env: WorkflowEnvironment) -> None:
+async def test_three_steps_answer_and_record_progress(
+    workflow_env: WorkflowEnvironment, mode: Mode
+) -> None:
     agents = FakeAgents()
     async with workers(workflow_env, agents):
-        handle = await start(workflow_env, AskInput(question="How many flights?", tenant="acme"))
+        handle = await start(
+            workflow_env, mode, AskInput(question="How many flights?", tenant="acme")
+        )
         result = await handle.result()
         progress = await handle.query(AskWorkflow.progress)
     assert result.answer.text == "336776"
@@ -123,12 +138,28 @@ async def test_three_steps_answer_and_record_progress(workflow_env: WorkflowEnvi
     assert progress.status == "completed"
 
 
+async def test_the_input_says_where_the_agents_run(
+    workflow_env: WorkflowEnvironment, mode: Mode
+) -> None:
+    async with workers(workflow_env, FakeAgents()):
+        handle = await start(workflow_env, mode, AskInput(question="How many flights?"))
+        await handle.result()
+        history = await handle.fetch_history()
+    scheduled = [
+        e.activity_task_scheduled_event_attributes.activity_type.name
+        for e in history.events
+        if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+    ]
+    assert scheduled == [step for step in ("understand", "fetch") if step not in mode]
+
+
 async def test_clarification_waits_for_the_signal_then_continues(
     workflow_env: WorkflowEnvironment,
+    mode: Mode,
 ) -> None:
     agents = FakeAgents(ask_first=True)
     async with workers(workflow_env, agents):
-        handle = await start(workflow_env, AskInput(question="show me the best ones"))
+        handle = await start(workflow_env, mode, AskInput(question="show me the best ones"))
         while (await handle.query(AskWorkflow.progress)).status != "needs_clarification":
             await workflow_env.sleep(0.1)
         progress = await handle.query(AskWorkflow.progress)
@@ -141,11 +172,12 @@ async def test_clarification_waits_for_the_signal_then_continues(
 
 async def test_no_clarification_in_time_ends_the_run_clearly(
     workflow_env: WorkflowEnvironment,
+    mode: Mode,
 ) -> None:
     agents = FakeAgents(ask_first=True)
     async with workers(workflow_env, agents):
         handle = await start(
-            workflow_env, AskInput(question="best?", clarify_timeout_seconds=3 * 24 * 3600)
+            workflow_env, mode, AskInput(question="best?", clarify_timeout_seconds=3 * 24 * 3600)
         )
         failure = await failure_of(handle)  # the time-skipping server jumps the three days
     assert failure.type == "ClarificationTimeout"
@@ -153,12 +185,13 @@ async def test_no_clarification_in_time_ends_the_run_clearly(
 
 async def test_a_run_waits_the_whole_day_for_a_clarification(
     workflow_env: WorkflowEnvironment,
+    mode: Mode,
 ) -> None:
     """The execution timeout outlasts the default wait: the run ends by ClarificationTimeout
     after a day, not killed after an hour."""
     agents = FakeAgents(ask_first=True)
     async with workers(workflow_env, agents):
-        handle = await start(workflow_env, AskInput(question="best?"))
+        handle = await start(workflow_env, mode, AskInput(question="best?"))
         await workflow_env.sleep(2 * 3600)
         assert (await handle.query(AskWorkflow.progress)).status == "needs_clarification"
         failure = await failure_of(handle)
@@ -167,10 +200,11 @@ async def test_a_run_waits_the_whole_day_for_a_clarification(
 
 async def test_a_question_still_unclear_after_every_clarification_fails_clearly(
     workflow_env: WorkflowEnvironment,
+    mode: Mode,
 ) -> None:
     agents = FakeAgents(ask_always=True)
     async with workers(workflow_env, agents):
-        handle = await start(workflow_env, AskInput(question="best?"))
+        handle = await start(workflow_env, mode, AskInput(question="best?"))
         for answer in range(policies.MAX_CLARIFICATIONS):
             while (await handle.query(AskWorkflow.progress)).status != "needs_clarification":
                 await workflow_env.sleep(0.1)
@@ -181,11 +215,12 @@ async def test_a_question_still_unclear_after_every_clarification_fails_clearly(
 
 async def test_a_rejected_query_gets_one_repair_then_fails_clearly(
     workflow_env: WorkflowEnvironment,
+    mode: Mode,
 ) -> None:
     error = ApplicationError("Cube rejected the query", type="InvalidQuery", non_retryable=True)
     agents = FakeAgents(fetch_error=error)
     async with workers(workflow_env, agents):
-        handle = await start(workflow_env, AskInput(question="How many flights?"))
+        handle = await start(workflow_env, mode, AskInput(question="How many flights?"))
         with pytest.raises(WorkflowFailureError) as failed:
             await handle.result()
         progress = await handle.query(AskWorkflow.progress)
@@ -193,18 +228,19 @@ async def test_a_rejected_query_gets_one_repair_then_fails_clearly(
     assert [u.repair is not None for u in agents.understood] == [False, True]
     repair = agents.understood[1].repair
     assert repair is not None and repair.error == "Cube rejected the query"
-    assert "Cube rejected the query" in str(failed.value.cause.cause)
+    assert "Cube rejected the query" in _messages(failed.value)
     assert progress.status == "failed"
     assert progress.repaired
 
 
 async def test_other_non_retryable_failures_fail_at_once(
     workflow_env: WorkflowEnvironment,
+    mode: Mode,
 ) -> None:
     error = ApplicationError("bad token", type="Unauthorized", non_retryable=True)
     agents = FakeAgents(fetch_error=error)
     async with workers(workflow_env, agents):
-        handle = await start(workflow_env, AskInput(question="How many flights?"))
+        handle = await start(workflow_env, mode, AskInput(question="How many flights?"))
         with pytest.raises(WorkflowFailureError):
             await handle.result()
     assert agents.fetch_attempts == 1
@@ -213,13 +249,23 @@ async def test_other_non_retryable_failures_fail_at_once(
 
 async def test_a_retryable_fetch_failure_is_retried_by_policy(
     workflow_env: WorkflowEnvironment,
+    mode: Mode,
 ) -> None:
     agents = FakeAgents(fetch_error=ApplicationError("Cube answered 502", type="CubeUnavailable"))
     async with workers(workflow_env, agents):
-        handle = await start(workflow_env, AskInput(question="How many flights?"))
+        handle = await start(workflow_env, mode, AskInput(question="How many flights?"))
         with pytest.raises(WorkflowFailureError):
             await handle.result()
     assert policies.FETCH_RETRY.maximum_attempts == agents.fetch_attempts
+
+
+def _messages(error: BaseException | None) -> str:
+    """Every message down a failure's chain of causes."""
+    texts = []
+    while error is not None:
+        texts.append(str(error))
+        error = getattr(error, "cause", None)
+    return " / ".join(texts)
 
 
 async def _asking(env: WorkflowEnvironment, handle: Any) -> Clarification:
@@ -231,10 +277,11 @@ async def _asking(env: WorkflowEnvironment, handle: Any) -> Clarification:
 
 async def test_an_answer_is_taken_once_for_the_question_asked(
     workflow_env: WorkflowEnvironment,
+    mode: Mode,
 ) -> None:
     agents = FakeAgents(ask_first=True)
     async with workers(workflow_env, agents):
-        handle = await start(workflow_env, AskInput(question="best?"))
+        handle = await start(workflow_env, mode, AskInput(question="best?"))
         asked = await _asking(workflow_env, handle)
         assert asked.id == 1
         with pytest.raises(WorkflowUpdateFailedError) as other:
@@ -255,10 +302,11 @@ async def test_an_answer_is_taken_once_for_the_question_asked(
 
 async def test_a_signal_answer_to_no_question_is_dropped(
     workflow_env: WorkflowEnvironment,
+    mode: Mode,
 ) -> None:
     agents = FakeAgents(ask_first=True)
     async with workers(workflow_env, agents):
-        handle = await start(workflow_env, AskInput(question="best?"))
+        handle = await start(workflow_env, mode, AskInput(question="best?"))
         await _asking(workflow_env, handle)
         await handle.signal(AskWorkflow.clarify, ClarifyInput(answer="by carrier"))
         await handle.signal(AskWorkflow.clarify, ClarifyInput(answer="stale"))

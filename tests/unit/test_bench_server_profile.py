@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.server_profile import parse, per_question
+from bench.server_profile import parse, per_question, totals
 
 BEFORE = """\
 # TYPE service_requests counter
@@ -22,3 +22,8 @@ def test_only_frontend_calls_and_all_database_operations_count_per_question() ->
     line = per_question(parse(BEFORE), parse(AFTER), questions=4)
     assert line.startswith("frontend 1.0 (StartWorkflowExecution 1.0)")
     assert "db 4.0 (UpdateWorkflowExecution 4.0)" in line
+
+
+def test_totals_are_per_question_sums_of_each_kind() -> None:
+    # frontend: 14 - 10 = 4 calls; db: (52 - 40) + 4 = 16 operations; over 4 questions
+    assert totals(parse(BEFORE), parse(AFTER), questions=4) == {"frontend": 1.0, "db": 4.0}

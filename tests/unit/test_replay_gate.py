@@ -29,6 +29,7 @@ def test_every_path_has_a_recorded_history() -> None:
     names = {p.stem for p in HISTORIES}
     assert {
         "ask_answered",
+        "ask_answered_on_task_queues",
         "ask_clarified",
         "ask_cancelled",
         "ask_clarification_timed_out",
