@@ -139,8 +139,7 @@ def api_services(settings: Settings, env: dict[str, str], api_fd: int) -> list[S
     connection waits in the socket's backlog rather than being refused). Their Prometheus
     metrics are aggregated through files in API_METRICS_DIR."""
     api_env = {**env, "PROMETHEUS_MULTIPROC_DIR": str(api_metrics_dir(settings))}
-    argv = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
-    argv += ["--fd", str(api_fd), "--log-level", "warning"]
+    argv = [sys.executable, "-m", "api.serve", "--fd", str(api_fd)]
     healthy = http_ok(f"http://127.0.0.1:{settings.api_port}/healthz")
     return [
         Service(
