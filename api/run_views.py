@@ -143,10 +143,8 @@ async def _add_progress(
         )
     except RPCError:
         # No worker answered in time: the state the run last recorded durably says enough.
-        if (
-            description.typed_search_attributes.get(search_attributes.STATE)
-            == "needs_clarification"
-        ):
+        recorded = description.typed_search_attributes.get(search_attributes.STATE)
+        if recorded == "needs_clarification":
             view.status = "needs_clarification"
         return
     view.progress = progress

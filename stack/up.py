@@ -134,10 +134,11 @@ def model_databases(settings: Settings) -> dict[str, str]:
 
 
 def api_services(settings: Settings, env: dict[str, str], api_fd: int) -> list[Service]:
-    """API_PROCESSES uvicorn processes accepting on one socket that `quarry up` holds: the
-    kernel spreads connections over them, and while one restarts the others serve (and a
-    connection waits in the socket's backlog rather than being refused). Their Prometheus
-    metrics are aggregated through files in API_METRICS_DIR."""
+    """API_PROCESSES processes accepting on one socket that `quarry up` holds: the kernel
+    spreads connections over them, and while one restarts the others serve (and a connection
+    waits in the socket's backlog rather than being refused). Their Prometheus metrics are
+    summed through files in DATA_DIR/api-metrics. The health check reaches whichever process
+    accepts: the port answering is what a client needs."""
     api_env = {**env, "PROMETHEUS_MULTIPROC_DIR": str(api_metrics_dir(settings))}
     argv = [sys.executable, "-m", "api.serve", "--fd", str(api_fd)]
     healthy = http_ok(f"http://127.0.0.1:{settings.api_port}/healthz")
@@ -159,10 +160,7 @@ def api_metrics_dir(settings: Settings) -> Path:
 
 
 def listening_socket(settings: Settings) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((settings.api_host, settings.api_port))
-    sock.listen(2048)
+    sock = socket.create_server((settings.api_host, settings.api_port), backlog=2048)
     sock.set_inheritable(True)
     return sock
 

@@ -9,11 +9,12 @@ workflow task, and every progress query, for as long."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from temporalio import workflow
+from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError, ApplicationError, CancelledError
 
 with workflow.unsafe.imports_passed_through():
@@ -40,6 +41,8 @@ with workflow.unsafe.imports_passed_through():
     from workflows import policies
 
 T = TypeVar("T")
+In = TypeVar("In")
+Out = TypeVar("Out")
 State = Literal["running", "needs_clarification", "completed", "failed", "cancelled"]
 
 STEPS = ("understand", "fetch", "present")
@@ -131,24 +134,15 @@ class AskWorkflow:
         )
 
     async def _fetch(self, query: CubeQuery, request: AskInput) -> FetchResult:
-        fetch = FetchInput(query=query, tenant=request.tenant)
-        if "fetch" in self._local:
-            call: Awaitable[FetchResult] = workflow.execute_local_activity_method(
-                CubeAgent.fetch,
-                fetch,
-                start_to_close_timeout=policies.FETCH_TIMEOUT,
-                retry_policy=policies.FETCH_RETRY,
-                local_retry_threshold=policies.LOCAL_RETRY_THRESHOLD,
-            )
-        else:
-            call = workflow.execute_activity_method(
-                CubeAgent.fetch,
-                fetch,
-                task_queue=policies.CUBE_AGENT_TASK_QUEUE,
-                start_to_close_timeout=policies.FETCH_TIMEOUT,
-                heartbeat_timeout=policies.FETCH_HEARTBEAT,
-                retry_policy=policies.FETCH_RETRY,
-            )
+        call = self._agent(
+            CubeAgent.fetch,
+            FetchInput(query=query, tenant=request.tenant),
+            local="fetch" in self._local,
+            queue=policies.CUBE_AGENT_TASK_QUEUE,
+            timeout=policies.FETCH_TIMEOUT,
+            retry=policies.FETCH_RETRY,
+            heartbeat=policies.FETCH_HEARTBEAT,
+        )
         return await self._step("fetch", call)
 
     def _present(
@@ -161,20 +155,43 @@ class AskWorkflow:
             data=data,
             interpretation=understood.interpretation,
         )
-        if self._leaner():
-            return workflow.execute_local_activity_method(
-                FormatAgent.present,
-                present,
-                start_to_close_timeout=policies.PRESENT_TIMEOUT,
-                retry_policy=policies.PRESENT_RETRY,
-            )
-        # Runs started before LEANER_RUNS replay the way they were recorded.
-        return workflow.execute_activity_method(
+        return self._agent(
             FormatAgent.present,
             present,
-            task_queue=policies.FORMAT_AGENT_TASK_QUEUE,
-            start_to_close_timeout=policies.PRESENT_TIMEOUT,
-            retry_policy=policies.PRESENT_RETRY,
+            local=self._leaner(),  # runs started before LEANER_RUNS used the queue
+            queue=policies.FORMAT_AGENT_TASK_QUEUE,
+            timeout=policies.PRESENT_TIMEOUT,
+            retry=policies.PRESENT_RETRY,
+        )
+
+    def _agent(
+        self,
+        method: Callable[[Any, In], Awaitable[Out]],
+        argument: In,
+        *,
+        local: bool,
+        queue: str,
+        timeout: timedelta,
+        retry: RetryPolicy,
+        heartbeat: timedelta | None = None,
+    ) -> Awaitable[Out]:
+        """One agent call: a local activity on this worker, or an activity on the agent's queue
+        (heartbeats only there: a local activity's worker is this one)."""
+        if local:
+            return workflow.execute_local_activity_method(
+                method,
+                argument,
+                start_to_close_timeout=timeout,
+                retry_policy=retry,
+                local_retry_threshold=policies.LOCAL_RETRY_THRESHOLD,
+            )
+        return workflow.execute_activity_method(
+            method,
+            argument,
+            task_queue=queue,
+            start_to_close_timeout=timeout,
+            heartbeat_timeout=heartbeat,
+            retry_policy=retry,
         )
 
     async def _understand(
@@ -204,21 +221,14 @@ class AskWorkflow:
             clarifications.append(await self._await_clarification(understood, request))
 
     def _understand_once(self, understand: UnderstandInput) -> Awaitable[UnderstandResult]:
-        if "understand" in self._local:
-            return workflow.execute_local_activity_method(
-                QueryAgent.understand,
-                understand,
-                start_to_close_timeout=policies.UNDERSTAND_TIMEOUT,
-                retry_policy=policies.UNDERSTAND_RETRY,
-                local_retry_threshold=policies.LOCAL_RETRY_THRESHOLD,
-            )
-        return workflow.execute_activity_method(
+        return self._agent(
             QueryAgent.understand,
             understand,
-            task_queue=policies.QUERY_AGENT_TASK_QUEUE,
-            start_to_close_timeout=policies.UNDERSTAND_TIMEOUT,
-            heartbeat_timeout=policies.UNDERSTAND_HEARTBEAT,
-            retry_policy=policies.UNDERSTAND_RETRY,
+            local="understand" in self._local,
+            queue=policies.QUERY_AGENT_TASK_QUEUE,
+            timeout=policies.UNDERSTAND_TIMEOUT,
+            retry=policies.UNDERSTAND_RETRY,
+            heartbeat=policies.UNDERSTAND_HEARTBEAT,
         )
 
     async def _await_clarification(self, understood: UnderstandResult, request: AskInput) -> str:
