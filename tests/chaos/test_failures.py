@@ -130,9 +130,9 @@ def test_llm_503s_and_timeouts_are_retried_away(chaos: Chaos) -> None:
 
 def test_a_hung_worker_is_detected_by_heartbeat_timeout(chaos: Chaos) -> None:
     """The LLM call is an activity on its queue (QUERY_AGENT=llm): the frozen worker stops
-    heartbeating, the call is retried on the other worker, and the frozen one's later steps never
-    run (a local step would have run inside its workflow task, which the server refuses)."""
+    heartbeating and the call is retried on the other worker."""
     chaos.llm.delay = 3.0
+    refused_before = chaos.duplicates()
     frozen = 0
     helper: subprocess.Popen[bytes] | None = None
     try:
@@ -155,12 +155,14 @@ def test_a_hung_worker_is_detected_by_heartbeat_timeout(chaos: Chaos) -> None:
     chaos.assert_right(asked, views)
     attempts = [v["progress"]["steps"][0]["attempts"] for v in views.values()]
     assert max(attempts) >= 2  # retried after the heartbeat timeout, on the other worker
-    # A window for something that must not happen: the thawed worker's late completions are
-    # refused, never delivered twice. Nothing signals the absence, so it is a fixed wait.
+    # A window for something that must not happen: the thawed worker's late work is never
+    # delivered twice. Nothing signals the absence, so it is a fixed wait. A run whose local
+    # steps were under way in the frozen worker's workflow task goes on there once thawed (no
+    # server sits between local steps); its delivery is refused by the ledger, at most once a run.
     time.sleep(2)
     for run_id in asked.values():
         assert chaos.deliveries(run_id) == 1
-    assert chaos.duplicates() == 0
+    assert chaos.duplicates() - refused_before <= len(asked)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
