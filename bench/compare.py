@@ -7,9 +7,9 @@ Systems:
 - seed monolith: one FastAPI process calling the agents in sequence (bench/monolith.py);
 - naive Temporal: three plain activities calling the same agents, default dev server;
 - raw Temporal: three bare activities that return at once, on Quarry's tuned dev server;
-- Quarry: `quarry up` as the README runs it (agents as local activities, the default);
+- Quarry: `quarry up` as the README runs it (short steps as local activities, the default);
 - Quarry, task queues: the same stack, runs started with AGENT_EXECUTION=task-queues (each
-  agent an activity on its own queue, as before local agents), through a second API process.
+  agent an activity on its own queue, as before local steps), through a second API.
 
 Scenarios:
 - overhead: agents that return at once (Quarry's workflow with instant agents registered
