@@ -18,7 +18,8 @@ from typing import Any
 
 from temporalio.client import Client
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
-from temporalio.worker import Worker
+from temporalio.worker import UnsandboxedWorkflowRunner, Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 
 from activities.cube_agent import CubeAgent, QueryLoader
 from activities.format_agent import CompareAgent, FormatAgent
@@ -71,11 +72,19 @@ class AgentActivities:
 
 
 def build_workers(
-    client: Client, agents: AgentActivities, shutdown: timedelta = timedelta(seconds=10)
+    client: Client,
+    agents: AgentActivities,
+    shutdown: timedelta = timedelta(seconds=10),
+    sandboxed: bool = False,
 ) -> list[Worker]:
     """One worker per task queue: the workflows (with the agents as their local activities) and
     each agent's queue that has an activity to serve (steps a run does not run locally, and
-    pipelines' steps)."""
+    pipelines' steps).
+
+    Workflows run outside the SDK's sandbox unless asked: the sandbox imports the workflow
+    modules afresh for every run and proxies their standard-library access, about 14 ms of CPU
+    a run (bench/RESULTS.md). The replay gate (tests/unit/test_replay_gate.py) replays every
+    recorded history inside the sandbox, so a call it forbids still fails a test."""
     queues: dict[str, list[Callable[..., Any] | None]] = {
         policies.QUERY_AGENT_TASK_QUEUE: [agents.understand],
         policies.CUBE_AGENT_TASK_QUEUE: [agents.fetch],
@@ -92,6 +101,7 @@ def build_workers(
             max_concurrent_workflow_tasks=WORKFLOW_TASK_SLOTS,
             graceful_shutdown_timeout=shutdown,
             sticky_queue_schedule_to_start_timeout=policies.STICKY_QUEUE_TIMEOUT,
+            workflow_runner=SandboxedWorkflowRunner() if sandboxed else UnsandboxedWorkflowRunner(),
         )
     ]
     for queue, maybe in queues.items():
@@ -162,7 +172,7 @@ async def run(settings: Settings) -> None:
     async with AsyncExitStack() as stack:
         agents = await build_agents(stack, settings, settings.cube_api_secret.get_secret_value())
         shutdown = timedelta(seconds=settings.worker_shutdown_seconds)
-        workers = build_workers(client, agents, shutdown)
+        workers = build_workers(client, agents, shutdown, settings.workflow_sandbox)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -177,8 +187,8 @@ async def run(settings: Settings) -> None:
 
 
 def main() -> None:
-    # The workflow sandbox re-imports workflow modules for every new run: without cached
-    # bytecode (PYTHONDONTWRITEBYTECODE) each run compiles them again, ~5% of the worker's CPU.
+    # With WORKFLOW_SANDBOX on, the sandbox re-imports workflow modules for every new run:
+    # without cached bytecode (PYTHONDONTWRITEBYTECODE) each run compiles them again.
     sys.dont_write_bytecode = False
     setup_logging()
     asyncio.run(run(get_settings()))

@@ -52,7 +52,7 @@ async def serve() -> None:
     await register_search_attributes(client, settings.temporal_namespace)
     # present runs as the workflows' local activity, as in Quarry's worker.
     agents = AgentActivities(understand=understand, fetch=fetch, present=present)
-    workers = build_workers(client, agents)
+    workers = build_workers(client, agents, sandboxed=settings.workflow_sandbox)
     await asyncio.gather(*(worker.run() for worker in workers))
 
 
