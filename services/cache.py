@@ -11,6 +11,7 @@ import json
 import logging
 import re
 import time
+import uuid
 import zlib
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -135,6 +136,7 @@ class TwoLevelCache:
         self._data_version = data_version
         self._clock = clock
         self._epochs: dict[str, tuple[str, float]] = {}
+        self._offline_epoch = f"offline-{uuid.uuid4().hex[:12]}"
 
     @property
     def guard(self) -> RedisGuard:
@@ -167,7 +169,7 @@ class TwoLevelCache:
         scope = tenant or ALL_TENANTS
         self._l1.delete_where(lambda key: tenant is None or key.split(":")[2] == tenant)
         bumped = await self._l2_call(lambda r: r.incr(_epoch_key(scope)))
-        local, _ = self._epochs.get(scope, ("0", 0.0))
+        local, _ = self._epochs.get(scope, (self._offline_epoch, 0.0))
         # Without Redis the bump is local: this process at least stops serving the old entries.
         self._epochs[scope] = (str(bumped) if bumped is not None else f"{local}+", self._clock())
 
@@ -184,11 +186,9 @@ class TwoLevelCache:
         cached = self._epochs.get(scope)
         if cached and self._clock() - cached[1] < EPOCH_REFRESH_SECONDS:
             return cached[0]
-        stored = await self._l2_call(lambda r: r.get(_epoch_key(scope)))
-        if isinstance(stored, bytes):
-            epoch = stored.decode()
-        else:
-            epoch = cached[0] if cached and stored is None and not self._guard.usable else "0"
+        stored = await self._l2_call(lambda r: _stored_epoch(r, scope))
+        # Redis down: the last epoch known, or one of this process's own, never a guessed one.
+        epoch = stored or (cached[0] if cached else self._offline_epoch)
         self._epochs[scope] = (epoch, self._clock())
         return epoch
 
@@ -202,6 +202,18 @@ class TwoLevelCache:
             return None
         self._guard.succeeded()
         return result
+
+
+async def _stored_epoch(r: redis.Redis, scope: str) -> str:
+    """The scope's epoch, seeded from the clock where Redis has none (new, or its data lost):
+    run ids and cache keys are built on epochs, so a restarted Redis must not hand out one it
+    handed out before an invalidation, or the answers of that time would be found again."""
+    key = _epoch_key(scope)
+    stored = await r.get(key)
+    if stored is None:
+        await r.set(key, time.time_ns(), nx=True)  # the first process to seed wins; all agree
+        stored = await r.get(key)
+    return stored.decode() if isinstance(stored, bytes) else str(stored)
 
 
 def _epoch_key(scope: str) -> str:

@@ -132,6 +132,33 @@ async def test_invalidation_reaches_other_processes(redis_server: RedisServer) -
     assert await worker.get("rows", "acme", "q") is None
 
 
+async def test_a_redis_that_lost_its_data_never_repeats_a_generation(
+    redis_server: RedisServer,
+) -> None:
+    api, _ = make_cache(redis_server.url)
+    other_api, _ = make_cache(redis_server.url)
+    first = await api.generation("acme")
+    assert await other_api.generation("acme") == first  # run ids agree across processes
+    await api.invalidate("acme")
+    invalidated = await make_cache(redis_server.url)[0].generation("acme")
+    assert invalidated != first
+    await connect(redis_server.url).flushall()  # what a Redis restart without persistence does
+    after_loss = await make_cache(redis_server.url)[0].generation("acme")
+    assert after_loss not in {first, invalidated}
+
+
+async def test_redis_down_from_the_start_gives_a_generation_of_its_own(
+    redis_server: RedisServer,
+) -> None:
+    seen = await make_cache(redis_server.url)[0].generation("acme")
+    redis_server.stop()
+    try:
+        down = await make_cache(redis_server.url)[0].generation("acme")
+    finally:
+        redis_server.start()
+    assert down != seen and down.split(".")[0] == "v1"
+
+
 async def test_redis_down_serves_from_l1_logs_once_and_recovers(
     redis_server: RedisServer, caplog: pytest.LogCaptureFixture
 ) -> None:
