@@ -380,6 +380,51 @@ def test_superlatives_rank_a_grouping(
     assert query.order == [(query.measures[0], direction)]
 
 
+@pytest.mark.parametrize(
+    ("question", "measure", "dimension", "direction"),
+    [
+        (
+            "Which carrier flies to the most destinations?",
+            "flights.distinct_dest",
+            "flights.carrier",
+            "desc",
+        ),
+        (
+            "Which airline serves the fewest destinations?",
+            "flights.distinct_dest",
+            "flights.carrier",
+            "asc",
+        ),
+        (
+            "Which origin has the most carriers?",
+            "flights.distinct_carrier",
+            "flights.origin",
+            "desc",
+        ),
+        (
+            "In which month did flights reach the most destinations?",
+            "flights.distinct_dest",
+            "flights.month",
+            "desc",
+        ),
+        (
+            "Which manufacturer makes the most models?",
+            "planes.distinct_model",
+            "planes.manufacturer",
+            "desc",
+        ),
+    ],
+)
+def test_the_most_of_a_noun_counts_its_different_values(
+    catalog: Catalog, question: str, measure: str, dimension: str, direction: str
+) -> None:
+    """Ranked by how many different values each group has, not by rows of each pair."""
+    query = ask(question, catalog)
+    assert query.measures == [measure]
+    assert query.dimensions[0] == dimension and len(query.dimensions) <= 2  # code and its label
+    assert query.order == [(measure, direction)]
+
+
 def test_which_date_ranks_days(catalog: Catalog) -> None:
     query = ask("On which day were the most flights cancelled?", catalog)
     assert query.timeDimensions[0].granularity == "day"
@@ -549,6 +594,59 @@ def test_meanings_it_cannot_tell_apart_or_express_are_asked_about(
     catalog: Catalog, question: str, words: str
 ) -> None:
     assert words in clarifies(question, catalog).question
+
+
+def test_a_name_of_different_things_with_no_cue_is_asked_about(catalog: Catalog) -> None:
+    asked = clarifies("How many flights did Alaska fly in November?", catalog)
+    assert '"Alaska"' in asked.question
+    assert any("AS" in o for o in asked.options) and any("ANC" in o for o in asked.options)
+    to_alaska = ask("How many flights went to Alaska?", catalog)  # the cue says which
+    assert to_alaska.filters == [where("flights.dest", "equals", "ANC")]
+    airline = ask("How many flights did Alaska Airlines operate?", catalog)
+    assert airline.filters == [where("flights.carrier", "equals", "AS")]
+    # Names of the same things on several dimensions keep the model's order: JFK, an origin.
+    assert ask("How many flights did JFK have?", catalog).filters == [
+        where("flights.origin", "equals", "JFK")
+    ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many flights left exactly on schedule?", "How many flights kept to the schedule?"],
+)
+def test_a_verb_word_used_as_a_noun_is_not_taken_as_read(catalog: Catalog, question: str) -> None:
+    """ "on schedule" is a condition the model has no column for, not the verb "schedule"."""
+    assert '"schedule"' in clarifies(question, catalog).question
+
+
+@pytest.mark.parametrize(
+    ("question", "low", "high"),
+    [
+        ("How many planes were built in the 1990s?", "1990", "1999"),
+        ("Average seats of planes built in the 1980s", "1980", "1989"),
+        ("How many planes were built between 2001 and 2004?", "2001", "2004"),
+        ("How many planes were manufactured from 1995 to 2000?", "1995", "2000"),
+    ],
+)
+def test_years_and_decades_of_a_year_column(
+    catalog: Catalog, question: str, low: str, high: str
+) -> None:
+    assert ask(question, catalog).filters == [
+        where("planes.year_built", "gte", low),
+        where("planes.year_built", "lte", high),
+    ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which carrier has the biggest planes?", "Which manufacturer makes the smallest aircraft?"],
+)
+def test_a_size_superlative_of_counted_things_asks_which_number(
+    catalog: Catalog, question: str
+) -> None:
+    """Not the carrier with the most planes: big by seats? by engines? The question says not."""
+    asked = clarifies(question, catalog)
+    assert "which of their numbers" in asked.question and asked.options
 
 
 @settings(max_examples=300, deadline=None)

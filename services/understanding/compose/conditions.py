@@ -134,18 +134,27 @@ class Conditions(ComposerBase):
         return [d.short_title.lower() for d in dims][:6]
 
     def _year_as_value(self, item: TimeItem) -> None:
-        """ "built in 2005": a year that belongs to a year column, not to the calendar."""
-        if item.kind != "year" or item.year is None:
+        """ "built in 2005", "built in the 1990s": years that belong to a year column, not to
+        the calendar."""
+        if item.kind not in ("year", "years") or item.year is None:
             return
         before = self._adjacent(item, (VerbItem, MemberItem), after=False)
         if not isinstance(before, (VerbItem, MemberItem)):
             return
         years = [m for m in before.members if m.kind == "dimension" and m.unit == "year"]
-        if years:
-            item.used = before.used = True
+        if not years:
+            return
+        item.used = before.used = True
+        column = years[0].name
+        if item.kind == "year" or item.last_year == item.year:
             self.filters.append(
-                CubeFilter(member=years[0].name, operator="equals", values=[str(item.year)])
+                CubeFilter(member=column, operator="equals", values=[str(item.year)])
             )
+            return
+        self.filters += [
+            CubeFilter(member=column, operator="gte", values=[str(item.year)]),
+            CubeFilter(member=column, operator="lte", values=[str(item.last_year)]),
+        ]
 
     def _comparison_filters(self) -> None:
         self._check_bounds()

@@ -233,6 +233,8 @@ class Measures(ComposerBase):
 
     def _counted_measure(self) -> Member | None:
         """ "how many flights", "how many different planes", "how many destinations"."""
+        if (most := self._most_different()) is not None:
+            return most
         counts = [w for w in self.reading.words("agg") if w.value in ("count", "distinct")]
         distinct = [w for w in counts if w.value == "distinct"]
         # "the busiest carrier", "the most common destination": the noun is what is ranked
@@ -241,6 +243,8 @@ class Measures(ComposerBase):
         for item in ranked + [i for i in items if i not in ranked]:
             entities = [m for m in item.members if m.kind == "measure" and m.agg == "count"]
             dims = [m for m in item.members if m.kind == "dimension" and m.type == "string"]
+            if item in ranked and entities:
+                self._size_is_not_a_count(item, entities[0])
             if not counts and entities:
                 item.used = True
                 return self._entity_count(entities, item)
@@ -262,6 +266,39 @@ class Measures(ComposerBase):
                 for w in counts:
                     w.used = True
                 return self._entity_count(entities, item)
+        return None
+
+    def _size_is_not_a_count(self, item: MemberItem, entity: Member) -> None:
+        """ "Which carrier has the biggest planes": planes big by some number of theirs, not
+        the carrier with the most planes; which number is asked. "The busiest carrier" is
+        the grouping itself ranked, and "the most planes" a count."""
+        word = self._word_before(item, ("superlative",))
+        if word is None or not self.group_candidates:
+            return
+        if self._norm(word) in ("most", "fewest", "least", "busiest"):
+            return
+        self._ask_about(
+            [word, item],
+            "not by which of their numbers to rank them.",
+            self._measure_options(entity.cube),
+        )
+
+    def _most_different(self) -> Member | None:
+        """ "Which carrier flies to the most destinations": groups ranked by how many different
+        values of the noun each has (a distinct count), not by rows of each pair."""
+        if not self.group_candidates:
+            return None
+        for item in self._unused(MemberItem):
+            before = self.reading.tokens[item.start - 1].norm if item.start else ""
+            if before not in ("most", "fewest", "least") or any(
+                m.kind == "measure" for m in item.members
+            ):
+                continue
+            dims = [m for m in item.members if m.kind == "dimension" and m.type == "string"]
+            measure = self._distinct_count(dims or self._dims_named_like(item), item=item)
+            if measure is not None:
+                item.used = True
+                return measure
         return None
 
     def _entity_count(self, entities: list[Member], item: MemberItem) -> Member:

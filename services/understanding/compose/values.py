@@ -116,6 +116,23 @@ class Values(ComposerBase):
                 if named:
                     hint.used = True
                     return named[0]
+        return self._prefer_same_things(run, dims)
+
+    def _prefer_same_things(self, run: list[ValueItem], dims: list[Member]) -> Member:
+        """No word says which: where every candidate names the same things ("JFK": an origin
+        or a destination), the model's order decides; where they name different things
+        ("Alaska": the airline, or the airport in the state), the question is asked."""
+        named: dict[str, set[str]] = {}
+        for item in run:
+            for match in item.matches:
+                if match.dimension in dims:
+                    named.setdefault(match.dimension.name, set()).update(match.values)
+        if len({frozenset(values) for values in named.values()}) > 1:
+            options = [
+                f"{self.catalog.members[dim].short_title.lower()} {' or '.join(sorted(v)[:6])}"
+                for dim, v in named.items()
+            ]
+            self._ask_about(run, "it names different things here.", options)
         return self._prefer(dims)
 
     def _reached_by_noun(self, first: ValueItem, dims: list[Member]) -> Member | None:

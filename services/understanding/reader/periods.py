@@ -58,6 +58,7 @@ class Periods(ReaderBase):
     def _time_at(self, i: int) -> TimeItem | None:
         for parse in (
             self._year_span,
+            self._decade,
             self._date_span,
             self._week_of_month,
             self._date,
@@ -136,6 +137,13 @@ class Periods(ReaderBase):
         return TimeItem(
             i, start + 3, kind="years", year=first, last_year=last, label=f"{first}-{last}"
         )
+
+    def _decade(self, i: int) -> TimeItem | None:
+        """ "the 1990s": ten years (the tokenizer splits "1990s" into "1990" and "s")."""
+        first = self._year_token(i)
+        if first is None or first % 10 or self._norm(i + 1) != "s":
+            return None
+        return TimeItem(i, i + 2, kind="years", year=first, last_year=first + 9, label=f"{first}s")
 
     def _date_span(self, i: int) -> TimeItem | None:
         """ "between March 1 and March 15", "from May 3 to May 9", "July 6-7"."""

@@ -86,6 +86,8 @@ class Words(ReaderBase):
             end = phrases[0][0]
             longest = [p for e, p in phrases if e == end]
             for kind, cls in (("scope", ScopeItem), ("member", MemberItem), ("verb", VerbItem)):
+                if kind == "verb" and self._norm(i - 1) in _NOUN_MARKERS:
+                    continue  # "on schedule", "the schedule": a noun, which no verb explains
                 members = _unique([p.member for p in longest if p.kind == kind])
                 if members:
                     candidates.append(cls(i, end, members=members))
@@ -149,6 +151,10 @@ class Words(ReaderBase):
             ):
                 return WordItem(i, i + 1, kind="limit", number=count)
         return None
+
+
+# Words after which a verb's word is a noun: "left on schedule" says when, not who flew.
+_NOUN_MARKERS = ("on", "the", "a", "an", "behind", "ahead", "of", "at")
 
 
 def _count(norm: str) -> int | None:
