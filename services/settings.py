@@ -174,8 +174,8 @@ class Settings(BaseSettings):
     )
     workflow_sandbox: bool = Field(
         False,
-        description="Run workflows in the SDK's sandbox (re-imports them per run; about 14 ms "
-        "of worker CPU a run). Off: the replay gate in the tests checks the sandbox's rules.",
+        description="Run workflows in the SDK's sandbox (re-imports them per run: 8-17 ms "
+        "of worker CPU a question). Off: the replay gate in the tests checks its rules.",
     )
 
     def local_steps(self) -> list[LocalStep]:
