@@ -649,6 +649,73 @@ def test_a_size_superlative_of_counted_things_asks_which_number(
     assert "which of their numbers" in asked.question and asked.options
 
 
+def test_a_missing_word_before_something_that_is_no_column_asks(catalog: Catalog) -> None:
+    """ "planes with no year": not a plane's missing tail number, whatever stands before."""
+    asked = clarifies("How many planes have no year recorded?", catalog)
+    assert '"year"' in asked.question
+    query = ask("How many planes have no build year?", catalog)
+    assert query.filters == [CubeFilter(member="planes.year_built", operator="notSet")]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure", "value"),
+    [
+        (
+            "Which carriers had an average arrival delay above 10 minutes?",
+            "flights.avg_arr_delay",
+            "10",
+        ),
+        (
+            "Which carriers had an average distance greater than 1000 miles?",
+            "flights.avg_distance",
+            "1000",
+        ),
+        (
+            "Which destinations had an average departure delay of more than 20 minutes?",
+            "flights.avg_dep_delay",
+            "20",
+        ),
+        (
+            "In which months was the average temperature at JFK above 70 degrees?",
+            "weather.avg_temp",
+            "70",
+        ),
+    ],
+)
+def test_an_aggregate_compared_per_group_filters_the_groups(
+    catalog: Catalog, question: str, measure: str, value: str
+) -> None:
+    """Each group's average is compared, not each row: a filter on the measure itself."""
+    query = ask(question, catalog)
+    assert query.measures == [measure] and query.dimensions
+    assert where(measure, "gt", value) in query.filters
+    assert not any(f.member == catalog.members[measure].of for f in query.filters)
+
+
+@pytest.mark.parametrize(
+    ("question", "column", "value"),
+    [
+        ("How many flights had an arrival delay above 30 minutes?", "flights.arr_delay", "30"),
+        (
+            "What was the average departure delay of flights delayed over 20 minutes?",
+            "flights.dep_delay",
+            "20",
+        ),
+        ("How many observations had a temperature above 90 degrees?", "weather.temp", "90"),
+        ("Average distance by carrier for flights over 1000 miles", "flights.distance", "1000"),
+        (
+            "How many observations had a wind direction above 180 degrees?",
+            "weather.wind_dir",
+            "180",
+        ),
+    ],
+)
+def test_a_column_compared_row_by_row(
+    catalog: Catalog, question: str, column: str, value: str
+) -> None:
+    assert where(column, "gt", value) in ask(question, catalog).filters
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_understood_or_asked_about(text: str) -> None:

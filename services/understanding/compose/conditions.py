@@ -29,9 +29,12 @@ class Conditions(ComposerBase):
         self._signs_named_by_columns()
         self._signs_of_a_column()
         for word in self.reading.words("missing"):
-            mention = self._adjacent(word, MemberItem, after=True) or self._adjacent(
-                word, MemberItem, after=False
-            )
+            mention = self._adjacent(word, MemberItem, after=True)
+            following = self._adjacent(word, Item, after=True)
+            if mention is None and following is not None:
+                # "planes with no year": what follows is what is missing, and it is not a column
+                self._ask_about([word, following], "not which value is missing.")
+            mention = mention or self._adjacent(word, MemberItem, after=False)
             if mention is None:
                 self._ask_about([word], "not which value is missing.")
             assert isinstance(mention, MemberItem)
@@ -99,8 +102,23 @@ class Conditions(ComposerBase):
             return self._by_role(dims, item)
         if item.unit is None:
             return None
-        dims = [d for d in self.catalog.dimensions() if d.unit == item.unit]
-        return self._by_role(dims, item)
+        # a column of that unit the question names elsewhere ("the average temperature at JFK
+        # above 70 degrees"), else any column stored in that unit
+        fitting = [
+            d
+            for d in self.catalog.dimensions()
+            if d.unit == item.unit or (item.unit == "degrees" and _unit_fits(d, item.unit))
+        ]
+        mentioned = [d for d in fitting if self._named_anywhere(d)]
+        return self._by_role(mentioned or [d for d in fitting if d.unit == item.unit], item)
+
+    def _named_anywhere(self, column: Member) -> bool:
+        return any(
+            m.name == column.name or m.of == column.name
+            for mention in self.reading.of(MemberItem)
+            if isinstance(mention, MemberItem)
+            for m in mention.members
+        )
 
     def _named_target(self, item: ComparisonItem) -> Member | None:
         """A column or count named beside the number: "more than 300 seats", "a departure
@@ -120,6 +138,7 @@ class Conditions(ComposerBase):
             if not after or item.unit is not None:
                 # only a plain number right before a noun counts rows ("fewer than 10 flights")
                 numbers = [m for m in numbers if m.kind == "dimension"]
+
             if item.unit not in (None, "year") or after:
                 numbers = [m for m in numbers if _unit_fits(m, item.unit)]
             if numbers:
@@ -127,6 +146,12 @@ class Conditions(ComposerBase):
                 if after and mention.end > item.end:
                     item.end = mention.end
                 return self._prefer(numbers)
+            # "an average temperature above 70 degrees": the column the named measure is of
+            # (the mention stays the query's measure, so it is not used up here)
+            averaged = [self.catalog.members[m.of] for m in mention.members if m.of]
+            averaged = [m for m in averaged if _unit_fits(m, item.unit)]
+            if not after and averaged:
+                return averaged[0]
         return None
 
     def _unit_options(self, item: ComparisonItem) -> list[str]:
@@ -158,7 +183,8 @@ class Conditions(ComposerBase):
 
     def _comparison_filters(self) -> None:
         self._check_bounds()
-        for item, target in self.comparisons:
+        for item, compared in self.comparisons:
+            target = self._compared_per_group(item, compared)
             value = item.value * (item.sign or 1)
             op = item.op
             if item.sign < 0:
@@ -198,6 +224,24 @@ class Conditions(ComposerBase):
                 op = lang.NEGATED[op]
             self.filters.append(number_filter(column.name, op, 0))
 
+    def _compared_per_group(self, item: ComparisonItem, target: Member) -> Member:
+        """ "carriers with an average distance above 1,000 miles": the measure named right
+        before the comparison, of the column compared, is compared for each group (a filter
+        on the measure), not each row."""
+        assert self.measure is not None
+        grouped = bool(self.groups or self.granularity)
+        if not grouped or target.kind != "dimension" or self.measure.of != target.name:
+            return target
+        if item.sign_word or item.member is not None:
+            return target  # "flights delayed more than 20 minutes": each row's own delay
+        # the nearest noun before: the measure ("the average temperature at JFK above 70
+        # degrees") or the rows ("average distance for flights over 1,000 miles")
+        nouns = [i for i in self.reading.of(MemberItem) if i.end <= item.start]
+        nearest = max(nouns, key=lambda i: i.end, default=None)
+        if isinstance(nearest, MemberItem) and self.measure in nearest.members:
+            return self.measure
+        return target
+
     def _check_bounds(self) -> None:
         """Two lower (or two upper) bounds on one column, neither named beside its number
         ("delayed at least an hour but made up over 30 minutes"): they limit different things
@@ -223,4 +267,6 @@ class Conditions(ComposerBase):
 
 
 def _unit_fits(member: Member, unit: str | None) -> bool:
+    if unit == "degrees" and member.unit in ("°F", "°C"):
+        return True  # "70 degrees" of a temperature
     return unit is None or member.unit == unit or (unit == "year" and member.unit is None)

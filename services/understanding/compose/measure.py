@@ -20,6 +20,7 @@ class Measures(ComposerBase):
             self._rate_measure,
             self._named_measure,
             self._column_measure,
+            self._compared_measure,
             self._counted_measure,
             self._implied_count,
         ):
@@ -58,6 +59,22 @@ class Measures(ComposerBase):
             return named[0]
         options = [f"{m.short_title.lower()}" for m in rates]
         self._ask_about(words, "I can only give these shares: " + ", ".join(options) + ".", options)
+        return None
+
+    def _compared_measure(self) -> Member | None:
+        """ "Which carriers had an average arrival delay above 10 minutes": each group's
+        average is compared (a filter on the measure), and is the number each is shown with."""
+        if not self._has_grouping():
+            return None
+        for index, (item, column) in enumerate(self.comparisons):
+            word = self._adjacent(item, WordItem, after=False)
+            if not isinstance(word, WordItem) or word.kind != "agg" or column.kind != "dimension":
+                continue
+            measure = self._measure_of(column, str(word.value))
+            if measure is not None:
+                word.used = True
+                self.comparisons[index] = (item, measure)
+                return measure
         return None
 
     def _named_measure(self) -> Member | None:

@@ -49,6 +49,9 @@ class Numbers(ReaderBase):
             signed = self._sign_before(i)
             if signed is not None:  # "delayed by more than 45 minutes": "delayed" is its role
                 item.start, item.sign, item.sign_word = signed
+                named = self._column_named_with(item.start, i)
+                if item.member is None and named is not None:
+                    item.member, item.start = named
                 return item
             return self._signed(item)
         quantity = self._quantity(i)
@@ -86,6 +89,19 @@ class Numbers(ReaderBase):
             if phrase.kind == "member" and numeric and self._free(i, end) and self._quantity(end):
                 return member, end
         return None, i
+
+    def _column_named_with(self, start: int, end: int) -> tuple[Member, int] | None:
+        """ "an arrival delay above 10 minutes": words before the sign word ("delay") that name
+        a numeric column with it; the column, and where its words begin."""
+        for first in (start - 1, start - 2):
+            if first < 0 or not self._free(first, start):
+                continue
+            for phrase_end, phrase in self.lexicon.phrases_at(self.tokens, first):
+                member = phrase.member
+                numeric = member.type == "number" and member.kind == "dimension"
+                if phrase_end == end and phrase.kind == "member" and numeric:
+                    return member, first
+        return None
 
     def _polar_comparison(self, i: int) -> ComparisonItem | None:
         """ "older than 1980", "hotter than 90 degrees": an adjective of a column (meta
