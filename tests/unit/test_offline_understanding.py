@@ -583,6 +583,7 @@ def test_airports_by_city_for_the_weather_too(catalog: Catalog) -> None:
     [
         ("How many airports are there?", '"airports"'),
         ("What was the median departure delay?", '"median"'),
+        ("What is the average number of flights per month?", '"average"'),
         (
             "How many flights were delayed by at least an hour, but made up over 30 minutes?",
             '"made up"',

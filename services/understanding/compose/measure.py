@@ -89,7 +89,9 @@ class Measures(ComposerBase):
             ]
             if measures:
                 item.used = True
-                self._bind_words_before(item, ("agg",))
+                if measures[0].agg not in ("count", "countDistinct"):
+                    # "the average number of flights per month" is no count: left to be asked
+                    self._bind_words_before(item, ("agg",))
                 column = self.catalog.members.get(measures[0].of or "")
                 if column is not None:
                     self._absorb_after(item, column)
