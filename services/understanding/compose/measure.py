@@ -215,8 +215,22 @@ class Measures(ComposerBase):
             and summable
             and self._norm(supers[-1]) in ("most", "least", "fewest")
         ):
+            self._ask_if_a_property(item, column, supers[-1])
             return "sum"  # "which carrier flew the most miles": all of them
         return column.default_agg
+
+    def _ask_if_a_property(self, item: MemberItem, column: Member, word: WordItem) -> None:
+        """ "Which plane model has the most seats": things (not the data's events, which add
+        up: "the carrier that flew the most miles") grouped by a column of their own; the seats
+        may be each plane's or all of them together (which only counts planes again)."""
+        cubes = {c[0].cube for c in self.group_candidates if c}
+        if cubes == {column.cube} and column.cube != self._central_cube():
+            name = column.short_title.lower()
+            self._ask_about(
+                [word, item],
+                f"not whether each one's {name} or the total is meant.",
+                [f"largest {name}", f"average {name}", f"total {name}"],
+            )
 
     def _is_sign_word(self, item: MemberItem, column: Member) -> bool:
         said = self._norm(item)

@@ -21,8 +21,11 @@ class Periods(ReaderBase):
         years = sorted({y for covered in self.catalog.years.values() for y in covered})
         if len(years) != 1:
             return
-        for name, day in lang.holidays_of(years[0]):
+        named_days = lang.holidays_of(years[0])
+        full_names = {name for name, _ in named_days}
+        for name, day in named_days:
             words = lang.phrase_tokens(name)
+            short = f"{name} Day" in full_names
             for i in range(len(self.tokens) - len(words) + 1):
                 if (
                     self._free(i, i + len(words))
@@ -31,6 +34,7 @@ class Periods(ReaderBase):
                         lang.same_word(a, b)
                         for a, b in zip(words, self.tokens[i : i + len(words)], strict=True)
                     )
+                    and not (short and self._names_a_value(i))
                 ):
                     self._claim(
                         TimeItem(
@@ -42,6 +46,13 @@ class Periods(ReaderBase):
                             label=name,
                         )
                     )
+
+    def _names_a_value(self, i: int) -> bool:
+        """ "flights to Columbus": the city, unless a word of time says the day ("on Columbus",
+        "since Memorial"); the whole name ("Columbus Day") is always the day."""
+        if self._norm(i - 1) in ("on", "since", "before", "after", "until", "till", "during"):
+            return False
+        return bool(self.lexicon.values_at(self.tokens, i))
 
     def _times(self) -> None:
         i = 0
