@@ -4,7 +4,8 @@ and dimension values sampled through Cube, each with the other names it goes by.
 Every word about the data comes from the model's `meta` (see cube/model/*.js):
 - on any member: `synonyms` (noun phrases naming it);
 - on a cube's count measure, for the cube as a whole: `synonyms` (what one row is called),
-  `verbs` (what rows do: a flight departs), `scope` (phrases true of every row), `joins`;
+  `verbs` (what rows do: a flight departs), `scope` (phrases true of every row), `scope_of`
+  (the column the scope is about, whose cues keep it the scope: "from New York"), `joins`;
 - on a dimension: `verbs` (a comparison's role: "departed before 6 am"), `unit`, `sample_values`,
   `aliases` (dimensions naming the same thing: an airport's name and city), `value_cues`
   ("from", "to"), `label_member`, `value_synonyms`, `value_groups`, `common_words` (values are
@@ -43,6 +44,7 @@ class Member:
     rate_of: RateOf | None = None
     verbs: tuple[str, ...] = ()
     scope: tuple[str, ...] = ()
+    scope_of: str | None = None  # the column the scope phrases are about (meta scope_of)
     joins: tuple[str, ...] = ()
     unit: str | None = None
     sample_values: bool = False
@@ -145,6 +147,7 @@ def _member(cube: str, kind: str, raw: dict[str, Any]) -> Member:
         rate_of=RateOf(member=rate["member"], value=rate["value"]) if rate else None,
         verbs=_words(meta, "verbs"),
         scope=_words(meta, "scope"),
+        scope_of=meta.get("scope_of"),
         joins=tuple(meta.get("joins", [])),
         unit=meta.get("unit"),
         sample_values=bool(meta.get("sample_values")),

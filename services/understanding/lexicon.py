@@ -58,6 +58,8 @@ class ValueMatch:
     # where the words are the whole name of different things (the city Washington, the state
     # Washington): each sort of name with its values, to ask which is meant
     senses: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # the sort of name the words are: the value itself, or the alias member it comes from
+    kind: str = ""
 
 
 @dataclass
@@ -117,6 +119,7 @@ class Lexicon:
         """The values named by the longest run of words from `start`, on each dimension; a
         whole name beats the same words inside a longer one ("cancelled", "not cancelled")."""
         best: dict[str, tuple[tuple[int, bool], set[str], float]] = {}
+        kinds: dict[str, str] = {}
         dims: dict[str, Member] = {}
         wholes: dict[tuple[str, int], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for key in tokens[start].lemmas | {tokens[start].norm}:
@@ -135,6 +138,7 @@ class Lexicon:
                 held = best.get(dim)
                 if held is None or score > held[0]:
                     best[dim] = (score, set(name.values), coverage)
+                    kinds[dim] = name.kind
                 elif score == held[0]:
                     held[1].update(name.values)
                     best[dim] = (score, held[1], max(held[2], coverage))
@@ -149,6 +153,7 @@ class Lexicon:
                 tuple(sorted(values)),
                 coverage,
                 _senses(wholes.get((dim, score[0]), {})),
+                kinds.get(dim, ""),
             )
             for dim, (score, values, coverage) in best.items()
             if score[0] == longest and values

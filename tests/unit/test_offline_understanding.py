@@ -726,6 +726,31 @@ def test_a_holiday_short_name_that_names_a_place_is_the_place(catalog: Catalog) 
     assert dates(day) == ["2013-10-14", "2013-10-14"]
 
 
+@pytest.mark.parametrize(
+    "question", ["How many flights went to Portland?", "How many flights went to Charleston?"]
+)
+def test_one_city_name_of_places_in_different_states_is_asked_about(
+    catalog: Catalog, question: str
+) -> None:
+    asked = clarifies(question, catalog)
+    assert "different" in asked.question and len(asked.options) == 2
+    # one city's airports are one place
+    assert ask("How many flights went to Houston?", catalog).filters == [
+        where("flights.dest", "equals", "HOU", "IAH")
+    ]
+
+
+def test_the_data_scope_after_another_columns_cue_names_that_columns_values(
+    catalog: Catalog,
+) -> None:
+    """Every flight left New York; "to New York" and "landed in New York" are destinations."""
+    for question in ("How many flights went to New York?", "How many flights landed in New York?"):
+        (to_new_york,) = ask(question, catalog).filters
+        assert to_new_york.member == "flights.dest" and "BUF" in to_new_york.values
+    for question in ("How many flights left New York?", "How many flights from New York?"):
+        assert ask(question, catalog).filters == []
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_understood_or_asked_about(text: str) -> None:

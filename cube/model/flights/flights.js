@@ -86,6 +86,8 @@ cube(`flights`, {
         synonyms: [`flight`, `departure`, `trip`],
         verbs: [`fly`, `operate`, `depart`, `leave`, `go`, `travel`, `head`, `serve`, `take off`, `land`, `arrive`, `schedule`, `use`, `run`, `take place`, `happen`],
         scope: [`new york city airport`, `new york city`, `nyc airport`, `nyc`, `new york airport`, `new york`, `the three airport`],
+        // the column the scope is about: "to New York" names destinations, "from New York" is every row
+        scope_of: `flights.origin`,
         joins: [`airlines`, `origin_airports`, `destination_airports`, `planes`],
       },
     },

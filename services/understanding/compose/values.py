@@ -159,7 +159,16 @@ class Values(ComposerBase):
     def _cued(self, first: Item, dims: list[Member]) -> Member | None:
         """The dimension whose cue stands before the value: "from" JFK, "to" Denver."""
         cue = self._cue_before(first.start)
-        cued = [d for d in dims if any(self._cue_matches(cue, c) for c in d.value_cues)]
+        # the longest cue decides: "landed in" Denver is a destination, though "in" is an origin's
+        lengths = {
+            d.name: max(
+                (len(lang.phrase_tokens(c)) for c in d.value_cues if self._cue_matches(cue, c)),
+                default=0,
+            )
+            for d in dims
+        }
+        longest = max(lengths.values(), default=0)
+        cued = [d for d in dims if longest and lengths[d.name] == longest]
         return cued[0] if cued else None
 
     def _hint_before(self, first: Item) -> Item | None:
@@ -182,6 +191,7 @@ class Values(ComposerBase):
                 for match in item.matches:
                     if match.dimension.name == dim.name:
                         self._one_sense(item, match)
+                        self._one_place(item, match)
                         values += [v for v in match.values if v not in values]
             value_list.values = sorted(values)
             value_list.negated = self._negated(value_list.items[0])
@@ -199,6 +209,31 @@ class Values(ComposerBase):
         if match.senses:
             options = [" or ".join(values[:6]) for _, values in match.senses]
             self._ask_about([item], "it names different things here.", options)
+
+    def _one_place(self, item: ValueItem, match: ValueMatch) -> None:
+        """ "Portland": one city name, two places (Oregon, Maine), told apart by a coarser
+        name (fewer distinct ones: states, not airports); "Houston", two airports of one city,
+        is one place."""
+        dim = match.dimension
+        if len(match.values) < 2 or match.kind not in dim.aliases:
+            return
+        names = self.catalog.names.get(dim.name, {})
+        kinds = list(dim.aliases)
+
+        def name_of(value: str, i: int) -> str | None:
+            held = names.get(value, [])
+            return held[i] if i < len(held) else None
+
+        def distinct(i: int) -> int:
+            return len({n[i] for n in names.values() if i < len(n)})
+
+        said = kinds.index(match.kind)
+        for i, kind in enumerate(kinds):
+            per_value = {v: name_of(v, i) for v in match.values}
+            if distinct(i) < distinct(said) and len(set(per_value.values()) - {None}) > 1:
+                where = self.catalog.members[kind].short_title.lower()
+                options = [f"{v} ({per_value[v]})" for v in match.values]
+                self._ask_about([item], f"it names places in different {where}s.", options)
 
     def _reachable_dimension(self, value_list: ValueList, reach: set[str]) -> Member:
         for item in value_list.items:

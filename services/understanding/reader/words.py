@@ -96,6 +96,7 @@ class Words(ReaderBase):
             candidates.append(ValueItem(i, matches[0].end, matches=matches))
         if not candidates:
             return None
+        self._drop_cued_scope(i, candidates)
         # Longest wins; on a tie a name beats a member phrase ("Delta"), except right after
         # a grouping word ("by weekday" groups; "on weekdays" filters).
         grouping = self._norm(i - 1) in ("by", "per", "each", "every", "which", "what")
@@ -107,7 +108,33 @@ class Words(ReaderBase):
         }
         return min(candidates, key=lambda c: (-(c.end - c.start), order[type(c)]))
 
+    def _drop_cued_scope(self, i: int, candidates: list[Item]) -> None:
+        """ "flights to New York": after a cue of another column than the one the scope is
+        about (meta scope_of), the words name that column's values, not every row."""
+        scope = next((c for c in candidates if isinstance(c, ScopeItem)), None)
+        value = next((c for c in candidates if isinstance(c, ValueItem)), None)
+        if scope is None or value is None or value.end < scope.end:
+            return
+        about = [self.catalog.members[m.scope_of] for m in scope.members if m.scope_of]
+        own = max((self._cue_length(i, c.value_cues) for c in about), default=0)
+        other = max((self._cue_length(i, m.dimension.value_cues) for m in value.matches), default=0)
+        if other > own:  # "landed in New York" (not "in New York", "from New York")
+            candidates.remove(scope)
+
+    def _cue_length(self, i: int, cues: tuple[str, ...]) -> int:
+        """How many words of the longest of `cues` end right before position i."""
+        longest = 0
+        for cue in cues:
+            words = lang.phrase_tokens(cue)
+            start = i - len(words)
+            if start >= 0 and all(
+                lang.same_word(a, b) for a, b in zip(words, self.tokens[start:i], strict=True)
+            ):
+                longest = max(longest, len(words))
+        return longest
+
     def _language_words(self) -> None:
+
         polar = self._polar_words()
         signs = {w: "1" for w in self._sign_words(True)} | {
             w: "-1" for w in self._sign_words(False)
