@@ -114,12 +114,14 @@ COMPARATIVES = {"more": "desc", "fewer": "asc", "less": "asc", "higher": "desc",
 FREQUENCY_WORDS = ("often", "common", "frequent", "frequently", "popular", "busy", "busiest")
 # "best", "worst": a direction only where the data model says whether higher is better.
 QUALITY_WORDS = {"best": "better", "better": "better", "good": "better", "worst": "worse",
-                 "worse": "worse", "bad": "worse"}
+                 "worse": "worse", "bad": "worse", "best first": "better", "worst first": "worse"}
 # "by name", "with their names": show the readable name beside a code (meta label_member).
 LABEL_WORDS = ("by name", "with name", "their name", "name", "full name", "by their name")
 ORDER_WORDS = ("rank", "ranked", "ranking", "order", "ordered", "sort", "sorted", "list")
-DESCENDING = ("descending", "highest to lowest", "largest to smallest", "most to least")
-ASCENDING = ("ascending", "lowest to highest", "smallest to largest", "least to most")
+DESCENDING = ("descending", "highest to lowest", "largest to smallest", "most to least",
+              "highest first", "largest first", "biggest first", "most first", "longest first")
+ASCENDING = ("ascending", "lowest to highest", "smallest to largest", "least to most",
+             "lowest first", "smallest first", "fewest first", "least first", "shortest first")
 
 # Comparisons, with the number after the words ("more than 5")...
 COMPARATORS_BEFORE: dict[str, str] = {

@@ -751,6 +751,34 @@ def test_the_data_scope_after_another_columns_cue_names_that_columns_values(
         assert ask(question, catalog).filters == []
 
 
+@pytest.mark.parametrize(
+    ("question", "dimension"),
+    [
+        ("List all airlines", "flights.carrier"),
+        ("Please list the destinations served from LGA", "flights.dest"),
+    ],
+)
+def test_a_list_asked_for_groups_by_the_noun(
+    catalog: Catalog, question: str, dimension: str
+) -> None:
+    """Each one listed, not a count of them."""
+    assert ask(question, catalog).dimensions[0] == dimension
+
+
+@pytest.mark.parametrize(
+    ("question", "direction"),
+    [
+        ("Average arrival delay per carrier in December, worst first", "desc"),
+        ("Average departure delay by origin, best first", "asc"),
+        ("Carriers ranked by average departure delay, highest first", "desc"),
+        ("Number of flights per destination, fewest first", "asc"),
+    ],
+)
+def test_which_comes_first(catalog: Catalog, question: str, direction: str) -> None:
+    query = ask(question, catalog)
+    assert query.order == [(query.measures[0], direction)]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_understood_or_asked_about(text: str) -> None:

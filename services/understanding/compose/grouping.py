@@ -21,7 +21,8 @@ from services.understanding.reader import (
 class Grouping(ComposerBase):
     def _explicit_groups(self) -> None:
         """ "by carrier", "per month", "for each origin", "which airline", "what month", "daily"."""
-        for word in self.reading.words("group", "question", "limit"):
+        listing = [w for w in self.reading.words("order") if self._opens_with_list(w)]
+        for word in [*self.reading.words("group", "question", "limit"), *listing]:
             target = self._group_target(word)
             if isinstance(target, MemberItem) and not target.used:
                 # a numeric column groups only right after the word ("by hour", "which hour");
@@ -46,7 +47,7 @@ class Grouping(ComposerBase):
                 and not self.granularity
             ):
                 self._group_by_time(target.value, target, word)
-            if word.kind == "question":
+            if word.kind == "question" or word in listing:
                 word.used = True
         for word in self.reading.words("granularity"):
             if not word.used and self._norm(word) in (
@@ -58,6 +59,13 @@ class Grouping(ComposerBase):
                 "annually",
             ):
                 self._group_by_time(word.value, word, word)
+
+    def _opens_with_list(self, word: WordItem) -> bool:
+        """ "List all airlines", "Please list the destinations from LGA": each one is asked for,
+        as after "which"."""
+        return self._norm(word) == "list" and all(
+            lang.is_function_word(t) for t in self.reading.tokens[: word.start]
+        )
 
     def _group_target(self, word: WordItem) -> Item | None:
         """The noun a grouping word governs, past limits and superlatives ("which 3 busiest
