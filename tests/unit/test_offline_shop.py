@@ -79,3 +79,10 @@ def test_a_nation_is_the_customers_unless_the_supplier_is_named(shop: Catalog) -
 def test_vague_questions_ask_here_too(shop: Catalog) -> None:
     with pytest.raises(offline.NeedsClarification):
         offline.understand("Which customers are the most loyal?", shop)
+
+
+def test_which_customer_ranks_customers_by_name(shop: Catalog) -> None:
+    query = ask("Which customer placed the most orders?", shop)
+    assert query.measures == ["orders.count"]
+    assert query.dimensions == ["customer.c_name"]
+    assert query.order == [("orders.count", "desc")]

@@ -585,6 +585,7 @@ def test_airports_by_city_for_the_weather_too(catalog: Catalog) -> None:
         ("What was the median departure delay?", '"median"'),
         ("What is the average number of flights per month?", '"average"'),
         ("Which plane model has the most seats?", '"seats"'),
+        ("How many flights took less than 45 minutes?", '"less than 45 minutes"'),
         (
             "How many flights were delayed by at least an hour, but made up over 30 minutes?",
             '"made up"',
@@ -777,6 +778,23 @@ def test_a_list_asked_for_groups_by_the_noun(
 def test_which_comes_first(catalog: Catalog, question: str, direction: str) -> None:
     query = ask(question, catalog)
     assert query.order == [(query.measures[0], direction)]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many flights were longer than 5 hours?", ("flights.air_time", "gt", "300")),
+        ("How many flights were shorter than 45 minutes?", ("flights.air_time", "lt", "45")),
+        ("How many flights were longer than 2000 miles?", ("flights.distance", "gt", "2000")),
+        ("How many flights were delayed longer than 2 hours?", ("flights.dep_delay", "gt", "120")),
+    ],
+)
+def test_a_comparative_adjective_in_a_unit_describes_that_units_column(
+    catalog: Catalog, question: str, expected: tuple[str, str, str]
+) -> None:
+    """ "Longer" in hours is the time in the air, in miles the distance; "delayed" says it is
+    the delay that was longer."""
+    assert ask(question, catalog).filters == [where(*expected)]
 
 
 @settings(max_examples=300, deadline=None)

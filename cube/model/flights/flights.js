@@ -30,7 +30,7 @@ const numeric = numerics(`flights`, {
     column: `air_time`,
     title: `Air time`,
     unit: `minutes`,
-    meta: { synonyms: [`air time`, `time in the air`, `in the air`, `airborne`, `flight time`, `flight duration`] },
+    meta: { synonyms: [`air time`, `time in the air`, `in the air`, `airborne`, `flight time`, `flight duration`], higher: [`long`], lower: [`short`] },
   },
   dep_time: {
     column: `dep_time`,

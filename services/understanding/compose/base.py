@@ -74,7 +74,9 @@ class ComposerBase:
         spans = [(i.start, i.end) for i in items]
         raise NeedsClarification(f"I understood {words} but {why}", options or [], spans)
 
-    def _by_role(self, dims: list[Member], near: Item | None = None) -> Member | None:
+    def _by_role(
+        self, dims: list[Member], near: Item | None = None, fallback: bool = True
+    ) -> Member | None:
         """Among columns that fit a comparison, the one the question's verbs point at
         ("arrived" -> arrival delay, "built" -> year built), the verb nearest before `near`
         first ("arrived late but didn't leave late"), else the model's primary one."""
@@ -93,7 +95,7 @@ class ComposerBase:
             hits = [d for d in dims if d in verb.members]
             if len(hits) == 1:
                 return hits[0]
-        primary = [d for d in dims if d.primary]
+        primary = [d for d in dims if d.primary and fallback]
         return primary[0] if len(primary) == 1 else None
 
     def _context_cubes(self) -> set[str]:

@@ -110,7 +110,11 @@ class Conditions(ComposerBase):
             if d.unit == item.unit or (item.unit == "degrees" and _unit_fits(d, item.unit))
         ]
         mentioned = [d for d in fitting if self._named_anywhere(d)]
-        return self._by_role(mentioned or [d for d in fitting if d.unit == item.unit], item)
+        if mentioned:
+            return self._by_role(mentioned, item)
+        # no column named: a verb's role decides ("departed", "arrived"), never a default
+        # ("took less than 45 minutes": in the air? delayed?)
+        return self._by_role([d for d in fitting if d.unit == item.unit], item, fallback=False)
 
     def _named_anywhere(self, column: Member) -> bool:
         return any(

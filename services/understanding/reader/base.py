@@ -65,13 +65,15 @@ class ReaderBase:
         return tuple(words)
 
     def _polar_words(self) -> dict[str, tuple[Member, str]]:
-        """ "longest" (distance, higher), "coldest" (temperature, lower): from meta higher/lower."""
+        """ "longest" (distance, higher), "coldest" (temperature, lower): from meta higher/lower.
+        A word several columns share means the first one declared ("the longest flight": its
+        distance); a unit may pick another (see _polar_comparison)."""
         words: dict[str, tuple[Member, str]] = {}
         for member in self.catalog.dimensions():
             for word in member.higher:
-                words[word] = (member, "desc")
+                words.setdefault(word, (member, "desc"))
             for word in member.lower:
-                words[word] = (member, "asc")
+                words.setdefault(word, (member, "asc"))
         return words
 
 

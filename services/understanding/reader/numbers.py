@@ -53,7 +53,10 @@ class Numbers(ReaderBase):
                 if item.member is None and named is not None:
                     item.member, item.start = named
                 return item
-            return self._signed(item)
+            item = self._signed(item)
+            if item.member is None and not item.sign_word:
+                item.member = self._described_in_unit(i, unit)
+            return item
         quantity = self._quantity(i)
         if quantity is None:
             return None
@@ -115,11 +118,35 @@ class Numbers(ReaderBase):
                     return None
                 value, unit, end = quantity
                 if unit not in (None, member.unit) and not (unit == "year" and member.unit is None):
-                    return None
+                    # "longer than 5 hours": the column the adjective also describes in that unit
+                    other = self._polar_in_unit(word, unit)
+                    if other is None:
+                        return None
+                    member, direction = other
                 op = "gt" if direction == "desc" else "lt"
                 return ComparisonItem(
                     i, end, op=op, value=value, unit=unit, quantity_end=end, member=member
                 )
+        return None
+
+    def _described_in_unit(self, i: int, unit: str | None) -> Member | None:
+        """ "longer than 5 hours": the column a comparative's adjective describes in that unit
+        (air time, not a delay; "longer than 2,000 miles" is the distance)."""
+        if unit is None:
+            return None
+        for word in self._polar_words():
+            if word in self.tokens[i].lemmas and self.tokens[i].norm != word:
+                found = self._polar_in_unit(word, unit)
+                if found is not None:
+                    return found[0]
+        return None
+
+    def _polar_in_unit(self, word: str, unit: str | None) -> tuple[Member, str] | None:
+        for member in self.catalog.dimensions():
+            if member.unit == unit and word in member.higher:
+                return member, "desc"
+            if member.unit == unit and word in member.lower:
+                return member, "asc"
         return None
 
     def _sign_before(self, i: int) -> tuple[int, int, str] | None:
