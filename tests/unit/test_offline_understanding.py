@@ -797,6 +797,33 @@ def test_a_comparative_adjective_in_a_unit_describes_that_units_column(
     assert ask(question, catalog).filters == [where(*expected)]
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "How many flights took off during the first 10 days of March?",
+            ["2013-03-01", "2013-03-10"],
+        ),
+        ("How many flights in the last 2 weeks of June?", ["2013-06-17", "2013-06-30"]),
+        ("How many flights left in the last 3 days of February?", ["2013-02-26", "2013-02-28"]),
+    ],
+)
+def test_the_first_or_last_days_of_a_month(
+    catalog: Catalog, question: str, expected: list[str]
+) -> None:
+    """A span of days, not the top 10 days."""
+    query = ask(question, catalog)
+    assert dates(query) == expected and query.limit is None
+
+
+def test_early_or_late_before_a_month_is_asked_about(catalog: Catalog) -> None:
+    """ "early January" is some days of it, not early departures; "arrived late in November" is
+    a delay."""
+    assert '"early", "January"' in clarifies("How many flights in early January?", catalog).question
+    late = ask("How many flights arrived late in November?", catalog)
+    assert late.filters == [where("flights.arr_delay", "gt", "0")]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_understood_or_asked_about(text: str) -> None:

@@ -205,6 +205,10 @@ class Conditions(ComposerBase):
         for word in self.reading.words("sign"):
             if word.used:
                 continue
+            period = self._adjacent(word, TimeItem, after=True)
+            if isinstance(period, TimeItem) and period.start == word.end:
+                # "early January": a part of the month, not an early departure
+                self._ask_about([word, period], "not which days of it.")
             dims = [
                 d
                 for d in self.catalog.dimensions()

@@ -72,6 +72,7 @@ class Periods(ReaderBase):
             self._decade,
             self._date_span,
             self._week_of_month,
+            self._days_of_month,
             self._date,
             self._month_range,
             self._quarter,
@@ -195,6 +196,25 @@ class Periods(ReaderBase):
         label = f"{self.tokens[i].text} week of {calendar.month_name[month]}"
         return TimeItem(
             i, i + 4, kind="span", months=(month, month), day=last - 6, last_day=last, label=label
+        )
+
+    def _days_of_month(self, i: int) -> TimeItem | None:
+        """ "the first 10 days of March": days 1-10; "the last 2 weeks of June": its last 14."""
+        which = self._norm(i)
+        count = lang.number(self._norm(i + 1)) or lang.SMALL_NUMBERS.get(self._norm(i + 1))
+        unit = {"day": 1, "days": 1, "week": 7, "weeks": 7}.get(self._norm(i + 2))
+        if which not in ("first", "last") or not count or unit is None:
+            return None
+        month = self._month(i + 4) if self._norm(i + 3) in ("of", "in") else None
+        days = int(count) * unit
+        if month is None or not 1 <= days <= 28:
+            return None
+        first, last = (1, days) if which == "first" else (1 - days, 0)
+        label = (
+            " ".join(t.text for t in self.tokens[i : i + 3]) + f" of {calendar.month_name[month]}"
+        )
+        return TimeItem(
+            i, i + 5, kind="span", months=(month, month), day=first, last_day=last, label=label
         )
 
     def _month_range(self, i: int) -> TimeItem | None:
