@@ -86,3 +86,34 @@ def test_which_customer_ranks_customers_by_name(shop: Catalog) -> None:
     assert query.measures == ["orders.count"]
     assert query.dimensions == ["customer.c_name"]
     assert query.order == [("orders.count", "desc")]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure", "filters"),
+    [
+        ("How many distinct customers are there?", "customer.count", []),
+        (
+            "How many distinct suppliers are in Asia?",
+            "supplier.count",
+            [CubeFilter(member="supplier_region.r_name", operator="equals", values=["ASIA"])],
+        ),
+        ("How many distinct customers placed orders in 1998?", "orders.distinct_o_custkey", []),
+    ],
+)
+def test_distinct_things_are_the_things_unless_the_question_is_about_another_table(
+    shop: Catalog, question: str, measure: str, filters: list[CubeFilter]
+) -> None:
+    """The model's "distinct customers" counts customers with orders: right for customers who
+    placed orders, not for how many customers there are."""
+    query = ask(question, shop)
+    assert query.measures == [measure] and query.filters == filters
+
+
+def test_no_quantity_asks_zero_or_unrecorded_and_a_value_after_of_is_equal(shop: Catalog) -> None:
+    with pytest.raises(offline.NeedsClarification) as asked:
+        offline.understand("How many line items have no discount?", shop)
+    assert "0 or not recorded" in asked.value.question
+    query = ask("How many line items had a discount of 0?", shop)
+    assert query.filters == [
+        CubeFilter(member="lineitem.l_discount", operator="equals", values=["0"])
+    ]

@@ -824,6 +824,14 @@ def test_early_or_late_before_a_month_is_asked_about(catalog: Catalog) -> None:
     assert late.filters == [where("flights.arr_delay", "gt", "0")]
 
 
+def test_a_column_of_a_number_and_its_unit_is_that_value(catalog: Catalog) -> None:
+    query = ask("How many flights had a departure delay of 0 minutes?", catalog)
+    assert query.measures == ["flights.count"]
+    assert query.filters == [where("flights.dep_delay", "equals", "0")]
+    recorded = ask("How many flights have no arrival delay recorded?", catalog)
+    assert recorded.filters == [CubeFilter(member="flights.arr_delay", operator="notSet")]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_understood_or_asked_about(text: str) -> None:

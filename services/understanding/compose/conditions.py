@@ -13,6 +13,7 @@ from services.understanding.reader import (
     MemberItem,
     TimeItem,
     VerbItem,
+    WordItem,
 )
 
 
@@ -42,11 +43,39 @@ class Conditions(ComposerBase):
             if not dims:
                 self._ask_about([word, mention], "cannot tell which column is missing.")
             mention.used = word.used = True
-            self.filters.append(CubeFilter(member=self._prefer(dims).name, operator="notSet"))
+            column = self._prefer(dims)
+            self._zero_or_unrecorded(word, mention, column)
+            self.filters.append(CubeFilter(member=column.name, operator="notSet"))
             self._negate_if_asked(word, "missing")
         for item in self.reading.of(TimeItem):
             assert isinstance(item, TimeItem)
             self._year_as_value(item)
+
+    def _zero_or_unrecorded(self, word: WordItem, mention: MemberItem, column: Member) -> None:
+        """ "line items with no discount": a discount of 0, or none recorded? "No arrival delay
+        recorded", "a missing delay" say which; "no" before a quantity alone does not."""
+        said = {t.norm for t in self.reading.tokens}
+        if self._norm(word) not in ("no", "without") or not aggregatable(column):
+            return
+        if column.unit == "year":
+            return  # no year is 0: "no build year" is one not recorded
+        if said & {
+            "recorded",
+            "record",
+            "listed",
+            "known",
+            "reported",
+            "given",
+            "entered",
+            "logged",
+        }:
+            return
+        name = column.short_title.lower()
+        self._ask_about(
+            [word, mention],
+            f"not whether the {name} is 0 or not recorded.",
+            [f"{name} of 0", f"{name} not recorded"],
+        )
 
     def _signs_named_by_columns(self) -> None:
         """ "How many flights were delayed?": a column's sign word (meta above/below_zero) as

@@ -11,7 +11,7 @@ from services.understanding.compose.base import (
     NeedsClarification,
     aggregatable,
 )
-from services.understanding.reader import Item, MemberItem, TimeItem, WordItem
+from services.understanding.reader import Item, MemberItem, TimeItem, VerbItem, WordItem
 
 
 class Measures(ComposerBase):
@@ -61,6 +61,25 @@ class Measures(ComposerBase):
         self._ask_about(words, "I can only give these shares: " + ", ".join(options) + ".", options)
         return None
 
+    def _entity_itself(self, measure: Member, item: MemberItem) -> Member | None:
+        """ "How many distinct customers are there?": the customers themselves, where the
+        model's "distinct customers" counts those in another table (customers with orders)
+        and nothing in the question (a verb, a date, a value) is about that table."""
+        if measure.agg != "countDistinct" or self.reading.of(VerbItem) or self.reading.of(TimeItem):
+            return None
+        head = item.end - 1
+        needed = self._filter_cubes()
+        for _, phrase in self.lexicon.phrases_at(self.reading.tokens, head):
+            entity = phrase.member
+            if (
+                phrase.kind == "member"
+                and entity.agg == "count"
+                and entity.cube != measure.cube
+                and needed <= self.catalog.reachable(entity.cube)
+            ):
+                return entity
+        return None
+
     def _compared_measure(self) -> Member | None:
         """ "Which carriers had an average arrival delay above 10 minutes": each group's
         average is compared (a filter on the measure), and is the number each is shown with."""
@@ -89,6 +108,8 @@ class Measures(ComposerBase):
             ]
             if measures:
                 item.used = True
+                if (entity := self._entity_itself(measures[0], item)) is not None:
+                    return entity
                 if measures[0].agg not in ("count", "countDistinct"):
                     # "the average number of flights per month" is no count: left to be asked
                     self._bind_words_before(item, ("agg",))

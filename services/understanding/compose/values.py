@@ -141,6 +141,13 @@ class Values(ComposerBase):
         if not isinstance(noun, MemberItem):
             return None
         cubes = {m.cube for m in noun.members if m.agg == "count"}
+        # "distinct suppliers in Asia": the suppliers' own cube, named by the head noun
+        head = noun.end - 1
+        cubes |= {
+            p.member.cube
+            for _, p in self.lexicon.phrases_at(self.reading.tokens, head)
+            if p.kind == "member" and p.member.agg == "count" and noun.end - noun.start > 1
+        }
         reached = [d for d in dims if any(d.cube in self.catalog.reachable(c) for c in cubes)]
         return reached[0] if len(reached) == 1 else None
 

@@ -307,17 +307,18 @@ class Numbers(ReaderBase):
                 self._claim(ComparisonItem(i, i + 1, op="equals", value=value, quantity_end=i + 1))
                 continue
             after = item.end  # "parts of size 50": the number after the column
-            value = lang.number(self._norm(after)) if self._free(after, after + 1) else None
+            start = after  # "a discount of 0": "of" belongs to the value
+            if self._norm(after) in ("of", "equal", "equals") and self._free(after, after + 1):
+                after += 1
+            quantity = self._quantity(after) if self._free(after, after + 1) else None
             columns = [m for m in item.members if m.type == "number" and m.kind == "dimension"]
-            if value is not None and len(columns) == 1:
+            if quantity is None or len(columns) != 1:
+                continue
+            value, unit, end = quantity  # "a departure delay of 0 minutes": its unit too
+            if unit in (None, columns[0].unit) and self._free(after, end):
                 self._claim(
                     ComparisonItem(
-                        after,
-                        after + 1,
-                        op="equals",
-                        value=value,
-                        quantity_end=after + 1,
-                        member=columns[0],
+                        start, end, op="equals", value=value, quantity_end=end, member=columns[0]
                     )
                 )
 
