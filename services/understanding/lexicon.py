@@ -209,7 +209,9 @@ def _is_name_word(token: Token) -> bool:
     if not token.cased and len(token.norm) >= 4:
         return True  # "delta's average delay": all lower case, so case tells nothing
     if len(token.norm) <= 3:
-        return token.text.isupper() or (token.capitalized and not is_dictionary_word(token.norm))
+        # "JFK", "Ace"; in a question with no capitals at all, "jfk" too (not "lax", a word)
+        named = token.text.isupper() or token.capitalized or not token.cased
+        return named and (token.text.isupper() or not is_dictionary_word(token.norm))
     return token.capitalized or not is_dictionary_word(token.norm)
 
 

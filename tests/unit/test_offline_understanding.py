@@ -832,6 +832,17 @@ def test_a_column_of_a_number_and_its_unit_is_that_value(catalog: Catalog) -> No
     assert recorded.filters == [CubeFilter(member="flights.arr_delay", operator="notSet")]
 
 
+def test_all_lower_case_codes_and_the_month_may(catalog: Catalog) -> None:
+    query = ask("flights to sfo from jfk in may", catalog)
+    assert query.filters == [
+        where("flights.dest", "equals", "SFO"),
+        where("flights.origin", "equals", "JFK"),
+    ]
+    assert dates(query) == ["2013-05-01", "2013-05-31"]
+    assert dates(ask("how many flights may have left jfk", catalog)) is None  # the verb
+    assert '"lax"' in clarifies("how many flights to lax", catalog).question  # a word, not LAX
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_understood_or_asked_about(text: str) -> None:

@@ -14,6 +14,31 @@ from services.understanding.reader.items import (
     TimeItem,
 )
 
+# words after which "may" is the month
+_BEFORE_A_MONTH = frozenset(
+    {
+        "in",
+        "of",
+        "during",
+        "since",
+        "until",
+        "till",
+        "before",
+        "after",
+        "through",
+        "from",
+        "to",
+        "between",
+        "and",
+        "or",
+        "early",
+        "late",
+        "mid",
+        "last",
+        "this",
+    }
+)
+
 
 class Periods(ReaderBase):
     def _holidays(self) -> None:
@@ -92,7 +117,10 @@ class Periods(ReaderBase):
         token = self.tokens[i]
         if token.norm in lang.MONTHS:
             if token.norm == "may" and (i == 0 or not token.capitalized):
-                return None  # "may" the verb
+                # "may" the verb, unless a word of time says the month: "in may", "may 5"
+                dated = self._day(i + 1) is not None or self._year_token(i + 1) is not None
+                if self._norm(i - 1) not in _BEFORE_A_MONTH and not dated:
+                    return None
             return lang.MONTHS[token.norm]
         if token.norm in lang.MONTH_ABBREVIATIONS and (
             token.capitalized or not lang.is_dictionary_word(token.norm)
