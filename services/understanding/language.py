@@ -76,7 +76,9 @@ SIGNS = {"negative": "-1", "positive": "1"}
 QUESTION_WORDS = frozenset({"which", "what"})
 
 NEGATIONS = ("not", "never", "except", "excluding", "exclude", "besides", "other than",
-             "apart from", "but not", "non", "outside", "aside from")
+             "apart from", "but not", "non", "outside", "aside from", "neither", "nor",
+             "anywhere but", "everywhere but", "all but", "everyone but", "anything but",
+             "any but", "not counting")
 MISSING = ("no", "without", "missing", "unknown", "null", "blank", "empty", "lack", "lacking",
            "not recorded", "not known", "not available", "absent", "not have")
 CONNECTORS = frozenset({"or", "and", ",", "/", "(", ")", "&", "either", "both", "nor", "plus",

@@ -843,6 +843,41 @@ def test_all_lower_case_codes_and_the_month_may(catalog: Catalog) -> None:
     assert '"lax"' in clarifies("how many flights to lax", catalog).question  # a word, not LAX
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many flights went anywhere but Boston?", [where("flights.dest", "notEquals", "BOS")]),
+        (
+            "How many flights were operated by neither JetBlue nor Delta?",
+            [where("flights.carrier", "notEquals", "B6", "DL")],
+        ),
+        (
+            "How many flights were neither cancelled nor delayed?",
+            [
+                where("flights.status", "notEquals", "cancelled"),
+                where("flights.dep_delay", "lte", "0"),
+            ],
+        ),
+        (
+            "How many flights were delayed 2 hours or more?",
+            [where("flights.dep_delay", "gte", "120")],
+        ),
+    ],
+)
+def test_more_ways_to_negate_and_to_bound(
+    catalog: Catalog, question: str, expected: list[CubeFilter]
+) -> None:
+    assert ask(question, catalog).filters == expected
+
+
+def test_either_of_two_conditions_on_different_things_is_asked_about(catalog: Catalog) -> None:
+    """All filters must hold, so "cancelled or delayed" cannot be answered as a filter list."""
+    asked = clarifies("How many flights were cancelled or delayed?", catalog)
+    assert '"or"' in asked.question
+    same = ask("How many flights went to Boston or Chicago?", catalog)  # one column: a list
+    assert same.filters == [where("flights.dest", "equals", "BOS", "MDW", "ORD")]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_understood_or_asked_about(text: str) -> None:

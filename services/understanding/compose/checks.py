@@ -54,6 +54,25 @@ class Checks(ComposerBase):
                 self._measure_options(self.catalog.members[outside[0]].cube),
             )
 
+    def _check_alternatives(self, query: CubeQuery) -> None:
+        """ "cancelled or delayed": either of two conditions on different things, which a list
+        of filters (all of them must hold) cannot say; asked rather than answered as "and"."""
+        conditions = {f.member for f in query.filters if f.operator != "set"}
+        conditions |= {t.dimension for t in query.timeDimensions if t.dateRange}
+        if len(conditions) < 2:
+            return
+        inside = [(vl.items[0].start, vl.items[-1].end) for vl in self.lists if len(vl.items) > 1]
+        for word in self.reading.words("connector"):
+            if self._norm(word) != "or" or any(a < word.start < b for a, b in inside):
+                continue
+            before = [i for i in self.reading.items if i.end <= word.start]
+            after = [i for i in self.reading.items if i.start >= word.end]
+            if before and after:
+                self._ask_about(
+                    [before[-1], word, after[0]],
+                    "not how to combine them: I can only answer for both at once.",
+                )
+
     def _check_all_used(self) -> None:
         unused = [i for i in self.reading.items if not i.used and not self._harmless(i)]
         if unused:

@@ -29,6 +29,9 @@ class Values(ComposerBase):
             else:
                 runs.append([value])
         for run in runs:
+            for word in self.reading.words("negation"):  # "neither JetBlue nor Delta"
+                if run[0].end <= word.start and word.end <= run[-1].start:
+                    word.used = True
             dims = _shared_dims(run)
             if not dims:
                 dims = [m.dimension for m in run[0].matches]

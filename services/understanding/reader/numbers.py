@@ -66,15 +66,20 @@ class Numbers(ReaderBase):
             end = after[0]
             if unit is not None and self._unit(end):
                 end += 1  # "two or more hours"
-            item = ComparisonItem(
-                i,
-                end,
-                op=lang.COMPARATORS_AFTER[after[1]],
-                value=value,
-                unit=unit,
-                quantity_end=end,
+            item = self._signed(
+                ComparisonItem(
+                    i,
+                    end,
+                    op=lang.COMPARATORS_AFTER[after[1]],
+                    value=value,
+                    unit=unit,
+                    quantity_end=end,
+                )
             )
-            return self._signed(item)
+            signed = self._sign_before(i)
+            if not item.sign_word and signed is not None:  # "delayed 2 hours or more"
+                item.start, item.sign, item.sign_word = signed
+            return item
         if unit is not None and unit != "year":
             late = self._signed(
                 ComparisonItem(i, q_end, op="gte", value=value, unit=unit, quantity_end=q_end)
