@@ -878,6 +878,23 @@ def test_either_of_two_conditions_on_different_things_is_asked_about(catalog: Ca
     assert same.filters == [where("flights.dest", "equals", "BOS", "MDW", "ORD")]
 
 
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("Which manufacturer built the oldest plane?", "planes.min_year_built"),
+        ("Which carrier had the longest flight?", "flights.max_distance"),
+        ("Which carrier had the longest flights?", "flights.avg_distance"),
+        ("What was the coldest month at LGA?", "weather.avg_temp"),
+    ],
+)
+def test_the_one_extreme_thing_or_the_groups_typical_one(
+    catalog: Catalog, question: str, measure: str
+) -> None:
+    """ "The oldest plane" is one plane: the group holding it has the minimum; "the longest
+    flights" and "the coldest month" rank groups by their usual value."""
+    assert ask(question, catalog).measures == [measure]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_understood_or_asked_about(text: str) -> None:

@@ -145,6 +145,9 @@ class Measures(ComposerBase):
             assert word.member is not None
             stated = self._explicit_aggregation([])  # "how windy was it on average"
             if self._has_grouping():  # "which airline had the longest flights": ranked by it
+                if stated is None and self._one_thing_after(word):
+                    # "the manufacturer that built the oldest plane": that one plane's year
+                    return self._measure_of(word.member, "max" if word.value == "desc" else "min")
                 return self._measure_of(word.member, stated or word.member.default_agg)
             word.used = True
             if word.start and self.reading.tokens[word.start - 1].norm == "how":
@@ -252,6 +255,17 @@ class Measures(ComposerBase):
                 f"not whether each one's {name} or the total is meant.",
                 [f"largest {name}", f"average {name}", f"total {name}"],
             )
+
+    def _one_thing_after(self, word: WordItem) -> bool:
+        """ "the oldest plane" (one), not "the oldest planes" (a group's, on average)."""
+        noun = self._adjacent(word, MemberItem, after=True)
+        if not isinstance(noun, MemberItem) or word.member is None:
+            return False
+        # a thing of the column's own table ("plane"), not the grouping ("the coldest month")
+        if not any(m.agg == "count" and m.cube == word.member.cube for m in noun.members):
+            return False
+        head = self.reading.tokens[noun.end - 1]
+        return head.norm in head.lemmas and not head.norm.endswith("s")
 
     def _is_sign_word(self, item: MemberItem, column: Member) -> bool:
         said = self._norm(item)
