@@ -40,12 +40,16 @@ def with_answer(question: str, answer: str, catalog: Catalog) -> str:
     try:
         Composer(reading=reading, catalog=catalog, lexicon=lexicon_of(catalog)).compose()
         return f"{question} {answer}"
-    except NeedsClarification as asked:
+    except NeedsClarification as clarification:
+        asked = clarification
         spans = sorted(asked.spans)
     if not spans:
         return f"{question} {answer}"
     words = [t.text for t in reading.tokens]
     first = spans[0][0]
+    if asked.insert:  # "less than 45 minutes" + "air time": "air time less than 45 minutes"
+        words[first:first] = [answer]
+        return " ".join(words)
     for start, end in reversed(spans):
         words[start:end] = [answer] if start == first else []
     return " ".join(words)

@@ -33,12 +33,17 @@ class NeedsClarification(Exception):
     (token positions), which the person's answer replaces."""
 
     def __init__(
-        self, question: str, options: list[str], spans: list[tuple[int, int]] | None = None
+        self,
+        question: str,
+        options: list[str],
+        spans: list[tuple[int, int]] | None = None,
+        insert: bool = False,
     ) -> None:
         super().__init__(question)
         self.question = question
         self.options = options
         self.spans = spans or []
+        self.insert = insert  # the answer goes before the words ("air time" less than 45 minutes)
 
 
 @dataclass
@@ -68,11 +73,17 @@ class ComposerBase:
 
     # -- the whole -------------------------------------------------------------------------
 
-    def _ask_about(self, items: Iterable[Item], why: str, options: list[str] | None = None) -> None:
+    def _ask_about(
+        self,
+        items: Iterable[Item],
+        why: str,
+        options: list[str] | None = None,
+        insert: bool = False,
+    ) -> None:
         items = list(items)
         words = ", ".join(f'"{self.reading.text(i)}"' for i in items)
         spans = [(i.start, i.end) for i in items]
-        raise NeedsClarification(f"I understood {words} but {why}", options or [], spans)
+        raise NeedsClarification(f"I understood {words} but {why}", options or [], spans, insert)
 
     def _by_role(
         self, dims: list[Member], near: Item | None = None, fallback: bool = True

@@ -23,7 +23,9 @@ class Conditions(ComposerBase):
             assert isinstance(item, ComparisonItem)
             target = self._comparison_target(item)
             if target is None:
-                self._ask_about([item], "not which number it limits.", self._unit_options(item))
+                self._ask_about(
+                    [item], "not which number it limits.", self._unit_options(item), insert=True
+                )
             assert target is not None
             item.used = True
             self.comparisons.append((item, target))

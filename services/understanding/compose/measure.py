@@ -253,7 +253,7 @@ class Measures(ComposerBase):
             self._ask_about(
                 [word, item],
                 f"not whether each one's {name} or the total is meant.",
-                [f"largest {name}", f"average {name}", f"total {name}"],
+                [f"most {name} on average", f"most {name} in total"],
             )
 
     def _one_thing_after(self, word: WordItem) -> bool:
@@ -345,11 +345,12 @@ class Measures(ComposerBase):
             return
         if self._norm(word) in ("most", "fewest", "least", "busiest"):
             return
-        self._ask_about(
-            [word, item],
-            "not by which of their numbers to rank them.",
-            self._measure_options(entity.cube),
-        )
+        # only numbers the grouping can be shown with ("average seats" is no carrier's)
+        reach = self.catalog.reachable(entity.cube)
+        groups_fit = all(any(d.cube in reach for d in c) for c in self.group_candidates)
+        way = "highest" if word.value == "desc" else "lowest"
+        options = [f"{way} {m}" for m in self._measure_options(entity.cube)] if groups_fit else []
+        self._ask_about([word, item], "not by which of their numbers to rank them.", options)
 
     def _most_different(self) -> Member | None:
         """ "Which carrier flies to the most destinations": groups ranked by how many different

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from models.ask import CubeFilter
 from services.understanding import language as lang
 from services.understanding.catalog import Member
@@ -21,7 +23,7 @@ from services.understanding.reader import (
 class Values(ComposerBase):
     def _value_lists(self) -> None:
         """Values named together form one list on one dimension."""
-        values = [v for v in self.reading.of(ValueItem) if isinstance(v, ValueItem)]
+        values = self._narrowed([v for v in self.reading.of(ValueItem) if isinstance(v, ValueItem)])
         runs: list[list[ValueItem]] = []
         for value in values:
             if runs and self._joined(runs[-1][-1], value) and _shared_dims(runs[-1] + [value]):
@@ -45,6 +47,37 @@ class Values(ComposerBase):
                 )
             )
         self._compare_lists()
+
+    def _narrowed(self, values: list[ValueItem]) -> list[ValueItem]:
+        """ "Portland, Maine": a name followed by a coarser one (its state) is the values both
+        name, not a list of the two."""
+        kept: list[ValueItem] = []
+        for value in values:
+            previous = kept[-1] if kept else None
+            between = (
+                [t.norm for t in self.reading.tokens[previous.end : value.start]]
+                if previous
+                else []
+            )
+            narrowed = self._within(previous, value) if previous and set(between) <= {","} else None
+            if previous is not None and narrowed is not None:
+                previous.matches = narrowed
+                previous.end = value.end
+                value.used = True
+                continue
+            kept.append(value)
+        return kept
+
+    def _within(self, name: ValueItem, place: ValueItem) -> list[ValueMatch] | None:
+        narrowed = []
+        for match in name.matches:
+            wider = next((m for m in place.matches if m.dimension == match.dimension), None)
+            if wider is None:
+                continue
+            both = tuple(v for v in match.values if v in wider.values)
+            if both and len(both) < len(match.values) and len(wider.values) >= len(both):
+                narrowed.append(dataclasses.replace(match, values=both, end=place.end))
+        return narrowed or None
 
     def _side_by_side(self, connectors: set[str]) -> bool:
         """ "JFK and LGA" are shown each on its own row where the question asks for each, to
