@@ -9,6 +9,21 @@ const { FileRepository } = require('@cubejs-backend/shared');
 const SqliteDriver = require('@cubejs-backend/sqlite-driver');
 
 const DEFAULT_MODEL = 'flights';
+
+// Cube binds every filter value as text. SQLite compares an aggregate (which has no column
+// affinity) with a text parameter as text, so a filter on a measure ("more than 10,000 flights":
+// HAVING count(*) > '10000') never matched. Numbers are bound as numbers; a text column still
+// compares them as text (its affinity converts them), and "007" stays text.
+class NumberParamsSqliteDriver extends SqliteDriver {
+  query(query, values) {
+    return super.query(query, (values || []).map(asNumber));
+  }
+}
+
+function asNumber(value) {
+  return typeof value === 'string' && /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(value) ? Number(value) : value;
+}
+
 const databases = JSON.parse(process.env.QUARRY_MODEL_DATABASES || '{}');
 
 function modelOf(securityContext) {
@@ -25,6 +40,6 @@ module.exports = {
   contextToAppId: ({ securityContext }) => `quarry_${modelOf(securityContext)}`,
   contextToOrchestratorId: ({ securityContext }) => `quarry_${modelOf(securityContext)}`,
   repositoryFactory: ({ securityContext }) => new FileRepository(path.join('model', modelOf(securityContext))),
-  driverFactory: ({ securityContext }) => new SqliteDriver({ database: databases[modelOf(securityContext)] }),
+  driverFactory: ({ securityContext }) => new NumberParamsSqliteDriver({ database: databases[modelOf(securityContext)] }),
   dbType: 'sqlite',
 };
