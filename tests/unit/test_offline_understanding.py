@@ -919,6 +919,26 @@ def test_the_new_questions_back_take_their_answers(catalog: Catalog) -> None:
     assert largest.order == [("planes.avg_seats", "desc")]
 
 
+@pytest.mark.parametrize(
+    ("question", "dimension"),
+    [
+        ("Which airport in Texas got the most flights?", "flights.dest"),
+        ("Which airport in California had the most flights from JFK?", "flights.dest"),
+        ("Which airport had the most flights to Atlanta?", "flights.origin"),
+    ],
+)
+def test_a_noun_described_by_its_place_groups_by_that_places_column(
+    catalog: Catalog, question: str, dimension: str
+) -> None:
+    assert ask(question, catalog).dimensions[0] == dimension
+
+
+def test_by_a_noun_that_is_described_filters_rather_than_groups(catalog: Catalog) -> None:
+    query = ask("How many flights were operated by planes with 2 engines?", catalog)
+    assert query.dimensions == []
+    assert query.filters == [where("planes.engines", "equals", "2")]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_understood_or_asked_about(text: str) -> None:

@@ -24,6 +24,8 @@ class Grouping(ComposerBase):
         listing = [w for w in self.reading.words("order") if self._opens_with_list(w)]
         for word in [*self.reading.words("group", "question", "limit"), *listing]:
             target = self._group_target(word)
+            if isinstance(target, MemberItem) and self._agent_described(word, target):
+                continue  # "operated by planes with 2 engines": which planes, not per plane
             if isinstance(target, MemberItem) and not target.used:
                 # a numeric column groups only right after the word ("by hour", "which hour");
                 # "what was the highest temperature" asks for a number, not a grouping
@@ -59,6 +61,24 @@ class Grouping(ComposerBase):
                 "annually",
             ):
                 self._group_by_time(word.value, word, word)
+
+    def _agent_described(self, word: WordItem, target: MemberItem) -> bool:
+        """ "flown by planes built before 1980": "by" names who did it, and the words after
+        the noun say which ones; "flights by carrier" groups."""
+        after = (
+            self.reading.tokens[target.end].norm if target.end < len(self.reading.tokens) else ""
+        )
+        return self._norm(word) == "by" and after in (
+            "with",
+            "that",
+            "which",
+            "built",
+            "made",
+            "manufactured",
+            "having",
+            "whose",
+            "of",
+        )
 
     def _opens_with_list(self, word: WordItem) -> bool:
         """ "List all airlines", "Please list the destinations from LGA": each one is asked for,
@@ -128,10 +148,23 @@ class Grouping(ComposerBase):
         """Each grouping's dimension: one the measure reaches, on its own cube if it can be."""
         assert self.measure is not None
         reach = self.catalog.reachable(self.measure.cube)
+        # dimensions pinned to one value ("from JFK"), not named by a group of them ("in
+        # California": ten airports, still worth showing each of)
         single = {
             vl.dimension.name
             for vl in self.lists
-            if len(vl.values or vl.items) == 1 and not vl.negated
+            if not vl.negated
+            and len(
+                vl.values
+                or {
+                    v
+                    for i in vl.items
+                    for m in i.matches
+                    if m.dimension == vl.dimension
+                    for v in m.values
+                }
+            )
+            == 1
         }
         for candidates in self.group_candidates:
             if self.measure.cube in {d.cube for d in candidates if d.agg == "count"}:
@@ -142,9 +175,24 @@ class Grouping(ComposerBase):
             usable = sorted(usable, key=lambda d: not d.primary)  # "region": the customer's
             cued = [d for d in usable if self._free_cue(d)]
             home = [d for d in cued or usable if d.cube == self.measure.cube]
-            chosen = (home or cued or usable)[0]
+            described = [d for d in candidates if d.name in self._described_nouns()]
+            chosen = (described or home or cued or usable)[0]
             if chosen not in self.groups:
                 self.groups.append(chosen)
+
+    def _described_nouns(self) -> set[str]:
+        """ "Which airport in Texas": the noun's values are the ones "in Texas" names (the
+        destinations), whichever dimension the noun would mean alone."""
+        found = set()
+        for value_list in self.lists:
+            first = value_list.items[0]
+            noun = self._adjacent(first, MemberItem, after=False)
+            cue = self.reading.tokens[first.start - 1].norm if first.start else ""
+            if not isinstance(noun, MemberItem) or noun.end != first.start - 1:
+                continue
+            if cue in ("in", "at") and value_list.dimension in noun.members:
+                found.add(value_list.dimension.name)
+        return found
 
     def _free_cue(self, dim: Member) -> bool:
         """A cue word of the dimension that governs no value: "which airport did they fly to"."""
