@@ -939,6 +939,22 @@ def test_by_a_noun_that_is_described_filters_rather_than_groups(catalog: Catalog
     assert query.filters == [where("planes.engines", "equals", "2")]
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many flights went to Portland, Maine?", ["PWM"]),
+        ("How many flights went to Portland Oregon?", ["PDX"]),
+        ("How many flights went to Houston, Texas?", ["HOU", "IAH"]),
+        ("How many flights went to Miami, Florida?", ["MIA"]),
+        ("How many flights went to Boston, Chicago?", ["BOS", "MDW", "ORD"]),  # a list
+    ],
+)
+def test_a_place_then_its_state_is_the_place(
+    catalog: Catalog, question: str, expected: list[str]
+) -> None:
+    assert ask(question, catalog).filters == [where("flights.dest", "equals", *expected)]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_understood_or_asked_about(text: str) -> None:

@@ -69,15 +69,29 @@ class Values(ComposerBase):
         return kept
 
     def _within(self, name: ValueItem, place: ValueItem) -> list[ValueMatch] | None:
+        """The name's values that lie in the place, where the place is a coarser sort of name
+        on the same dimension ("Houston, Texas": a state holds cities)."""
         narrowed = []
         for match in name.matches:
             wider = next((m for m in place.matches if m.dimension == match.dimension), None)
-            if wider is None:
+            if wider is None or not self._coarser(match.dimension, wider.kind, match.kind):
                 continue
             both = tuple(v for v in match.values if v in wider.values)
-            if both and len(both) < len(match.values) and len(wider.values) >= len(both):
+            if both:
                 narrowed.append(dataclasses.replace(match, values=both, end=place.end))
         return narrowed or None
+
+    def _coarser(self, dim: Member, kind: str, than: str) -> bool:
+        """Whether `kind` of name has fewer distinct names than `than` (states than cities)."""
+        kinds = list(dim.aliases)
+        if kind not in kinds or than not in kinds:
+            return False
+        names = self.catalog.names.get(dim.name, {}).values()
+
+        def distinct(i: int) -> int:
+            return len({n[i] for n in names if i < len(n)})
+
+        return distinct(kinds.index(kind)) < distinct(kinds.index(than))
 
     def _side_by_side(self, connectors: set[str]) -> bool:
         """ "JFK and LGA" are shown each on its own row where the question asks for each, to
