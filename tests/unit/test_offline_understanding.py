@@ -586,6 +586,11 @@ def test_airports_by_city_for_the_weather_too(catalog: Catalog) -> None:
         ("What is the average number of flights per month?", '"average"'),
         ("Which plane model has the most seats?", '"seats"'),
         ("How many flights took less than 45 minutes?", '"less than 45 minutes"'),
+        ("How many destinations received fewer than 100 flights?", '"fewer than 100 flights"'),
+        (
+            "What was the average arrival delay of carriers with more than 10000 flights?",
+            '"more than 10000 flights"',
+        ),
         (
             "How many flights were delayed by at least an hour, but made up over 30 minutes?",
             '"made up"',

@@ -54,6 +54,18 @@ class Checks(ComposerBase):
                 self._measure_options(self.catalog.members[outside[0]].cube),
             )
 
+    def _check_group_conditions(self, query: CubeQuery) -> None:
+        """ "How many destinations received fewer than 100 flights": a condition on a count
+        (or any aggregate) holds per group; with no grouping to apply it to, the question
+        wants a count of groups, which one query cannot give."""
+        grouped = query.dimensions or any(t.granularity for t in query.timeDimensions)
+        on_measures = [item for item, target in self.comparisons if target.kind == "measure"]
+        if on_measures and not grouped:
+            self._ask_about(
+                on_measures,
+                "counting the ones that meet it is beyond one query; ask which ones meet it?",
+            )
+
     def _check_alternatives(self, query: CubeQuery) -> None:
         """ "cancelled or delayed": either of two conditions on different things, which a list
         of filters (all of them must hold) cannot say; asked rather than answered as "and"."""
