@@ -117,3 +117,14 @@ def test_no_quantity_asks_zero_or_unrecorded_and_a_value_after_of_is_equal(shop:
     assert query.filters == [
         CubeFilter(member="lineitem.l_discount", operator="equals", values=["0"])
     ]
+
+
+def test_by_after_a_verb_names_who_did_it(shop: Catalog) -> None:
+    """ "placed by customers in Asia": which customers, not one row per customer; "revenue by
+    customer" still groups."""
+    placed = ask("How many orders were placed by customers in Asia in 1995?", shop)
+    assert placed.dimensions == []
+    assert placed.filters == [
+        CubeFilter(member="customer_region.r_name", operator="equals", values=["ASIA"])
+    ]
+    assert ask("What was the revenue by customer?", shop).dimensions == ["customer.c_name"]

@@ -10,10 +10,12 @@ from services.understanding.compose.base import (
     ComposerBase,
 )
 from services.understanding.reader import (
+    ComparisonItem,
     Item,
     MemberItem,
     TimeItem,
     ValueItem,
+    VerbItem,
     WordItem,
 )
 
@@ -63,12 +65,19 @@ class Grouping(ComposerBase):
                 self._group_by_time(word.value, word, word)
 
     def _agent_described(self, word: WordItem, target: MemberItem) -> bool:
-        """ "flown by planes built before 1980": "by" names who did it, and the words after
-        the noun say which ones; "flights by carrier" groups."""
+        """ "flown by planes built before 1980", "orders placed by customers in Asia": "by"
+        after a verb names who did it, and words after the noun say which ones; "flights by
+        carrier" groups."""
+        if self._norm(word) != "by":
+            return False
+        after_verb = isinstance(self._adjacent(word, VerbItem, after=False), VerbItem)
+        which = self._adjacent(target, (ValueItem, ComparisonItem), after=True)
+        if after_verb and which is not None:
+            return True
         after = (
             self.reading.tokens[target.end].norm if target.end < len(self.reading.tokens) else ""
         )
-        return self._norm(word) == "by" and after in (
+        return after in (
             "with",
             "that",
             "which",
