@@ -89,7 +89,7 @@ class Values(ComposerBase):
         names = self.catalog.names.get(dim.name, {}).values()
 
         def distinct(i: int) -> int:
-            return len({n[i] for n in names if i < len(n)})
+            return len({_alias_name(n, i) for n in names} - {None})
 
         return distinct(kinds.index(kind)) < distinct(kinds.index(than))
 
@@ -275,19 +275,9 @@ class Values(ComposerBase):
         if len(match.values) < 2 or match.kind not in dim.aliases:
             return
         names = self.catalog.names.get(dim.name, {})
-        kinds = list(dim.aliases)
-
-        def name_of(value: str, i: int) -> str | None:
-            held = names.get(value, [])
-            return held[i] if i < len(held) else None
-
-        def distinct(i: int) -> int:
-            return len({n[i] for n in names.values() if i < len(n)})
-
-        said = kinds.index(match.kind)
-        for i, kind in enumerate(kinds):
-            per_value = {v: name_of(v, i) for v in match.values}
-            if distinct(i) < distinct(said) and len(set(per_value.values()) - {None}) > 1:
+        for i, kind in enumerate(dim.aliases):
+            per_value = {v: _alias_name(names.get(v, []), i) for v in match.values}
+            if self._coarser(dim, kind, match.kind) and len(set(per_value.values()) - {None}) > 1:
                 where = self.catalog.members[kind].short_title.lower()
                 options = [f"{v} ({per_value[v]})" for v in match.values]
                 self._ask_about([item], f"it names places in different {where}s.", options)
@@ -304,6 +294,11 @@ class Values(ComposerBase):
             self._measure_options(value_list.dimension.cube),
         )
         raise AssertionError  # _ask_about raised
+
+
+def _alias_name(names: list[str], i: int) -> str | None:
+    """A value's name of the i-th alias sort (its city, its state), where it has one."""
+    return names[i] if i < len(names) else None
 
 
 def _shared_dims(run: list[ValueItem]) -> list[Member]:
