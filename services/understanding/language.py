@@ -310,6 +310,19 @@ def holidays_of(year: int) -> tuple[tuple[str, date], ...]:
     return tuple(found)
 
 
+def longest_cue(before: list[Token], cues: tuple[str, ...]) -> int:
+    """How many words the longest of `cues` has that ends the words `before` ("landed in": 2)."""
+    longest = 0
+    for cue in cues:
+        words = phrase_tokens(cue)
+        tail = before[-len(words) :] if words else []
+        if len(tail) == len(words) and all(
+            same_word(a, b) for a, b in zip(words, tail, strict=True)
+        ):
+            longest = max(longest, len(words))
+    return longest
+
+
 def is_function_word(token: Token) -> bool:
     """A word that carries no data: "the", "were", a light verb in any form ("fell"), or a
     unit on its own ("in minutes": answers come in the unit the data has)."""

@@ -134,11 +134,7 @@ class ComposerBase:
 
     @staticmethod
     def _cue_matches(words: list[lang.Token], cue: str) -> bool:
-        cue_tokens = lang.phrase_tokens(cue)
-        tail = words[-len(cue_tokens) :] if cue_tokens else []
-        return len(tail) == len(cue_tokens) and all(
-            lang.same_word(a, b) for a, b in zip(cue_tokens, tail, strict=True)
-        )
+        return lang.longest_cue(words, (cue,)) > 0
 
     def _negated(self, first: Item) -> bool:
         """A negation shortly before: "not operated by United", "other than Delta"."""

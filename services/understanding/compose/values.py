@@ -217,13 +217,7 @@ class Values(ComposerBase):
         """The dimension whose cue stands before the value: "from" JFK, "to" Denver."""
         cue = self._cue_before(first.start)
         # the longest cue decides: "landed in" Denver is a destination, though "in" is an origin's
-        lengths = {
-            d.name: max(
-                (len(lang.phrase_tokens(c)) for c in d.value_cues if self._cue_matches(cue, c)),
-                default=0,
-            )
-            for d in dims
-        }
+        lengths = {d.name: lang.longest_cue(cue, d.value_cues) for d in dims}
         longest = max(lengths.values(), default=0)
         cued = [d for d in dims if longest and lengths[d.name] == longest]
         return cued[0] if cued else None

@@ -116,22 +116,13 @@ class Words(ReaderBase):
         if scope is None or value is None or value.end < scope.end:
             return
         about = [self.catalog.members[m.scope_of] for m in scope.members if m.scope_of]
-        own = max((self._cue_length(i, c.value_cues) for c in about), default=0)
-        other = max((self._cue_length(i, m.dimension.value_cues) for m in value.matches), default=0)
+        before = self.tokens[:i]
+        own = max((lang.longest_cue(before, c.value_cues) for c in about), default=0)
+        other = max(
+            (lang.longest_cue(before, m.dimension.value_cues) for m in value.matches), default=0
+        )
         if other > own:  # "landed in New York" (not "in New York", "from New York")
             candidates.remove(scope)
-
-    def _cue_length(self, i: int, cues: tuple[str, ...]) -> int:
-        """How many words of the longest of `cues` end right before position i."""
-        longest = 0
-        for cue in cues:
-            words = lang.phrase_tokens(cue)
-            start = i - len(words)
-            if start >= 0 and all(
-                lang.same_word(a, b) for a, b in zip(words, self.tokens[start:i], strict=True)
-            ):
-                longest = max(longest, len(words))
-        return longest
 
     def _language_words(self) -> None:
 
