@@ -960,6 +960,20 @@ def test_a_place_then_its_state_is_the_place(
     assert ask(question, catalog).filters == [where("flights.dest", "equals", *expected)]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which of Delta's destinations had the longest delays?",
+        "Which Delta destinations had the longest delays?",
+    ],
+)
+def test_which_of_a_values_nouns_groups_the_nouns(catalog: Catalog, question: str) -> None:
+    query = ask(question, catalog)
+    assert query.dimensions[0] == "flights.dest"
+    assert query.filters[0] == where("flights.carrier", "equals", "DL")
+    assert query.order == [("flights.avg_dep_delay", "desc")]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_understood_or_asked_about(text: str) -> None:

@@ -64,6 +64,19 @@ class Grouping(ComposerBase):
             ):
                 self._group_by_time(word.value, word, word)
 
+    def _past_a_value(self, item: Item) -> MemberItem | None:
+        """ "which of Delta's destinations": the noun after a value that narrows it (the
+        value stays a filter)."""
+        value = self._adjacent(item, ValueItem, after=True)
+        if not isinstance(value, ValueItem):
+            return None
+        noun = self._adjacent(value, MemberItem, after=True)
+        if not isinstance(noun, MemberItem) or noun.start != value.end:
+            return None
+        named = {m.dimension.name for m in value.matches}
+        dims = [m for m in noun.members if m.kind == "dimension" and m.name not in named]
+        return noun if dims else None
+
     def _agent_described(self, word: WordItem, target: MemberItem) -> bool:
         """ "flown by planes built before 1980", "orders placed by customers in Asia": "by"
         after a verb names who did it, and words after the noun say which ones; "flights by
@@ -102,6 +115,8 @@ class Grouping(ComposerBase):
         item: Item = word
         while True:
             nxt = self._adjacent(item, (MemberItem, WordItem), after=True)
+            if nxt is None and word.kind == "question":  # not "flown by Boeing aircraft"
+                nxt = self._past_a_value(item)
             if isinstance(nxt, WordItem) and nxt.kind in (
                 "limit",
                 "superlative",
