@@ -67,7 +67,11 @@ NAME_ABBREVIATIONS = {"intl": "international", "natl": "national", "rgnl": "regi
 UNSUPPORTED = ("make up", "made up", "makes up", "catch up", "median", "percentile", "quartile",
                "standard deviation", "variance", "correlation", "correlate", "related to",
                "trend", "growth", "change from", "compared to last", "previous", "prior year",
-               "year over year", "per capita", "ratio of", "divert", "diverted", "reroute")
+               "year over year", "per capita", "ratio of", "divert", "diverted", "reroute",
+               # times relative to today, which the data's years do not reach
+               "this year", "this month", "this week", "this quarter", "last year", "last month",
+               "next year", "next month", "today", "yesterday", "tomorrow", "recently", "so far",
+               "to date", "past year", "past month")
 
 # Signs said of any number: "a negative account balance".
 SIGNS = {"negative": "-1", "positive": "1"}

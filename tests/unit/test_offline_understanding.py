@@ -587,6 +587,7 @@ def test_airports_by_city_for_the_weather_too(catalog: Catalog) -> None:
         ("Which plane model has the most seats?", '"seats"'),
         ("How many flights took less than 45 minutes?", '"less than 45 minutes"'),
         ("How many destinations received fewer than 100 flights?", '"fewer than 100 flights"'),
+        ("How many flights this year?", '"this year"'),
         (
             "What was the average arrival delay of carriers with more than 10000 flights?",
             '"more than 10000 flights"',
