@@ -83,7 +83,7 @@ class Grouping(ComposerBase):
         carrier" groups."""
         if self._norm(word) != "by":
             return False
-        after_verb = isinstance(self._adjacent(word, VerbItem, after=False), VerbItem)
+        after_verb = any(v.end <= word.start for v in self.reading.of(VerbItem))
         which = self._adjacent(target, (ValueItem, ComparisonItem), after=True)
         if after_verb and which is not None:
             return True
