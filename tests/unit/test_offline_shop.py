@@ -128,5 +128,8 @@ def test_by_after_a_verb_names_who_did_it(shop: Catalog) -> None:
         CubeFilter(member="customer_region.r_name", operator="equals", values=["ASIA"])
     ]
     assert ask("What was the revenue by customer?", shop).dimensions == ["customer.c_name"]
-    later = "How many orders were placed in the second half of 1995 by customers in the HOUSEHOLD segment?"
+    later = (
+        "How many orders were placed in the second half of 1995 by customers in the HOUSEHOLD"
+        " segment?"
+    )
     assert ask(later, shop).dimensions == []  # the verb need not stand right before "by"
