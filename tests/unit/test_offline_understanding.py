@@ -588,6 +588,8 @@ def test_airports_by_city_for_the_weather_too(catalog: Catalog) -> None:
         ("How many flights took less than 45 minutes?", '"less than 45 minutes"'),
         ("How many destinations received fewer than 100 flights?", '"fewer than 100 flights"'),
         ("How many flights this year?", '"this year"'),
+        ("Which carriers did not fly to Atlanta?", '"not", "Atlanta"'),
+        ("Which airlines never flew to Honolulu?", '"never", "Honolulu"'),
         (
             "What was the average arrival delay of carriers with more than 10000 flights?",
             '"more than 10000 flights"',

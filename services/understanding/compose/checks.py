@@ -66,6 +66,28 @@ class Checks(ComposerBase):
                 "counting the ones that meet it is beyond one query; ask which ones meet it?",
             )
 
+    def _check_never(self, query: CubeQuery) -> None:
+        """ "Which carriers did not fly to Atlanta": the carriers with no such flight, which
+        filtering rows cannot find (it lists carriers with flights elsewhere); asked."""
+        if not query.dimensions:
+            return
+        shown = set(query.dimensions)
+        for value_list in self.lists:
+            if not value_list.negated or value_list.dimension.name in shown:
+                continue
+            for word in self.reading.words("negation"):
+                before = self._norm_at(word.start - 1)
+                if word.end <= value_list.items[0].start and (
+                    self._norm(word) == "never" or before in ("did", "do", "does", "has", "have")
+                ):
+                    self._ask_about(
+                        [word, *value_list.items],
+                        "finding the ones that never did takes more than one query.",
+                    )
+
+    def _norm_at(self, i: int) -> str:
+        return self.reading.tokens[i].norm if 0 <= i < len(self.reading.tokens) else ""
+
     def _check_alternatives(self, query: CubeQuery) -> None:
         """ "cancelled or delayed": either of two conditions on different things, which a list
         of filters (all of them must hold) cannot say; asked rather than answered as "and"."""

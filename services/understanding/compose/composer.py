@@ -39,6 +39,7 @@ class Composer(Checks, Conditions, Values, Measures, Grouping, Periods, Ordering
         self._order(query)
         self._check_reach(query)
         self._check_group_conditions(query)
+        self._check_never(query)
         self._check_alternatives(query)
         self._check_all_used()
         return query
