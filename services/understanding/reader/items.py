@@ -102,7 +102,12 @@ class Reading:
                 claimed[i] = True
         spans: list[tuple[int, int]] = []
         for i, token in enumerate(self.tokens):
-            if claimed[i] or lang.is_function_word(token) or not token.norm.isalnum():
+            # punctuation explains nothing and needs nothing; "7:00" or "1.5" is content
+            if (
+                claimed[i]
+                or lang.is_function_word(token)
+                or not any(c.isalnum() for c in token.norm)
+            ):
                 continue
             if spans and spans[-1][1] == i:
                 spans[-1] = (spans[-1][0], i + 1)
