@@ -79,6 +79,8 @@ SIGNS = {"negative": "-1", "positive": "1"}
 # "what" of "what is the average": a question word whose noun, if any, is the grouping.
 QUESTION_WORDS = frozenset({"which", "what"})
 
+# Cue words that say where, not which role: "airports in Texas" may be of either role.
+PLACE_CUES = ("at", "in", "for", "on", "with")
 NEGATIONS = ("not", "never", "except", "excluding", "exclude", "besides", "other than",
              "apart from", "but not", "non", "outside", "aside from", "neither", "nor",
              "anywhere but", "everywhere but", "all but", "everyone but", "anything but",

@@ -589,6 +589,8 @@ def test_airports_by_city_for_the_weather_too(catalog: Catalog) -> None:
         ("How many destinations received fewer than 100 flights?", '"fewer than 100 flights"'),
         ("How many flights this year?", '"this year"'),
         ("How many flights were scheduled at 7:00?", '"7:00"'),  # not dropped as punctuation
+        ("How many flights went to Newark?", "only an origin airport"),  # not read as from
+        ("How many flights left from Boston?", "only a destination"),
         ("Which carriers did not fly to Atlanta?", '"not", "Atlanta"'),
         ("Which airlines never flew to Honolulu?", '"never", "Honolulu"'),
         (

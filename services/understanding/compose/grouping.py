@@ -230,7 +230,7 @@ class Grouping(ComposerBase):
                     end <= len(tokens)
                     and all(lang.same_word(a, b) for a, b in zip(words, tokens[i:end], strict=True))
                     and not any(end <= v <= end + 2 for v in values)
-                    and cue not in ("at", "in", "for", "on", "with")
+                    and cue not in lang.PLACE_CUES
                 ):
                     return True
         return False

@@ -142,6 +142,7 @@ class Values(ComposerBase):
     def _pick_dimension(self, run: list[ValueItem], dims: list[Member]) -> Member:
         """Where a value belongs to several dimensions: a member named beside it ("airline
         Delta"), else the cue before it ("from", "to"), else the model's order."""
+        self._check_role(run, dims)
         close = self._adjacent(run[0], MemberItem, after=False)
         if close is not None and close.end < run[0].start:
             close = None  # only a member right beside the value: "airline Delta"
@@ -184,6 +185,25 @@ class Values(ComposerBase):
             ]
             self._ask_about(run, "it names different things here.", options)
         return self._prefer(dims)
+
+    def _check_role(self, run: list[ValueItem], dims: list[Member]) -> None:
+        """ "flights to Newark": the cue names a role (destination) that Newark never has in
+        this data, only its twin (origin, the same kind of thing); asked, not read as the
+        other role."""
+        cue = self._cue_before(run[0].start)
+        roles = [d for d in self.catalog.dimensions() if d.aliases and d not in dims]
+        for role in roles:
+            # "to", "from", "bound for" say a role; "in", "at" say only where
+            directed = tuple(c for c in role.value_cues if c not in lang.PLACE_CUES)
+            length = lang.longest_cue(cue, directed)
+            twins = [d for d in dims if _alias_kinds(d) == _alias_kinds(role)]
+            if (
+                length
+                and twins
+                and all(lang.longest_cue(cue, d.value_cues) < length for d in twins)
+            ):
+                held, asked = twins[0].short_title.lower(), role.short_title.lower()
+                self._ask_about(run, f"it is only {_a(held)} in this data, not {_a(asked)}.")
 
     def _reached_by_noun(self, first: ValueItem, dims: list[Member]) -> Member | None:
         """ "suppliers in Africa": the region a supplier has, not a customer's."""
@@ -288,6 +308,15 @@ class Values(ComposerBase):
             self._measure_options(value_list.dimension.cube),
         )
         raise AssertionError  # _ask_about raised
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+def _alias_kinds(dim: Member) -> list[str]:
+    """The sorts of names a dimension's values have ("name", "city", "state"), whatever table."""
+    return [alias.split(".")[-1] for alias in dim.aliases]
 
 
 def _alias_name(names: list[str], i: int) -> str | None:
