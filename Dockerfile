@@ -13,6 +13,7 @@ COPY workflows workflows
 COPY activities activities
 COPY api api
 COPY services services
+COPY understanding understanding
 COPY stack stack
 COPY bench bench
 COPY cli cli

@@ -36,16 +36,16 @@ from models.pipeline import CompareInput, Comparison
 from services.batching import CubeBatcher
 from services.breaker import CircuitBreaker
 from services.cache import build_cache, redis_client
+from services.catalogs import CatalogProvider
 from services.cube import CubeClient, build_http_client
 from services.hints import RunHints
 from services.ledger import DeliveryLedger
 from services.settings import Settings, get_settings
 from services.telemetry import serve_worker_metrics, setup_logging, setup_tracing
 from services.temporal import connect
-from services.understanding.catalogs import CatalogProvider
-from services.understanding.llm import LlmClient
-from services.understanding.llm import build_http_client as build_llm_http
 from services.visibility import register_search_attributes
+from understanding.llm import LlmClient
+from understanding.llm import build_http_client as build_llm_http
 from workflows import policies
 from workflows.ask import AskWorkflow
 from workflows.pipeline import PipelineWorkflow

@@ -17,12 +17,12 @@ from temporalio.exceptions import ApplicationError
 from activities.common import HEARTBEAT_SECONDS, circuit_open, heartbeating
 from models.ask import Clarification, UnderstandInput, UnderstandResult
 from services.breaker import CircuitOpenError
+from services.catalogs import CatalogProvider
 from services.cube import CubeError, CubeQueryError, CubeUnavailableError
 from services.hints import RunHints
 from services.metrics import timed
-from services.understanding import interpret, llm, offline, validate
-from services.understanding.catalog import Catalog
-from services.understanding.catalogs import CatalogProvider
+from understanding import interpret, llm, offline, validate
+from understanding.catalog import Catalog
 
 log = logging.getLogger("quarry.query_agent")
 

@@ -16,10 +16,10 @@ from pydantic import BaseModel
 
 from activities.cube_agent import to_fetch_result
 from activities.format_agent import render
+from services.catalogs import CatalogProvider
 from services.cube import CubeClient, build_http_client
 from services.settings import get_settings
-from services.understanding import llm
-from services.understanding.catalogs import CatalogProvider
+from understanding import llm
 
 RETRIES = 5  # the seed's retry decorator
 

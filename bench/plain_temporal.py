@@ -31,10 +31,10 @@ from activities.format_agent import render
 from bench.monolith import agent_clients
 from bench.plain_workflow import TASK_QUEUE, PlainAskWorkflow
 from models.ask import CubeQuery, FetchResult
+from services.catalogs import CatalogProvider
 from services.cube import CubeClient
 from services.settings import get_settings
-from services.understanding import llm
-from services.understanding.catalogs import CatalogProvider
+from understanding import llm
 
 
 class Question(BaseModel):

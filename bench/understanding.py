@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 from cli.evaluation import load_cases
-from services.understanding import offline
-from services.understanding.catalog import Catalog
 from tests.fixtures.catalog import recorded_catalog
+from understanding import offline
+from understanding.catalog import Catalog
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.fixtures.catalog import recorded_catalog
 
-AGENT = Path(__file__).resolve().parents[2] / "services" / "understanding"
+AGENT = Path(__file__).resolve().parents[2] / "understanding"
 
 
 def _code_strings(path: Path) -> set[str]:

@@ -13,8 +13,8 @@ from activities.cube_agent import CubeAgent
 from models.ask import CubeQuery, FetchInput
 from services.breaker import CircuitBreaker, CircuitOpenError, State
 from services.cube import CubeClient, CubeQueryError, CubeUnavailableError
-from services.understanding.llm import LlmClient
 from tests.fakes import Clock
+from understanding.llm import LlmClient
 
 
 def test_closed_open_half_open_closed() -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from models.ask import CubeFilter, CubeQuery
-from services.understanding import offline, validate
-from services.understanding.catalog import Catalog
 from tests.fixtures.catalog import recorded_catalog
+from understanding import offline, validate
+from understanding.catalog import Catalog
 
 
 @pytest.fixture(scope="module")

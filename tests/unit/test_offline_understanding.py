@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.ask import CubeFilter, CubeQuery, TimeDimension
-from services.understanding import interpret, offline, validate
-from services.understanding.catalog import Catalog
 from tests.fixtures.catalog import recorded_catalog
+from understanding import interpret, offline, validate
+from understanding.catalog import Catalog
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ from temporalio.testing import ActivityEnvironment
 from activities.query_agent import QueryAgent
 from models.ask import CubeQuery, Repair, UnderstandInput, UnderstandResult
 from services.cube import CubeUnavailableError
-from services.understanding import llm
-from services.understanding.catalog import Catalog
 from tests.fixtures.catalog import recorded_catalog
 from tests.scripted_llm import Reply, scripted_llm
+from understanding import llm
+from understanding.catalog import Catalog
 
 GOOD = {"query": {"measures": ["flights.count"], "dimensions": ["flights.origin"]}}
 

@@ -9,7 +9,7 @@ import calendar
 from datetime import date
 
 from models.ask import CubeFilter, CubeQuery, Interpretation
-from services.understanding.catalog import Catalog, Member
+from understanding.catalog import Catalog, Member
 
 _OPERATORS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "equals": "=", "notEquals": "≠"}
 _GRANULARITY = {

@@ -13,7 +13,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 
 from models.ask import Clarification, CubeQuery, Repair, TokenUsage, UnderstandResult
 from services.breaker import CircuitBreaker
-from services.understanding.catalog import Catalog
+from understanding.catalog import Catalog
 
 MAX_VALUES_IN_PROMPT = 40
 

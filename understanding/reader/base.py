@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from services.understanding import language as lang
-from services.understanding.catalog import Catalog, Member
-from services.understanding.lexicon import Lexicon
-from services.understanding.reader.items import (
+from understanding import language as lang
+from understanding.catalog import Catalog, Member
+from understanding.lexicon import Lexicon
+from understanding.reader.items import (
     Item,
 )
 

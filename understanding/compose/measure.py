@@ -4,14 +4,14 @@ the question ranks something."""
 
 from __future__ import annotations
 
-from services.understanding import language as lang
-from services.understanding.catalog import Member
-from services.understanding.compose.base import (
+from understanding import language as lang
+from understanding.catalog import Member
+from understanding.compose.base import (
     ComposerBase,
     NeedsClarification,
     aggregatable,
 )
-from services.understanding.reader import Item, MemberItem, TimeItem, VerbItem, WordItem
+from understanding.reader import Item, MemberItem, TimeItem, VerbItem, WordItem
 
 
 class Measures(ComposerBase):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from services.understanding.catalog import Catalog, Member
-from services.understanding.language import (
+from understanding.catalog import Catalog, Member
+from understanding.language import (
     FUNCTION_WORDS,
     NAME_ABBREVIATIONS,
     NAME_SUFFIXES,
@@ -71,7 +71,7 @@ class Lexicon:
     every_name: list[tuple[str, Name]] = field(default_factory=list)
     # words found in the names of many values of any dimension ("Intl", "Airlines", "Inc")
     generic: set[str] = field(default_factory=set)
-    # every name and phrase with how to offer it in a clarification (services/understanding/suggest)
+    # every name and phrase with how to offer it in a clarification (understanding/suggest)
     choices: dict[str, str] | None = None
 
     def add_phrase(self, text: str, kind: str, member: Member) -> None:

@@ -10,13 +10,13 @@ a question back is cheap, a confident answer to a different question is not.
 from __future__ import annotations
 
 from models.ask import CubeQuery
-from services.understanding.compose.checks import Checks
-from services.understanding.compose.conditions import Conditions
-from services.understanding.compose.grouping import Grouping
-from services.understanding.compose.measure import Measures
-from services.understanding.compose.ordering import Ordering
-from services.understanding.compose.periods import Periods
-from services.understanding.compose.values import Values
+from understanding.compose.checks import Checks
+from understanding.compose.conditions import Conditions
+from understanding.compose.grouping import Grouping
+from understanding.compose.measure import Measures
+from understanding.compose.ordering import Ordering
+from understanding.compose.periods import Periods
+from understanding.compose.values import Values
 
 
 class Composer(Checks, Conditions, Values, Measures, Grouping, Periods, Ordering):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from models.ask import CubeQuery
-from services.understanding.catalog import Catalog
+from understanding.catalog import Catalog
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NUMERIC_OPS = {"gt", "gte", "lt", "lte"}

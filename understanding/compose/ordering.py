@@ -4,11 +4,11 @@ says which way is better, "top 5"."""
 from __future__ import annotations
 
 from models.ask import CubeFilter, CubeQuery
-from services.understanding.compose.base import (
+from understanding.compose.base import (
     ComposerBase,
     Direction,
 )
-from services.understanding.reader import (
+from understanding.reader import (
     WordItem,
 )
 

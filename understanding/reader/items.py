@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from services.understanding import language as lang
-from services.understanding.catalog import Member
-from services.understanding.language import Token
-from services.understanding.lexicon import ValueMatch
+from understanding import language as lang
+from understanding.catalog import Member
+from understanding.language import Token
+from understanding.lexicon import ValueMatch
 
 
 @dataclass

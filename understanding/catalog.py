@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.understanding.language import is_dictionary_word
+from understanding.language import is_dictionary_word
 
 _UNITS = re.compile(r"\s*\([^)]*\)")
 
@@ -79,7 +79,7 @@ class Catalog:
     names: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     # time dimension -> the years its data covers
     years: dict[str, list[int]] = field(default_factory=dict)
-    # the indexes over all of the above (services/understanding/lexicon.py), built on first use
+    # the indexes over all of the above (understanding/lexicon.py), built on first use
     lexicon: object | None = field(default=None, repr=False, compare=False)
 
     def measures(self) -> list[Member]:

@@ -4,12 +4,12 @@ shown side by side ("compare JFK and LGA")."""
 from __future__ import annotations
 
 from models.ask import CubeQuery, TimeDimension
-from services.understanding import language as lang
-from services.understanding.catalog import Member
-from services.understanding.compose.base import (
+from understanding import language as lang
+from understanding.catalog import Member
+from understanding.compose.base import (
     ComposerBase,
 )
-from services.understanding.reader import (
+from understanding.reader import (
     ComparisonItem,
     Item,
     MemberItem,

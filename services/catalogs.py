@@ -7,7 +7,7 @@ import time
 
 from models.ask import CubeQuery, TimeDimension
 from services.cube import CubeClient
-from services.understanding.catalog import Catalog, Member, build_catalog
+from understanding.catalog import Catalog, Member, build_catalog
 
 SAMPLE_LIMIT = 5000
 

@@ -4,11 +4,11 @@ the measure cannot reach."""
 from __future__ import annotations
 
 from models.ask import CubeQuery
-from services.understanding.compose.base import (
+from understanding.compose.base import (
     ComposerBase,
     NeedsClarification,
 )
-from services.understanding.reader import (
+from understanding.reader import (
     Item,
     MemberItem,
     ScopeItem,
@@ -16,7 +16,7 @@ from services.understanding.reader import (
     VerbItem,
     WordItem,
 )
-from services.understanding.suggest import candidates_for
+from understanding.suggest import candidates_for
 
 OF_WORDS = ("of", "on", "for", "from", "across", "among", "in")
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import dataclasses
 
 from models.ask import CubeFilter
-from services.understanding import language as lang
-from services.understanding.catalog import Member
-from services.understanding.compose.base import (
+from understanding import language as lang
+from understanding.catalog import Member
+from understanding.compose.base import (
     ComposerBase,
     ValueList,
 )
-from services.understanding.lexicon import ValueMatch
-from services.understanding.reader import (
+from understanding.lexicon import ValueMatch
+from understanding.reader import (
     Item,
     MemberItem,
     ValueItem,

@@ -8,10 +8,10 @@ See DESIGN.md, "Understanding a question".
 from __future__ import annotations
 
 from models.ask import CubeQuery
-from services.understanding.catalog import Catalog
-from services.understanding.compose import Composer, NeedsClarification
-from services.understanding.lexicon import Lexicon, build_lexicon
-from services.understanding.reader import Reader, Reading
+from understanding.catalog import Catalog
+from understanding.compose import Composer, NeedsClarification
+from understanding.lexicon import Lexicon, build_lexicon
+from understanding.reader import Reader, Reading
 
 __all__ = ["NeedsClarification", "read", "understand"]
 

@@ -8,10 +8,10 @@ The reader only finds evidence; the composer (`compose/`) decides what the evide
 
 from __future__ import annotations
 
-from services.understanding.reader.items import Reading
-from services.understanding.reader.numbers import Numbers
-from services.understanding.reader.periods import Periods
-from services.understanding.reader.words import Words
+from understanding.reader.items import Reading
+from understanding.reader.numbers import Numbers
+from understanding.reader.periods import Periods
+from understanding.reader.words import Words
 
 
 class Reader(Periods, Numbers, Words):

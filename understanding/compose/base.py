@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from models.ask import CubeFilter
-from services.understanding import language as lang
-from services.understanding.catalog import Catalog, Member
-from services.understanding.lexicon import Lexicon
-from services.understanding.reader import (
+from understanding import language as lang
+from understanding.catalog import Catalog, Member
+from understanding.lexicon import Lexicon
+from understanding.reader import (
     ComparisonItem,
     Item,
     MemberItem,

@@ -7,9 +7,9 @@ import calendar
 from datetime import date, timedelta
 
 from models.ask import CubeFilter, CubeQuery, TimeDimension
-from services.understanding.catalog import Member
-from services.understanding.compose.base import ComposerBase
-from services.understanding.reader import TimeItem, VerbItem
+from understanding.catalog import Member
+from understanding.compose.base import ComposerBase
+from understanding.reader import TimeItem, VerbItem
 
 
 class Periods(ComposerBase):

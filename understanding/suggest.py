@@ -6,8 +6,8 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from services.understanding.catalog import Catalog
-from services.understanding.lexicon import Lexicon
+from understanding.catalog import Catalog
+from understanding.lexicon import Lexicon
 
 MIN_SCORE = 80  # "Atlantis" offers Atlanta; "nicest" does not offer "dest"
 MAX_OPTIONS = 5

@@ -8,9 +8,9 @@ import itertools
 import re
 from datetime import date
 
-from services.understanding import language as lang
-from services.understanding.reader.base import ReaderBase
-from services.understanding.reader.items import (
+from understanding import language as lang
+from understanding.reader.base import ReaderBase
+from understanding.reader.items import (
     TimeItem,
 )
 

@@ -1,6 +1,6 @@
 """Reading a question into evidence (see reader.py)."""
 
-from services.understanding.reader.items import (
+from understanding.reader.items import (
     ComparisonItem,
     Item,
     MemberItem,
@@ -11,7 +11,7 @@ from services.understanding.reader.items import (
     VerbItem,
     WordItem,
 )
-from services.understanding.reader.reader import Reader
+from understanding.reader.reader import Reader
 
 __all__ = [
     "ComparisonItem",

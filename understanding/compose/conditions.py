@@ -4,10 +4,10 @@ and a year that belongs to a column ("built in 2005")."""
 from __future__ import annotations
 
 from models.ask import CubeFilter
-from services.understanding import language as lang
-from services.understanding.catalog import Member
-from services.understanding.compose.base import ComposerBase, aggregatable, number_filter
-from services.understanding.reader import (
+from understanding import language as lang
+from understanding.catalog import Member
+from understanding.compose.base import ComposerBase, aggregatable, number_filter
+from understanding.reader import (
     ComparisonItem,
     Item,
     MemberItem,

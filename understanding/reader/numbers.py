@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from services.understanding import language as lang
-from services.understanding.catalog import Member
-from services.understanding.reader.base import ReaderBase
-from services.understanding.reader.items import (
+from understanding import language as lang
+from understanding.catalog import Member
+from understanding.reader.base import ReaderBase
+from understanding.reader.items import (
     ComparisonItem,
     MemberItem,
     WordItem,
