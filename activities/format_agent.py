@@ -10,6 +10,7 @@ from models.ask import (
     CubeQuery,
     FetchResult,
     Interpretation,
+    Plan,
     PresentInput,
     Scalar,
 )
@@ -27,7 +28,7 @@ class FormatAgent:
     @activity.defn(name="present")
     async def present(self, request: PresentInput) -> Answer:
         with timed("format"):
-            answer = render(request.query, request.data, request.interpretation)
+            answer = render(request.query, request.data, request.interpretation, request.plan)
             info = activity.info()
             await self._ledger.once(
                 info.workflow_id or "", info.workflow_run_id or "", info.activity_id, answer.text
@@ -36,11 +37,17 @@ class FormatAgent:
 
 
 def render(
-    query: CubeQuery, data: FetchResult, interpretation: Interpretation | None = None
+    query: CubeQuery,
+    data: FetchResult,
+    interpretation: Interpretation | None = None,
+    plan: Plan | None = None,
 ) -> Answer:
     kinds = [c.kind for c in data.columns]
     table = [[_cell(v, kind) for v, kind in zip(row, kinds, strict=False)] for row in data.rows]
-    text = sentence(query, data, interpretation.scope if interpretation else [])
+    if plan is not None:
+        text = plan_sentence(plan, data)
+    else:
+        text = sentence(query, data, interpretation.scope if interpretation else [])
     return Answer(
         text=text,
         interpretation=interpretation.text if interpretation else "",
@@ -68,6 +75,8 @@ def sentence(query: CubeQuery, data: FetchResult, scope: list[str] | None = None
     measures = [(i, c) for i, c in enumerate(data.columns) if c.kind == "measure"]
     labels = [i for i, c in enumerate(data.columns) if c.kind != "measure"]
     where = f" ({'; '.join(scope)})" if scope else ""
+    if data.rows and labels and not measures:
+        return f"{_labels_sentence(data, labels)}{where}."
     if not data.rows or not measures:
         return f"No data matched the question{where}."
     m_index, measure = measures[0]
@@ -87,6 +96,35 @@ def sentence(query: CubeQuery, data: FetchResult, scope: list[str] | None = None
     more = f" (and {extra} more)" if extra > 0 else ""
     by = _lower(data.columns[labels[0]].title)
     return f"{name} by {by}{where}: {'; '.join(items)}{more}."
+
+
+def plan_sentence(plan: Plan, data: FetchResult) -> str:
+    """A plan's combined result, said with what was combined: its description first."""
+    labels = [i for i, c in enumerate(data.columns) if c.kind != "measure"]
+    measure = next((i for i, c in enumerate(data.columns) if c.kind == "measure"), None)
+    if not data.rows:
+        return f"None: {plan.description}."
+    if measure is not None and not labels:
+        _, unit = split_unit(data.columns[measure].title)
+        value = data.rows[0][measure]
+        if value is None:
+            return f"{plan.description}: no figure (nothing to divide by)."
+        return f"{plan.description}: {_amount(value, unit)}."
+    if measure is None:
+        return f"{plan.description}: {_labels_sentence(data, labels)}."
+    _, unit = split_unit(data.columns[measure].title)
+    items = [
+        f"{_label(row, labels)}: {_amount(row[measure], unit)}"
+        for row in data.rows[:MAX_SENTENCE_ITEMS]
+    ]
+    extra = len(data.rows) - MAX_SENTENCE_ITEMS
+    return f"{plan.description}: {'; '.join(items)}{f' (and {extra} more)' if extra > 0 else ''}."
+
+
+def _labels_sentence(data: FetchResult, labels: list[int]) -> str:
+    names = [_label(row, labels) for row in data.rows[:MAX_SENTENCE_ITEMS]]
+    extra = len(data.rows) - MAX_SENTENCE_ITEMS
+    return ", ".join(names) + (f" (and {extra} more)" if extra > 0 else "")
 
 
 def split_unit(title: str) -> tuple[str, str]:

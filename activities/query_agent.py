@@ -15,7 +15,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.common import HEARTBEAT_SECONDS, circuit_open, heartbeating
-from models.ask import Clarification, UnderstandInput, UnderstandResult
+from models.ask import Clarification, CubeQuery, Interpretation, UnderstandInput, UnderstandResult
 from services.breaker import CircuitOpenError
 from services.catalogs import CatalogProvider
 from services.cube import CubeError, CubeQueryError, CubeUnavailableError
@@ -60,15 +60,13 @@ class QueryAgent:
     async def _understand(self, request: UnderstandInput) -> UnderstandResult:
         catalog = await self._catalog(request.tenant)
         result = await self._ask(request, catalog)
-        if result.query is None:
-            return result
-        if found := validate.problems(result.query, catalog):
-            raise ApplicationError(
-                "The question led to a query Cube cannot run: " + "; ".join(found),
-                type="InvalidQuery",
-                non_retryable=True,
-            )
-        result.interpretation = interpret.describe(result.query, catalog)
+        if result.plan is not None:
+            for query in result.plan.queries:
+                _check(query, catalog)
+            result.interpretation = Interpretation(measure=result.plan.description)
+        elif result.query is not None:
+            _check(result.query, catalog)
+            result.interpretation = interpret.describe(result.query, catalog)
         return result
 
     async def _catalog(self, tenant: str) -> Catalog:
@@ -97,8 +95,10 @@ class QueryAgent:
                 f"Cube rejected the query: {repair.error}", type="InvalidQuery", non_retryable=True
             )
         try:
-            query = offline.understand(request.question, catalog, request.clarifications)
-            return UnderstandResult(query=query)
+            found = offline.understand(request.question, catalog, request.clarifications)
+            if isinstance(found, CubeQuery):
+                return UnderstandResult(query=found)
+            return UnderstandResult(plan=found)
         except offline.NeedsClarification as ask:
             return UnderstandResult(
                 clarification=Clarification(question=ask.question, options=ask.options)
@@ -111,6 +111,15 @@ class QueryAgent:
                 type="UnreadableQuestion",
                 non_retryable=True,
             ) from exc
+
+
+def _check(query: CubeQuery, catalog: Catalog) -> None:
+    if found := validate.problems(query, catalog):
+        raise ApplicationError(
+            "The question led to a query Cube cannot run: " + "; ".join(found),
+            type="InvalidQuery",
+            non_retryable=True,
+        )
 
 
 def _llm_failure(exc: llm.LlmError) -> ApplicationError:

@@ -1,4 +1,5 @@
-"""Grading answers against an eval file (format: shared eval README): scalar, top, rows."""
+"""Grading answers against an eval file (format: shared eval README): scalar, top, rows, labels,
+clarify."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from models.ask import Answer, Scalar
 
 
 class Expectation(BaseModel):
-    kind: Literal["scalar", "top", "rows", "clarify"]
+    kind: Literal["scalar", "top", "rows", "labels", "clarify"]
     value: float | None = None
     label: str | None = None
     values: dict[str, float] = Field(default_factory=dict)
+    labels: list[str] = Field(default_factory=list)
+    alt: list[float] = Field(default_factory=list)
     tolerance: float = 0.0
 
 
@@ -42,16 +45,27 @@ def grade(case: EvalCase, answer: Answer | None) -> Grade:
         labels = _labels(answer.rows[0], numeric_columns)
         ok = _norm(expect.label or "") in labels
         return Grade(passed=ok, reason=f"first row labels {sorted(labels)}")
+    if expect.kind == "labels":
+        return _label_set(expect, answer, numeric_columns)
     return _rows(case, answer, numeric_columns)
+
+
+def _label_set(expect: Expectation, answer: Answer, numeric: list[int]) -> Grade:
+    """Exactly the expected things, in any order: each row names one, and each is named."""
+    wanted = {_norm(label) for label in expect.labels}
+    rows = [_labels(row, numeric) for row in answer.rows]
+    unexpected = [sorted(r) for r in rows if not r & wanted]
+    missing = sorted(w for w in wanted if not any(w in r for r in rows))
+    ok = not unexpected and not missing and len(rows) == len(wanted)
+    return Grade(passed=ok, reason=f"missing {missing}, unexpected {unexpected}")
 
 
 def _scalar(expect: Expectation, answer: Answer, numeric: list[int]) -> Grade:
     if len(answer.rows) != 1 or not numeric:
         return Grade(passed=False, reason=f"{len(answer.rows)} rows, expected one number")
     got = _float(answer.rows[0][numeric[0]])
-    ok = (
-        got is not None and expect.value is not None and abs(got - expect.value) <= expect.tolerance
-    )
+    accepted = [v for v in (expect.value, *expect.alt) if v is not None]
+    ok = got is not None and any(abs(got - v) <= expect.tolerance for v in accepted)
     return Grade(passed=ok, reason=f"got {got}, expected {expect.value}")
 
 

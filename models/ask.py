@@ -6,7 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from workflows.policies import CLARIFY_TIMEOUT
+# How long a run waits for the person's answer to a clarification, unless its input says
+# otherwise: a day (workflows/policies.py builds CLARIFY_TIMEOUT from it).
+CLARIFY_TIMEOUT_SECONDS = 24 * 3600.0
 
 Scalar = str | int | float | bool | None
 
@@ -46,7 +48,7 @@ LocalStep = Literal["understand", "fetch"]
 class AskInput(BaseModel):
     question: str
     tenant: str = "default"
-    clarify_timeout_seconds: float = CLARIFY_TIMEOUT.total_seconds()
+    clarify_timeout_seconds: float = CLARIFY_TIMEOUT_SECONDS
     # Steps run as local activities on the workflow's worker (no server round trip each); the
     # others run on their agents' task queues (heartbeats, pools scaled apart). The API sets it
     # from AGENT_EXECUTION and QUERY_AGENT; a run started elsewhere keeps the LLM off the worker.
@@ -110,10 +112,38 @@ class Interpretation(BaseModel):
         return " · ".join(parts)
 
 
+# How a plan's query results combine into one answer (workflows/combine.py):
+# - intersect, subtract, union: the group labels (each query's first dimension) of the first
+#   query, kept where the others have them too / do not have them / or any query's;
+# - count: how many groups the one query returns (a condition on its measure is its filter);
+# - above, below: the first query's groups whose figure is above (below) the second's one number;
+# - share: the first query's number as a percentage of the second's; ratio: the first over the
+#   second; difference: the first minus the second.
+CombineOp = Literal[
+    "intersect", "subtract", "union", "count", "above", "below", "share", "ratio", "difference"
+]
+MAX_PLAN_QUERIES = 4
+
+
+class Plan(BaseModel):
+    """A question that needs more than one query: the queries, run in parallel, and the one
+    step that combines their results, described in words for the answer's interpretation."""
+
+    queries: list[CubeQuery] = Field(min_length=1, max_length=MAX_PLAN_QUERIES)
+    combine: CombineOp
+    # set operations: answer how many labels are left rather than which
+    count: bool = False
+    description: str
+    # the combined figure's title ("Share of number of flights (%)")
+    title: str = ""
+
+
 class UnderstandResult(BaseModel):
-    """Either a checked query with its interpretation, or a question back to the person."""
+    """Either a checked query (or plan) with its interpretation, or a question back to the
+    person."""
 
     query: CubeQuery | None = None
+    plan: Plan | None = None
     interpretation: Interpretation | None = None
     clarification: Clarification | None = None
     usage: TokenUsage | None = None
@@ -155,6 +185,8 @@ class PresentInput(BaseModel):
     query: CubeQuery
     data: FetchResult
     interpretation: Interpretation | None = None
+    # set when `data` is a plan's combined result rather than `query`'s rows
+    plan: Plan | None = None
 
 
 class Answer(BaseModel):
@@ -168,7 +200,8 @@ class Answer(BaseModel):
 
 class AskResult(BaseModel):
     question: str
-    query: CubeQuery
+    query: CubeQuery  # a plan's first query
+    plan: Plan | None = None
     answer: Answer
     tokens: TokenUsage = Field(default_factory=TokenUsage)
     clarifications: list[str] = Field(default_factory=list)

@@ -220,8 +220,13 @@ class Token:
         return self.text[:1].isupper()
 
 
+def numbers_as_digits(text: str) -> str:
+    """ "three hours" -> "3 hours": numbers written out, as digits."""
+    return str(alpha2digit(text.replace("\u2019", "'"), "en"))
+
+
 def tokenize(text: str) -> list[Token]:
-    text = alpha2digit(text.replace("\u2019", "'"), "en")
+    text = numbers_as_digits(text)
     cased = text != text.lower()
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
@@ -353,3 +358,51 @@ def _singular(norm: str) -> str:
 
 def same_word(a: Token, b: Token) -> bool:
     return a.norm == b.norm or bool(a.lemmas & b.lemmas)
+
+
+def plural(noun: str) -> str:
+    """ "airline" -> "airlines", "origin airport" -> "origin airports" (the last word)."""
+    from lemminflect import getInflection
+
+    head, _, last = noun.rpartition(" ")
+    if not last or last.endswith("s"):
+        return noun
+    forms = getInflection(last, "NNS")
+    word = forms[0] if forms else last + "s"
+    return f"{head} {word}" if head else word
+
+
+# Words that open a clause after a noun phrase: "(the flights to Boston) did JetBlue operate".
+_CLAUSE_WORDS = frozenset(
+    {
+        "did",
+        "does",
+        "do",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "that",
+        "which",
+        "who",
+        "whose",
+    }
+)
+
+
+def is_clause_verb(token: Token) -> bool:
+    """A word that ends a noun phrase and starts what is said of it: an auxiliary or relative
+    word, or a verb that is not also the noun as written ("came", "left"; not "orders")."""
+    from lemminflect import getAllLemmas
+
+    if token.norm in _CLAUSE_WORDS:
+        return True
+    forms = getAllLemmas(token.norm)
+    verbs = forms.get("VERB", ())
+    if not verbs:
+        return False
+    nouns = forms.get("NOUN", ())
+    return not nouns or (token.norm in nouns and token.norm not in verbs)

@@ -7,7 +7,8 @@ See DESIGN.md, "Understanding a question".
 
 from __future__ import annotations
 
-from models.ask import CubeQuery
+from models.ask import CubeQuery, Plan
+from understanding import plans
 from understanding.catalog import Catalog
 from understanding.compose import Composer, NeedsClarification
 from understanding.lexicon import Lexicon, build_lexicon
@@ -18,13 +19,20 @@ __all__ = ["NeedsClarification", "read", "understand"]
 
 def understand(
     question: str, catalog: Catalog, clarifications: list[str] | None = None
-) -> CubeQuery:
-    """The query for a question and the answers given to earlier clarifications; raises
-    NeedsClarification when some of it is not understood."""
+) -> CubeQuery | Plan:
+    """The query (or plan of queries) for a question and the answers given to earlier
+    clarifications; raises NeedsClarification when some of it is not understood."""
     text = question
     for answer in clarifications or []:
         text = with_answer(text, answer, catalog)
-    reading = read(text, catalog)
+    return plans.understand(
+        text, catalog, lambda q: compose(q, catalog), lambda q: read(q, catalog)
+    )
+
+
+def compose(question: str, catalog: Catalog) -> CubeQuery:
+    """One query for the question, or NeedsClarification."""
+    reading = read(question, catalog)
     return Composer(reading=reading, catalog=catalog, lexicon=lexicon_of(catalog)).compose()
 
 

@@ -32,6 +32,7 @@ with workflow.unsafe.imports_passed_through():
         CubeQuery,
         FetchInput,
         FetchResult,
+        Plan,
         PresentInput,
         Repair,
         StepProgress,
@@ -39,6 +40,7 @@ with workflow.unsafe.imports_passed_through():
         UnderstandResult,
     )
     from workflows import policies
+    from workflows.combine import PlanMismatch, combine
 
 T = TypeVar("T")
 In = TypeVar("In")
@@ -107,6 +109,8 @@ class AskWorkflow:
         self._current = workflow.patched(LOCAL_AGENTS)
         self._local = set(request.local_steps) if self._current else set()
         understood = await self._understand(request)
+        if understood.plan is not None:
+            return await self._answer_plan(request, understood, understood.plan)
         query = understood.query
         assert query is not None
         try:
@@ -122,18 +126,61 @@ class AskWorkflow:
             assert query is not None
             data = await self._fetch(query, request)
         answer = await self._step("present", self._present(request, understood, data))
+        return self._done(request, query, answer)
+
+    def _done(
+        self, request: AskInput, query: CubeQuery, answer: Answer, plan: Plan | None = None
+    ) -> AskResult:
         self._progress.current_step = None
         self._set_state("completed")
         return AskResult(
             question=request.question,
             query=query,
+            plan=plan,
             answer=answer,
             tokens=self._progress.tokens,
             clarifications=self._clarifications,
             steps=self._progress.steps,
         )
 
-    async def _fetch(self, query: CubeQuery, request: AskInput) -> FetchResult:
+    async def _answer_plan(
+        self, request: AskInput, understood: UnderstandResult, plan: Plan
+    ) -> AskResult:
+        """A plan's queries run side by side, each its own fetch step (fan-out); their results
+        combine in workflow code (deterministic: a replay computes the same); all or nothing."""
+        names = [f"fetch {i}" for i in range(1, len(plan.queries) + 1)]
+        self._progress.steps = [
+            step
+            for old in self._progress.steps
+            for step in ([StepProgress(name=n) for n in names] if old.name == "fetch" else [old])
+        ]
+        fetches = [
+            asyncio.ensure_future(self._fetch(query, request, name))
+            for query, name in zip(plan.queries, names, strict=True)
+        ]
+        try:
+            results = list(await asyncio.gather(*fetches))
+        except BaseException:
+            # One sub-query failed (or the run was cancelled): the others are cancelled too,
+            # and the run fails with the first reason; never a partial answer.
+            for fetch in fetches:
+                fetch.cancel()
+            await asyncio.gather(*fetches, return_exceptions=True)
+            raise
+        try:
+            data = combine(plan, results)
+        except PlanMismatch as exc:
+            self._set_state("failed")
+            raise ApplicationError(
+                f"The plan's results could not be combined: {exc}",
+                type="InvalidPlan",
+                non_retryable=True,
+            ) from None
+        present = self._present(request, understood, data, plan)
+        answer = await self._step("present", present)
+        return self._done(request, plan.queries[0], answer, plan)
+
+    async def _fetch(self, query: CubeQuery, request: AskInput, step: str = "fetch") -> FetchResult:
         call = self._agent(
             CubeAgent.fetch,
             FetchInput(query=query, tenant=request.tenant),
@@ -143,17 +190,23 @@ class AskWorkflow:
             retry=policies.FETCH_RETRY,
             heartbeat=policies.FETCH_HEARTBEAT,
         )
-        return await self._step("fetch", call)
+        return await self._step(step, call)
 
     def _present(
-        self, request: AskInput, understood: UnderstandResult, data: FetchResult
+        self,
+        request: AskInput,
+        understood: UnderstandResult,
+        data: FetchResult,
+        plan: Plan | None = None,
     ) -> Awaitable[Answer]:
-        assert understood.query is not None
+        query = plan.queries[0] if plan is not None else understood.query
+        assert query is not None
         present = PresentInput(
             question=request.question,
-            query=understood.query,
+            query=query,
             data=data,
             interpretation=understood.interpretation,
+            plan=plan,
         )
         return self._agent(
             FormatAgent.present,
@@ -208,7 +261,7 @@ class AskWorkflow:
             )
             understood = await self._step("understand", self._understand_once(understand))
             self._progress.tokens = self._progress.tokens.plus(understood.usage)
-            if understood.query is not None:
+            if understood.query is not None or understood.plan is not None:
                 return understood
             if len(clarifications) >= policies.MAX_CLARIFICATIONS:
                 self._set_state("failed")

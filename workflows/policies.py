@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from temporalio.common import RetryPolicy
 
+from models.ask import CLARIFY_TIMEOUT_SECONDS
+
 # Task queues: one per agent kind, so each kind scales with its own worker processes.
 WORKFLOW_TASK_QUEUE = "quarry-workflows"
 QUERY_AGENT_TASK_QUEUE = "quarry-query-agent"
@@ -74,7 +76,7 @@ STICKY_QUEUE_TIMEOUT = timedelta(seconds=3)
 
 # How long a run waits for the person's answer to a clarification (AskInput's default), and how
 # many times it asks before it gives up on the question.
-CLARIFY_TIMEOUT = timedelta(days=1)
+CLARIFY_TIMEOUT = timedelta(seconds=CLARIFY_TIMEOUT_SECONDS)
 MAX_CLARIFICATIONS = 3
 # A whole question: every wait it may make, and an hour for the work around them. Shorter, and
 # the run would be killed while still waiting for an answer the README promises a day for.

@@ -42,3 +42,18 @@ def test_rows_with_a_named_limit_reject_extra_rows() -> None:
 
 def test_no_rows_fail() -> None:
     assert not grade(case("q", kind="scalar", value=1), None).passed
+
+
+def test_labels_are_exactly_the_set_in_any_order() -> None:
+    c = case("Which carriers?", kind="labels", labels=["F9", "WN"])
+    assert grade(c, answer([["WN", 1], ["F9", 2]])).passed
+    assert grade(c, answer([["wn", 1], ["f9", 2]])).passed
+    assert not grade(c, answer([["WN", 1]])).passed  # one missing
+    assert not grade(c, answer([["WN", 1], ["F9", 2], ["OO", 3]])).passed  # one too many
+
+
+def test_a_scalar_may_come_as_its_alternative_form() -> None:
+    c = case("share?", kind="scalar", value=28.26, alt=[0.2826], tolerance=0.01)
+    assert grade(c, answer([[28.262]])).passed
+    assert grade(c, answer([[0.28262]])).passed
+    assert not grade(c, answer([[2.8262]])).passed

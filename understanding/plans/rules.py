@@ -1,0 +1,386 @@
+"""The plan grammar: questions that need more than one query, one rule per phenomenon.
+
+A rule is data: a name, a pattern over the question's words, the combining step its plan ends
+in, when it is tried, and examples (which are also its tests: tests/unit/test_plans.py). Its
+production splits the question into sub-questions, each read by the single-query agent, so a
+plan understands exactly the words a single query would, plus the rule's own.
+
+When a rule is tried:
+- `first`: its words would be misread by one query ("both", "but never", "more ... than
+  <a named thing>"); a question whose words are the rule's but whose plan cannot be built is
+  asked about, never answered as one query;
+- `fallback`: only when no single query accounts for every word ("share of", "per", "how many
+  <things> had ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from models.ask import CombineOp, CubeFilter, CubeQuery, Plan
+from understanding.compose import NeedsClarification
+from understanding.language import is_clause_verb, plural, tokenize
+from understanding.plans.parts import (
+    Context,
+    NotThisRule,
+    as_which,
+    grouped,
+    scope_words,
+    swap,
+    values_of,
+)
+from understanding.reader import MemberItem, ScopeItem, TimeItem, ValueItem
+
+Build = Callable[[re.Match[str], Context], Plan]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    combine: CombineOp
+    pattern: re.Pattern[str]
+    build: Build
+    tier: Literal["first", "fallback"]
+    examples: tuple[str, ...]
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+END = r"\s*[?.!]*\s*$"
+NOT = r"(?:never|not|did\s+not|didn'?t|do\s+not|don'?t|does\s+not|doesn'?t|no\s+longer)"
+MORE = ("more", "higher", "greater", "larger", "bigger", "longer")
+LESS = ("fewer", "less", "lower", "smaller", "shorter")
+
+
+# -- set logic between groups ------------------------------------------------------------------
+
+
+def _subtract(m: re.Match[str], ctx: Context) -> Plan:
+    head, count = as_which(m["head"])
+    a = grouped(ctx.query(head))
+    b = grouped(ctx.query(swap(head, m["tail"], ctx)))
+    _same_groups(a, b)
+    group = ctx.title(a.dimensions[0]).lower()
+    return Plan(
+        queries=[a, b],
+        combine="subtract",
+        count=count,
+        description=f"{plural(group)} with {scope_words(a, ctx)}, minus those with "
+        f"{scope_words(b, ctx)}",
+        title=f"Number of {plural(group)}" if count else "",
+    )
+
+
+def _both(m: re.Match[str], ctx: Context) -> Plan:
+    text, count = as_which(f"{m['pre']} {m['rest']}")
+    reading = ctx.read(text)
+    values = [i for i in reading.items if isinstance(i, ValueItem)]
+    by_dimension: dict[str, list[ValueItem]] = {}
+    for item in values:
+        by_dimension.setdefault(item.matches[0].dimension.name, []).append(item)
+    listed = next((items for items in by_dimension.values() if len(items) >= 2), None)
+    if listed is None:
+        raise NotThisRule('"both" names no two values of one thing')
+    words = [t.text for t in reading.tokens]
+    start, end = listed[0].start, listed[-1].end
+    texts = [
+        " ".join([*words[:start], *words[item.start : item.end], *words[end:]]) for item in listed
+    ]
+    return _intersect(texts, count, ctx)
+
+
+def _all_of(m: re.Match[str], ctx: Context) -> Plan:
+    """ "all three New York airports": every value of the column the words name."""
+    n = int(m["n"])
+    rest = ctx.read(m["rest"])
+    first = rest.items[0] if rest.items else None
+    if first is None or first.start != 0 or not isinstance(first, ScopeItem | MemberItem):
+        raise NotThisRule("no set of things follows")
+    dimensions = [
+        ctx.catalog.members[name]
+        for member in first.members
+        for name in [member.scope_of or member.name]
+        if name in ctx.catalog.values
+    ]
+    fits = [d for d in dimensions if len(values_of(d, ctx)) == n]
+    if len(fits) != 1:
+        raise NotThisRule(f"no one column has exactly {n} values")
+    after = " ".join(t.text for t in rest.tokens[first.end :])
+    texts = [f"{m['pre']} {value} {after}" for value in values_of(fits[0], ctx)]
+    which = [as_which(t) for t in texts]
+    return _intersect([t for t, _ in which], which[0][1], ctx)
+
+
+def _intersect(texts: list[str], count: bool, ctx: Context) -> Plan:
+    queries = [grouped(ctx.query(t)) for t in texts]
+    if len(queries) > 4:
+        raise NotThisRule("more than four sets")
+    for other in queries[1:]:
+        _same_groups(queries[0], other)
+    group = ctx.title(queries[0].dimensions[0]).lower()
+    each = " and ".join(scope_words(q, ctx) for q in queries)
+    return Plan(
+        queries=queries,
+        combine="intersect",
+        count=count,
+        description=f"{plural(group)} with each of: {each}",
+        title=f"Number of {plural(group)}" if count else "",
+    )
+
+
+def _same_groups(a: CubeQuery, b: CubeQuery) -> None:
+    if a.dimensions[:1] != b.dimensions[:1] or a == b:
+        raise NotThisRule("the sets are not of the same things")
+    listed = {f.member for f in a.filters} | {f.member for f in b.filters}
+    if a.dimensions[0] in listed:
+        raise NotThisRule("the sets are of the values named")
+
+
+# -- a figure against a named reference, or between two periods --------------------------------
+
+
+def _than(m: re.Match[str], ctx: Context) -> Plan:
+    ref = ctx.read(m["ref"])
+    named = [i for i in ref.items if isinstance(i, ValueItem | TimeItem)]
+    if not named or any(t.is_number for t in tokenize(m["ref"])[:1]):
+        raise NotThisRule("a threshold, not a named reference")
+    more = m["cmp"].lower() in MORE
+    try:
+        if re.match(r"\s*how\s+(?:many|much)\s*$", m["pre"], re.IGNORECASE):
+            return _difference(m, ctx, more)
+        return _against(m, ctx, named[0], more)
+    except NotThisRule as why:
+        # One query would answer a different question (the reference's own figure): ask.
+        said = f"{m['cmp']} {m['what']} than {m['ref']}".replace("  ", " ")
+        raise NeedsClarification(
+            f'I understood "{said}" as a comparison with {m["ref"]}, but not what is compared'
+            f" ({why}). Ask for each figure, or for the groups ranked.",
+            [],
+        ) from None
+
+
+def _difference(m: re.Match[str], ctx: Context, more: bool) -> Plan:
+    lead = "How many" if "many" in m["pre"].lower() else "What"
+    first_text = f"{lead} {m['what']}"
+    a = ctx.query(first_text)
+    b = ctx.query(swap(first_text, m["ref"], ctx))
+    if a.dimensions or b.dimensions or a.measures != b.measures:
+        raise NotThisRule("a difference needs one figure on each side")
+    a, b = (a, b) if more else (b, a)
+    title = ctx.title(a.measures[0])
+    return Plan(
+        queries=[a, b],
+        combine="difference",
+        description=f"{title} ({scope_words(a, ctx)}) minus {title.lower()} "
+        f"({scope_words(b, ctx)})",
+        title=f"Difference in {title.lower()}",
+    )
+
+
+def _against(m: re.Match[str], ctx: Context, named: object, more: bool) -> Plan:
+    groups = grouped(ctx.query(f"{m['pre']} {m['what']}"))
+    key = groups.dimensions[0]
+    if not isinstance(named, ValueItem) or len(groups.measures) != 1:
+        raise NotThisRule("the reference is not one of the things compared")
+    match = next((v for v in named.matches if v.dimension.name == key), None)
+    if match is None or len(match.values) != 1:
+        raise NotThisRule("the reference is not one of the things compared")
+    reference = groups.model_copy(
+        update={
+            "dimensions": [],
+            "filters": [
+                *groups.filters,
+                CubeFilter(member=key, operator="equals", values=list(match.values)),
+            ],
+        }
+    )
+    label = ctx.catalog.label(key, match.values[0])
+    measure = ctx.title(groups.measures[0]).lower()
+    side = "above" if more else "below"
+    return Plan(
+        queries=[groups.model_copy(update={"order": [(groups.measures[0], "desc")]}), reference],
+        combine="above" if more else "below",
+        description=f"{plural(ctx.title(key).lower())} whose {measure} is {side} that of {label}",
+    )
+
+
+# -- groups counted, shares, ratios, anti-joins (when one query cannot say it) ----------------
+
+
+def _count_groups(m: re.Match[str], ctx: Context) -> Plan:
+    query = ctx.query(f"Which {m['rest']}")
+    if not query.dimensions or not any(f.member in query.measures for f in query.filters):
+        raise NotThisRule("no condition on the groups' figures")
+    group = plural(ctx.title(query.dimensions[0]).lower())
+    counted = query.model_copy(update={"order": [], "limit": None})
+    return Plan(
+        queries=[counted],
+        combine="count",
+        description=f"how many {group}: {ctx.words(counted).text}",
+        title=f"Number of {group}",
+    )
+
+
+def _share(m: re.Match[str], ctx: Context) -> Plan:
+    rest = m["rest"]
+    tokens = tokenize(rest)
+    cut = next((i for i, t in enumerate(tokens) if i > 0 and is_clause_verb(t)), None)
+    if cut is None:
+        raise NotThisRule("no part named after the whole")
+    whole = ctx.query(" ".join(t.text for t in tokens[:cut]))
+    part = ctx.query(rest)
+    if whole.dimensions or part.dimensions or whole.measures != part.measures:
+        raise NotThisRule("a share needs one figure for the part and one for the whole")
+    wanted = {f.model_dump_json() for f in whole.filters}
+    if not wanted <= {f.model_dump_json() for f in part.filters} or part == whole:
+        raise NotThisRule("the part is not within the whole")
+    if whole.timeDimensions != part.timeDimensions:
+        raise NotThisRule("the part and the whole cover different periods")
+    title = ctx.title(whole.measures[0])
+    return Plan(
+        queries=[part, whole],
+        combine="share",
+        description=f"{title} ({scope_words(part, ctx)}) as a share of {title.lower()} "
+        f"({scope_words(whole, ctx)})",
+        title="Share (%)",
+    )
+
+
+def _ratio(m: re.Match[str], ctx: Context) -> Plan:
+    post = m["post"] or ""
+    a = ctx.query(f"total {m['num']}{post}")
+    b = ctx.query(f"number of {plural(m['den'])}{post}")
+    agg = ctx.catalog.members[b.measures[0]].agg if b.measures else ""
+    if a.dimensions or b.dimensions or agg != "count" or a.measures == b.measures:
+        raise NotThisRule("a ratio needs a total and a count")
+    title = f"{ctx.title(a.measures[0])} per {m['den'].lower()}"
+    return Plan(
+        queries=[a, b],
+        combine="ratio",
+        description=f"{ctx.words(a).text} divided by {ctx.words(b).text}",
+        title=title,
+    )
+
+
+def _never(m: re.Match[str], ctx: Context) -> Plan:
+    everyone = ctx.query(f"How many {m['noun']}")
+    some = ctx.query(f"How many distinct {m['noun']} {m['verb']}")
+    if everyone.dimensions or some.dimensions or everyone.measures == some.measures:
+        raise NotThisRule("not a count of things minus those that did something")
+    noun = m["noun"].lower()
+    return Plan(
+        queries=[everyone, some],
+        combine="difference",
+        description=f"{ctx.words(everyone).text} minus those that {m['verb'].lower()} "
+        f"({ctx.words(some).text})",
+        title=f"Number of {noun} that never {m['verb'].lower()}",
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        name="set difference: in one group but not another",
+        combine="subtract",
+        pattern=_re(rf"^(?P<head>.+?),?\s+(?:but|and|yet)\s+{NOT}\s+(?P<tail>.+?){END}"),
+        build=_subtract,
+        tier="first",
+        examples=(
+            "Which airlines fly to Atlanta but not to Denver?",
+            "How many carriers flew out of Newark but never out of LGA?",
+            "Which destinations did United serve in June but not in July?",
+        ),
+    ),
+    Rule(
+        name="intersection: both of two values",
+        combine="intersect",
+        pattern=_re(rf"^(?P<pre>.*?)\bboth\s+(?P<rest>.+?){END}"),
+        build=_both,
+        tier="first",
+        examples=(
+            "Which carriers have flights to both Miami and Seattle?",
+            "How many airlines flew from both JFK and Newark?",
+        ),
+    ),
+    Rule(
+        name="intersection: all N of a set",
+        combine="intersect",
+        pattern=_re(
+            rf"^(?P<pre>.*?)\b(?:all|each\s+of|every\s+one\s+of)\s+(?:of\s+)?(?:the\s+)?"
+            rf"(?P<n>\d+)\s+(?P<rest>.+?){END}"
+        ),
+        build=_all_of,
+        tier="first",
+        examples=(
+            "Which airlines operate from all 3 NYC airports?",
+            "How many carriers served all three New York airports?",
+        ),
+    ),
+    Rule(
+        name="against a named reference, or the difference between two",
+        combine="above",
+        pattern=_re(
+            rf"^(?P<pre>.*?)\b(?P<cmp>{'|'.join(MORE + LESS)})\b\s*(?P<what>.*?)\s+than\s+"
+            rf"(?P<ref>.+?){END}"
+        ),
+        build=_than,
+        tier="first",
+        examples=(
+            "Which airlines had fewer flights than Delta?",
+            "Which destinations got more flights than Denver?",
+            "How many more flights went to Boston than to Denver?",
+            "How many fewer flights were there in February than in January?",
+        ),
+    ),
+    Rule(
+        name="how many groups meet a condition",
+        combine="count",
+        pattern=_re(rf"^\s*how\s+many\s+(?P<rest>.+?){END}"),
+        build=_count_groups,
+        tier="fallback",
+        examples=(
+            "How many airlines had more than 20000 flights?",
+            "How many destinations received at least 5000 flights?",
+        ),
+    ),
+    Rule(
+        name="share of a whole",
+        combine="share",
+        pattern=_re(
+            rf"^(?:.*?\b)?(?:share|percentage|percent|proportion|fraction)\s+of\s+"
+            rf"(?P<rest>.+?){END}"
+        ),
+        build=_share,
+        tier="fallback",
+        examples=(
+            "What percentage of the flights to Atlanta did Delta operate?",
+            "What fraction of flights out of JFK went to Los Angeles?",
+        ),
+    ),
+    Rule(
+        name="ratio of a total to a count",
+        combine="ratio",
+        pattern=_re(
+            rf"^(?P<pre>.*?)\b(?:(?:average|mean|avg)\s+)?(?P<num>[\w ]+?)\s+per\s+"
+            rf"(?P<den>[a-z]+)\b(?P<post>.*?){END}"
+        ),
+        build=_ratio,
+        tier="fallback",
+        examples=("What was the average distance flown per flight in March?",),
+    ),
+    Rule(
+        name="things that never did something",
+        combine="difference",
+        pattern=_re(
+            rf"^\s*how\s+many\s+(?P<noun>.+?)\s+(?:have\s+|has\s+|had\s+)?{NOT}\s+"
+            rf"(?P<verb>.+?){END}"
+        ),
+        build=_never,
+        tier="fallback",
+        examples=(),
+    ),
+)

@@ -1,0 +1,120 @@
+"""A plan's combining step: its queries' results -> one result, as a query's rows would be.
+
+Pure and deterministic (no I/O, no clock), so AskWorkflow runs it in workflow code: a replay
+recomputes exactly what the run computed. The operations are described in models/ask.py
+(CombineOp); each takes the results in the plan's query order.
+"""
+
+from __future__ import annotations
+
+from models.ask import Column, FetchResult, Plan, Scalar
+
+RESULT = "plan.result"
+
+
+class PlanMismatch(ValueError):
+    """The results do not have the shape the plan's step needs (a bug in the plan, not data)."""
+
+
+def combine(plan: Plan, results: list[FetchResult]) -> FetchResult:
+    if len(results) != len(plan.queries):
+        raise PlanMismatch(f"{len(plan.queries)} queries but {len(results)} results")
+    op = plan.combine
+    if op in ("intersect", "subtract", "union"):
+        return _sets(plan, results)
+    if op == "count":
+        return _number(plan, len(results[0].rows))
+    if op in ("above", "below"):
+        return _against_reference(plan, results)
+    first, second = (_single(r) for r in results[:2])
+    if op == "difference":
+        return _number(plan, None if first is None or second is None else first - second)
+    if second in (None, 0) or first is None:
+        return _number(plan, None)  # nothing to divide by: no figure, said as such
+    if op == "share":
+        return _number(plan, round(100.0 * first / second, 4))
+    return _number(plan, round(first / second, 4))
+
+
+def _sets(plan: Plan, results: list[FetchResult]) -> FetchResult:
+    """Labels of the first result, filtered by their presence in the others; rows keep the
+    first result's columns (the label and its readable name), without its figure."""
+    keys = [_labels(r) for r in results]
+    first = results[0]
+    keep = [i for i, c in enumerate(first.columns) if c.kind != "measure"]
+    if not keep:
+        raise PlanMismatch("a set operation needs queries that group by a label")
+    if plan.combine == "union":
+        seen: set[Scalar] = set()
+        rows: list[list[Scalar]] = []
+        for result, labels in zip(results, keys, strict=True):
+            for row, label in zip(result.rows, labels, strict=True):
+                if label not in seen:
+                    seen.add(label)
+                    rows.append([row[i] for i in keep])
+    else:
+        others = [set(k) for k in keys[1:]]
+        if plan.combine == "intersect":
+            wanted = [all(label in o for o in others) for label in keys[0]]
+        else:
+            wanted = [not any(label in o for o in others) for label in keys[0]]
+        rows = [[row[i] for i in keep] for row, w in zip(first.rows, wanted, strict=True) if w]
+    rows.sort(key=lambda row: str(row[0]))
+    if plan.count:
+        return _number(plan, len(rows))
+    return FetchResult(columns=[first.columns[i] for i in keep], rows=rows)
+
+
+def _labels(result: FetchResult) -> list[Scalar]:
+    index = next((i for i, c in enumerate(result.columns) if c.kind != "measure"), None)
+    if index is None:
+        raise PlanMismatch("a set operation needs queries that group by a label")
+    return [row[index] for row in result.rows]
+
+
+def _against_reference(plan: Plan, results: list[FetchResult]) -> FetchResult:
+    groups, reference = results[0], _single(results[1])
+    measure = _measure_index(groups)
+    if reference is None:
+        return FetchResult(columns=groups.columns, rows=[])
+    above = plan.combine == "above"
+    rows = [
+        row
+        for row in groups.rows
+        if (value := _float(row[measure])) is not None
+        and (value > reference if above else value < reference)
+    ]
+    rows.sort(key=lambda row: _float(row[measure]) or 0.0, reverse=above)
+    return FetchResult(columns=groups.columns, rows=rows)
+
+
+def _single(result: FetchResult) -> float | None:
+    """The one number a scalar query returns (no rows: nothing matched, which counts 0)."""
+    if not result.rows:
+        return 0.0
+    if len(result.rows) != 1:
+        raise PlanMismatch(f"expected one number, got {len(result.rows)} rows")
+    return _float(result.rows[0][_measure_index(result)])
+
+
+def _measure_index(result: FetchResult) -> int:
+    index = next((i for i, c in enumerate(result.columns) if c.kind == "measure"), None)
+    if index is None:
+        raise PlanMismatch("expected a figure")
+    return index
+
+
+def _float(value: Scalar) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def _number(plan: Plan, value: float | None) -> FetchResult:
+    column = Column(
+        member=RESULT, title=plan.title or plan.description, kind="measure", type="number"
+    )
+    return FetchResult(columns=[column], rows=[[value]])
