@@ -359,6 +359,7 @@ RULES: tuple[Rule, ...] = (
         examples=(
             "What percentage of the flights to Atlanta did Delta operate?",
             "What fraction of flights out of JFK went to Los Angeles?",
+            "What share of the orders in 1996 were urgent?",
         ),
     ),
     Rule(
@@ -370,7 +371,10 @@ RULES: tuple[Rule, ...] = (
         ),
         build=_ratio,
         tier="fallback",
-        examples=("What was the average distance flown per flight in March?",),
+        examples=(
+            "What was the average revenue per order in the first quarter of 1996?",
+            "Revenue per order in 1994?",
+        ),
     ),
     Rule(
         name="things that never did something",
@@ -381,6 +385,6 @@ RULES: tuple[Rule, ...] = (
         ),
         build=_never,
         tier="fallback",
-        examples=(),
+        examples=("How many customers have not placed any orders?",),
     ),
 )

@@ -1,0 +1,95 @@
+"""Each combining step of a plan, on results shaped as Cube returns them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from models.ask import Column, CombineOp, CubeQuery, FetchResult, Plan
+from workflows.combine import PlanMismatch, combine
+
+LABEL = Column(member="flights.carrier", title="Airline", kind="dimension")
+NAME = Column(member="airlines.name", title="Airline name", kind="dimension")
+COUNT = Column(member="flights.count", title="Number of flights", kind="measure")
+
+
+def groups(*rows: tuple[str, float]) -> FetchResult:
+    return FetchResult(columns=[LABEL, COUNT], rows=[[label, n] for label, n in rows])
+
+
+def number(value: float | None) -> FetchResult:
+    return FetchResult(columns=[COUNT], rows=[[value]])
+
+
+def plan(op: CombineOp, n: int = 2, count: bool = False) -> Plan:
+    queries = [CubeQuery(measures=["flights.count"])] * n
+    return Plan(queries=queries, combine=op, count=count, description=op, title="Result")
+
+
+def value(result: FetchResult) -> Any:
+    assert len(result.rows) == 1
+    return result.rows[0][0]
+
+
+def test_sets_keep_labels_by_presence_in_the_others() -> None:
+    a, b = groups(("DL", 5), ("F9", 1), ("WN", 2)), groups(("DL", 9), ("B6", 3))
+    assert combine(plan("subtract"), [a, b]).rows == [["F9"], ["WN"]]
+    assert combine(plan("intersect"), [a, b]).rows == [["DL"]]
+    assert combine(plan("union"), [a, b]).rows == [["B6"], ["DL"], ["F9"], ["WN"]]
+    assert value(combine(plan("subtract", count=True), [a, b])) == 2
+
+
+def test_intersection_of_three() -> None:
+    results = [groups(("DL", 1), ("UA", 1)), groups(("DL", 1)), groups(("DL", 1), ("UA", 1))]
+    assert combine(plan("intersect", 3), results).rows == [["DL"]]
+
+
+def test_a_set_keeps_a_label_companion_but_drops_the_figure() -> None:
+    a = FetchResult(columns=[LABEL, NAME, COUNT], rows=[["F9", "Frontier", 3]])
+    b = FetchResult(columns=[LABEL, NAME, COUNT], rows=[])
+    result = combine(plan("subtract"), [a, b])
+    assert result.columns == [LABEL, NAME]
+    assert result.rows == [["F9", "Frontier"]]
+
+
+def test_count_of_groups() -> None:
+    assert value(combine(plan("count", 1), [groups(("A", 1), ("B", 2), ("C", 3))])) == 3
+    assert value(combine(plan("count", 1), [groups()])) == 0
+
+
+def test_groups_above_and_below_a_reference() -> None:
+    all_groups = groups(("UA", 58665), ("AA", 32729), ("B6", 54635), ("MQ", 26397))
+    above = combine(plan("above"), [all_groups, number(32729)])
+    assert above.rows == [["UA", 58665], ["B6", 54635]]  # highest first; the reference not
+    below = combine(plan("below"), [all_groups, number(32729)])
+    assert below.rows == [["MQ", 26397]]
+
+
+@pytest.mark.parametrize(
+    ("op", "first", "second", "expected"),
+    [
+        ("share", 4366, 15508, 28.1532),
+        ("ratio", 3144243655.72, 22909, 137249.2756),
+        ("difference", 28834, 24951, 3883),
+        ("difference", 24951, 28834, -3883),
+    ],
+)
+def test_two_numbers(op: CombineOp, first: float, second: float, expected: float) -> None:
+    assert value(combine(plan(op), [number(first), number(second)])) == pytest.approx(
+        expected, abs=1e-3
+    )
+
+
+def test_nothing_to_divide_by_gives_no_figure() -> None:
+    assert value(combine(plan("share"), [number(0), number(0)])) is None
+    assert value(combine(plan("ratio"), [number(5), FetchResult(columns=[COUNT], rows=[])])) is None
+
+
+def test_results_of_the_wrong_shape_are_refused() -> None:
+    with pytest.raises(PlanMismatch):
+        combine(plan("subtract"), [number(1), number(2)])  # no labels to compare
+    with pytest.raises(PlanMismatch):
+        combine(plan("share"), [groups(("A", 1), ("B", 2)), number(3)])  # not one number
+    with pytest.raises(PlanMismatch):
+        combine(plan("share"), [number(1)])  # a result missing

@@ -1,0 +1,114 @@
+"""The plan grammar: every rule's examples are its tests (on whichever recorded model they are
+about), and the choice between one query and a plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.ask import CubeQuery, Plan
+from tests.fixtures.catalog import recorded_catalog
+from understanding import offline
+from understanding.catalog import Catalog
+from understanding.language import numbers_as_digits
+from understanding.plans import RULES, Rule
+from understanding.plans.parts import Context, NotThisRule
+
+CATALOGS = {model: recorded_catalog(model) for model in ("flights", "shop")}
+
+
+def built(rule: Rule, question: str, catalog: Catalog) -> Plan | None:
+    match = rule.pattern.match(numbers_as_digits(question))
+    if match is None:
+        return None
+    ctx = Context(
+        compose=lambda q: offline.compose(q, catalog),
+        read=lambda q: offline.read(q, catalog),
+        catalog=catalog,
+    )
+    try:
+        return rule.build(match, ctx)
+    except (NotThisRule, offline.NeedsClarification):
+        return None
+
+
+@pytest.mark.parametrize(
+    ("rule", "question"),
+    [(rule, example) for rule in RULES for example in rule.examples],
+    ids=lambda value: value if isinstance(value, str) else value.combine,
+)
+def test_every_example_of_a_rule_builds_its_plan(rule: Rule, question: str) -> None:
+    plans = [built(rule, question, catalog) for catalog in CATALOGS.values()]
+    found = [p for p in plans if p is not None]
+    assert found, f"{rule.name}: no plan for {question!r}"
+    assert found[0].combine == rule.combine or rule.combine == "above"
+    assert 1 <= len(found[0].queries) <= 4
+    assert found[0].description
+
+
+def test_every_rule_has_examples() -> None:
+    assert all(rule.examples for rule in RULES)
+
+
+def understood(question: str, model: str = "flights") -> CubeQuery | Plan:
+    return offline.understand(question, CATALOGS[model])
+
+
+def test_a_question_one_query_answers_stays_one_query() -> None:
+    """A rate the model has is one query, though a share plan could also say it."""
+    assert isinstance(understood("What percentage of flights from EWR were cancelled?"), CubeQuery)
+    assert isinstance(understood("What was the average distance per flight in May?"), CubeQuery)
+    assert isinstance(understood("How many flights were delayed more than 2 hours?"), CubeQuery)
+
+
+def test_more_than_a_named_airline_compares_with_its_figure() -> None:
+    plan = understood("Which airlines flew more flights than JetBlue?")
+    assert isinstance(plan, Plan) and plan.combine == "above"
+    groups, reference = plan.queries
+    assert groups.dimensions[0] == "flights.carrier" and not groups.filters
+    assert reference.filters[0].member == "flights.carrier"
+    assert reference.filters[0].values == ["B6"]
+
+
+def test_a_reference_that_is_not_one_of_the_groups_is_asked_about() -> None:
+    with pytest.raises(offline.NeedsClarification) as asked:
+        understood("Which airlines had more flights than Boston?")
+    assert "comparison" in asked.value.question
+
+
+def test_both_of_two_airports_is_an_intersection_not_either() -> None:
+    plan = understood("Which carriers fly from both EWR and LGA?")
+    assert isinstance(plan, Plan) and plan.combine == "intersect"
+    assert [q.filters[0].values for q in plan.queries] == [["EWR"], ["LGA"]]
+
+
+def test_but_not_is_a_difference_between_two_sets() -> None:
+    plan = understood("Which carriers fly to Denver but not to Atlanta?")
+    assert isinstance(plan, Plan) and plan.combine == "subtract" and not plan.count
+    assert [q.filters[0].values for q in plan.queries] == [["DEN"], ["ATL"]]
+
+
+def test_how_many_of_a_set_counts_it() -> None:
+    plan = understood("How many airlines fly to Denver but not to Atlanta?")
+    assert isinstance(plan, Plan) and plan.count
+
+
+def test_a_difference_between_months_subtracts_the_second() -> None:
+    plan = understood("How many more flights departed in August than in January?")
+    assert isinstance(plan, Plan) and plan.combine == "difference"
+    first, second = (q.timeDimensions[0].dateRange for q in plan.queries)
+    assert first == ["2013-08-01", "2013-08-31"] and second == ["2013-01-01", "2013-01-31"]
+
+
+def test_a_share_keeps_the_whole_inside_the_part() -> None:
+    plan = understood("What share of the revenue in 1997 came from the MACHINERY segment?", "shop")
+    assert isinstance(plan, Plan) and plan.combine == "share"
+    part, whole = plan.queries
+    assert {f.member for f in whole.filters} < {f.member for f in part.filters}
+    assert part.timeDimensions == whole.timeDimensions
+
+
+def test_a_count_of_groups_needs_a_condition_on_their_figure() -> None:
+    plan = understood("How many carriers had fewer than 1000 flights?")
+    assert isinstance(plan, Plan) and plan.combine == "count"
+    assert plan.queries[0].filters[0].member == "flights.count"
+    assert isinstance(understood("How many carriers are there?"), CubeQuery)
