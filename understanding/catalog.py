@@ -10,7 +10,8 @@ Every word about the data comes from the model's `meta` (see cube/model/*.js):
   `aliases` (dimensions naming the same thing: an airport's name and city), `value_cues`
   ("from", "to"), `label_member`, `value_synonyms`, `value_groups`, `common_words` (values are
   ordinary words, not names), `time_part`, `higher`/`lower` (adjectives: long, hot), `better`,
-  `above_zero`/`below_zero` (late, early), `primary`, `default_agg`;
+  `above_zero`/`below_zero` (late, early), `primary`, `default_agg`, `happened` (the value of
+  rows that really took place: "flights that actually took off" are not cancelled);
 - on a measure: `of` (the column it aggregates), `rate_of` (the value whose share it is).
 """
 
@@ -63,6 +64,7 @@ class Member:
     below_zero: tuple[str, ...] = ()
     primary: bool = False
     default_agg: str = "avg"
+    happened: str | None = None
 
     @property
     def short_title(self) -> str:
@@ -165,6 +167,7 @@ def _member(cube: str, kind: str, raw: dict[str, Any]) -> Member:
         below_zero=_words(meta, "below_zero"),
         primary=bool(meta.get("primary")),
         default_agg=str(meta.get("default_agg") or "avg"),
+        happened=meta.get("happened"),
     )
 
 

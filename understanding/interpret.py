@@ -28,6 +28,8 @@ def describe(query: CubeQuery, catalog: Catalog) -> Interpretation:
         for d in query.dimensions
         if not _is_label(d, query, catalog)
     ]
+    if not measures:  # a look-up: the columns asked for, of the things the filters name
+        measures, grouping = [_title(catalog, d) for d in query.dimensions], []
     period = None
     for td in query.timeDimensions:
         if td.dateRange:
@@ -36,7 +38,7 @@ def describe(query: CubeQuery, catalog: Catalog) -> Interpretation:
             grouping.append(_GRANULARITY[td.granularity])
     return Interpretation(
         measure=" and ".join(measures) or "rows",
-        filters=[_filter(f, catalog) for f in query.filters if f.member not in query.measures],
+        filters=[condition(f, catalog) for f in query.filters if f.member not in query.measures],
         period=period,
         grouping=grouping,
         order=_order(query, catalog),
@@ -56,7 +58,8 @@ def _is_label(name: str, query: CubeQuery, catalog: Catalog) -> bool:
     )
 
 
-def _filter(f: CubeFilter, catalog: Catalog) -> str:
+def condition(f: CubeFilter, catalog: Catalog) -> str:
+    """One filter in words: "destination BOS (General Edward Lawrence Logan Intl)"."""
     member = catalog.members.get(f.member)
     title = (member.short_title if member else f.member).lower()
     if f.operator == "notSet":

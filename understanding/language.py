@@ -32,7 +32,7 @@ FUNCTION_WORDS = frozenset({
     "any", "some", "every", "ever", "overall", "altogether", "combined", "together", "total",
     "show", "list", "give", "tell", "find", "display", "see", "know", "want", "need", "please",
     "return", "report", "calculate", "compute", "count", "let", "lets", "i'd", "i'm", "what's",
-    "whats", "there's", "theres", "just", "only", "really", "actually", "exactly", "roughly",
+    "whats", "there's", "theres", "just", "only", "exactly", "roughly",
     "approximately", "around", "many", "much", "number", "amount", "value", "values", "figure",
     "figures", "data", "dataset", "record", "recorded", "records", "listed", "logged",
     "registered", "known", "available", "measured", "observed", "one", "ones", "s",
@@ -50,6 +50,8 @@ LIGHT_VERBS = frozenset({
     "handle", "welcome", "accommodate", "look", "check", "determine", "identify", "use",
     "generate", "bring", "earn", "come", "go", "give", "still", "currently", "already", "yet",
     "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
+    # where something is: the place word after them ("based in Germany") is the cue
+    "base", "locate", "situate", "headquarter",
 })
 
 # Words of organisations' and places' names that tell nothing apart ("Southwest Airlines Co.").
@@ -72,6 +74,12 @@ UNSUPPORTED = ("make up", "made up", "makes up", "catch up", "median", "percenti
                "this year", "this month", "this week", "this quarter", "last year", "last month",
                "next year", "next month", "today", "yesterday", "tomorrow", "recently", "so far",
                "to date", "past year", "past month")
+
+# Words that introduce a thing's identifier: "the airport with code PDX", "the part called X".
+IDENTIFIER_WORDS = frozenset({"code", "id", "identifier", "called", "named", "key"})
+
+# "flights that actually took off": only the rows that really happened (meta `happened`).
+REALIZED = ("actually", "really", "in fact", "in reality", "in practice")
 
 # Signs said of any number: "a negative account balance".
 SIGNS = {"negative": "-1", "positive": "1"}
@@ -406,3 +414,9 @@ def is_clause_verb(token: Token) -> bool:
         return False
     nouns = forms.get("NOUN", ())
     return not nouns or (token.norm in nouns and token.norm not in verbs)
+
+
+def agent_nouns(verb: str) -> set[str]:
+    """Who does it: "manufacture" -> manufacturer, "build" -> builder, "operate" -> operator."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return {stem + "er", stem + "or", verb + "r"}

@@ -16,7 +16,7 @@ from understanding.plans.parts import Context, NotThisRule
 CATALOGS = {model: recorded_catalog(model) for model in ("flights", "shop")}
 
 
-def built(rule: Rule, question: str, catalog: Catalog) -> Plan | None:
+def built(rule: Rule, question: str, catalog: Catalog) -> CubeQuery | Plan | None:
     match = rule.pattern.match(numbers_as_digits(question))
     if match is None:
         return None
@@ -40,9 +40,16 @@ def test_every_example_of_a_rule_builds_its_plan(rule: Rule, question: str) -> N
     plans = [built(rule, question, catalog) for catalog in CATALOGS.values()]
     found = [p for p in plans if p is not None]
     assert found, f"{rule.name}: no plan for {question!r}"
-    assert found[0].combine == rule.combine or rule.combine == "above"
-    assert 1 <= len(found[0].queries) <= 4
-    assert found[0].description
+    if rule.combine == "lookup":  # one query: a column of the one thing named
+        lookup = found[0]
+        assert isinstance(lookup, CubeQuery)
+        assert not lookup.measures and len(lookup.dimensions) == 1 and len(lookup.filters) == 1
+        return
+    plan = found[0]
+    assert isinstance(plan, Plan)
+    assert plan.combine == rule.combine or rule.combine == "above"
+    assert 1 <= len(plan.queries) <= 4
+    assert plan.description
 
 
 def test_every_rule_has_examples() -> None:
@@ -112,3 +119,28 @@ def test_a_count_of_groups_needs_a_condition_on_their_figure() -> None:
     assert isinstance(plan, Plan) and plan.combine == "count"
     assert plan.queries[0].filters[0].member == "flights.count"
     assert isinstance(understood("How many carriers are there?"), CubeQuery)
+
+
+def test_an_attribute_of_a_named_thing_is_a_look_up_not_a_count() -> None:
+    query = understood("Who manufactured the plane with tail number N108UW?")
+    assert isinstance(query, CubeQuery) and not query.measures
+    assert query.dimensions == ["planes.manufacturer"]
+    assert query.filters[0].values == ["N108UW"]
+    query = understood("What is the city of the airport with code SEA?")
+    assert isinstance(query, CubeQuery) and query.dimensions == ["destination_airports.city"]
+
+
+def test_a_look_up_with_a_count_or_rank_is_not_a_look_up() -> None:
+    query = understood("Which carrier flew the most flights to SEA?")
+    assert isinstance(query, CubeQuery) and query.measures == ["flights.count"]
+
+
+def test_actually_happened_rows_come_from_the_model() -> None:
+    query = understood("How many flights actually left LGA in May?")
+    assert isinstance(query, CubeQuery)
+    assert {(f.member, tuple(f.values)) for f in query.filters} == {
+        ("flights.origin", ("LGA",)),
+        ("flights.status", ("not cancelled",)),
+    }
+    with pytest.raises(offline.NeedsClarification):  # the shop model says nothing of it
+        understood("How many orders were actually shipped in 1995?", "shop")

@@ -33,6 +33,7 @@ class Composer(Checks, Conditions, Values, Measures, Grouping, Periods, Ordering
         self._settle_groups()
         self._value_filters()
         self._comparison_filters()
+        self._realized()
         query = CubeQuery(measures=[self.measure.name], filters=self.filters)
         self._time(query)
         self._grouping(query)

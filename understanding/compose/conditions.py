@@ -18,6 +18,22 @@ from understanding.reader import (
 
 
 class Conditions(ComposerBase):
+    def _realized(self) -> None:
+        """ "flights that actually took off": only rows that really happened, where the model
+        says which value of a column means that (meta `happened`); else it is asked about."""
+        assert self.measure is not None
+        reach = self.catalog.reachable(self.measure.cube)
+        for word in self.reading.words("realized"):
+            columns = [d for d in self.catalog.dimensions() if d.happened and d.cube in reach]
+            if not columns:
+                self._ask_about([word], "the data does not say which rows really happened.")
+            column = columns[0]
+            assert column.happened is not None
+            self.filters.append(
+                CubeFilter(member=column.name, operator="equals", values=[column.happened])
+            )
+            word.used = True
+
     def _targets(self) -> None:
         for item in self.reading.of(ComparisonItem):
             assert isinstance(item, ComparisonItem)

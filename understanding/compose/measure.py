@@ -85,6 +85,9 @@ class Measures(ComposerBase):
         average is compared (a filter on the measure), and is the number each is shown with."""
         if not self._has_grouping():
             return None
+        for _, target in self.comparisons:
+            if target.kind == "measure" and target.agg == "count":
+                return target  # "which nations have more than 600 customers": customers counted
         for index, (item, column) in enumerate(self.comparisons):
             word = self._adjacent(item, WordItem, after=False)
             if not isinstance(word, WordItem) or word.kind != "agg" or column.kind != "dimension":
@@ -308,7 +311,11 @@ class Measures(ComposerBase):
         # "the busiest carrier", "the most common destination": the noun is what is ranked
         items = [i for i in self._unused(MemberItem) if not self._word_before(i, ("frequency",))]
         ranked = [i for i in items if self._word_before(i, ("superlative",))]
-        for item in ranked + [i for i in items if i not in ranked]:
+        # "which nations have more than 600 customers": the noun a question word asks about is
+        # what is grouped; a later counted noun is what is counted
+        asked = [i for i in items if i not in ranked and self._asked_about(i)]
+        rest = [i for i in items if i not in ranked and i not in asked]
+        for item in ranked + rest + asked:
             entities = [m for m in item.members if m.kind == "measure" and m.agg == "count"]
             dims = [m for m in item.members if m.kind == "dimension" and m.type == "string"]
             if item in ranked and entities:
@@ -335,6 +342,10 @@ class Measures(ComposerBase):
                     w.used = True
                 return self._entity_count(entities, item)
         return None
+
+    def _asked_about(self, item: MemberItem) -> bool:
+        before = self.reading.tokens[item.start - 1].norm if item.start > 0 else ""
+        return before in lang.QUESTION_WORDS
 
     def _size_is_not_a_count(self, item: MemberItem, entity: Member) -> None:
         """ "Which carrier has the biggest planes": planes big by some number of theirs, not

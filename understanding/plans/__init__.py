@@ -31,7 +31,7 @@ def understand(question: str, catalog: Catalog, compose: Compose, read: Read) ->
         raise asked from None
 
 
-def _try(rule: Rule, question: str, ctx: Context) -> Plan | None:
+def _try(rule: Rule, question: str, ctx: Context) -> CubeQuery | Plan | None:
     match = rule.pattern.match(question)
     if match is None:
         return None

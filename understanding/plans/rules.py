@@ -20,9 +20,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from lemminflect import getAllLemmas
+
 from models.ask import CombineOp, CubeFilter, CubeQuery, Plan
+from understanding.catalog import Member
 from understanding.compose import NeedsClarification
-from understanding.language import is_clause_verb, plural, tokenize
+from understanding.interpret import condition
+from understanding.language import (
+    IDENTIFIER_WORDS,
+    QUESTION_WORDS,
+    Token,
+    agent_nouns,
+    is_clause_verb,
+    is_function_word,
+    plural,
+    same_noun,
+    tokenize,
+)
 from understanding.plans.parts import (
     Context,
     NotThisRule,
@@ -32,15 +46,23 @@ from understanding.plans.parts import (
     swap,
     values_of,
 )
-from understanding.reader import MemberItem, ScopeItem, TimeItem, ValueItem
+from understanding.reader import (
+    ComparisonItem,
+    MemberItem,
+    Reading,
+    ScopeItem,
+    TimeItem,
+    ValueItem,
+    WordItem,
+)
 
-Build = Callable[[re.Match[str], Context], Plan]
+Build = Callable[[re.Match[str], Context], CubeQuery | Plan]
 
 
 @dataclass(frozen=True)
 class Rule:
     name: str
-    combine: CombineOp
+    combine: CombineOp | Literal["lookup"]  # lookup: one query, nothing to combine
     pattern: re.Pattern[str]
     build: Build
     tier: Literal["first", "fallback"]
@@ -218,10 +240,11 @@ def _count_groups(m: re.Match[str], ctx: Context) -> Plan:
         raise NotThisRule("no condition on the groups' figures")
     group = plural(ctx.title(query.dimensions[0]).lower())
     counted = query.model_copy(update={"order": [], "limit": None})
+    conditions = [condition(f, ctx.catalog) for f in query.filters]
     return Plan(
         queries=[counted],
         combine="count",
-        description=f"how many {group}: {ctx.words(counted).text}",
+        description=f"how many {group} have {' and '.join(conditions)}",
         title=f"Number of {group}",
     )
 
@@ -388,3 +411,98 @@ RULES: tuple[Rule, ...] = (
         examples=("How many customers have not placed any orders?",),
     ),
 )
+
+
+# -- an attribute of one named thing (one query: no combining) ---------------------------------
+
+
+def _lookup(m: re.Match[str], ctx: Context) -> CubeQuery:
+    """ "What is the name of the airport with code PDX?", "Who built plane N10156?": a column
+    of the one thing a value names. Every other word must name that thing, the column, or be
+    a function word; anything that counts, ranks, compares or dates is not a lookup."""
+    reading = ctx.read(m[0])
+    if any(isinstance(i, ComparisonItem | TimeItem | ScopeItem) for i in reading.items) or any(
+        isinstance(i, WordItem) and i.kind not in ("question", "label", "connector")
+        for i in reading.items
+    ):
+        raise NotThisRule("more than an attribute is asked")
+    values = [i for i in reading.items if isinstance(i, ValueItem)]
+    if len(values) != 1 or len(values[0].matches) != 1 or len(values[0].matches[0].values) != 1:
+        raise NotThisRule("not one named thing")
+    key = values[0].matches[0].dimension
+    covered = {t for i in (*values, *_naming(reading, key)) for t in range(i.start, i.end)}
+    words = [
+        t
+        for n, t in enumerate(reading.tokens)
+        if n not in covered
+        and not is_function_word(t)
+        and t.norm not in IDENTIFIER_WORDS
+        and t.norm not in QUESTION_WORDS
+        and t.norm != "who"
+        and any(c.isalnum() for c in t.norm)
+    ]
+    attributes = {a for t in words for a in _attributes(t, key, ctx)}
+    if not words or len(attributes) != 1:
+        raise NotThisRule("no one attribute of the thing is asked")
+    attribute = attributes.pop()
+    return CubeQuery(
+        dimensions=[attribute.name],
+        filters=[
+            CubeFilter(member=key.name, operator="equals", values=list(values[0].matches[0].values))
+        ],
+    )
+
+
+def _naming(reading: Reading, key: Member) -> list[MemberItem]:
+    """The nouns that name the thing itself: "the airport" of PDX, "the plane" of N10156."""
+    return [
+        i
+        for i in reading.items
+        if isinstance(i, MemberItem)
+        and any(m.name == key.name or (m.cube == key.cube and m.agg == "count") for m in i.members)
+    ]
+
+
+def _attributes(token: Token, key: Member, ctx: Context) -> set[Member]:
+    """The columns of the thing a word names by its head noun ("city", "name"), or by the one
+    who does what the verb says ("manufactured": the manufacturer)."""
+    described = {
+        ctx.catalog.members[a].cube
+        for a in (*key.aliases, key.label_member or "")
+        if a in ctx.catalog.members
+    }
+    cubes = described or ctx.catalog.reachable(key.cube) - {key.cube}
+    forms = getAllLemmas(token.norm)
+    nouns = {token.norm, *forms.get("NOUN", ())}
+    for verb in forms.get("VERB", ()):
+        nouns |= agent_nouns(verb)
+    found = set()
+    for member in ctx.catalog.dimensions():
+        if member.cube not in cubes or member.name == key.name:
+            continue
+        heads = {phrase.split()[-1] for phrase in member.phrases}
+        if any(
+            same_noun(
+                Token(text=h, norm=h, lemmas=frozenset({h})),
+                Token(text=n, norm=n, lemmas=frozenset({n})),
+            )
+            for h in heads
+            for n in nouns
+        ):
+            found.add(member)
+    return found
+
+
+LOOKUP = Rule(
+    name="an attribute of one named thing",
+    combine="lookup",
+    pattern=_re(rf"^\s*(?:what|who|which)\b.+?{END}"),
+    build=_lookup,
+    tier="first",
+    examples=(
+        "What city is the airport with code BUR in?",
+        "Who made the plane N108UW?",
+        "Which model is plane N10156?",
+    ),
+)
+RULES = (LOOKUP, *RULES)

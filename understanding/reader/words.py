@@ -43,6 +43,7 @@ _LANGUAGE_TABLES: list[tuple[str, dict[str, str]]] = [
     ("question", dict.fromkeys(lang.QUESTION_WORDS, "")),
     ("label", dict.fromkeys(lang.LABEL_WORDS, "")),
     ("sign", lang.SIGNS),
+    ("realized", dict.fromkeys(lang.REALIZED, "")),
     ("connector", dict.fromkeys(lang.CONNECTORS, "")),
 ]
 

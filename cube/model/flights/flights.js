@@ -162,6 +162,7 @@ cube(`flights`, {
         synonyms: [`status`],
         sample_values: true,
         common_words: true,
+        happened: `not cancelled`,
         value_synonyms: { cancelled: [`canceled`, `cancellation`, `cancel`], 'not cancelled': [`not canceled`, `completed`] },
       },
     },
