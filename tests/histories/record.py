@@ -1,7 +1,8 @@
 """Records one history per workflow path into tests/histories/, for the replay gate.
 
-    make run                                   # in one terminal
-    .venv/bin/python -m tests.histories.record # in another
+    make run                                            # in one terminal
+    .venv/bin/python -m tests.histories.record          # in another: every path
+    .venv/bin/python -m tests.histories.record ask_plan # or only the paths named
 
 Re-record only on purpose: a changed history means old runs may not replay on new code.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import sys
 from pathlib import Path
 
 from temporalio.client import Client, WorkflowHandle
@@ -59,8 +61,16 @@ async def save(client: Client, name: str, workflow_id: str) -> None:
     print(f"recorded {name} ({len(history.events)} events)")
 
 
-async def main() -> None:
+async def main(only: list[str]) -> None:
     client = await connect(get_settings())
+    # Three queries fetched side by side on the agents' queues, then combined.
+    plan = await start_ask(
+        client,
+        "ask_plan",
+        AskInput(
+            question="How many carriers flew out of all three New York airports?", local_steps=[]
+        ),
+    )
     vague = "show me the best ones"
     answered = await start_ask(
         client,
@@ -103,11 +113,14 @@ async def main() -> None:
         "ask_clarification_timed_out": timed_out,
         "pipeline_ask": pipelines["ask"],
         "pipeline_compare": pipelines["compare"],
+        "ask_plan": plan,
     }
     for name, handle in runs.items():
+        if only and name not in only:
+            continue
         await finish(handle)
         await save(client, name, handle.id)
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(main(sys.argv[1:]))

@@ -45,6 +45,7 @@ def test_every_path_has_a_recorded_history() -> None:
         "ask_clarification_timed_out",
         "pipeline_ask",
         "pipeline_compare",
+        "ask_plan",
     } <= names
 
 
