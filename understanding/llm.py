@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, RootModel, ValidationError
 
-from models.ask import Clarification, CubeQuery, Repair, TokenUsage, UnderstandResult
+from models.ask import Clarification, CubeQuery, Plan, Repair, TokenUsage, UnderstandResult
 from services.breaker import CircuitBreaker
 from understanding.catalog import Catalog
 
@@ -31,13 +31,17 @@ class QueryReply(BaseModel):
     query: CubeQuery
 
 
+class PlanReply(BaseModel):
+    plan: Plan
+
+
 class ClarificationReply(BaseModel):
     clarification: Clarification
 
 
-class LlmReply(RootModel[QueryReply | ClarificationReply]):
-    """What the model must answer: a query, or a clarifying question when unsure; exactly one,
-    so that a grammar-constrained model cannot answer neither."""
+class LlmReply(RootModel[QueryReply | PlanReply | ClarificationReply]):
+    """What the model must answer: a query, a plan of queries, or a clarifying question when
+    unsure; exactly one, so that a grammar-constrained model cannot answer neither."""
 
 
 class LlmClient:
@@ -125,7 +129,12 @@ def prompt(question: str, catalog: Catalog, repair: Repair | None) -> list[dict[
     lines += [
         "Answer JSON with `query` (Cube query: measures, dimensions, filters, timeDimensions, "
         "order as [member, 'asc'|'desc'] pairs, limit) or, when the question is ambiguous or "
-        "names something unknown, `clarification` with a question and options. Never guess.",
+        "names something unknown, `clarification` with a question and options. Never guess. "
+        "A question one query cannot answer gets `plan`: up to 4 `queries` and `combine`, one "
+        "of intersect, subtract, union (of the queries' first dimension's labels; `count` true "
+        "to count them), count (groups of one query), above, below (groups of the first "
+        "against the second's one number), share, ratio, difference (of two numbers), with "
+        "`description` in words.",
     ]
     messages = [
         {"role": "system", "content": "\n".join(lines)},
@@ -154,7 +163,7 @@ async def understand(
             {
                 "role": "user",
                 "content": f"That is not a valid answer: {problem}. Answer again "
-                "with JSON holding either `query` or `clarification`.",
+                "with JSON holding one of `query`, `plan` or `clarification`.",
             },
         ]
         content, more = await client.complete(messages)
@@ -165,6 +174,8 @@ async def understand(
     answer = reply.root
     if isinstance(answer, QueryReply):
         return UnderstandResult(query=answer.query, usage=usage)
+    if isinstance(answer, PlanReply):
+        return UnderstandResult(plan=answer.plan, usage=usage)
     return UnderstandResult(clarification=answer.clarification, usage=usage)
 
 

