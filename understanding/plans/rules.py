@@ -107,7 +107,7 @@ def _both(m: re.Match[str], ctx: Context) -> Plan:
         by_dimension.setdefault(item.matches[0].dimension.name, []).append(item)
     listed = next((items for items in by_dimension.values() if len(items) >= 2), None)
     if listed is None:
-        raise NotThisRule('"both" names no two values of one thing')
+        raise NotThisRule("no two values of one thing are named")
     words = [t.text for t in reading.tokens]
     start, end = listed[0].start, listed[-1].end
     texts = [
@@ -319,14 +319,15 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        name="intersection: both of two values",
+        name="intersection: both (or all) of the values named",
         combine="intersect",
-        pattern=_re(rf"^(?P<pre>.*?)\bboth\s+(?P<rest>.+?){END}"),
+        pattern=_re(rf"^(?P<pre>.*?)\b(?:both|all\s+of|each\s+of)\s+(?P<rest>.+?){END}"),
         build=_both,
         tier="first",
         examples=(
             "Which carriers have flights to both Miami and Seattle?",
             "How many airlines flew from both JFK and Newark?",
+            "Which carriers flew to all of Boston, Denver and Miami?",
         ),
     ),
     Rule(
