@@ -7,7 +7,7 @@ import calendar
 from typing import Any, Literal
 
 import httpx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from models.ask import Answer, Scalar
 
@@ -19,6 +19,17 @@ class Expectation(BaseModel):
     values: dict[str, float] = Field(default_factory=dict)
     labels: list[str] = Field(default_factory=list)
     alt: list[float] = Field(default_factory=list)
+
+    @field_validator("label", mode="before")
+    @classmethod
+    def _label_as_text(cls, value: object) -> object:
+        """A year or an hour may be written as a number ("label": 1994)."""
+        return str(value) if isinstance(value, int | float) else value
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _labels_as_text(cls, value: object) -> object:
+        return [str(v) for v in value] if isinstance(value, list) else value
     tolerance: float = 0.0
 
 

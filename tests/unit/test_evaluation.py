@@ -57,3 +57,9 @@ def test_a_scalar_may_come_as_its_alternative_form() -> None:
     assert grade(c, answer([[28.262]])).passed
     assert grade(c, answer([[0.28262]])).passed
     assert not grade(c, answer([[2.8262]])).passed
+
+
+def test_a_label_written_as_a_number_is_read_as_text() -> None:
+    c = case("Which year?", kind="top", label=1994)
+    assert grade(c, answer([[1994, 5]])).passed
+    assert not grade(c, answer([[1995, 5]])).passed
