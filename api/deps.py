@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from temporalio.client import Client
 
 from services.cache import TwoLevelCache
+from services.catalogs import CatalogProvider
 from services.hints import RunHints
 from services.settings import Settings
 from services.stats import StatsCollector
@@ -42,6 +43,10 @@ async def _hints(request: Request) -> RunHints:
     return cast(RunHints, request.app.state.hints)
 
 
+async def _catalogs(request: Request) -> CatalogProvider | None:
+    return cast(CatalogProvider | None, request.app.state.catalogs)
+
+
 async def _stats(request: Request) -> StatsCollector:
     return cast(StatsCollector, request.app.state.stats)
 
@@ -53,3 +58,5 @@ StatsDep = Annotated[StatsCollector, Depends(_stats)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 RedisDep = Annotated[redis.Redis, Depends(_redis)]
 CubeHttpDep = Annotated[httpx.AsyncClient, Depends(_cube_http)]
+# /meta and sampled values per tenant, for explanations; None without a Cube secret
+CatalogsDep = Annotated[CatalogProvider | None, Depends(_catalogs)]

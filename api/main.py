@@ -7,6 +7,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import httpx
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
@@ -18,8 +19,9 @@ from temporalio.service import RPCError
 from api.auth import load_keys
 from api.routers import cache, codec, console, health, pipelines, questions, runs, stats
 from services.cache import build_cache, redis_client
+from services.catalogs import CatalogProvider
 from services.codec import codec_from
-from services.cube import build_http_client
+from services.cube import CubeClient, build_http_client
 from services.hints import RunHints
 from services.metrics import HTTP_REQUEST_SECONDS
 from services.rate_limit import RateLimiter
@@ -44,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.cube_api_url, settings.cube_timeout_seconds
         )
         app.state.settings = settings
+        app.state.catalogs = _catalogs(app.state.cube_http, settings)
         app.state.stats = StatsCollector()
         app.state.api_keys = load_keys(settings)
         app.state.codec = codec_from(settings)
@@ -113,6 +116,14 @@ class ObserveMiddleware:
             await self.app(scope, receive, observe_send)
         finally:
             _record(scope, status, time.perf_counter() - started)
+
+
+def _catalogs(http: httpx.AsyncClient, settings: Settings) -> CatalogProvider | None:
+    """What the query agent knows of each tenant's data, for explanations (built on first use)."""
+    if settings.cube_api_secret is None:
+        return None
+    secret = settings.cube_api_secret.get_secret_value()
+    return CatalogProvider(CubeClient(http, secret, model_of=settings.model_of))
 
 
 async def _register_when_ready(client: Client, settings: Settings) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from models.ask import Answer, AskProgress, Clarification, CubeQuery
+from models.ask import Answer, AskProgress, Clarification, CubeQuery, Explanation
 
 RunStatus = Literal[
     "running", "needs_clarification", "completed", "failed", "cancelled", "terminated", "timed_out"
@@ -28,6 +28,11 @@ class QuestionRequest(BaseModel):
         le=60,
         description="How long to wait for the answer before returning 202 (default: a setting).",
     )
+    explain: bool = Field(
+        False,
+        description="Add `explanation`: each word's role, the readings tried, why it answered "
+        "or asked (the offline agent's reading).",
+    )
 
 
 class ClarifyRequest(BaseModel):
@@ -37,6 +42,16 @@ class ClarifyRequest(BaseModel):
     question_id: int | None = Field(
         None, ge=1, description="The question answered (clarification.id); 409 if no longer asked."
     )
+
+
+class ExplainRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+        Field(description="A question about the data, in plain English."),
+    ]
 
 
 class RunView(BaseModel):
@@ -54,6 +69,9 @@ class RunView(BaseModel):
     error: str | None = None
     cached: bool = Field(False, description="Served from the answer cache, no run started.")
     trace_id: str | None = Field(None, description="OpenTelemetry trace of this request.")
+    explanation: Explanation | None = Field(
+        None, description="Why the agent answered or asked (when the request set `explain`)."
+    )
 
 
 class InvalidateRequest(BaseModel):

@@ -1,4 +1,5 @@
-"""The `quarry` command: `up` runs the embedded stack, `eval` scores answers, `keys` makes keys."""
+"""The `quarry` command: `up` runs the embedded stack, `eval` scores answers, `explain` shows how
+a question is read, `keys` makes keys."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument(
         "--tenant", default=None, help="ask as this tenant (open mode only; with keys, use --key)"
     )
+    why = commands.add_parser(
+        "explain", help="how a question is read: each word's role, the readings tried, the result"
+    )
+    why.add_argument("question")
+    why.add_argument("--api", default=None, help="API base URL (default: from settings)")
+    why.add_argument("--key", default=None, help="API key, when the API requires one")
+    why.add_argument("--tenant", default=None, help="as this tenant (open mode only)")
     model = commands.add_parser("model", help="data models")
     model_commands = model.add_subparsers(dest="model_command", required=True)
     init = model_commands.add_parser(
@@ -44,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         return add_key(args.tenant)
     if args.command == "model":
         return init_model(args.sqlite, args.out)
+    if args.command == "explain":
+        from cli.explaining import run_explain
+
+        return run_explain(args.question, args.api, args.key, args.tenant)
     return run_eval(args.file, args.api, args.wait, args.key, args.tenant)
 
 

@@ -30,6 +30,7 @@ class Expectation(BaseModel):
     @classmethod
     def _labels_as_text(cls, value: object) -> object:
         return [str(v) for v in value] if isinstance(value, list) else value
+
     tolerance: float = 0.0
 
 

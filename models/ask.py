@@ -225,3 +225,28 @@ class AskProgress(BaseModel):
     clarification: Clarification | None = None
     tokens: TokenUsage = Field(default_factory=TokenUsage)
     repaired: bool = False
+
+
+class WordRole(BaseModel):
+    """One span of the question and what the reader took it for."""
+
+    text: str
+    role: str
+
+
+class Candidate(BaseModel):
+    """A reading the agent tried, in the order it tried them, and what became of it."""
+
+    reading: str
+    outcome: Literal["chosen", "not this reading", "asks", "not tried"]
+    detail: str = ""
+
+
+class Explanation(BaseModel):
+    """Why the agent answered or asked: each word's role, the readings tried, the result."""
+
+    question: str
+    words: list[WordRole]
+    candidates: list[Candidate]
+    outcome: Literal["answered", "asked"]
+    result: str  # the interpretation of the chosen reading, or the question back

@@ -18,8 +18,10 @@ from text_to_num import alpha2digit
 # fmt: off
 # Word tables are packed a few entries a line; the formatter would give each its own line.
 
-# Words that shape a question but name nothing in the data. Words that do carry meaning (not,
-# than, before, most, each, ...) are recognised by the reader and are deliberately absent.
+# Words that shape a question but name nothing in the data: only these may go unexplained.
+# Words that carry meaning are absent, so that a reading must account for them or ask: not,
+# than, before, most, each (recognised by the reader); only, both, between (plan rules and
+# periods); around, roughly, approximately, available, known (nothing here reads them yet).
 FUNCTION_WORDS = frozenset({
     "a", "an", "the", "this", "that", "these", "those", "there", "here", "it", "its", "it's",
     "they", "them", "their", "theirs", "we", "our", "us", "you", "your", "i", "me", "my", "he",
@@ -28,17 +30,16 @@ FUNCTION_WORDS = frozenset({
     "done", "have", "has", "had", "having", "get", "got", "of", "in", "on", "at", "for", "to",
     "from", "with", "within", "by", "about", "as", "into", "onto", "out", "up", "down", "off",
     "over", "per", "via", "and", "or", "nor", "also", "both", "either", "neither", "so", "then",
-    "than", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "all",
+    "can", "could", "would", "should", "will", "shall", "may", "might", "must", "all",
     "any", "some", "every", "ever", "overall", "altogether", "combined", "together", "total",
     "show", "list", "give", "tell", "find", "display", "see", "know", "want", "need", "please",
     "return", "report", "calculate", "compute", "count", "let", "lets", "i'd", "i'm", "what's",
-    "whats", "there's", "theres", "just", "only", "exactly", "roughly",
-    "approximately", "around", "many", "much", "number", "amount", "value", "values", "figure",
+    "whats", "there's", "theres", "just", "exactly",
+    "many", "much", "number", "amount", "value", "values", "figure",
     "figures", "data", "dataset", "record", "recorded", "records", "listed", "logged",
-    "registered", "known", "available", "measured", "observed", "one", "ones", "s",
+    "registered", "measured", "observed", "one", "ones", "s",
     "during", "throughout", "but", "while", "conditions", "statistics", "stats", "info",
     "information", "results", "level", "levels", "kind", "kinds", "inclusive", "inclusively",
-    "between",
 })
 
 # Verbs that carry no data in a question about it ("covered 500 miles", "rain fell", "saw

@@ -7,7 +7,7 @@ See DESIGN.md, "Understanding a question".
 
 from __future__ import annotations
 
-from models.ask import CubeQuery, Plan
+from models.ask import Candidate, CubeQuery, Plan
 from understanding import plans
 from understanding.catalog import Catalog
 from understanding.compose import Composer, NeedsClarification
@@ -18,7 +18,10 @@ __all__ = ["NeedsClarification", "read", "understand"]
 
 
 def understand(
-    question: str, catalog: Catalog, clarifications: list[str] | None = None
+    question: str,
+    catalog: Catalog,
+    clarifications: list[str] | None = None,
+    trace: list[Candidate] | None = None,
 ) -> CubeQuery | Plan:
     """The query (or plan of queries) for a question and the answers given to earlier
     clarifications; raises NeedsClarification when some of it is not understood."""
@@ -26,7 +29,7 @@ def understand(
     for answer in clarifications or []:
         text = with_answer(text, answer, catalog)
     return plans.understand(
-        text, catalog, lambda q: compose(q, catalog), lambda q: read(q, catalog)
+        text, catalog, lambda q: compose(q, catalog), lambda q: read(q, catalog), trace
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from temporalio.client import Client, WorkflowHandle
 from temporalio.common import (
     SearchAttributePair,
@@ -22,15 +22,19 @@ from temporalio.common import (
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from api.auth import CallerDep
-from api.deps import CacheDep, HintsDep, SettingsDep, StatsDep, TemporalDep
+from api.deps import CacheDep, CatalogsDep, HintsDep, SettingsDep, StatsDep, TemporalDep
 from api.run_views import status_url, wait_for_run
-from api.schemas import QuestionRequest, RunView
+from api.schemas import ExplainRequest, QuestionRequest, RunView
 from models import search_attributes
-from models.ask import AskInput, AskResult
+from models.ask import AskInput, AskResult, Explanation
+from services.breaker import CircuitOpenError
 from services.cache import normalize_question
+from services.catalogs import CatalogProvider
+from services.cube import CubeError
 from services.metrics import COALESCED_REQUESTS, RUNS_IN_FLIGHT
 from services.settings import Settings
 from services.telemetry import current_trace_id
+from understanding import explain
 from workflows import policies
 from workflows.ask import AskWorkflow
 
@@ -52,14 +56,17 @@ async def ask(
     stats: StatsDep,
     caller: CallerDep,
     hints: HintsDep,
+    catalogs: CatalogsDep,
 ) -> RunView:
     """Answers 200 when done within the wait (or cached), else 202 with the run's URL."""
     tenant = settings.tenant if caller.is_admin else caller.tenant
     normalized = normalize_question(body.question)
+    explanation = await _explain(catalogs, tenant, body.question) if body.explain else None
     if hit := await cache.get("answer", tenant, normalized):
         stats.count("answer_cache_hits")
         view = RunView.model_validate_json(hit)
         view.cached, view.trace_id = True, current_trace_id()
+        view.explanation = explanation
         return view
     workflow_id = run_id(tenant, normalized, await cache.generation(tenant))
     handle = await _start(client, tenant, body.question, workflow_id, settings)
@@ -84,7 +91,27 @@ async def ask(
         )
     elif view.status in ("running", "needs_clarification"):
         response.status_code = 202
+    view.explanation = explanation  # never cached: it is this request's
     return view
+
+
+@router.post("/explain", response_model=Explanation)
+async def explain_only(
+    body: ExplainRequest, settings: SettingsDep, caller: CallerDep, catalogs: CatalogsDep
+) -> Explanation:
+    """Why the agent would answer or ask, without running the question (`quarry explain`)."""
+    tenant = settings.tenant if caller.is_admin else caller.tenant
+    return await _explain(catalogs, tenant, body.question)
+
+
+async def _explain(catalogs: CatalogProvider | None, tenant: str, question: str) -> Explanation:
+    if catalogs is None:
+        raise HTTPException(503, "explanations need the Cube secret (CUBE_API_SECRET)")
+    try:
+        catalog = await catalogs.get(tenant)
+    except (CubeError, CircuitOpenError) as exc:
+        raise HTTPException(503, f"cannot explain now: Cube did not answer ({exc})") from None
+    return explain.explain(question, catalog)
 
 
 def run_id(tenant: str, normalized_question: str, generation: str) -> str:

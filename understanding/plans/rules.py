@@ -163,6 +163,35 @@ def _same_groups(a: CubeQuery, b: CubeQuery) -> None:
         raise NotThisRule("the sets are of the values named")
 
 
+def _only(m: re.Match[str], ctx: Context) -> CubeQuery | Plan:
+    """ "Which carriers only fly to Atlanta?": the groups with that value and no other (the
+    groups with it, minus those with any other). Where nothing is grouped, "only" restricts
+    what the rest already says ("show only flights to Boston"): one query of the rest."""
+    rest = f"{m['pre']} {m['rest']}".strip()
+    text, count = as_which(rest)
+    query = ctx.query(text)
+    kept = [f for f in query.filters if f.operator == "equals"]
+    if not query.dimensions or len(kept) != 1 or kept[0].member in query.dimensions:
+        return ctx.query(rest)
+    with_it = grouped(query)
+    others = with_it.model_copy(
+        update={
+            "filters": [
+                f.model_copy(update={"operator": "notEquals"}) if f is kept[0] else f
+                for f in with_it.filters
+            ]
+        }
+    )
+    group = plural(ctx.title(with_it.dimensions[0]).lower())
+    return Plan(
+        queries=[with_it, others],
+        combine="subtract",
+        count=count,
+        description=f"{group} with {scope_words(with_it, ctx)} and nothing else",
+        title=f"Number of {group}" if count else "",
+    )
+
+
 # -- a figure against a named reference, or between two periods --------------------------------
 
 
@@ -316,6 +345,18 @@ RULES: tuple[Rule, ...] = (
             "Which airlines fly to Atlanta but not to Denver?",
             "How many carriers flew out of Newark but never out of LGA?",
             "Which destinations did United serve in June but not in July?",
+        ),
+    ),
+    Rule(
+        name="only: groups with one value and no other",
+        combine="subtract",
+        pattern=_re(rf"^(?P<pre>.*?)\bonly\s+(?P<rest>.+?){END}"),
+        build=_only,
+        tier="first",
+        examples=(
+            "Which carriers only flew out of Newark?",
+            "Which airlines fly only to Atlanta?",
+            "How many carriers only flew out of LaGuardia?",
         ),
     ),
     Rule(

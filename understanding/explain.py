@@ -1,0 +1,87 @@
+"""Why the agent answered or asked (`quarry explain`, the API's `explain` flag): each word's
+role as the reader took it, every reading tried in order and what became of it, the result."""
+
+from __future__ import annotations
+
+from models.ask import Candidate, CubeQuery, Explanation, WordRole
+from understanding import interpret, offline
+from understanding.catalog import Catalog
+from understanding.language import Token, is_function_word
+from understanding.reader import (
+    ComparisonItem,
+    Item,
+    MemberItem,
+    ScopeItem,
+    TimeItem,
+    ValueItem,
+    VerbItem,
+    WordItem,
+)
+
+
+def explain(question: str, catalog: Catalog) -> Explanation:
+    trace: list[Candidate] = []
+    try:
+        found = offline.understand(question, catalog, trace=trace)
+    except offline.NeedsClarification as asked:
+        return Explanation(
+            question=question,
+            words=roles(question, catalog),
+            candidates=trace,
+            outcome="asked",
+            result=asked.question,
+        )
+    if isinstance(found, CubeQuery):
+        result = interpret.describe(found, catalog).text
+    else:
+        result = found.description
+    return Explanation(
+        question=question,
+        words=roles(question, catalog),
+        candidates=trace,
+        outcome="answered",
+        result=result,
+    )
+
+
+def roles(question: str, catalog: Catalog) -> list[WordRole]:
+    """The question's spans, in order, each with the evidence the reader found for it."""
+    reading = offline.read(question, catalog)
+    found: list[WordRole] = []
+    position = 0
+    for item in sorted(reading.items, key=lambda i: i.start):
+        for token in reading.tokens[position : item.start]:
+            found.append(WordRole(text=token.text, role=_plain(token)))
+        found.append(WordRole(text=reading.text(item), role=role(item)))
+        position = max(position, item.end)
+    for token in reading.tokens[position:]:
+        found.append(WordRole(text=token.text, role=_plain(token)))
+    return found
+
+
+def _plain(token: Token) -> str:
+    if not any(c.isalnum() for c in token.norm):
+        return "punctuation"
+    return "function word (no data)" if is_function_word(token) else "not understood"
+
+
+def role(item: Item) -> str:
+    if isinstance(item, MemberItem):
+        return "names " + " | ".join(m.short_title.lower() for m in item.members[:4])
+    if isinstance(item, ValueItem):
+        return "value " + " | ".join(
+            f"{m.dimension.short_title.lower()} {', '.join(m.values[:3])}" for m in item.matches
+        )
+    if isinstance(item, TimeItem):
+        return f"period ({item.kind}{': ' + item.label if item.label else ''})"
+    if isinstance(item, ComparisonItem):
+        unit = f" {item.unit}" if item.unit else ""
+        return f"comparison {item.op} {item.value:g}{unit}"
+    if isinstance(item, VerbItem):
+        return "verb of " + " | ".join(m.short_title.lower() for m in item.members[:3])
+    if isinstance(item, ScopeItem):
+        return "true of every row"
+    if isinstance(item, WordItem):
+        value = f": {item.value}" if item.value else ""
+        return f"{item.kind} word{value}"
+    return type(item).__name__
