@@ -73,6 +73,9 @@ def _label_set(expect: Expectation, answer: Answer, numeric: list[int]) -> Grade
 
 
 def _scalar(expect: Expectation, answer: Answer, numeric: list[int]) -> Grade:
+    if len(answer.rows) == 1 and not numeric:
+        # a look-up of a number ("how many seats does plane N14228 have"): its one value
+        numeric = [i for i, v in enumerate(answer.rows[0]) if _float(v) is not None][:1]
     if len(answer.rows) != 1 or not numeric:
         return Grade(passed=False, reason=f"{len(answer.rows)} rows, expected one number")
     got = _float(answer.rows[0][numeric[0]])

@@ -38,6 +38,7 @@ class CubeQuery(BaseModel):
     timeDimensions: list[TimeDimension] = Field(default_factory=list)
     order: list[tuple[str, Literal["asc", "desc"]]] = Field(default_factory=list)
     limit: int | None = None
+    offset: int | None = None
 
 
 AgentExecution = Literal["local", "task-queues"]

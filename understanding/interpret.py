@@ -107,4 +107,6 @@ def _order(query: CubeQuery, catalog: Catalog) -> str | None:
         words = "highest first" if direction == "desc" else "lowest first"
     else:
         words = f"in order of {_title(catalog, name).lower()}"
+    if query.offset and query.limit == 1:
+        return f"number {query.offset + 1}, {words}"
     return f"top {query.limit}, {words}" if query.limit else words

@@ -40,6 +40,9 @@ FUNCTION_WORDS = frozenset({
     "registered", "measured", "observed", "one", "ones", "s",
     "during", "throughout", "but", "while", "conditions", "statistics", "stats", "info",
     "information", "results", "level", "levels", "kind", "kinds", "inclusive", "inclusively",
+    # the talk around a question, and where its data sits ("in the planes table")
+    "hey", "hi", "hello", "wondering", "wonder", "curious", "im", "something",
+    "anything", "whole", "entire", "table", "tables", "database",
 })
 
 # Verbs that carry no data in a question about it ("covered 500 miles", "rain fell", "saw
@@ -52,7 +55,9 @@ LIGHT_VERBS = frozenset({
     "generate", "bring", "earn", "come", "go", "give", "still", "currently", "already", "yet",
     "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
     # where something is: the place word after them ("based in Germany") is the cue
-    "base", "locate", "situate", "headquarter",
+    "base", "locate", "situate", "headquarter", "belong",
+    # asking for a table: "break down revenue by region"; "appear in the data"
+    "break", "appear",
 })
 
 # Words of organisations' and places' names that tell nothing apart ("Southwest Airlines Co.").
@@ -229,9 +234,34 @@ class Token:
         return self.text[:1].isupper()
 
 
+_SCALED = re.compile(
+    r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(k|thousand|mn|million|bn|billion|(?<=\$\d)m)\b",
+    re.IGNORECASE,
+)
+_SCALES = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+# '95: a year of two digits, in the century the pivot says (50 and above: the 1900s)
+_SHORT_YEAR = re.compile(r"(?<![\w'])'(\d{2})\b")
+
+
 def numbers_as_digits(text: str) -> str:
-    """ "three hours" -> "3 hours": numbers written out, as digits."""
-    return str(alpha2digit(text.replace("\u2019", "'"), "en"))
+    """ "three hours" -> "3 hours", "$300k" -> "$300000", "in '95" -> "in 1995"."""
+    text = text.replace("\u2019", "'")
+    text = _SHORT_YEAR.sub(lambda m: str((1900 if int(m[1]) >= 50 else 2000) + int(m[1])), text)
+    text = str(alpha2digit(_SCALED.sub(_scaled, text), "en"))
+    return _SCALED.sub(_scaled, text)
+
+
+def _scaled(match: re.Match[str]) -> str:
+    value = float(match[1].replace(",", "")) * _SCALES[match[2].lower()]
+    return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
 def tokenize(text: str) -> list[Token]:
@@ -344,9 +374,35 @@ def longest_cue(before: list[Token], cues: tuple[str, ...]) -> int:
 
 
 def is_function_word(token: Token) -> bool:
-    """A word that carries no data: "the", "were", a light verb in any form ("fell"), or a
-    unit on its own ("in minutes": answers come in the unit the data has)."""
-    return token.norm in FUNCTION_WORDS or bool(token.lemmas & (LIGHT_VERBS | UNIT_NAMES))
+    """A word that carries no data: "the", "were", a light verb in any form ("fell")."""
+    return token.norm in FUNCTION_WORDS or bool(token.lemmas & LIGHT_VERBS)
+
+
+# Unit words that mean something else on their own: a rate ("what percent"), an aggregation
+# ("min"), a letter or an ordinal ("second").
+_NOT_ALONE = frozenset({"percent", "%", "min", "h", "f", "mi", "second", "mb"})
+# Scales after "degrees": "degrees F" is Fahrenheit; Celsius is a unit the data may not have.
+_DEGREE_SCALES = {"f": "°F", "fahrenheit": "°F", "c": "°C", "celsius": "°C", "centigrade": "°C"}
+
+
+def standalone_unit(token: Token, before: str) -> tuple[str, float] | None:
+    """The unit a word on its own names ("mph", "millibars", "kilometres", "Celsius"), as the
+    data model writes units, with the factor to it ("hours": minutes, 60); None for a word
+    that is no unit here."""
+    if token.norm in _DEGREE_SCALES and (before.startswith("degree") or len(token.norm) > 1):
+        return _DEGREE_SCALES[token.norm], 1.0
+    for form in (token.norm, *sorted(token.lemmas), token.norm.replace("metre", "meter")):
+        for word in (form, form[:-1] if form.endswith("s") else ""):
+            if word in UNIT_WORDS and word not in _NOT_ALONE:
+                return UNIT_WORDS[word]
+    return None
+
+
+def same_unit(said: str, data: str | None) -> bool:
+    """Whether a unit asked for is the one the data is in ("degrees" of a °F column)."""
+    if data is None:
+        return False
+    return said == data or (said == "degrees" and data.startswith("°"))
 
 
 def same_noun(a: Token, b: Token) -> bool:
@@ -421,3 +477,48 @@ def agent_nouns(verb: str) -> set[str]:
     """Who does it: "manufacture" -> manufacturer, "build" -> builder, "operate" -> operator."""
     stem = verb[:-1] if verb.endswith("e") else verb
     return {stem + "er", stem + "or", verb + "r"}
+
+
+# Names of people and things from a place that no rule below derives from the place's name.
+_IRREGULAR_DEMONYMS = {
+    "france": "french",
+    "peru": "peruvian",
+    "united kingdom": "british",
+    "uk": "british",
+    "united states": "american",
+    "usa": "american",
+    "netherlands": "dutch",
+    "switzerland": "swiss",
+    "mozambique": "mozambican",
+    "middle east": "middle eastern",
+    "argentina": "argentine",
+    "saudi arabia": "saudi",
+    "philippines": "filipino",
+    "thailand": "thai",
+    "poland": "polish",
+    "spain": "spanish",
+    "sweden": "swedish",
+    "denmark": "danish",
+    "finland": "finnish",
+    "ireland": "irish",
+    "turkey": "turkish",
+    "greece": "greek",
+    "wales": "welsh",
+    "scotland": "scottish",
+    "england": "english",
+}
+
+
+def demonyms(place: str) -> set[str]:
+    """What people from a place are called: "romania" -> romanian, "canada" -> canadian,
+    "japan" -> japanese, "germany" -> german, "iraq" -> iraqi, "europe" -> european."""
+    name = place.lower()
+    found = {_IRREGULAR_DEMONYMS[name]} if name in _IRREGULAR_DEMONYMS else set()
+    if not name.isalpha() or len(name) < 4:
+        return found
+    if name.endswith("y"):
+        return found | {name[:-1]}
+    if name[-1] in "aeo":
+        stem = name[:-1]
+        return found | {name + "n", name + "an", stem + "an", stem + "ian", stem + "ese"}
+    return found | {name + "ian", name + "ese", name + "i", name + "an"}

@@ -15,6 +15,7 @@ from understanding.language import (
     NAME_ABBREVIATIONS,
     NAME_SUFFIXES,
     Token,
+    demonyms,
     is_dictionary_word,
     phrase_tokens,
     same_noun,
@@ -293,6 +294,7 @@ def _add_values(
         kinds = [dim.name, *dim.aliases[: len(names)]]
         named = [(kind, text, False) for kind, text in zip(kinds, (value, *names), strict=False)]
         named += [(dim.name, text, True) for text in dim.value_synonyms.get(value, ())]
+        named += [(dim.name, d, False) for text in (value, *names[:1]) for d in demonyms(text)]
         for kind, text, ordinary in named:
             lexicon.add_name(text, dim, (value,), kind, ordinary)
             for variant in _variants(text):

@@ -31,6 +31,8 @@ def problems(query: CubeQuery, catalog: Catalog) -> list[str]:
             found.append(f"cannot order by {name}: it is not in the query")
     if query.limit is not None and query.limit < 1:
         found.append("limit must be at least 1")
+    if query.offset is not None and (query.offset < 0 or not query.order):
+        found.append("an offset needs an order and must not be negative")
     return found
 
 

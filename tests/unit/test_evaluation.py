@@ -63,3 +63,10 @@ def test_a_label_written_as_a_number_is_read_as_text() -> None:
     c = case("Which year?", kind="top", label=1994)
     assert grade(c, answer([[1994, 5]])).passed
     assert not grade(c, answer([[1995, 5]])).passed
+
+
+def test_a_looked_up_number_is_the_answer_of_a_scalar() -> None:
+    c = case("How many seats does plane N1 have?", kind="scalar", value=149)
+    seats = Column(member="planes.seats", title="Seats", kind="dimension", type="number")
+    assert grade(c, Answer(text="", markdown="", columns=[seats], rows=[[149]])).passed
+    assert not grade(c, Answer(text="", markdown="", columns=[seats], rows=[[150]])).passed

@@ -133,3 +133,22 @@ def test_by_after_a_verb_names_who_did_it(shop: Catalog) -> None:
         " segment?"
     )
     assert ask(later, shop).dimensions == []  # the verb need not stand right before "by"
+
+
+def test_money_in_thousands_and_millions(shop: Catalog) -> None:
+    query = ask("How many orders had a total price over $350k?", shop)
+    assert query.filters[0].values == ["350000"]
+    query = ask("Which customer nations had revenue over $1.5 million in 1996?", shop)
+    assert query.filters[0].values == ["1500000"]
+
+
+def test_people_of_a_place_name_the_place(shop: Catalog) -> None:
+    query = ask("How many Japanese customers are there?", shop)
+    assert query.filters[0].values == ["JAPAN"]
+    query = ask("How many European suppliers are there?", shop)
+    assert query.filters[0].values == ["EUROPE"]
+
+
+def test_a_year_of_two_digits(shop: Catalog) -> None:
+    query = ask("How many orders were placed in '97?", shop)
+    assert query.timeDimensions[0].dateRange == ["1997-01-01", "1997-12-31"]

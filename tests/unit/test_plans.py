@@ -144,3 +144,29 @@ def test_actually_happened_rows_come_from_the_model() -> None:
     }
     with pytest.raises(offline.NeedsClarification):  # the shop model says nothing of it
         understood("How many orders were actually shipped in 1995?", "shop")
+
+
+def test_groups_that_never_did_it_are_all_groups_minus_those_that_did() -> None:
+    plan = understood("Which carriers never flew to Seattle?")
+    assert isinstance(plan, Plan) and plan.combine == "subtract"
+    every, having = plan.queries
+    assert not every.filters
+    assert having.filters[0].member == "flights.dest" and having.filters[0].values == ["SEA"]
+    neither = understood("Which airlines served neither SEA nor MIA?")
+    assert isinstance(neither, Plan)
+    assert sorted(neither.queries[1].filters[0].values) == ["MIA", "SEA"]
+
+
+def test_only_one_value_is_that_value_minus_any_other() -> None:
+    plan = understood("Which carriers only fly to Honolulu?")
+    assert isinstance(plan, Plan) and plan.combine == "subtract"
+    with_it, others = plan.queries
+    assert with_it.filters[0].operator == "equals"
+    assert others.filters[0].operator == "notEquals"
+    assert others.filters[0].values == ["HNL"]
+
+
+def test_a_number_of_a_named_thing_is_looked_up_not_counted() -> None:
+    query = understood("How many seats does the plane with tail number N108UW have?")
+    assert isinstance(query, CubeQuery) and query.dimensions == ["planes.seats"]
+    assert not query.measures

@@ -4,6 +4,7 @@ the measure cannot reach."""
 from __future__ import annotations
 
 from models.ask import CubeQuery
+from understanding import language as lang
 from understanding.compose.base import (
     ComposerBase,
     NeedsClarification,
@@ -138,6 +139,10 @@ class Checks(ComposerBase):
             # "of all parts", or the object of the measure's own verb ("suppliers sold parts")
             return (self._after_of(item) or self._after_verb(item)) and bool(nouns & reach)
         if isinstance(item, WordItem):
+            if item.kind == "unit":  # "in mph": the unit the data gives, or a question back
+                column = self.catalog.members.get(self.measure.of or "")
+                unit = column.unit if column else None
+                return item.number == 1 and lang.same_unit(item.value, unit)
             if item.kind == "label":
                 return any(g.label_member for g in self.groups)
             if item.kind in ("connector", "question", "order", "group"):

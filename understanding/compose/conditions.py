@@ -187,8 +187,14 @@ class Conditions(ComposerBase):
                 or (m.unit == "clock" and item.unit == "clock")
             ]
             if not after or item.unit is not None:
-                # only a plain number right before a noun counts rows ("fewer than 10 flights")
-                numbers = [m for m in numbers if m.kind == "dimension"]
+                # only a plain number right before a noun counts rows ("fewer than 10 flights");
+                # a figure named before its number is compared ("revenue over $1.5 million")
+                numbers = [
+                    m
+                    for m in numbers
+                    if m.kind == "dimension"
+                    or (not after and m.agg not in ("count", "countDistinct"))
+                ]
 
             if item.unit not in (None, "year") or after:
                 numbers = [m for m in numbers if _unit_fits(m, item.unit)]

@@ -86,8 +86,10 @@ class Measures(ComposerBase):
         if not self._has_grouping():
             return None
         for _, target in self.comparisons:
-            if target.kind == "measure" and target.agg == "count":
-                return target  # "which nations have more than 600 customers": customers counted
+            if target.kind == "measure":
+                # "which nations have more than 600 customers", "which nations generated over
+                # $135 million in revenue": each group's figure is compared and shown
+                return target
         for index, (item, column) in enumerate(self.comparisons):
             word = self._adjacent(item, WordItem, after=False)
             if not isinstance(word, WordItem) or word.kind != "agg" or column.kind != "dimension":
@@ -207,7 +209,7 @@ class Measures(ComposerBase):
         nxt = self._adjacent(item, WordItem, after=True)
         if isinstance(nxt, WordItem) and (
             (nxt.kind == "agg" and nxt.value == "count")
-            or (nxt.kind == "unit" and nxt.value == column.unit)
+            or (nxt.kind == "unit" and nxt.number == 1 and lang.same_unit(nxt.value, column.unit))
         ):
             nxt.used = True
 

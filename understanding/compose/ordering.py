@@ -30,6 +30,7 @@ class Ordering(ComposerBase):
         if limit is not None and limit.number:
             limit.used = True
             query.limit = limit.number
+            query.offset = limit.offset or None
             if not direction:
                 query.order = [(self.measure.name, "asc" if limit.value == "asc" else "desc")]
         for word in self.reading.words("order"):

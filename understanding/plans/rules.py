@@ -75,6 +75,8 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 END = r"\s*[?.!]*\s*$"
 NOT = r"(?:never|not|did\s+not|didn'?t|do\s+not|don'?t|does\s+not|doesn'?t|no\s+longer)"
+# ", as a percent", "in percent": how a share is written, said after the question
+PERCENT = r"(?:,?\s*(?:as\s+an?|in)\s+(?:percent(?:age)?|%))?"
 MORE = ("more", "higher", "greater", "larger", "bigger", "longer")
 LESS = ("fewer", "less", "lower", "smaller", "shorter")
 
@@ -192,6 +194,30 @@ def _only(m: re.Match[str], ctx: Context) -> CubeQuery | Plan:
     )
 
 
+def _without(m: re.Match[str], ctx: Context) -> Plan:
+    """ "Which carriers never flew to Atlanta?", "...served neither ATL nor ORD", "...had no
+    cancellations in September": every group, minus the groups that have it. The rows of the
+    others are not the answer (a carrier with one Atlanta flight flew there)."""
+    positive = f"{m['lead']} {m['noun']} {m['rest']}"
+    positive = re.sub(r"\bnor\b", "or", positive, flags=re.IGNORECASE)
+    text, count = as_which(positive)
+    having = grouped(ctx.query(text))
+    kept = [f for f in having.filters if f.member not in having.measures]
+    if not kept:
+        raise NotThisRule("nothing that the groups lack is named")
+    every = having.model_copy(update={"filters": [f for f in having.filters if f not in kept]})
+    if every.dimensions[0] in {f.member for f in kept}:
+        raise NotThisRule("the groups are the values named")
+    group = plural(ctx.title(having.dimensions[0]).lower())
+    return Plan(
+        queries=[every, having],
+        combine="subtract",
+        count=count,
+        description=f"{group} ({scope_words(every, ctx)}) without {scope_words(having, ctx)}",
+        title=f"Number of {group}" if count else "",
+    )
+
+
 # -- a figure against a named reference, or between two periods --------------------------------
 
 
@@ -279,13 +305,37 @@ def _count_groups(m: re.Match[str], ctx: Context) -> Plan:
 
 
 def _share(m: re.Match[str], ctx: Context) -> Plan:
+    """ "What share of the flights to Boston did JetBlue operate?": the whole is the noun
+    phrase after "of", the part the whole with what the rest says of it."""
     rest = m["rest"]
     tokens = tokenize(rest)
     cut = next((i for i, t in enumerate(tokens) if i > 0 and is_clause_verb(t)), None)
     if cut is None:
         raise NotThisRule("no part named after the whole")
-    whole = ctx.query(" ".join(t.text for t in tokens[:cut]))
-    part = ctx.query(rest)
+    return _share_plan(" ".join(t.text for t in tokens[:cut]), rest, ctx)
+
+
+def _share_of(m: re.Match[str], ctx: Context) -> Plan:
+    """ "Of all the flights to Denver, what percent were Frontier?" """
+    return _share_plan(m["whole"], f"{m['whole']} {m['clause']}", ctx)
+
+
+def _ratio_of(m: re.Match[str], ctx: Context) -> Plan:
+    """ "the ratio of JFK flights to LaGuardia flights": one figure over another."""
+    a, b = ctx.query(m["a"]), ctx.query(m["b"])
+    if a.dimensions or b.dimensions:
+        raise NotThisRule("a ratio needs one figure on each side")
+    return Plan(
+        queries=[a, b],
+        combine="ratio",
+        description=f"{ctx.words(a).text} divided by {ctx.words(b).text}",
+        title="Ratio",
+    )
+
+
+def _share_plan(whole_text: str, part_text: str, ctx: Context) -> Plan:
+    whole = ctx.query(whole_text)
+    part = ctx.query(part_text)
     if whole.dimensions or part.dimensions or whole.measures != part.measures:
         raise NotThisRule("a share needs one figure for the part and one for the whole")
     wanted = {f.model_dump_json() for f in whole.filters}
@@ -360,6 +410,23 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        name="groups without: none of a value",
+        combine="subtract",
+        pattern=_re(
+            r"^\s*(?P<lead>which|what|how\s+many)\s+(?P<noun>[\w' ]+?)\s+"
+            r"(?:(?:did|do|does|have|has|had)(?:\s+not|n'?t)|never|neither|have\s+no|has\s+no|"
+            r"had\s+(?:no|zero))\s+(?P<rest>.+?)" + END
+        ),
+        build=_without,
+        tier="first",
+        examples=(
+            "Which carriers never flew to Atlanta?",
+            "Which airlines served neither ATL nor ORD?",
+            "How many carriers did not fly to Denver in May?",
+            "Which carriers had no cancelled flights in September?",
+        ),
+    ),
+    Rule(
         name="intersection: both (or all) of the values named",
         combine="intersect",
         pattern=_re(rf"^(?P<pre>.*?)\b(?:both|all\s+of|each\s+of)\s+(?P<rest>.+?){END}"),
@@ -417,7 +484,7 @@ RULES: tuple[Rule, ...] = (
         combine="share",
         pattern=_re(
             rf"^(?:.*?\b)?(?:share|percentage|percent|proportion|fraction)\s+of\s+"
-            rf"(?P<rest>.+?){END}"
+            rf"(?P<rest>.+?){PERCENT}{END}"
         ),
         build=_share,
         tier="fallback",
@@ -426,6 +493,29 @@ RULES: tuple[Rule, ...] = (
             "What fraction of flights out of JFK went to Los Angeles?",
             "What share of the orders in 1996 were urgent?",
         ),
+    ),
+    Rule(
+        name="share of a whole named first",
+        combine="share",
+        pattern=_re(
+            rf"^\s*(?:out\s+)?of\s+(?P<whole>.+?),\s*(?:what|which|how\s+much\s+of\s+a)\s+"
+            rf"(?:share|percentage|percent|proportion|fraction|%)\s+(?:of\s+them\s+)?"
+            rf"(?P<clause>.+?){PERCENT}{END}"
+        ),
+        build=_share_of,
+        tier="fallback",
+        examples=("Of all the flights to Miami, what percent were American?",),
+    ),
+    Rule(
+        name="ratio of one figure to another",
+        combine="ratio",
+        pattern=_re(
+            rf"^(?:.*?\b)?ratio\s+(?:of|between)\s+(?P<a>.+?)\s+(?:to|and|vs\.?|versus)\s+"
+            rf"(?P<b>.+?){END}"
+        ),
+        build=_ratio_of,
+        tier="fallback",
+        examples=("What is the ratio of Delta flights to United flights?",),
     ),
     Rule(
         name="ratio of a total to a count",
@@ -464,15 +554,50 @@ def _lookup(m: re.Match[str], ctx: Context) -> CubeQuery:
     a function word; anything that counts, ranks, compares or dates is not a lookup."""
     reading = ctx.read(m[0])
     if any(isinstance(i, ComparisonItem | TimeItem | ScopeItem) for i in reading.items) or any(
-        isinstance(i, WordItem) and i.kind not in ("question", "label", "connector")
+        isinstance(i, WordItem) and i.kind not in ("question", "label", "connector", "agg")
         for i in reading.items
     ):
         raise NotThisRule("more than an attribute is asked")
+    # "how many seats does plane N14228 have": a number the thing has, not a count of rows
+    counted = [i for i in reading.items if isinstance(i, WordItem) and i.kind == "agg"]
+    if any(w.value != "count" for w in counted):
+        raise NotThisRule("more than an attribute is asked")
     values = [i for i in reading.items if isinstance(i, ValueItem)]
-    if len(values) != 1 or len(values[0].matches) != 1 or len(values[0].matches[0].values) != 1:
+    if len(values) != 1 or any(len(match.values) != 1 for match in values[0].matches):
         raise NotThisRule("not one named thing")
-    key = values[0].matches[0].dimension
-    covered = {t for i in (*values, *_naming(reading, key)) for t in range(i.start, i.end)}
+    # the same thing in several roles (a nation of customers and of suppliers): the first
+    # role that has the attribute asked for
+    for match in values[0].matches:
+        try:
+            query = _attribute_of(reading, values[0], match.dimension, match.values[0], ctx)
+        except NotThisRule:
+            continue
+        if counted and ctx.catalog.members[query.dimensions[0]].type != "number":
+            raise NotThisRule("a count of rows, not an attribute")
+        return query
+    raise NotThisRule("no one attribute of the thing is asked")
+
+
+def _attribute_of(
+    reading: Reading, value: ValueItem, key: Member, named: str, ctx: Context
+) -> CubeQuery:
+    naming = _naming(reading, key)
+    covered = {t for i in (value, *naming) for t in range(i.start, i.end)}
+    cubes = _described_cubes(key, ctx)
+    # the column as the reader found it named ("kind of engine", "seats"), else by head noun
+    named_columns = {
+        member
+        for item in reading.items
+        if isinstance(item, MemberItem) and item not in naming
+        for member in item.members
+        if member.kind == "dimension" and member.cube in cubes and member.name != key.name
+    }
+    said = {
+        t
+        for item in reading.items
+        if isinstance(item, MemberItem) and item not in naming
+        for t in range(item.start, item.end)
+    }
     words = [
         t
         for n, t in enumerate(reading.tokens)
@@ -484,14 +609,16 @@ def _lookup(m: re.Match[str], ctx: Context) -> CubeQuery:
         and any(c.isalnum() for c in t.norm)
     ]
     attributes = {a for t in words for a in _attributes(t, key, ctx)}
+    if len(named_columns) == 1 and all(
+        n in said for n, t in enumerate(reading.tokens) if t in words
+    ):
+        attributes = named_columns
     if not words or len(attributes) != 1:
         raise NotThisRule("no one attribute of the thing is asked")
     attribute = attributes.pop()
     return CubeQuery(
         dimensions=[attribute.name],
-        filters=[
-            CubeFilter(member=key.name, operator="equals", values=list(values[0].matches[0].values))
-        ],
+        filters=[CubeFilter(member=key.name, operator="equals", values=[named])],
     )
 
 
@@ -505,15 +632,21 @@ def _naming(reading: Reading, key: Member) -> list[MemberItem]:
     ]
 
 
-def _attributes(token: Token, key: Member, ctx: Context) -> set[Member]:
-    """The columns of the thing a word names by its head noun ("city", "name"), or by the one
-    who does what the verb says ("manufactured": the manufacturer)."""
+def _described_cubes(key: Member, ctx: Context) -> set[str]:
+    """Where the thing a key names is described: its aliases' cubes (an airport's), else the
+    cubes its own cube joins to (a plane's, from a flight's tail number)."""
     described = {
         ctx.catalog.members[a].cube
         for a in (*key.aliases, key.label_member or "")
         if a in ctx.catalog.members
     }
-    cubes = described or ctx.catalog.reachable(key.cube) - {key.cube}
+    return described or ctx.catalog.reachable(key.cube) - {key.cube}
+
+
+def _attributes(token: Token, key: Member, ctx: Context) -> set[Member]:
+    """The columns of the thing a word names by its head noun ("city", "name"), or by the one
+    who does what the verb says ("manufactured": the manufacturer)."""
+    cubes = _described_cubes(key, ctx)
     forms = getAllLemmas(token.norm)
     nouns = {token.norm, *forms.get("NOUN", ())}
     for verb in forms.get("VERB", ()):
@@ -538,13 +671,14 @@ def _attributes(token: Token, key: Member, ctx: Context) -> set[Member]:
 LOOKUP = Rule(
     name="an attribute of one named thing",
     combine="lookup",
-    pattern=_re(rf"^\s*(?:what|who|which)\b.+?{END}"),
+    pattern=_re(rf"^\s*(?:what|who|which|how\s+many)\b.+?{END}"),
     build=_lookup,
     tier="first",
     examples=(
         "What city is the airport with code BUR in?",
         "Who made the plane N108UW?",
         "Which model is plane N10156?",
+        "How many engines does the plane N108UW have?",
     ),
 )
 RULES = (LOOKUP, *RULES)

@@ -77,6 +77,7 @@ class WordItem(Item):
     value: str = ""
     number: int | None = None
     member: Member | None = None
+    offset: int = 0  # a limit's rows ranked above the ones listed ("the second busiest": 1)
 
 
 @dataclass

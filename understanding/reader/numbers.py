@@ -328,14 +328,14 @@ class Numbers(ReaderBase):
                 )
 
     def _units(self) -> None:
-        """A unit on its own: "in minutes" asks for the unit the data has anyway; "how many
-        miles" names the column measured in miles (compose/measure.py decides which)."""
+        """A unit on its own: "how many miles" names the column measured in miles (compose/
+        measure.py decides which); "in mph", "(millibars)", "degrees F" say the unit the
+        answer should be in, which is fine only where it is the data's own (compose/checks)."""
         for i, token in enumerate(self.tokens):
-            if not self._free(i, i + 1) or not token.lemmas & lang.UNIT_NAMES:
+            if not self._free(i, i + 1):
                 continue
-            unit = next(
-                lang.UNIT_WORDS[lemma][0] for lemma in token.lemmas if lemma in lang.UNIT_NAMES
-            )
-            if self._norm(i - 1) == "in":
-                continue  # left to the function words
-            self._claim(WordItem(i, i + 1, kind="unit", value=unit))
+            found = lang.standalone_unit(token, self._norm(i - 1))
+            if found is not None:
+                unit, factor = found
+                # number 1: the data's unit itself; 0: one it would have to be converted to
+                self._claim(WordItem(i, i + 1, kind="unit", value=unit, number=int(factor == 1)))

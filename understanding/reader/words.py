@@ -160,6 +160,11 @@ class Words(ReaderBase):
             if count is not None:
                 direction = "asc" if norm == "bottom" else "desc" if norm == "top" else ""
                 return WordItem(i, i + 2, kind="limit", number=count, value=direction)
+        nth = lang.ordinal(norm)
+        following = self.tokens[i + 1].norm if i + 1 < len(self.tokens) else ""
+        if nth is not None and 1 < nth <= 100 and self._free(i, i + 1) and _ranks(following):
+            # "the second busiest", "3rd largest": one row, after the ones ranked above it
+            return WordItem(i, i + 1, kind="limit", number=1, offset=nth - 1)
         count = _count(norm)
         if count is not None and self._free(i, i + 1):
             nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
@@ -174,6 +179,11 @@ class Words(ReaderBase):
 
 # Words after which a verb's word is a noun: "left on schedule" says when, not who flew.
 _NOUN_MARKERS = ("on", "the", "a", "an", "behind", "ahead", "of", "at")
+
+
+def _ranks(norm: str) -> bool:
+    """A word that ranks: "most", "largest", "busiest"."""
+    return norm in lang.SUPERLATIVES or norm in ("most", "least") or norm.endswith("est")
 
 
 def _count(norm: str) -> int | None:
