@@ -38,7 +38,13 @@ def describe(query: CubeQuery, catalog: Catalog) -> Interpretation:
             grouping.append(_GRANULARITY[td.granularity])
     return Interpretation(
         measure=" and ".join(measures) or "rows",
-        filters=[condition(f, catalog) for f in query.filters if f.member not in query.measures],
+        filters=[
+            condition(f, catalog)
+            for f in query.filters
+            if f.member not in query.measures
+            # a ranked group that has a label goes without saying
+            and not (f.operator == "set" and f.member in query.dimensions)
+        ],
         period=period,
         grouping=grouping,
         order=_order(query, catalog),

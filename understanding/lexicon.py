@@ -192,6 +192,8 @@ class Lexicon:
             return False
         if whole:
             return True
+        if all(len(t.norm) == 1 for t in run):
+            return False  # an initial ("F" of "John F Kennedy") names nothing on its own
         return any(self._distinctive(name, t) for t in run)
 
     def _distinctive(self, name: Name, token: Token) -> bool:

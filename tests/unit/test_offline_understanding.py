@@ -554,8 +554,17 @@ def test_values_joined_by_and_are_one_set_unless_each_is_asked_for(catalog: Cata
 def test_a_frequency_word_ranks_the_noun_it_describes(catalog: Catalog) -> None:
     query = ask("Busiest carrier at LaGuardia", catalog)
     assert query.dimensions[0] == "flights.carrier"
-    assert query.filters == [where("flights.origin", "equals", "LGA")]
+    assert query.filters == [
+        where("flights.origin", "equals", "LGA"),
+        where("flights.carrier", "set"),  # a flight with no carrier is no carrier
+    ]
     assert query.order == [("flights.count", "desc")]
+
+
+def test_the_top_group_is_never_the_one_without_a_label(catalog: Catalog) -> None:
+    query = ask("Which plane flew the most miles?", catalog)
+    assert query.dimensions == ["flights.tailnum"]
+    assert where("flights.tailnum", "set") in query.filters
 
 
 def test_a_sign_word_as_written_is_the_sign(catalog: Catalog) -> None:

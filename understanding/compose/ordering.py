@@ -22,6 +22,9 @@ class Ordering(ComposerBase):
         direction = self._direction()
         if direction:
             query.order = [(self.measure.name, direction)]
+            if query.dimensions and query.limit is None and self._ranks_groups():
+                # "which aircraft flew the most": the one with no tail number is no aircraft
+                query.filters.append(CubeFilter(member=query.dimensions[0], operator="set"))
             if self.measure.agg not in ("count", "countDistinct"):
                 # a group with no value at all ranks nowhere (SQL would put it first)
                 query.filters.append(CubeFilter(member=self.measure.name, operator="set"))
@@ -35,6 +38,13 @@ class Ordering(ComposerBase):
                 query.order = [(self.measure.name, "asc" if limit.value == "asc" else "desc")]
         for word in self.reading.words("order"):
             word.used = True
+
+    def _ranks_groups(self) -> bool:
+        """The answer is the top (or bottom) groups, not every group in an order."""
+        return any(
+            w.kind in ("superlative", "frequency", "polar", "quality", "limit")
+            for w in self.reading.words("superlative", "frequency", "polar", "quality", "limit")
+        )
 
     def _direction(self) -> Direction | None:
         """The ranking the question asks for; words that disagree ("the best ... lowest" is

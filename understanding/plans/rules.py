@@ -106,7 +106,12 @@ def _both(m: re.Match[str], ctx: Context) -> Plan:
     values = [i for i in reading.items if isinstance(i, ValueItem)]
     by_dimension: dict[str, list[ValueItem]] = {}
     for item in values:
-        by_dimension.setdefault(item.matches[0].dimension.name, []).append(item)
+        same = by_dimension.setdefault(item.matches[0].dimension.name, [])
+        if same and same[-1].matches[0].values == item.matches[0].values:
+            # "Hartsfield in Atlanta": one airport named twice is one value
+            same[-1] = ValueItem(same[-1].start, item.end, matches=same[-1].matches)
+            continue
+        same.append(item)
     listed = next((items for items in by_dimension.values() if len(items) >= 2), None)
     if listed is None:
         raise NotThisRule("no two values of one thing are named")
@@ -175,6 +180,8 @@ def _only(m: re.Match[str], ctx: Context) -> CubeQuery | Plan:
     kept = [f for f in query.filters if f.operator == "equals"]
     if not query.dimensions or len(kept) != 1 or kept[0].member in query.dimensions:
         return ctx.query(rest)
+    if sum(f.member == kept[0].member for f in query.filters) > 1:
+        raise NotThisRule("the value is limited in more than one way")
     with_it = grouped(query)
     others = with_it.model_copy(
         update={
@@ -260,7 +267,15 @@ def _difference(m: re.Match[str], ctx: Context, more: bool) -> Plan:
 
 
 def _against(m: re.Match[str], ctx: Context, named: object, more: bool) -> Plan:
-    groups = grouped(ctx.query(f"{m['pre']} {m['what']}"))
+    # what the reference's words say besides the reference ("HOUSEHOLD in 1994") holds for
+    # every group compared
+    ref = ctx.read(m["ref"])
+    besides = " ".join(
+        t.text
+        for n, t in enumerate(ref.tokens)
+        if not (isinstance(named, ValueItem) and named.start <= n < named.end)
+    )
+    groups = grouped(ctx.query(f"{m['pre']} {m['what']} {besides}"))
     key = groups.dimensions[0]
     if not isinstance(named, ValueItem) or len(groups.measures) != 1:
         raise NotThisRule("the reference is not one of the things compared")
@@ -293,6 +308,8 @@ def _count_groups(m: re.Match[str], ctx: Context) -> Plan:
     query = ctx.query(f"Which {m['rest']}")
     if not query.dimensions or not any(f.member in query.measures for f in query.filters):
         raise NotThisRule("no condition on the groups' figures")
+    if any(t.granularity for t in query.timeDimensions):
+        raise NotThisRule("the groups are counted per period, not once")
     group = plural(ctx.title(query.dimensions[0]).lower())
     counted = query.model_copy(update={"order": [], "limit": None})
     conditions = [condition(f, ctx.catalog) for f in query.filters]
