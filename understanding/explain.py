@@ -3,10 +3,12 @@ role as the reader took it, every reading tried in order and what became of it, 
 
 from __future__ import annotations
 
+import re
+
 from models.ask import Candidate, CubeQuery, Explanation, WordRole
-from understanding import interpret, offline
+from understanding import interpret, offline, plans
 from understanding.catalog import Catalog
-from understanding.language import Token, is_function_word
+from understanding.language import Token, is_function_word, numbers_as_digits
 from understanding.reader import (
     ComparisonItem,
     Item,
@@ -37,10 +39,36 @@ def explain(question: str, catalog: Catalog) -> Explanation:
         result = found.description
     return Explanation(
         question=question,
-        words=roles(question, catalog),
+        words=_with_rule(roles(question, catalog), question, trace),
         candidates=trace,
         outcome="answered",
         result=result,
+    )
+
+
+def _with_rule(words: list[WordRole], question: str, trace: list[Candidate]) -> list[WordRole]:
+    """The words a chosen plan rule reads itself ("only", "than"), said as the rule's."""
+    chosen = next((c for c in trace if c.outcome == "chosen"), None)
+    rule = next((r for r in plans.RULES if chosen and r.name == chosen.reading), None)
+    match = rule.pattern.match(numbers_as_digits(question)) if rule else None
+    if rule is None or match is None:
+        return words
+    inside = [match.span(g) for g in match.re.groupindex]
+    own = set(re.findall(r"[a-z']+", _literal(match, inside).lower()))
+    return [
+        WordRole(text=w.text, role=f"read by the plan rule: {rule.name}")
+        if w.text.lower() in own and w.role in ("not understood", "function word (no data)")
+        else w
+        for w in words
+    ]
+
+
+def _literal(match: re.Match[str], inside: list[tuple[int, int]]) -> str:
+    """The question's characters the rule's pattern matched outside its slots."""
+    start, end = match.span()
+    return "".join(
+        match.string[i] if not any(a <= i < b for a, b in inside) else " "
+        for i in range(start, end)
     )
 
 

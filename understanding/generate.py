@@ -2,7 +2,7 @@
 templates x members x values x phrasings): a regression set for any model, the starter models
 included, written by no one who tuned the agent.
 
-    .venv/bin/python -m understanding.generate     # right / asked / wrong on the recorded models
+    .venv/bin/python -m bench.generated     # right / asked / wrong on the recorded models
 
 A question is right when the agent's query has the expected measures, groupings and filters
 (readable companions such as an airline's name beside its code, and "has a label" filters on a
@@ -223,18 +223,3 @@ def _pairs(catalog: Catalog) -> Iterator[tuple[tuple[Member, Member, str], tuple
     for measure_column in _column_measures(catalog):
         for value in itertools.islice(_values(catalog, measure_column[0].cube), 2):
             yield measure_column, value
-
-
-def main() -> None:
-    from tests.fixtures.catalog import recorded_catalog
-
-    print("| model | generated | right | asked | wrong |\n|---|---|---|---|---|")
-    for model in ("flights", "shop"):
-        catalog = recorded_catalog(model)
-        counts = score(catalog)
-        total = sum(counts.values())
-        print(f"| {model} | {total} | {counts['right']} | {counts['asked']} | {counts['wrong']} |")
-
-
-if __name__ == "__main__":
-    main()

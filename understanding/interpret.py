@@ -41,9 +41,10 @@ def describe(query: CubeQuery, catalog: Catalog) -> Interpretation:
         filters=[
             condition(f, catalog)
             for f in query.filters
-            if f.member not in query.measures
-            # a ranked group that has a label goes without saying
-            and not (f.operator == "set" and f.member in query.dimensions)
+            # a ranked group that has a label, and a figure that has a value, go without saying
+            if not (
+                f.operator == "set" and (f.member in query.dimensions or f.member in query.measures)
+            )
         ],
         period=period,
         grouping=grouping,

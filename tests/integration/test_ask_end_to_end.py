@@ -289,3 +289,20 @@ def test_a_tenant_named_in_open_mode_must_be_a_plain_name(stack: Stack) -> None:
     )
     assert reply.status_code == 422
     assert "X-Quarry-Tenant" in reply.json()["detail"]
+
+
+def test_explain_says_how_a_question_is_read(api: httpx.Client) -> None:
+    reply = api.post("/v1/questions/explain", json={"question": "How many flights went to PDX?"})
+    assert reply.status_code == 200, reply.text
+    body = reply.json()
+    assert body["outcome"] == "answered"
+    assert {"text": "PDX", "role": "value destination PDX"} in body["words"]
+    asked = api.post(
+        "/v1/questions", json={"question": "Which airport is the nicest?", "explain": True}
+    )
+    assert asked.status_code in (200, 202)
+    explanation = asked.json()["explanation"]
+    assert explanation["outcome"] == "asked"
+    plain = api.post("/v1/questions", json={"question": "How many flights went to PDX?"})
+    assert plain.json()["explanation"] is None
+    assert api.post("/v1/questions/explain", json={"question": ""}).status_code == 422
