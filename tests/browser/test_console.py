@@ -73,6 +73,21 @@ def test_a_question_is_answered_with_its_sentence_table_and_chart(page: Page, st
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
 
+PLAN_SCREENSHOT = PROJECT_ROOT / ".data" / "console-plan.png"
+
+
+def test_a_plan_shows_each_fetch_as_its_own_step(page: Page, stack: Stack) -> None:
+    page.goto(stack.api)
+    ask(page, "Which carriers flew to both Honolulu and Seattle?")
+    expect(page.locator("#answer-text")).to_contain_text("UA", timeout=WAIT_MS)  # SQL: only UA
+    expect(page.locator("#answer-meaning")).to_contain_text("with each of")
+    steps = page.locator("#steps li")
+    expect(steps).to_have_count(4)  # understand, fetch 1, fetch 2, present
+    names = [t.split(":")[0].strip() for t in steps.all_inner_texts()]
+    assert names == ["understand", "fetch 1", "fetch 2", "present"]
+    page.screenshot(path=str(PLAN_SCREENSHOT), full_page=True)
+
+
 def test_a_vague_question_is_clarified_by_clicking_an_option(page: Page, stack: Stack) -> None:
     page.goto(stack.api)
     ask(page, "Which airport is the best?")
