@@ -11,7 +11,8 @@ from datetime import date
 from models.ask import CubeFilter, CubeQuery, Interpretation
 from understanding.catalog import Catalog, Member
 
-_OPERATORS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "equals": "=", "notEquals": "≠"}
+_OPERATORS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "equals": "=", "notEquals": "≠",
+              "contains": "contains", "notContains": "does not contain"}  # fmt: skip
 _GRANULARITY = {
     "day": "per day",
     "week": "per week",

@@ -231,6 +231,24 @@ def _senses(by_kind: dict[str, set[str]]) -> tuple[tuple[str, tuple[str, ...]], 
     return tuple(kinds)
 
 
+# The sort of name a word is when it is part of several values ("BRASS" of "PROMO BRUSHED BRASS").
+PART = "part"
+
+
+def _shared_words(values: list[str]) -> list[str]:
+    """Words (as the data writes them) that several multi-word values share, that are no
+    value on their own."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for value in values:
+        words = value.split()
+        if len(words) > 1:
+            for word in words:
+                if word.isalpha() and len(word) > 2:
+                    holders[word].add(value)
+    whole = {v.lower() for v in values}
+    return sorted(w for w, held in holders.items() if len(held) > 1 and w.lower() not in whole)
+
+
 def _variants(text: str) -> list[str]:
     """Other ways a name is written: "Dallas-Fort Worth" as "Dallas Fort Worth", "Reagan
     Washington Natl" as "... National"."""
@@ -307,4 +325,10 @@ def _add_values(
                     spread[token.norm].add(value)
     for group, members in dim.value_groups.items():
         lexicon.add_name(group, dim, tuple(v for v in members if v in values), ordinary=True)
+    if dim.common_words:
+        for word in _shared_words(values):
+            # "brass parts": a word several values share names them all (a `contains` filter),
+            # unless it begins a member's name ("engine" of a plane's engines)
+            if not phrase_tokens(word.lower())[0].lemmas & lexicon.phrases.keys():
+                lexicon.add_name(word, dim, (word,), kind=PART, ordinary=True)
     lexicon.spread[dim.name] = {word: len(holders) for word, holders in spread.items()}

@@ -152,3 +152,17 @@ def test_people_of_a_place_name_the_place(shop: Catalog) -> None:
 def test_a_year_of_two_digits(shop: Catalog) -> None:
     query = ask("How many orders were placed in '97?", shop)
     assert query.timeDimensions[0].dateRange == ["1997-01-01", "1997-12-31"]
+
+
+def test_a_word_several_values_share_names_them_all(shop: Catalog) -> None:
+    """ "brass parts": every part type with BRASS in it, not one type or a question back."""
+    query = ask("What is the average retail price of brass parts?", shop)
+    assert query.filters == [
+        CubeFilter(member="part.p_type", operator="contains", values=["BRASS"])
+    ]
+    query = ask("How many parts are not steel?", shop)
+    assert query.filters == [
+        CubeFilter(member="part.p_type", operator="notContains", values=["STEEL"])
+    ]
+    whole = ask("How many parts have type ECONOMY ANODIZED BRASS?", shop)
+    assert whole.filters[0].operator == "equals"

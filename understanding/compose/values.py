@@ -12,7 +12,7 @@ from understanding.compose.base import (
     ComposerBase,
     ValueList,
 )
-from understanding.lexicon import ValueMatch
+from understanding.lexicon import PART, ValueMatch
 from understanding.reader import (
     Item,
     MemberItem,
@@ -270,6 +270,9 @@ class Values(ComposerBase):
             if rate and rate.member == dim.name and values == [rate.value]:
                 continue  # "percentage ... cancelled": the rate measure says it already
             operator = "notEquals" if value_list.negated else "equals"
+            if any(m.kind == PART for i in value_list.items for m in i.matches):
+                # words that values share ("brass"): every value with the word
+                operator = "notContains" if value_list.negated else "contains"
             self.filters.append(
                 CubeFilter(member=dim.name, operator=operator, values=value_list.values)
             )
