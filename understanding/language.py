@@ -150,6 +150,7 @@ COMPARATORS_BEFORE: dict[str, str] = {
     "more than": "gt", "greater than": "gt", "higher than": "gt", "larger than": "gt",
     "bigger than": "gt", "longer than": "gt", "over": "gt", "above": "gt", "exceeding": "gt",
     "in excess of": "gt", "later than": "gt", "after": "gt", "beyond": "gt", "warmer than": "gt",
+    "exceeds": "gt", "exceeded": "gt", "exceed": "gt", "tops": "gt", "topped": "gt",
     "at least": "gte", "no less than": "gte", "not less than": "gte", "minimum of": "gte",
     "less than": "lt", "fewer than": "lt", "lower than": "lt", "smaller than": "lt",
     "shorter than": "lt", "under": "lt", "below": "lt", "earlier than": "lt", "before": "lt",

@@ -232,7 +232,7 @@ def _senses(by_kind: dict[str, set[str]]) -> tuple[tuple[str, tuple[str, ...]], 
 
 
 # The sort of name a word is when it is part of several values ("BRASS" of "PROMO BRUSHED BRASS").
-PART = "part"
+PART = "shared word"
 
 
 def _shared_words(values: list[str]) -> list[str]:

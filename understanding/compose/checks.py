@@ -135,6 +135,12 @@ class Checks(ComposerBase):
             beside = self._cubes_of_values_beside(item) | self._cube_of_group_before(item)
             if self.measure.cube in nouns or nouns & beside:
                 return True
+            # "orders from MIDDLE EAST customers": the value describes the noun (through its
+            # joins), and the noun is one the measure reaches
+            if any(
+                noun in reach and beside & self.catalog.reachable(noun) for noun in nouns
+            ) and bool(self._cubes_of_values_beside(item)):
+                return True
             # "the revenue of orders", "the discount on line items": what the measure is of
             # "of all parts", or the object of the measure's own verb ("suppliers sold parts")
             return (self._after_of(item) or self._after_verb(item)) and bool(nouns & reach)
