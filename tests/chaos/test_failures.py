@@ -82,9 +82,12 @@ def test_worker_killed_between_a_plans_sub_queries(chaos: Chaos) -> None:
     """Cube is frozen so the plan's fetches are in flight when the worker dies; the new worker
     runs them again and the combined answer is still the one SQL gives."""
     dests = chaos.fresh(3)
-    cube = chaos.signal("cube", signal.SIGSTOP)
+    chaos.llm.delay = 1.5  # the agent has its catalog and waits on the model (timeout 2 s)...
+    run_id = chaos.ask_text(f"{PLAN_QUESTION}{', '.join(dests)}?")
+    chaos.wait_in_flight([run_id])
+    time.sleep(1)
+    cube = chaos.signal("cube", signal.SIGSTOP)  # ...while Cube freezes: the fetches will hang
     try:
-        run_id = chaos.ask_text(f"{PLAN_QUESTION}{', '.join(dests)}?")
 
         def steps() -> list[str]:
             view = httpx.get(f"{chaos.stack.api}/v1/runs/{run_id}", timeout=10).json()
@@ -93,6 +96,7 @@ def test_worker_killed_between_a_plans_sub_queries(chaos: Chaos) -> None:
         eventually(steps, until=lambda names: "fetch 3" in names, timeout=30)
         chaos.wait_restarted("worker", chaos.signal("worker", signal.SIGKILL))
     finally:
+        chaos.llm.delay = 0.0
         os.kill(cube, signal.SIGCONT)
     view = chaos.wait_done([run_id], timeout=120)[run_id]
     assert view["status"] == "completed", view.get("error")
