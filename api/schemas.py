@@ -14,14 +14,17 @@ RunStatus = Literal[
 ]
 
 
+QuestionText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    Field(description="A question about the data, in plain English."),
+]
+
+
 class QuestionRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
-        Field(description="A question about the data, in plain English."),
-    ]
+    question: QuestionText
     wait_seconds: float | None = Field(
         None,
         ge=0,
@@ -47,11 +50,7 @@ class ClarifyRequest(BaseModel):
 class ExplainRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
-        Field(description="A question about the data, in plain English."),
-    ]
+    question: QuestionText
 
 
 class RunView(BaseModel):

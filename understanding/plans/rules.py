@@ -84,20 +84,28 @@ LESS = ("fewer", "less", "lower", "smaller", "shorter")
 # -- set logic between groups ------------------------------------------------------------------
 
 
+def _set_plan(
+    op: CombineOp, queries: list[CubeQuery], count: bool, says: str, ctx: Context
+) -> Plan:
+    """A plan over the group labels of `queries` (their first dimension): which, or how many.
+    `says` describes it after the groups' name: "airlines {says}"."""
+    group = plural(ctx.title(queries[0].dimensions[0]).lower())
+    return Plan(
+        queries=queries,
+        combine=op,
+        count=count,
+        description=f"{group} {says}",
+        title=f"Number of {group}" if count else "",
+    )
+
+
 def _subtract(m: re.Match[str], ctx: Context) -> Plan:
     head, count = as_which(m["head"])
     a = grouped(ctx.query(head))
     b = grouped(ctx.query(swap(head, m["tail"], ctx)))
     _same_groups(a, b)
-    group = ctx.title(a.dimensions[0]).lower()
-    return Plan(
-        queries=[a, b],
-        combine="subtract",
-        count=count,
-        description=f"{plural(group)} with {scope_words(a, ctx)}, minus those with "
-        f"{scope_words(b, ctx)}",
-        title=f"Number of {plural(group)}" if count else "",
-    )
+    says = f"with {scope_words(a, ctx)}, minus those with {scope_words(b, ctx)}"
+    return _set_plan("subtract", [a, b], count, says, ctx)
 
 
 def _both(m: re.Match[str], ctx: Context) -> Plan:
@@ -151,15 +159,8 @@ def _intersect(texts: list[str], count: bool, ctx: Context) -> Plan:
         raise NotThisRule("more than four sets")
     for other in queries[1:]:
         _same_groups(queries[0], other)
-    group = ctx.title(queries[0].dimensions[0]).lower()
     each = " and ".join(scope_words(q, ctx) for q in queries)
-    return Plan(
-        queries=queries,
-        combine="intersect",
-        count=count,
-        description=f"{plural(group)} with each of: {each}",
-        title=f"Number of {plural(group)}" if count else "",
-    )
+    return _set_plan("intersect", queries, count, f"with each of: {each}", ctx)
 
 
 def _same_groups(a: CubeQuery, b: CubeQuery) -> None:
@@ -191,14 +192,8 @@ def _only(m: re.Match[str], ctx: Context) -> CubeQuery | Plan:
             ]
         }
     )
-    group = plural(ctx.title(with_it.dimensions[0]).lower())
-    return Plan(
-        queries=[with_it, others],
-        combine="subtract",
-        count=count,
-        description=f"{group} with {scope_words(with_it, ctx)} and nothing else",
-        title=f"Number of {group}" if count else "",
-    )
+    says = f"with {scope_words(with_it, ctx)} and nothing else"
+    return _set_plan("subtract", [with_it, others], count, says, ctx)
 
 
 def _without(m: re.Match[str], ctx: Context) -> Plan:
@@ -215,14 +210,8 @@ def _without(m: re.Match[str], ctx: Context) -> Plan:
     every = having.model_copy(update={"filters": [f for f in having.filters if f not in kept]})
     if every.dimensions[0] in {f.member for f in kept}:
         raise NotThisRule("the groups are the values named")
-    group = plural(ctx.title(having.dimensions[0]).lower())
-    return Plan(
-        queries=[every, having],
-        combine="subtract",
-        count=count,
-        description=f"{group} ({scope_words(every, ctx)}) without {scope_words(having, ctx)}",
-        title=f"Number of {group}" if count else "",
-    )
+    says = f"({scope_words(every, ctx)}) without {scope_words(having, ctx)}"
+    return _set_plan("subtract", [every, having], count, says, ctx)
 
 
 # -- a figure against a named reference, or between two periods --------------------------------
