@@ -395,22 +395,7 @@ class Measures(ComposerBase):
         measure = self._distinct_count(self._dims_named_like(item), needed)
         if measure is not None:
             return measure
-        return self._distinct_of_entity(entities[0], needed) or entities[0]
-
-    def _distinct_of_entity(self, entity: Member, needed: set[str]) -> Member | None:
-        """ "How many buyers from Germany placed an urgent order": the customers are counted
-        where the order's words can be checked, as a distinct count titled like the entity's
-        count ("Number of customers", "Distinct customers") on a cube that reaches them."""
-        noun = _counted_noun(entity.short_title)
-        for measure in self.catalog.measures():
-            if (
-                measure.agg == "countDistinct"
-                and noun
-                and _counted_noun(measure.short_title) == noun
-                and needed <= self.catalog.reachable(measure.cube)
-            ):
-                return measure
-        return None
+        return entities[0]
 
     def _distinct_titled(self, item: MemberItem) -> Member | None:
         """ "How many different suppliers sold parts": the distinct count titled after the noun
@@ -496,13 +481,3 @@ class Measures(ComposerBase):
 
     def _asks_how_many(self) -> bool:
         return any(w.value == "count" for w in self.reading.words("agg"))
-
-
-def _counted_noun(title: str) -> str:
-    """What a count counts, by its title: "Number of customers" and "Distinct customers" both
-    count customers."""
-    words = title.lower().split()
-    for lead in (["number", "of"], ["distinct"]):
-        if words[: len(lead)] == lead:
-            return " ".join(words[len(lead) :])
-    return ""
