@@ -110,6 +110,16 @@ class Checks(ComposerBase):
 
     def _check_all_used(self) -> None:
         unused = [i for i in self.reading.items if not i.used and not self._harmless(i)]
+        units = [i for i in unused if isinstance(i, WordItem) and i.kind == "unit"]
+        if units and len(units) == len(unused):
+            assert self.measure is not None
+            column = self.catalog.members.get(self.measure.of or "")
+            given = f" in {column.unit}" if column and column.unit else " in its own unit"
+            self._ask_about(
+                units,
+                f"the data gives {self.measure.short_title.lower()}{given} only; "
+                "ask for it in that unit?",
+            )
         if unused:
             options = (
                 self._quality_options()
