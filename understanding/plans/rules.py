@@ -6,9 +6,10 @@ production splits the question into sub-questions, each read by the single-query
 plan understands exactly the words a single query would, plus the rule's own.
 
 When a rule is tried:
-- `first`: its words would be misread by one query ("both", "but never", "more ... than
-  <a named thing>"); a question whose words are the rule's but whose plan cannot be built is
-  asked about, never answered as one query;
+- `first`: its words would be misread by one query ("both", "only", "but never", "more ...
+  than <a named thing>"); where its plan cannot be built, one query is tried, which must then
+  account for those words itself (they are no stop words), and a comparison with a named
+  thing that fits no plan is asked about;
 - `fallback`: only when no single query accounts for every word ("share of", "per", "how many
   <things> had ...").
 """
