@@ -88,14 +88,8 @@ def sentence(query: CubeQuery, data: FetchResult, scope: list[str] | None = None
         word = "highest" if query.order[0][1] == "desc" else "lowest"
         value = _amount(first[m_index], unit)
         return f"{_label(first, labels)} had the {word} {_lower(name)}{where}: {value}."
-    items = [
-        f"{_label(row, labels)}: {_amount(row[m_index], unit)}"
-        for row in data.rows[:MAX_SENTENCE_ITEMS]
-    ]
-    extra = len(data.rows) - MAX_SENTENCE_ITEMS
-    more = f" (and {extra} more)" if extra > 0 else ""
     by = _lower(data.columns[labels[0]].title)
-    return f"{name} by {by}{where}: {'; '.join(items)}{more}."
+    return f"{name} by {by}{where}: {_figures(data, labels, m_index, unit)}."
 
 
 def plan_sentence(plan: Plan, data: FetchResult) -> str:
@@ -113,18 +107,25 @@ def plan_sentence(plan: Plan, data: FetchResult) -> str:
     if measure is None:
         return f"{plan.description}: {_labels_sentence(data, labels)}."
     _, unit = split_unit(data.columns[measure].title)
-    items = [
-        f"{_label(row, labels)}: {_amount(row[measure], unit)}"
-        for row in data.rows[:MAX_SENTENCE_ITEMS]
-    ]
-    extra = len(data.rows) - MAX_SENTENCE_ITEMS
-    return f"{plan.description}: {'; '.join(items)}{f' (and {extra} more)' if extra > 0 else ''}."
+    return f"{plan.description}: {_figures(data, labels, measure, unit)}."
+
+
+def _figures(data: FetchResult, labels: list[int], measure: int, unit: str) -> str:
+    """The first rows as "label: figure", and how many more there are."""
+    return _listed(
+        [f"{_label(row, labels)}: {_amount(row[measure], unit)}" for row in data.rows],
+        "; ",
+    )
 
 
 def _labels_sentence(data: FetchResult, labels: list[int]) -> str:
-    names = [_label(row, labels) for row in data.rows[:MAX_SENTENCE_ITEMS]]
-    extra = len(data.rows) - MAX_SENTENCE_ITEMS
-    return ", ".join(names) + (f" (and {extra} more)" if extra > 0 else "")
+    return _listed([_label(row, labels) for row in data.rows], ", ")
+
+
+def _listed(items: list[str], separator: str) -> str:
+    extra = len(items) - MAX_SENTENCE_ITEMS
+    more = f" (and {extra} more)" if extra > 0 else ""
+    return separator.join(items[:MAX_SENTENCE_ITEMS]) + more
 
 
 def split_unit(title: str) -> tuple[str, str]:

@@ -22,8 +22,7 @@ from understanding import offline
 from understanding.catalog import Catalog, Member
 from understanding.language import plural
 
-AGG_WORDS = {"avg": ("average", "mean"), "sum": ("total",), "min": ("minimum", "lowest"),
-             "max": ("maximum", "highest")}  # fmt: skip
+AGG_WORDS = {"avg": "average", "sum": "total", "min": "minimum", "max": "maximum"}
 Outcome = Literal["right", "asked", "wrong"]
 
 
@@ -106,7 +105,7 @@ def _aggregates(catalog: Catalog) -> Iterator[Generated]:
 
 
 def _filtered(catalog: Catalog) -> Iterator[Generated]:
-    """ "What is the average departure delay for flights to ATL?" """
+    """ "What is the average departure delay of flights to ATL?" """
     for (measure, column, word), (dim, value) in _pairs(catalog):
         count = catalog.count_measure(measure.cube)
         noun = _noun(count) if count else None
@@ -114,11 +113,8 @@ def _filtered(catalog: Catalog) -> Iterator[Generated]:
             continue
         yield Generated(
             "aggregate of a value",
-            f"What is the {word} {_phrase(column)} of {plural(noun)} {dim.value_cues[0]} {value}?",
-            CubeQuery(
-                measures=[measure.name],
-                filters=[CubeFilter(member=dim.name, operator="equals", values=[value])],
-            ),
+            f"What is the {word} {_phrase(column)} of {plural(noun)} {_cued(dim, value)}?",
+            _of_value(measure, dim, value),
         )
 
 
@@ -160,12 +156,21 @@ def _counted_values(catalog: Catalog) -> Iterator[Generated]:
             if dim.value_cues:
                 yield Generated(
                     "count of a value",
-                    f"How many {plural(noun)} {dim.value_cues[0]} {value}?",
-                    CubeQuery(
-                        measures=[measure.name],
-                        filters=[CubeFilter(member=dim.name, operator="equals", values=[value])],
-                    ),
+                    f"How many {plural(noun)} {_cued(dim, value)}?",
+                    _of_value(measure, dim, value),
                 )
+
+
+def _cued(dim: Member, value: str) -> str:
+    """A value after the first word the model says introduces it: "to DEN"."""
+    return f"{dim.value_cues[0]} {value}"
+
+
+def _of_value(measure: Member, dim: Member, value: str) -> CubeQuery:
+    return CubeQuery(
+        measures=[measure.name],
+        filters=[CubeFilter(member=dim.name, operator="equals", values=[value])],
+    )
 
 
 # -- the model's words -------------------------------------------------------------------------
@@ -196,8 +201,7 @@ def _column_measures(catalog: Catalog) -> Iterator[tuple[Member, Member, str]]:
         column = catalog.members.get(measure.of or "")
         if column is None or column.kind != "dimension" or measure.agg not in AGG_WORDS:
             continue
-        for word in AGG_WORDS[measure.agg][:1]:
-            yield measure, column, word
+        yield measure, column, AGG_WORDS[measure.agg]
 
 
 def _groupings(catalog: Catalog, measure: Member) -> list[Member]:

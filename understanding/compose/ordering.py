@@ -41,10 +41,7 @@ class Ordering(ComposerBase):
 
     def _ranks_groups(self) -> bool:
         """The answer is the top (or bottom) groups, not every group in an order."""
-        return any(
-            w.kind in ("superlative", "frequency", "polar", "quality", "limit")
-            for w in self.reading.words("superlative", "frequency", "polar", "quality", "limit")
-        )
+        return bool(self.reading.words("superlative", "frequency", "polar", "quality", "limit"))
 
     def _direction(self) -> Direction | None:
         """The ranking the question asks for; words that disagree ("the best ... lowest" is
