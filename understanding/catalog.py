@@ -12,7 +12,8 @@ Every word about the data comes from the model's `meta` (see cube/model/*.js):
   ordinary words, not names), `time_part`, `higher`/`lower` (adjectives: long, hot), `better`,
   `above_zero`/`below_zero` (late, early), `primary`, `default_agg`, `happened` (the value of
   rows that really took place: "flights that actually took off" are not cancelled);
-- on a measure: `of` (the column it aggregates), `rate_of` (the value whose share it is).
+- on a measure: `of` (the column it aggregates), `rate_of` (the value whose share it is),
+  `verbs` (what is done to amount to it: revenue is what customers spend).
 """
 
 from __future__ import annotations
@@ -107,6 +108,24 @@ class Catalog:
                     seen.add(joined)
                     todo.append(joined)
         return seen
+
+    def distance(self, a: str, b: str) -> int:
+        """Joins between two cubes, either way round (99 when none connects them): how far
+        apart two things a question names stand in the model."""
+        neighbours: dict[str, set[str]] = {}
+        for measure in self.measures():
+            if measure.agg == "count":
+                for joined in measure.joins:
+                    neighbours.setdefault(measure.cube, set()).add(joined)
+                    neighbours.setdefault(joined, set()).add(measure.cube)
+        frontier, seen, steps = {a}, {a}, 0
+        while frontier:
+            if b in frontier:
+                return steps
+            frontier = {n for c in frontier for n in neighbours.get(c, ())} - seen
+            seen |= frontier
+            steps += 1
+        return 99
 
     def joinable(self, a: str, b: str) -> bool:
         """True when a query measuring `b` can also use `a`."""

@@ -426,6 +426,23 @@ def same_word(a: Token, b: Token) -> bool:
     return a.norm == b.norm or bool(a.lemmas & b.lemmas)
 
 
+def same_name_word(a: Token, b: Token) -> bool:
+    """A word of a value's name, in any inflection but degree: "highest" does not name the
+    priority "high" (it ranks)."""
+    return same_word(a, b) and (a.norm == b.norm or degree(a.norm) == degree(b.norm))
+
+
+@lru_cache(maxsize=65536)
+def degree(norm: str) -> str:
+    """ "higher" -> "comparative", "highest" -> "superlative", else "" (the word as it is)."""
+    bases = {*getAllLemmas(norm).get("ADJ", ()), *getAllLemmas(norm).get("ADV", ())} - {norm}
+    if not bases:
+        return ""
+    if norm.endswith("est"):
+        return "superlative"
+    return "comparative" if norm.endswith("er") else ""
+
+
 def plural(noun: str) -> str:
     """ "airline" -> "airlines", "origin airport" -> "origin airports" (the last word)."""
     from lemminflect import getInflection

@@ -18,6 +18,7 @@ from understanding.language import (
     demonyms,
     is_dictionary_word,
     phrase_tokens,
+    same_name_word,
     same_noun,
     same_word,
 )
@@ -282,7 +283,7 @@ def _run(tokens: list[Token], start: int, name: tuple[Token, ...], position: int
     while (
         start + length < len(tokens)
         and position + length < len(name)
-        and same_word(tokens[start + length], name[position + length])
+        and same_name_word(tokens[start + length], name[position + length])
     ):
         length += 1
     return length

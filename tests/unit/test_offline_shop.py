@@ -166,3 +166,44 @@ def test_a_word_several_values_share_names_them_all(shop: Catalog) -> None:
     ]
     whole = ask("How many parts have type ECONOMY ANODIZED BRASS?", shop)
     assert whole.filters[0].operator == "equals"
+
+
+@pytest.mark.parametrize(
+    ("question", "column"),
+    [
+        ("Which vendor has the lowest account balance?", "supplier.s_acctbal"),
+        ("which customer has the highest account balance", "customer.c_acctbal"),
+        ("List Romanian suppliers with a negative account balance", "supplier.s_acctbal"),
+    ],
+)
+def test_a_column_two_tables_share_is_the_one_beside_the_things_named(
+    shop: Catalog, question: str, column: str
+) -> None:
+    """Readings by join distance: "account balance" of suppliers is the supplier's."""
+    query = ask(question, shop)
+    named = [*query.measures, *query.dimensions, *(f.member for f in query.filters)]
+    assert any(m.split(".")[0] == column.split(".")[0] and "acctbal" in m for m in named)
+    assert not any("acctbal" in m and m.split(".")[0] != column.split(".")[0] for m in named)
+
+
+def test_which_thing_ranks_things_by_their_own_column(shop: Catalog) -> None:
+    query = ask("which supplier has the highest account balance", shop)
+    assert query.dimensions == ["supplier.s_name"]
+    assert [list(o) for o in query.order] == [["supplier.avg_s_acctbal", "desc"]]
+
+
+def test_a_superlative_is_no_value_of_its_base_word(shop: Catalog) -> None:
+    """ "highest" ranks; it does not name the priority "high"."""
+    query = ask("which supplier has the highest account balance", shop)
+    assert all(f.member != "orders.o_orderpriority" for f in query.filters)
+    high = ask("how many orders have high priority", shop)
+    assert high.filters[0].values == ["2-HIGH"]
+
+
+def test_a_verb_the_model_gives_a_measure_names_it(shop: Catalog) -> None:
+    """meta `verbs` on revenue: what customers spend."""
+    query = ask("Which customer spent the most overall?", shop)
+    assert query.measures == ["lineitem.revenue"]
+    assert query.dimensions == ["customer.c_name"]
+    counted = ask("How many different suppliers sold parts in 1993?", shop)
+    assert counted.measures != ["lineitem.revenue"]

@@ -1057,3 +1057,17 @@ def test_words_that_carry_meaning_are_not_dropped(catalog: Catalog) -> None:
     """Nothing reads "around" or "approximately" yet: asked about, never read as exact."""
     assert "around" in clarifies("How many planes have around 150 seats?", catalog).question
     assert "between" in clarifies("How many flights between Boston and Chicago?", catalog).question
+
+
+def test_by_after_a_superlative_names_what_ranks(catalog: Catalog) -> None:
+    query = offline.understand("Which plane in the fleet is the oldest by year built?", catalog)
+    assert isinstance(query, CubeQuery)
+    assert query.dimensions == ["planes.tailnum"]
+    assert query.order and query.order[0][1] == "asc"
+
+
+def test_which_thing_with_its_own_column_groups_by_the_thing(catalog: Catalog) -> None:
+    query = offline.understand("which plane has the most seats", catalog)
+    assert isinstance(query, CubeQuery)
+    assert query.dimensions == ["planes.tailnum"]
+    assert "seats" in query.measures[0]

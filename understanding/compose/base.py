@@ -65,6 +65,7 @@ class ComposerBase:
     measure: Member | None = None
     # each grouping with the dimensions its words may mean, settled once the measure is known
     group_candidates: list[list[Member]] = field(default_factory=list)
+    asked_groups: set[int] = field(default_factory=set)  # candidates a "which" or "list" named
     groups: list[Member] = field(default_factory=list)
     granularity: str | None = None
     filters: list[CubeFilter] = field(default_factory=list)
@@ -205,10 +206,35 @@ class ComposerBase:
         return " ".join(t.norm for t in self.reading.tokens[item.start : item.end])
 
     def _prefer(self, members: list[Member]) -> Member:
-        """Among members a phrase names: the one on the cube questions are mostly about, then
-        the model's primary one."""
-        ranked = sorted(members, key=lambda m: (not m.primary, -self._weight(m.cube)))
+        """Among members a phrase names: the one nearest the other things the question names
+        ("suppliers with a negative account balance": the supplier's balance), then the model's
+        primary one, then the one on the cube questions are mostly about."""
+        ranked = sorted(
+            members,
+            key=lambda m: (
+                self._distance_to_rest(m, members),
+                not m.primary,
+                -self._weight(m.cube),
+            ),
+        )
         return ranked[0]
+
+    def _distance_to_rest(self, member: Member, rivals: list[Member]) -> int:
+        """Joins from the member's cube to each other noun or value of the question (the
+        nearest of its meanings), summed; phrases naming one of the rivals do not count."""
+        total = 0
+        for item in self.reading.items:
+            if isinstance(item, MemberItem):
+                cubes = {m.cube for m in item.members}
+                named = set(item.members)
+            elif isinstance(item, ValueItem):
+                cubes = {v.dimension.cube for v in item.matches}
+                named = {v.dimension for v in item.matches}
+            else:
+                continue
+            if cubes and not named & set(rivals):
+                total += min(min(self.catalog.distance(member.cube, c) for c in cubes), 3)
+        return total
 
     def _weight(self, cube: str) -> int:
         return len(self.catalog.reachable(cube))

@@ -8,6 +8,7 @@ from understanding import language as lang
 from understanding.catalog import Member
 from understanding.compose.base import (
     ComposerBase,
+    aggregatable,
 )
 from understanding.reader import (
     ComparisonItem,
@@ -28,6 +29,8 @@ class Grouping(ComposerBase):
             target = self._group_target(word)
             if isinstance(target, MemberItem) and self._agent_described(word, target):
                 continue  # "operated by planes with 2 engines": which planes, not per plane
+            if isinstance(target, MemberItem) and self._names_the_ranking(word, target):
+                continue  # "the oldest by year built": what ranks, not a grouping
             if isinstance(target, MemberItem) and not target.used:
                 # a numeric column groups only right after the word ("by hour", "which hour");
                 # "what was the highest temperature" asks for a number, not a grouping
@@ -100,6 +103,19 @@ class Grouping(ComposerBase):
             "having",
             "whose",
             "of",
+        )
+
+    def _names_the_ranking(self, word: WordItem, target: MemberItem) -> bool:
+        """ "oldest by year built", "the worst by average delay": "by" after a superlative
+        names the number it ranks by; the superlative's own column takes the words."""
+        before = self._adjacent(word, WordItem, after=False)
+        if self._norm(word) != "by" or not isinstance(before, WordItem):
+            return False
+        if before.kind == "polar" and before.member in target.members:
+            target.used = True
+            return True
+        return before.kind in ("superlative", "polar") and any(
+            m.kind == "measure" or aggregatable(m) for m in target.members
         )
 
     def _opens_with_list(self, word: WordItem) -> bool:
@@ -190,9 +206,13 @@ class Grouping(ComposerBase):
             )
             == 1
         }
-        for candidates in self.group_candidates:
+        for index, candidates in enumerate(self.group_candidates):
             if self.measure.cube in {d.cube for d in candidates if d.agg == "count"}:
-                continue  # "average engines per plane": per one of what is measured
+                if self.measure in candidates:  # "which customer spent the most": not a count
+                    unused = [i for i in self.reading.items if not i.used]
+                    self._ask_about(unused or self.reading.items[:1], "not what to measure.")
+                if index not in self.asked_groups:
+                    continue  # "average engines per plane": per one of what is measured
             candidates = [d for d in candidates if d.kind == "dimension"]
             usable = [d for d in candidates if d.cube in reach] or candidates
             usable = [d for d in usable if d.name not in single] or usable
@@ -245,6 +265,8 @@ class Grouping(ComposerBase):
         item.used = True
         if word is not None:
             word.used = True
+        if word is not None and (word.kind == "question" or self._norm(word) == "list"):
+            self.asked_groups.add(len(self.group_candidates))  # "which plane": planes
         if isinstance(item, MemberItem):  # the nouns' counts too: "per plane" may be a rate
             dims = dims + [m for m in item.members if m.agg == "count"]
         self.group_candidates.append(dims)

@@ -21,6 +21,7 @@ class Measures(ComposerBase):
             self._named_measure,
             self._column_measure,
             self._compared_measure,
+            self._verb_measure,
             self._counted_measure,
             self._implied_count,
         ):
@@ -122,6 +123,21 @@ class Measures(ComposerBase):
                 if column is not None:
                     self._absorb_after(item, column)
                 return measures[0]
+        return None
+
+    def _verb_measure(self) -> Member | None:
+        """ "Which customer spent the most", "how much did we sell": a verb the model gives a
+        measure (meta `verbs`) names it where the question asks how much or ranks."""
+        asks = self.reading.words("superlative", "agg", "polar", "frequency")
+        if not asks or any(w.kind == "agg" and w.value in ("count", "distinct") for w in asks):
+            return None  # "how many suppliers sold parts": suppliers are counted
+        for verb in self.reading.of(VerbItem):
+            assert isinstance(verb, VerbItem)
+            measures = [m for m in verb.members if m.kind == "measure" and m.agg != "count"]
+            if measures and not verb.used:
+                verb.used = True
+                self._bind_words_before(verb, ("agg",))
+                return self._prefer(measures)
         return None
 
     def _column_measure(self) -> Member | None:

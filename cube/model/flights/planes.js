@@ -26,7 +26,7 @@ cube(`planes`, {
   },
 
   dimensions: {
-    tailnum: { sql: `tailnum`, type: `string`, primary_key: true, shown: true, title: `Tail number`, meta: { synonyms: [`tail number`] } },
+    tailnum: { sql: `tailnum`, type: `string`, primary_key: true, shown: true, title: `Tail number`, meta: { synonyms: [`tail number`, `plane`, `aircraft`, `airplane`] } },
     manufacturer: {
       sql: `manufacturer`,
       type: `string`,

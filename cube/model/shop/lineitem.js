@@ -23,7 +23,7 @@ cube(`lineitem`, {
       type: `sum`,
       title: `Revenue`,
       description: `Extended price less discount, summed: sum(l_extendedprice * (1 - l_discount)).`,
-      meta: { synonyms: [`revenue`, `sales`, `turnover`, `income`, `total revenue`, `net sales`] },
+      meta: { synonyms: [`revenue`, `sales`, `turnover`, `income`, `total revenue`, `net sales`, `takings`], verbs: [`spend`, `sell`, `earn`] },
     },
     distinct_l_orderkey: { sql: `l_orderkey`, type: `count_distinct`, title: `Distinct orders`, meta: { of: `lineitem.l_orderkey` } },
     distinct_l_partkey: { sql: `l_partkey`, type: `count_distinct`, title: `Distinct parts`, meta: { of: `lineitem.l_partkey` } },
