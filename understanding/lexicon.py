@@ -6,6 +6,7 @@ dictionary look-ups per word.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -22,6 +23,41 @@ from understanding.language import (
     same_noun,
     same_word,
 )
+
+# Values that all have one shape ("Customer#000000123") are known by the shape, not one by one,
+# once the sample holds at least this many: any number in that shape names a value.
+SHAPE_AT_LEAST = 20
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The one shape of a dimension's values: words, then a number of fixed width."""
+
+    words: tuple[Token, ...]
+    head: str  # the text before the number, as the data writes it ("Customer#")
+    width: int
+    dimension: Member
+
+    def value(self, number: str) -> str | None:
+        return f"{self.head}{number.zfill(self.width)}" if len(number) <= self.width else None
+
+
+def _shape(dim: Member, values: list[str]) -> Shape | None:
+    """ "Customer#000000001", "Customer#000000002", ...: one head and a number as wide."""
+    if len(values) < SHAPE_AT_LEAST:
+        return None
+    heads = {_DIGITS.sub("#", v) for v in values}
+    widths = {len(m[0]) for v in values for m in _DIGITS.finditer(v)}
+    if len(heads) != 1 or len(widths) != 1:
+        return None
+    template = heads.pop()
+    if template.count("#") - values[0].count("#") != 1 or not template.endswith("#"):
+        return None
+    head = values[0][: _DIGITS.search(values[0]).start()]  # type: ignore[union-attr]
+    words = tuple(t for t in phrase_tokens(head) if t.norm.isalnum())
+    return Shape(words, head, widths.pop(), dim) if words else None
+
 
 # A part of a name identifies its value when at most this many values share it: "Chicago"
 # names O'Hare and Midway; "Intl" names nothing in particular.
@@ -67,6 +103,7 @@ class ValueMatch:
 @dataclass
 class Lexicon:
     phrases: dict[str, list[Phrase]] = field(default_factory=lambda: defaultdict(list))
+    shapes: list[Shape] = field(default_factory=list)
     names: dict[str, list[tuple[Name, int]]] = field(default_factory=lambda: defaultdict(list))
     # key dimension -> word -> how many of its values have a name with that word
     spread: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -145,7 +182,7 @@ class Lexicon:
                     held[1].update(name.values)
                     best[dim] = (score, held[1], max(held[2], coverage))
         if not best:
-            return []
+            return self._shaped_at(tokens, start)
         longest = max(score[0] for score, _, _ in best.values())
         return [
             ValueMatch(
@@ -160,6 +197,19 @@ class Lexicon:
             for dim, (score, values, coverage) in best.items()
             if score[0] == longest and values
         ]
+
+    def _shaped_at(self, tokens: list[Token], start: int) -> list[ValueMatch]:
+        """ "Supplier#000000123" (or "supplier #123"): a value known by its shape."""
+        for shape in self.shapes:
+            end = start + len(shape.words)
+            if end >= len(tokens) or not tokens[end].norm.isdigit():
+                continue
+            said = tokens[start:end]
+            if all(a.norm == b.norm for a, b in zip(said, shape.words, strict=True)):
+                value = shape.value(tokens[end].norm)
+                if value is not None:
+                    return [ValueMatch(start, end + 1, shape.dimension, (value,))]
+        return []
 
     def _coverage(self, name: Name, run: list[Token]) -> float:
         telling = {
@@ -309,6 +359,10 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
 def _add_values(
     lexicon: Lexicon, dim: Member, values: list[str], aliases: dict[str, list[str]]
 ) -> None:
+    shape = _shape(dim, values)
+    if shape is not None:
+        lexicon.shapes.append(shape)
+        return
     spread: dict[str, set[str]] = defaultdict(set)
     for value in values:
         names = aliases.get(value, [])

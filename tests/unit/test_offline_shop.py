@@ -207,3 +207,22 @@ def test_a_verb_the_model_gives_a_measure_names_it(shop: Catalog) -> None:
     assert query.dimensions == ["customer.c_name"]
     counted = ask("How many different suppliers sold parts in 1993?", shop)
     assert counted.measures != ["lineitem.revenue"]
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("Which country is Supplier#000000123 based in?", "Supplier#000000123"),
+        ("which nation is supplier #77 in", "Supplier#000000077"),
+        ("revenue of Customer#000149999 in 1996", "Customer#000149999"),
+    ],
+)
+def test_a_value_is_known_by_the_shape_its_values_share(
+    shop: Catalog, question: str, value: str
+) -> None:
+    """Names too many to list ("Customer#000000001", ...) have one shape; a number in that
+    shape names one, whether or not the sample held it."""
+    sampled = set(shop.values["customer.c_name"]) | set(shop.values["supplier.s_name"])
+    query = ask(question, shop)
+    assert [f.values for f in query.filters if f.member.endswith("_name")] == [[value]]
+    assert value != "Customer#000149999" or value not in sampled

@@ -18,7 +18,7 @@ cube(`customer`, {
 
   dimensions: {
     c_custkey: { sql: `c_custkey`, type: `number`, title: `Customer key`, primary_key: true, shown: true },
-    c_name: { sql: `c_name`, type: `string`, title: `Customer name`, meta: { synonyms: [`customer`, `customer name`, `client`, `buyer`] } },
+    c_name: { sql: `c_name`, type: `string`, title: `Customer name`, meta: { synonyms: [`customer`, `customer name`, `client`, `buyer`], sample_values: true } },
     c_address: { sql: `c_address`, type: `string`, title: `Customer address` },
     c_nationkey: { sql: `c_nationkey`, type: `number`, title: `Customer nation key` },
     c_phone: { sql: `c_phone`, type: `string`, title: `Customer phone` },

@@ -17,7 +17,7 @@ cube(`supplier`, {
 
   dimensions: {
     s_suppkey: { sql: `s_suppkey`, type: `number`, title: `Supplier key`, primary_key: true, shown: true },
-    s_name: { sql: `s_name`, type: `string`, title: `Supplier name`, meta: { synonyms: [`supplier`, `supplier name`, `vendor`] } },
+    s_name: { sql: `s_name`, type: `string`, title: `Supplier name`, meta: { synonyms: [`supplier`, `supplier name`, `vendor`], sample_values: true } },
     s_address: { sql: `s_address`, type: `string`, title: `Supplier address` },
     s_nationkey: { sql: `s_nationkey`, type: `number`, title: `Supplier nation key` },
     s_phone: { sql: `s_phone`, type: `string`, title: `Supplier phone` },
