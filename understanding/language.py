@@ -183,7 +183,12 @@ UNIT_WORDS: dict[str, tuple[str, float]] = {
     "mph": ("mph", 1), "inch": ("inches", 1), "degree": ("degrees", 1), "percent": ("%", 1),
     "%": ("%", 1), "f": ("°F", 1), "fahrenheit": ("°F", 1), "millibar": ("millibars", 1),
     "mb": ("millibars", 1), "hpa": ("millibars", 1),
+    # currencies, as ISO codes (a money column's meta.unit): the sign comes before the number
+    "$": ("USD", 1), "dollar": ("USD", 1), "usd": ("USD", 1), "buck": ("USD", 1),
+    "\u20ac": ("EUR", 1), "euro": ("EUR", 1), "eur": ("EUR", 1),
+    "\u00a3": ("GBP", 1), "gbp": ("GBP", 1), "sterling": ("GBP", 1),
 }
+CURRENCY_SIGNS = frozenset({"$", "\u20ac", "\u00a3"})
 UNIT_NAMES = frozenset({"minute", "hour", "mile", "kilometer", "foot", "inch", "degree"})
 CLOCK_WORDS = {"noon": 1200, "midday": 1200, "midnight": 0}
 
@@ -213,7 +218,7 @@ _TOKEN = re.compile(
     r"|\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?"  # 2,000 | 4.5 | 4th
     r"|[A-Za-z]+\d[A-Za-z0-9]*"  # A320
     r"|[A-Za-z]+(?:['\u2019-][A-Za-z]+)*"  # O'Hare, turbo-fan
-    r"|[%(),/&+?-]"
+    r"|[%(),/&+?$\u20ac\u00a3-]"  # $, euro and pound signs are units
 )
 _CONTRACTIONS = {"n't": "not", "'s": "", "'re": "are", "'ll": "will", "'d": "would", "'ve": "have"}
 

@@ -260,6 +260,8 @@ def _is_name_word(token: Token) -> bool:
     """A word that can be part of a name as written: "Delta", "JFK", "denver" (no English word)."""
     if token.text.isupper() and len(token.text) > 1:
         return True
+    if token.norm in FUNCTION_WORDS and not (token.cased and token.text.isupper()):
+        return False  # "have a balance": the article, not the return flag "A"
     if not token.cased and len(token.norm) >= 4:
         return True  # "delta's average delay": all lower case, so case tells nothing
     if len(token.norm) <= 3:

@@ -226,3 +226,22 @@ def test_a_value_is_known_by_the_shape_its_values_share(
     query = ask(question, shop)
     assert [f.values for f in query.filters if f.member.endswith("_name")] == [[value]]
     assert value != "Customer#000149999" or value not in sampled
+
+
+@pytest.mark.parametrize(
+    ("question", "member", "value"),
+    [
+        ("How many orders had a total over $300k?", "orders.o_totalprice", "300000"),
+        ("orders over $400k from MACHINERY customers - how many?", "orders.o_totalprice", "400000"),
+        ("how many suppliers have a balance below 100 dollars", "supplier.s_acctbal", "100"),
+        ("how many parts over 2,000 USD are there", "part.p_retailprice", "2000"),
+    ],
+)
+def test_an_amount_of_money_limits_the_money_column_of_what_is_named(
+    shop: Catalog, question: str, member: str, value: str
+) -> None:
+    """Currencies are units ($ before the number, dollars after it); meta `unit: USD` says
+    which columns are money; of those, the one of the things the question names."""
+    query = ask(question, shop)
+    assert [f.values for f in query.filters if f.member == member] == [[value]]
+    assert query.measures[0].endswith(".count")

@@ -65,7 +65,7 @@ class ComposerBase:
     measure: Member | None = None
     # each grouping with the dimensions its words may mean, settled once the measure is known
     group_candidates: list[list[Member]] = field(default_factory=list)
-    asked_groups: set[int] = field(default_factory=set)  # candidates a "which" or "list" named
+    rates: set[int] = field(default_factory=set)  # candidates named after "per"
     groups: list[Member] = field(default_factory=list)
     granularity: str | None = None
     filters: list[CubeFilter] = field(default_factory=list)

@@ -159,9 +159,33 @@ class Conditions(ComposerBase):
         mentioned = [d for d in fitting if self._named_anywhere(d)]
         if mentioned:
             return self._by_role(mentioned, item)
+        # "orders over $400k": the one column in that unit of the things the question names
+        before = self._adjacent(item, MemberItem, after=False)
+        for cubes in (self._entity_cubes(before), self._entity_cubes(None)):
+            own = [d for d in fitting if d.unit == item.unit and d.cube in cubes]
+            if len(own) == 1:
+                self._amount_words(item)
+                return own[0]
         # no column named: a verb's role decides ("departed", "arrived"), never a default
         # ("took less than 45 minutes": in the air? delayed?)
         return self._by_role([d for d in fitting if d.unit == item.unit], item, fallback=False)
+
+    def _entity_cubes(self, noun: Item | None) -> set[str]:
+        """The cubes whose rows a noun names ("orders", "planes"), or all the question's."""
+        nouns = [noun] if noun is not None else self.reading.of(MemberItem)
+        return {
+            m.cube
+            for i in nouns
+            if isinstance(i, MemberItem)
+            for m in i.members
+            if m.agg == "count"
+        }
+
+    def _amount_words(self, item: ComparisonItem) -> None:
+        """ "a total over $300k", "an amount of more than $5": the words name the amount."""
+        before = self._adjacent(item, WordItem, after=False)
+        if isinstance(before, WordItem) and before.kind == "agg" and before.value == "sum":
+            before.used = True
 
     def _named_anywhere(self, column: Member) -> bool:
         return any(
@@ -189,11 +213,16 @@ class Conditions(ComposerBase):
             if not after or item.unit is not None:
                 # only a plain number right before a noun counts rows ("fewer than 10 flights");
                 # a figure named before its number is compared ("revenue over $1.5 million")
+                # ... and so is an amount named after it in its unit ("over $135 million in
+                # revenue")
                 numbers = [
                     m
                     for m in numbers
                     if m.kind == "dimension"
-                    or (not after and m.agg not in ("count", "countDistinct"))
+                    or (
+                        m.agg not in ("count", "countDistinct")
+                        and (not after or (item.unit is not None and m.unit == item.unit))
+                    )
                 ]
 
             if item.unit not in (None, "year") or after:

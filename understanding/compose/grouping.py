@@ -211,7 +211,7 @@ class Grouping(ComposerBase):
                 if self.measure in candidates:  # "which customer spent the most": not a count
                     unused = [i for i in self.reading.items if not i.used]
                     self._ask_about(unused or self.reading.items[:1], "not what to measure.")
-                if index not in self.asked_groups:
+                if index in self.rates:
                     continue  # "average engines per plane": per one of what is measured
             candidates = [d for d in candidates if d.kind == "dimension"]
             usable = [d for d in candidates if d.cube in reach] or candidates
@@ -265,8 +265,9 @@ class Grouping(ComposerBase):
         item.used = True
         if word is not None:
             word.used = True
-        if word is not None and (word.kind == "question" or self._norm(word) == "list"):
-            self.asked_groups.add(len(self.group_candidates))  # "which plane": planes
+        if word is not None and self._norm(word) in ("per", "across"):
+            # "engines per plane" may be a rate; "seats across all planes" is their total
+            self.rates.add(len(self.group_candidates))
         if isinstance(item, MemberItem):  # the nouns' counts too: "per plane" may be a rate
             dims = dims + [m for m in item.members if m.agg == "count"]
         self.group_candidates.append(dims)

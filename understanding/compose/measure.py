@@ -359,7 +359,29 @@ class Measures(ComposerBase):
                 for w in counts:
                     w.used = True
                 return self._entity_count(entities, item)
+        if any(w.value == "count" for w in counts):
+            return self._count_reaching_all(items, counts)
         return None
+
+    def _count_reaching_all(self, items: list[MemberItem], counts: list[WordItem]) -> Member | None:
+        """ "orders over $400k from MACHINERY customers - how many?": of the things named, the
+        ones whose rows reach every condition (an order has a customer; not the other way)."""
+        named = [
+            d.cube for d in (*(c[1] for c in self.comparisons), *(v.dimension for v in self.lists))
+        ]
+        fits = [
+            (item, m)
+            for item in items
+            for m in item.members
+            if m.agg == "count" and all(c in self.catalog.reachable(m.cube) for c in named)
+        ]
+        if len({m for _, m in fits}) != 1:
+            return None
+        item, measure = fits[0]
+        item.used = True
+        for w in counts:
+            w.used = True
+        return measure
 
     def _asked_about(self, item: MemberItem) -> bool:
         before = self.reading.tokens[item.start - 1].norm if item.start > 0 else ""

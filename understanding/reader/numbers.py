@@ -232,6 +232,10 @@ class Numbers(ReaderBase):
         if re.fullmatch(r"\d{1,2}:\d{2}", norm):
             hours, minutes = (int(p) for p in norm.split(":"))
             return self._clock(hours * 100 + minutes, i + 1)
+        if norm in lang.CURRENCY_SIGNS and i + 1 < len(self.tokens) and self._free(i + 1, i + 2):
+            amount = lang.number(self._norm(i + 1))  # "$300000": the sign, then the number
+            if amount is not None:
+                return amount, lang.UNIT_WORDS[norm][0], i + 2
         if norm == "half" and self._norm(i + 1) in ("an", "a") and self._unit(i + 2):
             unit, factor, end = self._unit(i + 2)  # type: ignore[misc]
             return 0.5 * factor, unit, end

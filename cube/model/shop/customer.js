@@ -22,7 +22,7 @@ cube(`customer`, {
     c_address: { sql: `c_address`, type: `string`, title: `Customer address` },
     c_nationkey: { sql: `c_nationkey`, type: `number`, title: `Customer nation key` },
     c_phone: { sql: `c_phone`, type: `string`, title: `Customer phone` },
-    c_acctbal: { sql: `c_acctbal`, type: `number`, title: `Customer account balance`, meta: { synonyms: [`account balance`, `balance`, `customer balance`] } },
+    c_acctbal: { sql: `c_acctbal`, type: `number`, title: `Customer account balance`, meta: { unit: `USD`, synonyms: [`account balance`, `balance`, `customer balance`] } },
     c_mktsegment: {
       sql: `c_mktsegment`,
       type: `string`,

@@ -23,7 +23,7 @@ cube(`lineitem`, {
       type: `sum`,
       title: `Revenue`,
       description: `Extended price less discount, summed: sum(l_extendedprice * (1 - l_discount)).`,
-      meta: { synonyms: [`revenue`, `sales`, `turnover`, `income`, `total revenue`, `net sales`, `takings`], verbs: [`spend`, `sell`, `earn`] },
+      meta: { unit: `USD`, synonyms: [`revenue`, `sales`, `turnover`, `income`, `total revenue`, `net sales`, `takings`], verbs: [`spend`, `sell`, `earn`] },
     },
     distinct_l_orderkey: { sql: `l_orderkey`, type: `count_distinct`, title: `Distinct orders`, meta: { of: `lineitem.l_orderkey` } },
     distinct_l_partkey: { sql: `l_partkey`, type: `count_distinct`, title: `Distinct parts`, meta: { of: `lineitem.l_partkey` } },
@@ -51,7 +51,7 @@ cube(`lineitem`, {
     l_suppkey: { sql: `l_suppkey`, type: `number`, title: `Supplier key` },
     l_linenumber: { sql: `l_linenumber`, type: `number`, title: `Line number` },
     l_quantity: { sql: `l_quantity`, type: `number`, title: `Quantity`, meta: { synonyms: [`quantity`, `units`, `amount ordered`], default_agg: `sum` } },
-    l_extendedprice: { sql: `l_extendedprice`, type: `number`, title: `Extended price`, meta: { synonyms: [`extended price`, `gross price`], default_agg: `sum` } },
+    l_extendedprice: { sql: `l_extendedprice`, type: `number`, title: `Extended price`, meta: { unit: `USD`, synonyms: [`extended price`, `gross price`], default_agg: `sum` } },
     l_discount: { sql: `l_discount`, type: `number`, title: `Discount`, meta: { synonyms: [`discount`, `discount rate`] } },
     l_tax: { sql: `l_tax`, type: `number`, title: `Tax`, meta: { synonyms: [`tax`, `tax rate`] } },
     l_returnflag: {

@@ -21,7 +21,7 @@ cube(`supplier`, {
     s_address: { sql: `s_address`, type: `string`, title: `Supplier address` },
     s_nationkey: { sql: `s_nationkey`, type: `number`, title: `Supplier nation key` },
     s_phone: { sql: `s_phone`, type: `string`, title: `Supplier phone` },
-    s_acctbal: { sql: `s_acctbal`, type: `number`, title: `Supplier account balance`, meta: { synonyms: [`supplier balance`, `supplier account balance`, `account balance`, `balance`] } },
+    s_acctbal: { sql: `s_acctbal`, type: `number`, title: `Supplier account balance`, meta: { unit: `USD`, synonyms: [`supplier balance`, `supplier account balance`, `account balance`, `balance`] } },
     s_comment: { sql: `s_comment`, type: `string`, title: `Comment` },
   },
 });
