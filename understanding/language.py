@@ -414,10 +414,10 @@ def same_unit(said: str, data: str | None) -> bool:
 def same_noun(a: Token, b: Token) -> bool:
     """The same noun, singular or plural ("flight", "flights"), but not a verb form of it
     ("ordered" is not the noun "order")."""
-    return _singular(a.norm) == _singular(b.norm)
+    return singular(a.norm) == singular(b.norm)
 
 
-def _singular(norm: str) -> str:
+def singular(norm: str) -> str:
     if norm.endswith("ies") and len(norm) > 4:
         return norm[:-3] + "y"
     if norm.endswith(("ches", "shes", "xes", "sses")):

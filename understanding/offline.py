@@ -29,14 +29,20 @@ def understand(
     for answer in clarifications or []:
         text = with_answer(text, answer, catalog)
     return plans.understand(
-        text, catalog, lambda q: compose(q, catalog), lambda q: read(q, catalog), trace
+        text,
+        catalog,
+        lambda q, part=False: compose(q, catalog, part),
+        lambda q: read(q, catalog),
+        trace,
     )
 
 
-def compose(question: str, catalog: Catalog) -> CubeQuery:
-    """One query for the question, or NeedsClarification."""
+def compose(question: str, catalog: Catalog, part: bool = False) -> CubeQuery:
+    """One query for the question (or for a plan's sub-question), or NeedsClarification."""
     reading = read(question, catalog)
-    return Composer(reading=reading, catalog=catalog, lexicon=lexicon_of(catalog)).compose()
+    composer = Composer(reading=reading, catalog=catalog, lexicon=lexicon_of(catalog))
+    composer.lists_things = not part
+    return composer.compose()
 
 
 def read(question: str, catalog: Catalog) -> Reading:

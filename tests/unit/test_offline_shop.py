@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.ask import CubeFilter, CubeQuery
+from models.ask import CubeFilter, CubeQuery, Plan
 from tests.fixtures.catalog import recorded_catalog
 from understanding import offline, validate
 from understanding.catalog import Catalog
@@ -245,3 +245,21 @@ def test_an_amount_of_money_limits_the_money_column_of_what_is_named(
     query = ask(question, shop)
     assert [f.values for f in query.filters if f.member == member] == [[value]]
     assert query.measures[0].endswith(".count")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Asian suppliers with account balance above $9.7k",
+        "List Romanian suppliers with a negative account balance",
+    ],
+)
+def test_things_named_on_their_own_are_listed(shop: Catalog, question: str) -> None:
+    """A question that is only things in the plural, with what they are, lists them."""
+    assert ask(question, shop).dimensions == ["supplier.s_name"]
+
+
+def test_a_plans_parts_are_figures_not_lists(shop: Catalog) -> None:
+    plan = offline.understand("What percentage of our customers are in Europe?", shop)
+    assert isinstance(plan, Plan)
+    assert all(q.dimensions == [] for q in plan.queries)

@@ -1071,3 +1071,21 @@ def test_which_thing_with_its_own_column_groups_by_the_thing(catalog: Catalog) -
     assert isinstance(query, CubeQuery)
     assert query.dimensions == ["planes.tailnum"]
     assert "seats" in query.measures[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "dimension"),
+    [
+        ("airlines flying to Honolulu", "flights.carrier"),
+        ("destinations served by Delta", "flights.dest"),
+        ("planes made by Airbus with more than 300 seats", "planes.tailnum"),
+    ],
+)
+def test_things_named_on_their_own_are_listed(
+    catalog: Catalog, question: str, dimension: str
+) -> None:
+    query = offline.understand(question, catalog)
+    assert isinstance(query, CubeQuery)
+    assert query.dimensions[0] == dimension
+    counted = offline.understand("how many " + question, catalog)
+    assert isinstance(counted, CubeQuery) and counted.dimensions == []

@@ -21,7 +21,7 @@ def built(rule: Rule, question: str, catalog: Catalog) -> CubeQuery | Plan | Non
     if match is None:
         return None
     ctx = Context(
-        compose=lambda q: offline.compose(q, catalog),
+        compose=lambda q, part=False: offline.compose(q, catalog, part),
         read=lambda q: offline.read(q, catalog),
         catalog=catalog,
     )

@@ -66,6 +66,7 @@ class ComposerBase:
     # each grouping with the dimensions its words may mean, settled once the measure is known
     group_candidates: list[list[Member]] = field(default_factory=list)
     rates: set[int] = field(default_factory=set)  # candidates named after "per"
+    lists_things: bool = True  # "Romanian suppliers": their names (not in a plan's parts)
     groups: list[Member] = field(default_factory=list)
     granularity: str | None = None
     filters: list[CubeFilter] = field(default_factory=list)

@@ -56,6 +56,7 @@ class Grouping(ComposerBase):
                 self._group_by_time(target.value, target, word)
             if word.kind == "question" or word in listing:
                 word.used = True
+        self._things_listed()
         for word in self.reading.words("granularity"):
             if not word.used and self._norm(word) in (
                 "daily",
@@ -66,6 +67,33 @@ class Grouping(ComposerBase):
                 "annually",
             ):
                 self._group_by_time(word.value, word, word)
+
+    def _things_listed(self) -> None:
+        """ "Asian suppliers with a balance above $9.7k": a question that is only things in the
+        plural, with what they are, asks for those things (listed by name), not their count."""
+        asking = ("agg", "question", "superlative", "limit", "frequency", "polar", "quality")
+        if not self.lists_things or self.group_candidates:
+            return
+        if self.reading.words(*asking, "compare", "order") or any(
+            not self._after_a_verb(w) for w in self.reading.words("group")
+        ):
+            return  # "served by Delta" names who serves; "by carrier" groups
+        first = next((i for i in self.reading.items if not isinstance(i, ValueItem)), None)
+        if not isinstance(first, MemberItem) or first.used:
+            return
+        counts = {m.cube for m in first.members if m.agg == "count"}
+        names = [m for m in first.members if m.kind == "dimension" and m.type == "string"]
+        names = [m for m in names if m.cube in counts] or names
+        said = self.reading.tokens[first.end - 1]
+        # a code and its readable name are one thing ("airlines": the carrier code)
+        names = [n for n in names if not any(o.label_member == n.name for o in names)]
+        if len(names) == 1 and said.norm != lang.singular(said.norm):
+            self._group_by(names, first, None)  # "airlines flying to Honolulu": which ones
+
+    def _after_a_verb(self, word: WordItem) -> bool:
+        return self._norm(word) == "by" and isinstance(
+            self._adjacent(word, VerbItem, after=False), VerbItem
+        )
 
     def _past_a_value(self, item: Item) -> MemberItem | None:
         """ "which of Delta's destinations": the noun after a value that narrows it (the
@@ -131,7 +159,8 @@ class Grouping(ComposerBase):
         item: Item = word
         while True:
             nxt = self._adjacent(item, (MemberItem, WordItem), after=True)
-            if nxt is None and word.kind == "question":  # not "flown by Boeing aircraft"
+            # "which of Delta's destinations", "list Romanian suppliers"; not "flown by Boeing"
+            if nxt is None and (word.kind == "question" or self._opens_with_list(word)):
                 nxt = self._past_a_value(item)
             if isinstance(nxt, WordItem) and nxt.kind in (
                 "limit",
@@ -208,7 +237,9 @@ class Grouping(ComposerBase):
         }
         for index, candidates in enumerate(self.group_candidates):
             if self.measure.cube in {d.cube for d in candidates if d.agg == "count"}:
-                if self.measure in candidates:  # "which customer spent the most": not a count
+                ranking = ("superlative", "frequency", "quality", "polar", "limit")
+                if self.measure in candidates and self.reading.words(*ranking):
+                    # "which customer spent the most": not their count (one each)
                     unused = [i for i in self.reading.items if not i.used]
                     self._ask_about(unused or self.reading.items[:1], "not what to measure.")
                 if index in self.rates:

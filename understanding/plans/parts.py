@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from models.ask import CubeQuery, Interpretation
 from understanding import interpret
@@ -14,8 +15,14 @@ from understanding.compose import NeedsClarification
 from understanding.language import tokenize
 from understanding.reader import Reading, TimeItem, ValueItem
 
-Compose = Callable[[str], CubeQuery]
 Read = Callable[[str], Reading]
+
+
+class Compose(Protocol):
+    """One query for a question; `part`: a plan's sub-question, a figure or a list its words
+    ask for, never things listed by name on their own."""
+
+    def __call__(self, question: str, part: bool = False) -> CubeQuery: ...
 
 
 class NotThisRule(Exception):
@@ -33,7 +40,7 @@ class Context:
     def query(self, text: str) -> CubeQuery:
         """A sub-question's query; a sub-question the agent cannot read is not this rule's."""
         try:
-            return self.compose(text)
+            return self.compose(text, part=True)
         except NeedsClarification as asked:
             raise NotThisRule(asked.question) from asked
 
