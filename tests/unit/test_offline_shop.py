@@ -263,3 +263,20 @@ def test_a_plans_parts_are_figures_not_lists(shop: Catalog) -> None:
     plan = offline.understand("What percentage of our customers are in Europe?", shop)
     assert isinstance(plan, Plan)
     assert all(q.dimensions == [] for q in plan.queries)
+
+
+@pytest.mark.parametrize(
+    ("question", "dates"),
+    [
+        ("Total quantity shipped via FOB on orders placed between 1994 and 1996", "l_orderdate"),
+        ("Total quantity of items shipped in 1995", "l_shipdate"),
+        ("What was the second most used ship mode for shipments in 1997?", "l_shipdate"),
+        ("Which ship mode had the most revenue in 1996?", "l_orderdate"),
+    ],
+)
+def test_a_period_is_of_the_role_word_nearest_before_it(
+    shop: Catalog, question: str, dates: str
+) -> None:
+    """The verb (or noun of the things counted) nearest before the period says which date;
+    a word inside another name ("ship mode") says nothing."""
+    assert ask(question, shop).timeDimensions[0].dimension == f"lineitem.{dates}"

@@ -7,25 +7,48 @@ import calendar
 from datetime import date, timedelta
 
 from models.ask import CubeFilter, CubeQuery, TimeDimension
+from understanding import language as lang
 from understanding.catalog import Member
 from understanding.compose.base import ComposerBase
-from understanding.reader import TimeItem, VerbItem
+from understanding.reader import MemberItem, TimeItem, VerbItem
 
 
 class Periods(ComposerBase):
     def _time_dimension(self) -> Member | None:
         """The measure's dates: the ones a verb of the question names ("shipped in 1998": the
-        ship date), else the cube's first (the data model lists its main date first)."""
+        ship date), the verb nearest the period first, else the cube's first (the data model
+        lists its main date first)."""
         assert self.measure is not None
         dates = [
             d for d in self.catalog.dimensions() if d.cube == self.measure.cube and d.type == "time"
         ]
-        verbs = [v for v in self.reading.of(VerbItem) if isinstance(v, VerbItem)]
-        for verb in verbs:
-            named = [d for d in dates if d in verb.members]
-            if len(named) == 1:
-                return named[0]
+        times = self.reading.of(TimeItem)
+        at = times[0].start if times else len(self.reading.tokens)
+        # the word of a date's role nearest before the period first ("shipped via FOB on orders
+        # placed in 1995": the order date; "shipments in 1997": the ship date), then by distance
+        said = [
+            (i, d)
+            for i, token in enumerate(self.reading.tokens)
+            if self._may_say_a_role(i, at)
+            for d in dates
+            if any(lang.same_word(token, w) for v in d.verbs for w in lang.phrase_tokens(v)[:1])
+        ]
+        said.sort(key=lambda hit: (hit[0] > at, abs(at - hit[0])))
+        for _, named in said[:1]:
+            return named
         return dates[0] if dates else None
+
+    def _may_say_a_role(self, i: int, period: int) -> bool:
+        """A verb anywhere ("placed", "shipped"), or a noun of the things counted before the
+        period ("shipments in 1997"); not a word of another name ("ship mode", "AIR")."""
+        holder = next((it for it in self.reading.items if it.start <= i < it.end), None)
+        if holder is None or isinstance(holder, VerbItem):
+            return True
+        return (
+            isinstance(holder, MemberItem)
+            and i < period
+            and any(m.agg == "count" for m in holder.members)
+        )
 
     def _time(self, query: CubeQuery) -> None:
         assert self.measure is not None

@@ -69,7 +69,7 @@ cube(`lineitem`, {
       meta: { synonyms: [`line status`], sample_values: true, value_synonyms: { O: [`unshipped`, `not yet shipped`], F: [`already shipped`] } },
     },
     l_orderdate: { sql: `l_orderdate`, type: `time`, title: `Order date`, meta: { synonyms: [`order date`], verbs: [`order`, `place`] } },
-    l_shipdate: { sql: `l_shipdate`, type: `time`, title: `Ship date`, meta: { synonyms: [`ship date`, `shipping date`], verbs: [`ship`, `send`] } },
+    l_shipdate: { sql: `l_shipdate`, type: `time`, title: `Ship date`, meta: { synonyms: [`ship date`, `shipping date`], verbs: [`ship`, `send`, `shipment`] } },
     l_commitdate: { sql: `l_commitdate`, type: `time`, title: `Commit date`, meta: { synonyms: [`commit date`, `promised date`], verbs: [`commit`, `promise`] } },
     l_receiptdate: { sql: `l_receiptdate`, type: `time`, title: `Receipt date`, meta: { synonyms: [`receipt date`, `delivery date`], verbs: [`receive`, `deliver`] } },
     l_shipinstruct: { sql: `l_shipinstruct`, type: `string`, title: `Shipping instructions`, meta: { synonyms: [`shipping instructions`, `ship instructions`], sample_values: true, common_words: true } },
