@@ -1089,3 +1089,11 @@ def test_things_named_on_their_own_are_listed(
     assert query.dimensions[0] == dimension
     counted = offline.understand("how many " + question, catalog)
     assert isinstance(counted, CubeQuery) and counted.dimensions == []
+
+
+def test_a_column_alone_asks_which_figure(catalog: Catalog) -> None:
+    with pytest.raises(offline.NeedsClarification) as asked:
+        offline.understand("show me the delays", catalog)
+    assert "average departure delay" in asked.value.options
+    query = offline.understand("show me the average delay", catalog)
+    assert isinstance(query, CubeQuery) and query.measures == ["flights.avg_dep_delay"]

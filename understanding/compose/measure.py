@@ -262,7 +262,23 @@ class Measures(ComposerBase):
         ):
             self._ask_if_a_property(item, column, supers[-1])
             return "sum"  # "which carrier flew the most miles": all of them
+        if not grouped and self._only_the_column(item):
+            options = [
+                m.short_title.lower()
+                for agg in ("avg", "sum", "max")
+                if (m := self._measure_of(column, agg)) is not None
+            ]
+            self._ask_about(
+                [item], "not which figure of them: " + ", ".join(options) + "?", options
+            )
         return column.default_agg
+
+    def _only_the_column(self, item: MemberItem) -> bool:
+        """ "show me the delays": nothing but the column, no aggregation, nothing it is of."""
+        return all(
+            other is item or (isinstance(other, WordItem) and other.kind in ("order", "question"))
+            for other in self.reading.items
+        )
 
     def _ask_if_a_property(self, item: MemberItem, column: Member, word: WordItem) -> None:
         """ "Which plane model has the most seats": things (not the data's events, which add
