@@ -42,7 +42,7 @@ FUNCTION_WORDS = frozenset({
     "information", "results", "level", "levels", "kind", "kinds", "inclusive", "inclusively",
     # the talk around a question, and where its data sits ("in the planes table")
     "hey", "hi", "hello", "wondering", "wonder", "curious", "im", "something",
-    "anything", "whole", "entire", "table", "tables", "database",
+    "anything", "whole", "entire", "table", "tables", "database", "among", "amongst",
 })
 
 # Verbs that carry no data in a question about it ("covered 500 miles", "rain fell", "saw
@@ -55,7 +55,7 @@ LIGHT_VERBS = frozenset({
     "generate", "bring", "earn", "come", "go", "give", "still", "currently", "already", "yet",
     "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
     # where something is: the place word after them ("based in Germany") is the cue
-    "base", "locate", "situate", "headquarter", "belong",
+    "base", "locate", "situate", "headquarter", "belong", "sit", "stand", "lie",
     # asking for a table: "break down revenue by region"; "appear in the data"
     "break", "appear",
 })
@@ -88,7 +88,10 @@ IDENTIFIER_WORDS = frozenset({"code", "id", "identifier", "called", "named", "ke
 REALIZED = ("actually", "really", "in fact", "in reality", "in practice")
 
 # Signs said of any number: "a negative account balance".
-SIGNS = {"negative": "-1", "positive": "1"}
+SIGNS = {"negative": "-1", "positive": "1", "measurable": "1", "nonzero": "1", "non-zero": "1"}
+
+# Beside a superlative, the extreme of one row: "the single longest flight".
+ONE_ROW_WORDS = frozenset({"single", "individual"})
 
 # "what" of "what is the average": a question word whose noun, if any, is the grouping.
 QUESTION_WORDS = frozenset({"which", "what"})

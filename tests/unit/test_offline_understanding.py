@@ -1097,3 +1097,26 @@ def test_a_column_alone_asks_which_figure(catalog: Catalog) -> None:
     assert "average departure delay" in asked.value.options
     query = offline.understand("show me the average delay", catalog)
     assert isinstance(query, CubeQuery) and query.measures == ["flights.avg_dep_delay"]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("which tail number had the single biggest departure delay?", "flights.max_dep_delay"),
+        ("which carrier had the largest individual arrival delay", "flights.max_arr_delay"),
+    ],
+)
+def test_single_beside_a_superlative_ranks_by_one_rows_extreme(
+    catalog: Catalog, question: str, measure: str
+) -> None:
+    query = offline.understand(question, catalog)
+    assert isinstance(query, CubeQuery)
+    assert query.measures == [measure]
+    assert query.order and list(query.order[0]) == [measure, "desc"]
+
+
+def test_among_and_where_things_sit_are_no_data(catalog: Catalog) -> None:
+    query = offline.understand("Among the carriers, which had the most flights?", catalog)
+    assert isinstance(query, CubeQuery) and query.dimensions[0] == "flights.carrier"
+    where = offline.understand("Which destination airports sit in Texas?", catalog)
+    assert isinstance(where, CubeQuery) and where.dimensions[0] == "flights.dest"

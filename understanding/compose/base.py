@@ -318,6 +318,8 @@ class ComposerBase:
             ):
                 if not candidate.used:
                     found.append(candidate)
+            elif isinstance(candidate, WordItem) and candidate.kind == "one row":
+                pass  # "the largest individual delay"
             elif not isinstance(candidate, (ValueItem, ScopeItem, TimeItem, VerbItem)):
                 break
             position = candidate.start

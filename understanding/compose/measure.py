@@ -242,8 +242,11 @@ class Measures(ComposerBase):
         if not grouped and not ranks:
             ranks = [w for w in self.reading.words("superlative", "polar") if not w.used]
         chosen = self._explicit_aggregation(explicit)
-        if chosen is None and ranks and not grouped:
-            ranks[-1].used = True
+        one_row = [w for w in self.reading.words("one row") if not w.used]
+        if chosen is None and ranks and (not grouped or one_row):
+            for word in one_row:
+                word.used = True  # "which plane had the single biggest delay": its largest
+            ranks[-1].used = not grouped  # grouped, it also ranks the groups
             chosen = "max" if ranks[-1].value == "desc" else "min"
         if chosen is None and counts:
             chosen = "sum"  # "how many seats": all of them

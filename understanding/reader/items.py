@@ -73,7 +73,7 @@ class ComparisonItem(Item):
 @dataclass
 class WordItem(Item):
     kind: str  # agg superlative frequency quality polar group question negation missing
-    #            compare connector order limit granularity sign
+    #            compare connector order limit granularity sign unit "one row"
     value: str = ""
     number: int | None = None
     member: Member | None = None

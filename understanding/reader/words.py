@@ -151,6 +151,18 @@ class Words(ReaderBase):
                 best = WordItem(i, found[0], kind="sign", value=signs[found[1]])
             if best:
                 self._claim(best)
+        self._one_row_words()
+
+    def _one_row_words(self) -> None:
+        """ "the single biggest delay", "the largest individual order": beside a superlative,
+        the extreme of one row, not of a total or an average."""
+        ranks = [
+            i for i in self.items if isinstance(i, WordItem) and i.kind in ("superlative", "polar")
+        ]
+        for i, token in enumerate(self.tokens):
+            beside = any(r.end == i or r.start == i + 1 for r in ranks)
+            if token.norm in lang.ONE_ROW_WORDS and self._free(i, i + 1) and beside:
+                self._claim(WordItem(i, i + 1, kind="one row"))
 
     def _limit(self, i: int) -> WordItem | None:
         """ "top 5", "5 most", "the 3 busiest", "first 10": how many rows the answer lists."""
