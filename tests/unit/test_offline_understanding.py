@@ -1120,3 +1120,16 @@ def test_among_and_where_things_sit_are_no_data(catalog: Catalog) -> None:
     assert isinstance(query, CubeQuery) and query.dimensions[0] == "flights.carrier"
     where = offline.understand("Which destination airports sit in Texas?", catalog)
     assert isinstance(where, CubeQuery) and where.dimensions[0] == "flights.dest"
+
+
+def test_which_of_the_set_groups_by_it_and_a_recorded_extreme_is_one_rows(
+    catalog: Catalog,
+) -> None:
+    query = offline.understand(
+        "Which of the three NYC airports recorded the strongest wind gust in 2013?", catalog
+    )
+    assert isinstance(query, CubeQuery)
+    assert query.dimensions[0] == "weather.origin"
+    assert query.measures == ["weather.max_wind_gust"]
+    by_airport = offline.understand("mean wind speed by NYC airport for March", catalog)
+    assert isinstance(by_airport, CubeQuery) and by_airport.dimensions[0] == "weather.origin"

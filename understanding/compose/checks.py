@@ -161,6 +161,11 @@ class Checks(ComposerBase):
                 return item.number == 1 and lang.same_unit(item.value, unit)
             if item.kind == "label":
                 return any(g.label_member for g in self.groups)
+            if item.kind == "limit" and item.number is not None:
+                # "which of the three NYC airports": the size of the set, all of it shown
+                return any(
+                    len(self.catalog.values.get(g.name, ())) == item.number for g in self.groups
+                )
             if item.kind in ("connector", "question", "order", "group"):
                 return item.kind != "group" or self._group_word_is_cue(item)
             if (

@@ -14,6 +14,7 @@ from understanding.reader import (
     ComparisonItem,
     Item,
     MemberItem,
+    ScopeItem,
     TimeItem,
     ValueItem,
     VerbItem,
@@ -46,6 +47,11 @@ class Grouping(ComposerBase):
                         or (right_after and (word.kind == "group" or not self._measured(m)))
                     )
                 ]
+                if dims:
+                    self._group_by(dims, target, word)
+            elif isinstance(target, ScopeItem) and word.kind == "question":
+                # "which of the three NYC airports": the airports the scope is about, each
+                dims = [self.catalog.members[m.scope_of] for m in target.members if m.scope_of]
                 if dims:
                     self._group_by(dims, target, word)
             elif (
@@ -158,6 +164,9 @@ class Grouping(ComposerBase):
         airports", "what are the 5 most common destinations")."""
         item: Item = word
         while True:
+            scope = self._adjacent(item, ScopeItem, after=True)
+            if word.kind == "question" and isinstance(scope, ScopeItem):
+                return scope  # "which of the three NYC airports": each of them
             nxt = self._adjacent(item, (MemberItem, WordItem), after=True)
             # "which of Delta's destinations", "list Romanian suppliers"; not "flown by Boeing"
             if nxt is None and (word.kind == "question" or self._opens_with_list(word)):

@@ -243,7 +243,7 @@ class Measures(ComposerBase):
             ranks = [w for w in self.reading.words("superlative", "polar") if not w.used]
         chosen = self._explicit_aggregation(explicit)
         one_row = [w for w in self.reading.words("one row") if not w.used]
-        if chosen is None and ranks and (not grouped or one_row):
+        if chosen is None and ranks and (not grouped or one_row or self._recorded(ranks[0])):
             for word in one_row:
                 word.used = True  # "which plane had the single biggest delay": its largest
             ranks[-1].used = not grouped  # grouped, it also ranks the groups
@@ -282,6 +282,14 @@ class Measures(ComposerBase):
             other is item or (isinstance(other, WordItem) and other.kind in ("order", "question"))
             for other in self.reading.items
         )
+
+    def _recorded(self, word: WordItem) -> bool:
+        """ "which airport recorded the strongest gust": a verb of the rows right before the
+        superlative makes it one row's extreme."""
+        if self._norm(word) in ("most", "least", "fewest"):
+            return False  # "sold the most units": an amount, all of them
+        verb = self._adjacent(word, VerbItem, after=False)
+        return isinstance(verb, VerbItem) and any(m.agg == "count" for m in verb.members)
 
     def _ask_if_a_property(self, item: MemberItem, column: Member, word: WordItem) -> None:
         """ "Which plane model has the most seats": things (not the data's events, which add

@@ -146,8 +146,8 @@ def _all_of(m: re.Match[str], ctx: Context) -> Plan:
         if name in ctx.catalog.values
     ]
     fits = [d for d in dimensions if len(values_of(d, ctx)) == n]
-    if len(fits) != 1:
-        raise NotThisRule(f"no one column has exactly {n} values")
+    if len({tuple(values_of(d, ctx)) for d in fits}) != 1:  # the same airports in two tables
+        raise NotThisRule(f"no one set of exactly {n} values")
     after = " ".join(t.text for t in rest.tokens[first.end :])
     texts = [f"{m['pre']} {value} {after}" for value in values_of(fits[0], ctx)]
     which = [as_which(t) for t in texts]
