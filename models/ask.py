@@ -121,7 +121,16 @@ class Interpretation(BaseModel):
 # - share: the first query's number as a percentage of the second's; ratio: the first over the
 #   second; difference: the first minus the second.
 CombineOp = Literal[
-    "intersect", "subtract", "union", "count", "above", "below", "share", "ratio", "difference"
+    "intersect",
+    "subtract",
+    "union",
+    "count",
+    "above",
+    "below",
+    "share",
+    "ratio",
+    "difference",
+    "convert",  # one query's figures in another unit: value * factor + offset
 ]
 MAX_PLAN_QUERIES = 4
 
@@ -137,6 +146,9 @@ class Plan(BaseModel):
     description: str
     # the combined figure's title ("Share of number of flights (%)")
     title: str = ""
+    # convert: the unit's factor and offset ("in kilometres": miles x 1.609344)
+    factor: float = 1.0
+    offset: float = 0.0
 
 
 class UnderstandResult(BaseModel):

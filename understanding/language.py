@@ -183,7 +183,8 @@ UNIT_WORDS: dict[str, tuple[str, float]] = {
     "second": ("minutes", 1 / 60),
     "mile": ("miles", 1), "mi": ("miles", 1), "kilometer": ("miles", 0.621371),
     "km": ("miles", 0.621371), "foot": ("feet", 1), "feet": ("feet", 1), "ft": ("feet", 1),
-    "mph": ("mph", 1), "inch": ("inches", 1), "degree": ("degrees", 1), "percent": ("%", 1),
+    "meter": ("feet", 3.28084), "mph": ("mph", 1), "inch": ("inches", 1),
+    "degree": ("degrees", 1), "percent": ("%", 1),
     "%": ("%", 1), "f": ("°F", 1), "fahrenheit": ("°F", 1), "millibar": ("millibars", 1),
     "mb": ("millibars", 1), "hpa": ("millibars", 1),
     # currencies, as ISO codes (a money column's meta.unit): the sign comes before the number
@@ -404,6 +405,32 @@ def standalone_unit(token: Token, before: str) -> tuple[str, float] | None:
         for word in (form, form[:-1] if form.endswith("s") else ""):
             if word in UNIT_WORDS and word not in _NOT_ALONE:
                 return UNIT_WORDS[word]
+    return None
+
+
+# A unit the data is not in, asked for by name: how figures are converted to it. A word's own
+# factor (UNIT_WORDS: "kilometre" is 0.621371 miles) is turned around; scales that do not
+# start at the same zero have an offset.
+_AFFINE = {("°F", "°C"): (5 / 9, -160 / 9), ("°C", "°F"): (9 / 5, 32.0)}
+_LABELS = {
+    "kilometer": "km", "km": "km", "hour": "hours", "hr": "hours", "hrs": "hours",
+    "second": "seconds", "meter": "metres", "mile": "miles", "minute": "minutes",
+}  # fmt: skip
+
+
+def conversion(data_unit: str | None, token: Token, before: str) -> tuple[float, float, str] | None:
+    """(factor, offset, label) taking figures in the data's unit to the one a word names
+    ("kilometres" of miles: 1.609344, 0, "km"); None when the word names no such unit."""
+    found = standalone_unit(token, before)
+    if found is None or data_unit is None:
+        return None
+    unit, factor = found
+    if unit == data_unit and factor != 1:
+        forms = [w.replace("metre", "meter") for w in (token.norm, *sorted(token.lemmas))]
+        forms += [w[:-1] for w in forms if w.endswith("s")]
+        return 1 / factor, 0.0, next((_LABELS[w] for w in forms if w in _LABELS), token.norm)
+    if (data_unit, unit) in _AFFINE:
+        return (*_AFFINE[(data_unit, unit)], unit)
     return None
 
 

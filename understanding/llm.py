@@ -175,6 +175,8 @@ async def understand(
     if isinstance(answer, QueryReply):
         return UnderstandResult(query=answer.query, usage=usage)
     if isinstance(answer, PlanReply):
+        if answer.plan.combine == "convert":  # a factor is the grammar's, from known units
+            raise LlmError("the model's plan converts units, which it may not", retryable=False)
         return UnderstandResult(plan=answer.plan, usage=usage)
     return UnderstandResult(clarification=answer.clarification, usage=usage)
 

@@ -26,6 +26,8 @@ def combine(plan: Plan, results: list[FetchResult]) -> FetchResult:
         return _number(plan, len(results[0].rows))
     if op in ("above", "below"):
         return _against_reference(plan, results)
+    if op == "convert":
+        return _converted(plan, results[0])
     first, second = (_single(r) for r in results[:2])
     if op == "difference":
         return _number(plan, None if first is None or second is None else first - second)
@@ -118,3 +120,24 @@ def _number(plan: Plan, value: float | None) -> FetchResult:
         member=RESULT, title=plan.title or plan.description, kind="measure", type="number"
     )
     return FetchResult(columns=[column], rows=[[value]])
+
+
+def _converted(plan: Plan, result: FetchResult) -> FetchResult:
+    """Every figure in the asked unit; labels as they are; the figure retitled."""
+    measures = {i for i, c in enumerate(result.columns) if c.kind == "measure"}
+    if not measures:
+        raise PlanMismatch("a conversion needs a figure")
+    columns = [
+        c.model_copy(update={"title": plan.title}) if i in measures else c
+        for i, c in enumerate(result.columns)
+    ]
+    rows: list[list[Scalar]] = [
+        [_in_unit(plan, v) if i in measures else v for i, v in enumerate(row)]
+        for row in result.rows
+    ]
+    return result.model_copy(update={"columns": columns, "rows": rows})
+
+
+def _in_unit(plan: Plan, value: Scalar) -> Scalar:
+    number = _float(value)
+    return None if number is None else round(number * plan.factor + plan.offset, 4)

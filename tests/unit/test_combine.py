@@ -93,3 +93,20 @@ def test_results_of_the_wrong_shape_are_refused() -> None:
         combine(plan("share"), [groups(("A", 1), ("B", 2)), number(3)])  # not one number
     with pytest.raises(PlanMismatch):
         combine(plan("share"), [number(1)])  # a result missing
+
+
+def test_convert_puts_every_figure_in_the_asked_unit_and_keeps_labels() -> None:
+    to_celsius = Plan(
+        queries=[CubeQuery(measures=["weather.avg_temp"])],
+        combine="convert",
+        factor=5 / 9,
+        offset=-160 / 9,
+        description="in °C",
+        title="Average temperature (°C)",
+    )
+    result = combine(to_celsius, [groups(("JFK", 50.0), ("LGA", "32"), ("EWR", None))])
+    assert result.rows == [["JFK", 10.0], ["LGA", 0.0], ["EWR", None]]
+    assert result.columns[0] == LABEL
+    assert result.columns[1].title == "Average temperature (°C)"
+    with pytest.raises(PlanMismatch):
+        combine(to_celsius, [FetchResult(columns=[LABEL], rows=[["JFK"]])])

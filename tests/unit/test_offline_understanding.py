@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.ask import CubeFilter, CubeQuery, TimeDimension
+from models.ask import CubeFilter, CubeQuery, Plan, TimeDimension
 from tests.fixtures.catalog import recorded_catalog
 from understanding import interpret, offline, validate
 from understanding.catalog import Catalog
@@ -1046,11 +1046,12 @@ def test_the_nth_of_a_ranking_is_one_row_after_the_ones_above(
 def test_a_unit_the_data_has_is_fine_and_one_it_lacks_is_asked_about(catalog: Catalog) -> None:
     query = ask("Average wind speed at LGA in March, in mph", catalog)
     assert query.measures == ["weather.avg_wind_speed"]
-    assert (
-        "kilometres"
-        in clarifies("Average distance of flights to SEA in kilometres", catalog).question
-    )
-    assert "Celsius" in clarifies("Average temperature at JFK in July in Celsius", catalog).question
+    km = offline.understand("Average distance of flights to SEA in kilometres", catalog)
+    assert isinstance(km, Plan) and km.combine == "convert"
+    assert km.factor == pytest.approx(1.609344, rel=1e-5) and km.title.endswith("(km)")
+    celsius = offline.understand("Average temperature at JFK in July in Celsius", catalog)
+    assert isinstance(celsius, Plan) and 50 * celsius.factor + celsius.offset == pytest.approx(10)
+    assert "hours" in clarifies("Average distance of flights to SEA in hours", catalog).question
 
 
 def test_words_that_carry_meaning_are_not_dropped(catalog: Catalog) -> None:

@@ -140,6 +140,9 @@ async def test_the_model_may_answer_a_plan_checked_like_a_query() -> None:
     too_many = {**plan, "queries": [origin_count("LGA")] * 5}
     error = await failure(Reply(content={"plan": too_many}))
     assert "not a valid query" in error.message  # more than four queries: no valid plan
+    scaled = {**plan, "queries": [origin_count("LGA")], "combine": "convert", "factor": 1000}
+    error = await failure(Reply(content={"plan": scaled}))
+    assert error.non_retryable and "converts units" in error.message
 
 
 async def test_the_model_may_ask_for_clarification() -> None:

@@ -32,10 +32,12 @@ from understanding.language import (
     QUESTION_WORDS,
     Token,
     agent_nouns,
+    conversion,
     is_clause_verb,
     is_function_word,
     plural,
     same_noun,
+    standalone_unit,
     tokenize,
 )
 from understanding.plans.parts import (
@@ -552,6 +554,57 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# -- figures in a unit the data is not in ---------------------------------------------------
+
+
+def _in_unit(m: re.Match[str], ctx: Context) -> Plan:
+    """ "average distance in kilometres", "the longest delay in hours": the question without
+    its unit, answered in the data's unit, and every figure converted."""
+    reading = ctx.read(m[0])
+    tokens = reading.tokens
+    # a unit word of its own, or a unit named after "in" ("in hours", whatever else it names)
+    units = [i.start for i in reading.items if isinstance(i, WordItem) and i.kind == "unit"] or [
+        n
+        for n in range(1, len(tokens))
+        if tokens[n - 1].norm in ("in", "degrees") and standalone_unit(tokens[n], "")
+    ]
+    if len(units) != 1:
+        raise NotThisRule("not one unit asked for")
+    start = at = units[0]
+    while start > 0 and tokens[start - 1].norm in ("in", "into", "degrees", "degree", ","):
+        start -= 1
+    query = ctx.query(" ".join(t.text for t in (*tokens[:start], *tokens[at + 1 :])))
+    measure = ctx.catalog.members[query.measures[0]] if query.measures else None
+    column = ctx.catalog.members.get(measure.of or "") if measure else None
+    before = tokens[at - 1].norm if at else ""
+    found = conversion(column.unit, tokens[at], before) if column else None
+    if measure is None or found is None:
+        raise NotThisRule("no figure the data gives in a unit that converts to it")
+    factor, offset, label = found
+    return Plan(
+        queries=[query],
+        combine="convert",
+        factor=factor,
+        offset=offset,
+        description=f"{ctx.words(query).text}, in {label}",
+        title=f"{measure.short_title} ({label})",
+    )
+
+
+IN_UNIT = Rule(
+    name="figures in another unit",
+    combine="convert",
+    pattern=_re(r"^.+$"),
+    build=_in_unit,
+    tier="fallback",
+    examples=(
+        "average flight distance in kilometres for flights to LAX",
+        "What was the average temperature at JFK in January in Celsius?",
+        "What was the longest arrival delay in hours?",
+    ),
+)
+
+
 # -- an attribute of one named thing (one query: no combining) ---------------------------------
 
 
@@ -688,4 +741,4 @@ LOOKUP = Rule(
         "How many engines does the plane N108UW have?",
     ),
 )
-RULES = (LOOKUP, *RULES)
+RULES = (LOOKUP, *RULES, IN_UNIT)
