@@ -280,3 +280,10 @@ def test_a_period_is_of_the_role_word_nearest_before_it(
     """The verb (or noun of the things counted) nearest before the period says which date;
     a word inside another name ("ship mode") says nothing."""
     assert ask(question, shop).timeDimensions[0].dimension == f"lineitem.{dates}"
+
+
+def test_per_one_of_thousands_asks_each_or_the_average(shop: Catalog) -> None:
+    with pytest.raises(offline.NeedsClarification) as asked:
+        offline.understand("revenue per customer in the HOUSEHOLD segment, 1996", shop)
+    assert "average per customer name" in asked.value.options
+    assert ask("revenue per nation in 1996", shop).dimensions == ["customer_nation.n_name"]

@@ -21,6 +21,9 @@ from understanding.reader import (
     WordItem,
 )
 
+# More values than an answer lists by name: "per" such a thing may mean an average over them.
+NUMEROUS = 500
+
 
 class Grouping(ComposerBase):
     def _explicit_groups(self) -> None:
@@ -261,8 +264,24 @@ class Grouping(ComposerBase):
             home = [d for d in cued or usable if d.cube == self.measure.cube]
             described = [d for d in candidates if d.name in self._described_nouns()]
             chosen = (described or home or cued or usable)[0]
+            if index in self.rates and self._numerous(chosen) and not self._ranks():
+                # "revenue per customer": an average over thousands, or a list of thousands?
+                per = next(i for i in self.reading.words("group") if self._norm(i) == "per")
+                self._ask_about(
+                    [per],
+                    f"not whether the figure for each {chosen.short_title.lower()} or the "
+                    "average over them is meant.",
+                    [
+                        f"by {chosen.short_title.lower()}",
+                        f"average per {chosen.short_title.lower()}",
+                    ],
+                )
             if chosen not in self.groups:
                 self.groups.append(chosen)
+
+    def _numerous(self, dimension: Member) -> bool:
+        """Things too many to list as an answer (thousands of customers)."""
+        return len(self.catalog.values.get(dimension.name, ())) > NUMEROUS
 
     def _described_nouns(self) -> set[str]:
         """ "Which airport in Texas": the noun's values are the ones "in Texas" names (the
