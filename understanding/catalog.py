@@ -170,7 +170,7 @@ def _member(cube: str, kind: str, raw: dict[str, Any]) -> Member:
         scope=_words(meta, "scope"),
         scope_of=meta.get("scope_of"),
         joins=tuple(meta.get("joins", [])),
-        unit=meta.get("unit"),
+        unit=meta.get("unit") or ("%" if rate else None),  # a rate is in percent
         sample_values=bool(meta.get("sample_values")),
         aliases=tuple(meta.get("aliases", [])),
         value_cues=_words(meta, "value_cues"),

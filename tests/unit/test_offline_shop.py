@@ -287,3 +287,16 @@ def test_per_one_of_thousands_asks_each_or_the_average(shop: Catalog) -> None:
         offline.understand("revenue per customer in the HOUSEHOLD segment, 1996", shop)
     assert "average per customer name" in asked.value.options
     assert ask("revenue per nation in 1996", shop).dimensions == ["customer_nation.n_name"]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("How many line items shipped in 1997 arrived after their commit date?", "lineitem.count"),
+        ("percentage of items shipped in 1995 that arrived late", "lineitem.late_delivery_rate"),
+    ],
+)
+def test_late_deliveries_are_the_models_words(shop: Catalog, question: str, measure: str) -> None:
+    query = ask(question, shop)
+    assert query.measures == [measure]
+    assert query.timeDimensions[0].dimension == "lineitem.l_shipdate"

@@ -1134,3 +1134,26 @@ def test_which_of_the_set_groups_by_it_and_a_recorded_extreme_is_one_rows(
     assert query.measures == ["weather.max_wind_gust"]
     by_airport = offline.understand("mean wind speed by NYC airport for March", catalog)
     assert isinstance(by_airport, CubeQuery) and by_airport.dimensions[0] == "weather.origin"
+
+
+def test_a_rates_value_glossed_in_brackets_is_not_filtered_again(catalog: Catalog) -> None:
+    query = offline.understand(
+        "What share of Hawaiian Airlines flights arrived on time (arrival delay zero or less), "
+        "in percent?",
+        catalog,
+    )
+    assert isinstance(query, CubeQuery)
+    assert query.measures == ["flights.on_time_rate"]
+    assert [f.member for f in query.filters] == ["flights.carrier"]
+    counted = offline.understand("How many flights had an arrival delay of zero or less?", catalog)
+    assert isinstance(counted, CubeQuery)
+    assert [(f.member, f.operator) for f in counted.filters] == [("flights.arr_delay", "lte")]
+
+
+def test_rank_the_set_by_a_rate(catalog: Catalog) -> None:
+    query = offline.understand(
+        "Rank the three NYC airports by their on-time arrival rate, in percent", catalog
+    )
+    assert isinstance(query, CubeQuery)
+    assert query.dimensions[0] == "flights.origin"
+    assert [list(o) for o in query.order] == [["flights.on_time_rate", "desc"]]

@@ -157,7 +157,7 @@ class Checks(ComposerBase):
         if isinstance(item, WordItem):
             if item.kind == "unit":  # "in mph": the unit the data gives, or a question back
                 column = self.catalog.members.get(self.measure.of or "")
-                unit = column.unit if column else None
+                unit = column.unit if column else self.measure.unit
                 return item.number == 1 and lang.same_unit(item.value, unit)
             if item.kind == "label":
                 return any(g.label_member for g in self.groups)

@@ -52,7 +52,7 @@ class Grouping(ComposerBase):
                 ]
                 if dims:
                     self._group_by(dims, target, word)
-            elif isinstance(target, ScopeItem) and word.kind == "question":
+            elif isinstance(target, ScopeItem) and word.kind in ("question", "order"):
                 # "which of the three NYC airports": the airports the scope is about, each
                 dims = [self.catalog.members[m.scope_of] for m in target.members if m.scope_of]
                 if dims:
@@ -158,7 +158,7 @@ class Grouping(ComposerBase):
     def _opens_with_list(self, word: WordItem) -> bool:
         """ "List all airlines", "Please list the destinations from LGA": each one is asked for,
         as after "which"."""
-        return self._norm(word) == "list" and all(
+        return self._norm(word) in ("list", "rank") and all(
             lang.is_function_word(t) for t in self.reading.tokens[: word.start]
         )
 
@@ -168,7 +168,7 @@ class Grouping(ComposerBase):
         item: Item = word
         while True:
             scope = self._adjacent(item, ScopeItem, after=True)
-            if word.kind == "question" and isinstance(scope, ScopeItem):
+            if isinstance(scope, ScopeItem) and (word.kind == "question" or word.kind == "order"):
                 return scope  # "which of the three NYC airports": each of them
             nxt = self._adjacent(item, (MemberItem, WordItem), after=True)
             # "which of Delta's destinations", "list Romanian suppliers"; not "flown by Boeing"

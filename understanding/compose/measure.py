@@ -9,6 +9,7 @@ from understanding.catalog import Member
 from understanding.compose.base import (
     ComposerBase,
     NeedsClarification,
+    ValueList,
     aggregatable,
 )
 from understanding.reader import Item, MemberItem, TimeItem, VerbItem, WordItem
@@ -54,13 +55,30 @@ class Measures(ComposerBase):
                     value_list.dimension = self.catalog.members[measure.rate_of.member]
                     for word in words:
                         word.used = True
+                    self._drop_glosses(value_list)
                     return measure
-        named = [m for item in self._unused(MemberItem) for m in item.members if m.rate_of]
-        if named:
-            return named[0]
+        for item in self._unused(MemberItem):  # "their on-time arrival rate, in percent"
+            named = [m for m in item.members if m.rate_of]
+            if named:
+                item.used = True
+                for word in words:
+                    word.used = True
+                return named[0]
         options = [f"{m.short_title.lower()}" for m in rates]
         self._ask_about(words, "I can only give these shares: " + ", ".join(options) + ".", options)
         return None
+
+    def _drop_glosses(self, value_list: ValueList) -> None:
+        """ "arrived on time (arrival delay zero or less)": a comparison in brackets right after
+        the value a rate is of restates the value; as a filter it would make the rate 100%."""
+        tokens = self.reading.tokens
+        ends = {item.end for item in value_list.items}
+        self.comparisons = [
+            (item, target)
+            for item, target in self.comparisons
+            if not (item.start - 1 in ends and tokens[item.start - 1].norm == "(")
+            and not (item.start - 2 in ends and tokens[item.start - 2].norm == "(")
+        ]
 
     def _entity_itself(self, measure: Member, item: MemberItem) -> Member | None:
         """ "How many distinct customers are there?": the customers themselves, where the

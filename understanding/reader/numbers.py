@@ -79,6 +79,9 @@ class Numbers(ReaderBase):
             signed = self._sign_before(i)
             if not item.sign_word and signed is not None:  # "delayed 2 hours or more"
                 item.start, item.sign, item.sign_word = signed
+                named = self._column_named_with(item.start, i)  # "arrival delay zero or less"
+                if named is not None:
+                    item.member, item.start = named
             return item
         if unit is not None and unit != "year":
             late = self._signed(
@@ -246,7 +249,8 @@ class Numbers(ReaderBase):
             unit_at = after[0]  # "two or more hours": the unit follows the comparison
         # a number word needs a unit ("an hour"), or a comparison before it ("more than one")
         small = norm in ("one", "two", "three") and counted
-        if value is None and norm in lang.SMALL_NUMBERS and (self._unit(unit_at) or small):
+        # ... or one after it ("zero or less")
+        if value is None and norm in lang.SMALL_NUMBERS and (self._unit(unit_at) or small or after):
             value = float(lang.SMALL_NUMBERS[norm])
         if value is None:
             return None

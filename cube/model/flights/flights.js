@@ -98,6 +98,13 @@ cube(`flights`, {
       description: `Share of flights cancelled (never departed), in percent.`,
       meta: { rate_of: { member: `flights.status`, value: `cancelled` } },
     },
+    on_time_rate: {
+      type: `number`,
+      sql: `100.0 * SUM(CASE WHEN ${CUBE}.arr_delay <= 0 THEN 1 ELSE 0 END) / NULLIF(COUNT(${CUBE}.arr_delay), 0)`,
+      title: `On-time arrival rate (%)`,
+      description: `Share of flights with a recorded arrival that arrived on time (arrival delay zero or less), in percent.`,
+      meta: { rate_of: { member: `flights.punctuality`, value: `arrived on time` }, synonyms: [`on-time arrival rate`, `arrival punctuality`] },
+    },
     ...numeric.measures,
     ...distinctCount(`flights`, `dest`, `dest`, `Distinct destinations`),
     ...distinctCount(`flights`, `origin`, `origin`, `Distinct origins`),
@@ -164,6 +171,19 @@ cube(`flights`, {
         common_words: true,
         happened: `not cancelled`,
         value_synonyms: { cancelled: [`canceled`, `cancellation`, `cancel`], 'not cancelled': [`not canceled`, `completed`] },
+      },
+    },
+    punctuality: {
+      sql: `CASE WHEN ${CUBE}.arr_delay IS NULL THEN NULL WHEN ${CUBE}.arr_delay <= 0 THEN 'arrived on time' ELSE 'arrived after schedule' END`,
+      type: `string`,
+      title: `Arrival punctuality`,
+      description: `On time: arrived with an arrival delay of zero or less.`,
+      meta: {
+        synonyms: [`arrival punctuality`],
+        sample_values: true,
+        common_words: true,
+        // "on time" alone may be a departure's: only arrivals are named here
+        value_synonyms: { 'arrived on time': [`on-time arrival`, `on-time arrivals`, `arriving on time`] },
       },
     },
     month: {

@@ -25,6 +25,13 @@ cube(`lineitem`, {
       description: `Extended price less discount, summed: sum(l_extendedprice * (1 - l_discount)).`,
       meta: { unit: `USD`, synonyms: [`revenue`, `sales`, `turnover`, `income`, `total revenue`, `net sales`, `takings`], verbs: [`spend`, `sell`, `earn`] },
     },
+    late_delivery_rate: {
+      type: `number`,
+      sql: `100.0 * SUM(CASE WHEN ${CUBE}.l_receiptdate > ${CUBE}.l_commitdate THEN 1 ELSE 0 END) / COUNT(*)`,
+      title: `Late delivery rate (%)`,
+      description: `Share of line items received after their commit date, in percent.`,
+      meta: { rate_of: { member: `lineitem.delivery`, value: `late` }, synonyms: [`late delivery rate`, `late rate`] },
+    },
     distinct_l_orderkey: { sql: `l_orderkey`, type: `count_distinct`, title: `Distinct orders`, meta: { of: `lineitem.l_orderkey` } },
     distinct_l_partkey: { sql: `l_partkey`, type: `count_distinct`, title: `Distinct parts`, meta: { of: `lineitem.l_partkey` } },
     distinct_l_suppkey: { sql: `l_suppkey`, type: `count_distinct`, title: `Distinct suppliers`, meta: { of: `lineitem.l_suppkey` } },
@@ -60,6 +67,21 @@ cube(`lineitem`, {
       title: `Return flag`,
       description: `R: returned, A: accepted, N: not returned (yet).`,
       meta: { synonyms: [`return flag`, `return status`], sample_values: true, value_synonyms: { R: [`returned`], A: [`accepted`], N: [`not returned`] } },
+    },
+    delivery: {
+      sql: `CASE WHEN ${CUBE}.l_receiptdate > ${CUBE}.l_commitdate THEN 'late' ELSE 'on time' END`,
+      type: `string`,
+      title: `Delivery`,
+      description: `Late: received after the commit date.`,
+      meta: {
+        synonyms: [`delivery`, `delivery status`],
+        sample_values: true,
+        common_words: true,
+        value_synonyms: {
+          late: [`arrived late`, `delivered late`, `received late`, `late delivery`, `late deliveries`, `arrived after their commit date`, `received after the commit date`, `past the commit date`],
+          'on time': [`arrived on time`, `delivered on time`, `on-time`, `on-time delivery`, `on-time deliveries`],
+        },
+      },
     },
     l_linestatus: {
       sql: `l_linestatus`,
