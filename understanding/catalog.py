@@ -9,8 +9,9 @@ Every word about the data comes from the model's `meta` (see cube/model/*.js):
 - on a dimension: `verbs` (a comparison's role: "departed before 6 am"), `unit`, `sample_values`,
   `aliases` (dimensions naming the same thing: an airport's name and city), `value_cues`
   ("from", "to"), `label_member`, `value_synonyms`, `value_groups`, `common_words` (values are
-  ordinary words, not names), `time_part`, `higher`/`lower` (adjectives: long, hot), `better`,
-  `above_zero`/`below_zero` (late, early), `primary`, `default_agg`, `happened` (the value of
+  ordinary words, not names), `time_part`, `hour_of_day` (the hour a row happens at: "in the
+  evening"), `higher`/`lower` (adjectives: long, hot), `better`, `above_zero`/`below_zero` (late,
+  early), `primary`, `default_agg`, `happened` (the value of
   rows that really took place: "flights that actually took off" are not cancelled);
 - on a measure: `of` (the column it aggregates), `rate_of` (the value whose share it is),
   `verbs` (what is done to amount to it: revenue is what customers spend).
@@ -58,6 +59,7 @@ class Member:
     value_groups: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     common_words: bool = False
     time_part: str | None = None
+    hour_of_day: bool = False  # the hour a row happens at, 0-23 ("in the evening")
     higher: tuple[str, ...] = ()
     lower: tuple[str, ...] = ()
     better: str | None = None  # "lower" | "higher"
@@ -179,6 +181,7 @@ def _member(cube: str, kind: str, raw: dict[str, Any]) -> Member:
         value_groups={k: tuple(v) for k, v in (meta.get("value_groups") or {}).items()},
         common_words=bool(meta.get("common_words")),
         time_part=meta.get("time_part"),
+        hour_of_day=bool(meta.get("hour_of_day")),
         higher=_words(meta, "higher"),
         lower=_words(meta, "lower"),
         better=meta.get("better"),

@@ -43,6 +43,8 @@ FUNCTION_WORDS = frozenset({
     # the talk around a question, and where its data sits ("in the planes table")
     "hey", "hi", "hello", "wondering", "wonder", "curious", "im", "something",
     "anything", "whole", "entire", "table", "tables", "database", "among", "amongst",
+    # a gloss the question gives of its own words ("in the evening, meaning after 6 pm")
+    "meaning", "ie", "namely",
 })
 
 # Verbs that carry no data in a question about it ("covered 500 miles", "rain fell", "saw
@@ -89,6 +91,11 @@ REALIZED = ("actually", "really", "in fact", "in reality", "in practice")
 
 # Signs said of any number: "a negative account balance".
 SIGNS = {"negative": "-1", "positive": "1", "measurable": "1", "nonzero": "1", "non-zero": "1"}
+
+# Parts of the day as hours (inclusive), on a model's hour-of-day column (meta time_part: hour).
+# Night wraps past midnight and is left to be asked about.
+DAY_PARTS = {"morning": (5, 11), "afternoon": (12, 17), "evening": (18, 23)}
+HOUR_OF_DAY = "hour of day"
 
 # Beside a superlative, the extreme of one row: "the single longest flight".
 ONE_ROW_WORDS = frozenset({"single", "individual"})

@@ -1157,3 +1157,22 @@ def test_rank_the_set_by_a_rate(catalog: Catalog) -> None:
     assert isinstance(query, CubeQuery)
     assert query.dimensions[0] == "flights.origin"
     assert [list(o) for o in query.order] == [["flights.on_time_rate", "desc"]]
+
+
+def test_a_part_of_the_day_is_asked_unless_its_hours_are_given(catalog: Catalog) -> None:
+    asked = clarifies("What was the average departure delay at Newark in the afternoon?", catalog)
+    assert asked.options == ["scheduled departure hour between 12 and 17"]
+    glossed = ask(
+        "How many flights were scheduled to leave in the evening, meaning a scheduled hour of 18 "
+        "or later?",
+        catalog,
+    )
+    assert [(f.member, f.operator, f.values) for f in glossed.filters] == [
+        ("flights.hour", "gte", ["18"])
+    ]
+    answered = offline.understand(
+        "What was the average departure delay at Newark in the afternoon?",
+        catalog,
+        clarifications=asked.options,
+    )
+    assert isinstance(answered, CubeQuery)

@@ -37,6 +37,8 @@ class Conditions(ComposerBase):
     def _targets(self) -> None:
         for item in self.reading.of(ComparisonItem):
             assert isinstance(item, ComparisonItem)
+            if item.unit == lang.HOUR_OF_DAY and self._day_part_glossed(item):
+                continue
             target = self._comparison_target(item)
             if target is None:
                 self._ask_about(
@@ -137,6 +139,8 @@ class Conditions(ComposerBase):
                 if isinstance(beside, MemberItem) and item.member in beside.members:
                     beside.used = True
             return item.member
+        if item.unit == lang.HOUR_OF_DAY:  # "in the evening": the hour the model says
+            return self._by_role([d for d in self.catalog.dimensions() if d.hour_of_day], item)
         named = self._named_target(item)
         if named is not None:
             return named
@@ -169,6 +173,32 @@ class Conditions(ComposerBase):
         # no column named: a verb's role decides ("departed", "arrived"), never a default
         # ("took less than 45 minutes": in the air? delayed?)
         return self._by_role([d for d in fitting if d.unit == item.unit], item, fallback=False)
+
+    def _day_part_glossed(self, item: ComparisonItem) -> bool:
+        """ "in the evening, meaning an hour of 18 or later": the hours given say it; with no
+        hours given, which hours a part of the day means is asked (with the usual ones)."""
+        others = [
+            c
+            for c in self.reading.of(ComparisonItem)
+            if isinstance(c, ComparisonItem)
+            and c is not item
+            and (c.unit == "clock" or any(m.hour_of_day for m in self._named_with(c)))
+        ]
+        if others:
+            item.used = True
+            return True
+        column = self._by_role([d for d in self.catalog.dimensions() if d.hour_of_day], item)
+        if column is None:
+            return False  # no hour of the day here: asked about as any unknown comparison
+        hours = f"{column.short_title.lower()} between {item.value:g} and {item.upper:g}"
+        self._ask_about([item], f"not which hours it means ({hours}?).", [hours])
+        return False
+
+    def _named_with(self, item: ComparisonItem) -> list[Member]:
+        """The columns a comparison names, inside it or right before it."""
+        before = self._adjacent(item, MemberItem, after=False)
+        named = before.members if isinstance(before, MemberItem) else []
+        return [*named, *([item.member] if item.member else [])]
 
     def _entity_cubes(self, noun: Item | None) -> set[str]:
         """The cubes whose rows a noun names ("orders", "planes"), or all the question's."""

@@ -19,7 +19,9 @@ class Numbers(ReaderBase):
     def _comparisons(self) -> None:
         i = 0
         while i < len(self.tokens):
-            item = self._free(i, i + 1) and (self._between(i) or self._comparison_at(i))
+            item = self._free(i, i + 1) and (
+                self._between(i) or self._comparison_at(i) or self._day_part(i)
+            )
             if item:
                 self._claim(item)
                 i = item.end
@@ -184,6 +186,16 @@ class Numbers(ReaderBase):
             found = self._match(i, phrases)
             if found:
                 self._claim(WordItem(i, found[0], kind="sign", value=phrases[found[1]]))
+
+    def _day_part(self, i: int) -> ComparisonItem | None:
+        """ "in the morning", "evening flights": hours of the day (the composer finds the
+        model's hour-of-day column)."""
+        hours = lang.DAY_PARTS.get(self._norm(i))
+        if hours is None or self._norm(i + 1) in ("of", "'s"):
+            return None
+        return ComparisonItem(
+            i, i + 1, op="between", value=hours[0], upper=hours[1], unit=lang.HOUR_OF_DAY
+        )
 
     def _between(self, i: int) -> ComparisonItem | None:
         if self._norm(i) != "between":

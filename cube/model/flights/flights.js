@@ -214,7 +214,7 @@ cube(`flights`, {
       sql: `hour`,
       type: `number`,
       title: `Scheduled departure hour`,
-      meta: { synonyms: [`hour`, `hour of the day`, `hour of day`, `time of day`, `departure hour`] },
+      meta: { synonyms: [`hour`, `hour of the day`, `hour of day`, `time of day`, `departure hour`, `scheduled hour`, `scheduled departure hour`], hour_of_day: true },
     },
     ...numeric.dimensions,
     departed_at: {
