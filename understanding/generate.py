@@ -123,10 +123,10 @@ def _grouped(catalog: Catalog) -> Iterator[Generated]:
     phrasings = itertools.cycle(GROUP_PHRASINGS)
     for measure, column, word in _column_measures(catalog):
         for dim in _groupings(catalog, measure):
-            said = _synonym(dim, len(dim.name))
+            said = _synonym(dim, len(dim.name), catalog)
             yield Generated(
                 "grouped",
-                next(phrasings).format(f"{word} {_synonym(column, len(said))}", said),
+                next(phrasings).format(f"{word} {_synonym(column, len(said), catalog)}", said),
                 CubeQuery(measures=[measure.name], dimensions=[dim.name]),
             )
 
@@ -186,9 +186,13 @@ def _nouns(measure: Member) -> list[str]:
     return [p for p in measure.phrases if p != measure.short_title.lower()]
 
 
-def _synonym(member: Member, pick: int) -> str:
-    """One of the member's names, chosen by `pick` (deterministic): its title or a synonym."""
-    names = sorted({_phrase(member), *member.phrases})
+def _synonym(member: Member, pick: int, catalog: Catalog) -> str:
+    """One of the member's names, chosen by `pick` (deterministic): its title or a synonym,
+    but not one another column goes by too ("airport": an origin's or a destination's)."""
+    others = {
+        p for m in catalog.dimensions() if m.name != member.name for p in (*m.phrases, _phrase(m))
+    }
+    names = sorted({_phrase(member), *member.phrases} - others) or [_phrase(member)]
     return names[pick % len(names)]
 
 

@@ -367,8 +367,11 @@ def _ratio(m: re.Match[str], ctx: Context) -> Plan:
     a = ctx.query(f"total {m['num']}{post}")
     b = ctx.query(f"number of {plural(m['den'])}{post}")
     agg = ctx.catalog.members[b.measures[0]].agg if b.measures else ""
+    total = ctx.catalog.members[a.measures[0]].agg if a.measures else ""
     if a.dimensions or b.dimensions or agg != "count" or a.measures == b.measures:
         raise NotThisRule("a ratio needs a total and a count")
+    if total in ("avg", "min", "max", "countDistinct"):  # "the minimum delay per plane": no ratio
+        raise NotThisRule("only a total is divided by a count")
     title = f"{ctx.title(a.measures[0])} per {m['den'].lower()}"
     return Plan(
         queries=[a, b],
