@@ -44,7 +44,7 @@ FUNCTION_WORDS = frozenset({
     "hey", "hi", "hello", "wondering", "wonder", "curious", "im", "something",
     "anything", "whole", "entire", "table", "tables", "database", "among", "amongst",
     # a gloss the question gives of its own words ("in the evening, meaning after 6 pm")
-    "meaning", "ie", "namely",
+    "meaning", "ie", "namely", "too", "including", "counting",
 })
 
 # Verbs that carry no data in a question about it ("covered 500 miles", "rain fell", "saw
@@ -91,6 +91,9 @@ REALIZED = ("actually", "really", "in fact", "in reality", "in practice")
 
 # Signs said of any number: "a negative account balance".
 SIGNS = {"negative": "-1", "positive": "1", "measurable": "1", "nonzero": "1", "non-zero": "1"}
+
+# Before a value, words that keep its rows in rather than keep only them.
+INCLUDING = frozenset({"including", "counting", "incl", "inclusive"})
 
 # Parts of the day as hours (inclusive), on a model's hour-of-day column (meta time_part: hour).
 # Night wraps past midnight and is left to be asked about.
@@ -268,9 +271,17 @@ _SCALES = {
 _SHORT_YEAR = re.compile(r"(?<![\w'])'(\d{2})\b")
 
 
+_NUMBER_HYPHEN = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred)-(?=[a-z])",
+    re.IGNORECASE,
+)
+
+
 def numbers_as_digits(text: str) -> str:
     """ "three hours" -> "3 hours", "$300k" -> "$300000", "in '95" -> "in 1995"."""
     text = text.replace("\u2019", "'")
+    text = _NUMBER_HYPHEN.sub(r"\1 ", text)  # "two-engine": a number and what it counts
     text = _SHORT_YEAR.sub(lambda m: str((1900 if int(m[1]) >= 50 else 2000) + int(m[1])), text)
     text = str(alpha2digit(_SCALED.sub(_scaled, text), "en"))
     return _SCALED.sub(_scaled, text)

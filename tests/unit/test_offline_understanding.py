@@ -1176,3 +1176,32 @@ def test_a_part_of_the_day_is_asked_unless_its_hours_are_given(catalog: Catalog)
         clarifications=asked.options,
     )
     assert isinstance(answered, CubeQuery)
+
+
+def test_including_a_value_keeps_its_rows_in(catalog: Catalog) -> None:
+    query = ask("How many flights left JFK in May, including cancelled ones?", catalog)
+    assert [f.member for f in query.filters] == ["flights.origin"]
+    assert ask("How many flights were cancelled in May?", catalog).filters[0].member == (
+        "flights.status"
+    )
+
+
+def test_a_holiday_in_a_question_with_no_capitals(catalog: Catalog) -> None:
+    query = ask("new year's day — how many flights got cancelled?", catalog)
+    assert query.timeDimensions[0].dateRange == ["2013-01-01", "2013-01-01"]
+
+
+def test_whose_average_exceeds_filters_each_groups_average(catalog: Catalog) -> None:
+    query = ask("List the airlines whose average flight distance exceeds 1,500 miles", catalog)
+    assert query.measures == ["flights.avg_distance"]
+    assert [(f.member, f.operator) for f in query.filters] == [("flights.avg_distance", "gt")]
+    rows = ask("what was the average delay of flights with a distance over 1000 miles", catalog)
+    assert [f.member for f in rows.filters] == ["flights.distance"]
+
+
+def test_numbers_joined_to_a_noun_and_listed(catalog: Catalog) -> None:
+    query = ask("Average departure delay on two-engine vs four-engine aircraft", catalog)
+    assert query.dimensions == ["planes.engines"]
+    assert [(f.member, f.values) for f in query.filters] == [("planes.engines", ["2", "4"])]
+    one = ask("how many four-engine planes are there", catalog)
+    assert [(f.member, f.values) for f in one.filters] == [("planes.engines", ["4"])]

@@ -10,6 +10,7 @@ from understanding.compose.base import (
     NeedsClarification,
 )
 from understanding.reader import (
+    ComparisonItem,
     Item,
     MemberItem,
     ScopeItem,
@@ -212,6 +213,9 @@ class Checks(ComposerBase):
         ):
             if isinstance(value, ValueItem):
                 cubes |= {m.dimension.cube for m in value.matches}
+        # "4 engine planes": a number of the thing's own column right before it
+        before = self._adjacent(item, ComparisonItem, after=False)
+        cubes |= {target.cube for compared, target in self.comparisons if compared is before}
         return cubes
 
     def _group_word_is_cue(self, word: WordItem) -> bool:

@@ -258,7 +258,10 @@ class Conditions(ComposerBase):
             if item.unit not in (None, "year") or after:
                 numbers = [m for m in numbers if _unit_fits(m, item.unit)]
             if numbers:
-                mention.used = True
+                # "whose average distance exceeds 1,500 miles": the average is also the
+                # question's figure, so its words stay for the measure
+                agg = None if after else self._word_before(mention, ("agg",))
+                mention.used = agg is None or agg.value not in ("avg", "sum", "min", "max")
                 if after and mention.end > item.end:
                     item.end = mention.end
                 return self._prefer(numbers)
@@ -299,7 +302,10 @@ class Conditions(ComposerBase):
 
     def _comparison_filters(self) -> None:
         self._check_bounds()
+        listed = self._number_lists()
         for item, compared in self.comparisons:
+            if item in listed:
+                continue
             target = self._compared_per_group(item, compared)
             value = item.value * (item.sign or 1)
             op = item.op
@@ -360,7 +366,35 @@ class Conditions(ComposerBase):
         nearest = max(nouns, key=lambda i: i.end, default=None)
         if isinstance(nearest, MemberItem) and self.measure in nearest.members:
             return self.measure
+        # "whose average distance exceeds": the column, with the measure's own word before it
+        agg = self._adjacent(nearest, WordItem, after=False) if nearest is not None else None
+        named = isinstance(nearest, MemberItem) and target in nearest.members
+        if (
+            named
+            and isinstance(agg, WordItem)
+            and agg.kind == "agg"
+            and agg.value == self.measure.agg
+        ):
+            return self.measure
         return target
+
+    def _number_lists(self) -> list[ComparisonItem]:
+        """ "two-engine vs four-engine aircraft", "planes with 2 or 4 engines": one column
+        equal to either number (each shown, as values named together are)."""
+        equal: dict[str, list[ComparisonItem]] = {}
+        for item, target in self.comparisons:
+            if item.op == "equals" and target.kind == "dimension" and not item.sign:
+                equal.setdefault(target.name, []).append(item)
+        listed: list[ComparisonItem] = []
+        for name, items in equal.items():
+            if len(items) < 2:
+                continue
+            listed += items
+            values = sorted({f"{i.value:g}" for i in items}, key=float)
+            self.filters.append(CubeFilter(member=name, operator="equals", values=values))
+            if self.catalog.members[name] not in self.groups:
+                self.groups.append(self.catalog.members[name])
+        return listed
 
     def _check_bounds(self) -> None:
         """Two lower (or two upper) bounds on one column, neither named beside its number

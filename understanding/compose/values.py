@@ -269,6 +269,8 @@ class Values(ComposerBase):
             rate = self.measure.rate_of
             if rate and rate.member == dim.name and values == [rate.value]:
                 continue  # "percentage ... cancelled": the rate measure says it already
+            if self._included(value_list.items[0]):
+                continue  # "counting the cancelled ones too": kept in, not the only ones
             operator = "notEquals" if value_list.negated else "equals"
             if any(m.kind == PART for i in value_list.items for m in i.matches):
                 # words that values share ("brass"): every value with the word
@@ -276,6 +278,11 @@ class Values(ComposerBase):
             self.filters.append(
                 CubeFilter(member=dim.name, operator=operator, values=value_list.values)
             )
+
+    def _included(self, first: ValueItem) -> bool:
+        """ "including cancelled flights", "counting the cancelled ones too"."""
+        before = [t.norm for t in self.reading.tokens[max(0, first.start - 2) : first.start]]
+        return bool(set(before) & lang.INCLUDING) and not self._negated(first)
 
     def _one_sense(self, item: ValueItem, match: ValueMatch) -> None:
         """ "Washington": the city (IAD, DCA) or the state (SEA)? Whole names of different

@@ -54,7 +54,8 @@ class Periods(ReaderBase):
             for i in range(len(self.tokens) - len(words) + 1):
                 if (
                     self._free(i, i + len(words))
-                    and self.tokens[i].capitalized
+                    # a name as written; in a question with no capitals, as it comes
+                    and (self.tokens[i].capitalized or not self.tokens[i].cased)
                     and all(
                         lang.same_word(a, b)
                         for a, b in zip(words, self.tokens[i : i + len(words)], strict=True)
