@@ -11,7 +11,8 @@ Every word about the data comes from the model's `meta` (see cube/model/*.js):
   ("from", "to"), `label_member`, `value_synonyms`, `value_groups`, `common_words` (values are
   ordinary words, not names), `time_part`, `hour_of_day` (the hour a row happens at: "in the
   evening"), `higher`/`lower` (adjectives: long, hot), `better`, `above_zero`/`below_zero` (late,
-  early), `primary`, `default_agg`, `happened` (the value of
+  early), `whole_names` (values made of other values, named only in full: a route "JFK-SFO"),
+  `primary`, `default_agg`, `happened` (the value of
   rows that really took place: "flights that actually took off" are not cancelled);
 - on a measure: `of` (the column it aggregates), `rate_of` (the value whose share it is),
   `verbs` (what is done to amount to it: revenue is what customers spend).
@@ -60,6 +61,7 @@ class Member:
     common_words: bool = False
     time_part: str | None = None
     hour_of_day: bool = False  # the hour a row happens at, 0-23 ("in the evening")
+    whole_names: bool = False  # values named only in full ("JFK-SFO", not "JFK")
     higher: tuple[str, ...] = ()
     lower: tuple[str, ...] = ()
     better: str | None = None  # "lower" | "higher"
@@ -182,6 +184,7 @@ def _member(cube: str, kind: str, raw: dict[str, Any]) -> Member:
         common_words=bool(meta.get("common_words")),
         time_part=meta.get("time_part"),
         hour_of_day=bool(meta.get("hour_of_day")),
+        whole_names=bool(meta.get("whole_names")),
         higher=_words(meta, "higher"),
         lower=_words(meta, "lower"),
         better=meta.get("better"),

@@ -233,6 +233,8 @@ class Lexicon:
         """
         run = tokens[start : start + length]
         whole = position == 0 and length == len(name.tokens)
+        if name.dimension.whole_names and not whole:
+            return False  # "JFK" is no route; "JFK-SFO" is
         if name.dimension.common_words or name.ordinary:
             # ordinary words name a value only in full, as written ("cancelled", "weekend")
             return whole and all(
@@ -376,10 +378,11 @@ def _add_values(
             lexicon.add_name(text, dim, (value,), kind, ordinary)
             for variant in _variants(text):
                 lexicon.add_name(variant, dim, (value,), kind, ordinary)
-            words = phrase_tokens(text)
-            if len(words) > 1:  # a one-word alias ("Florida") names, it does not dilute
-                for token in words:
-                    spread[token.norm].add(value)
+            for written in (text, *_variants(text)):  # "JFK-SFO" is also "JFK SFO"
+                words = phrase_tokens(written)
+                if len(words) > 1:  # a one-word alias ("Florida") names, it does not dilute
+                    for token in words:
+                        spread[token.norm].add(value)
     for group, members in dim.value_groups.items():
         lexicon.add_name(group, dim, tuple(v for v in members if v in values), ordinary=True)
     if dim.common_words:

@@ -1205,3 +1205,20 @@ def test_numbers_joined_to_a_noun_and_listed(catalog: Catalog) -> None:
     assert [(f.member, f.values) for f in query.filters] == [("planes.engines", ["2", "4"])]
     one = ask("how many four-engine planes are there", catalog)
     assert [(f.member, f.values) for f in one.filters] == [("planes.engines", ["4"])]
+
+
+def test_how_many_of_a_noun_naming_rows_and_a_column_counts_the_rows(catalog: Catalog) -> None:
+    """ "hours": weather observations (hourly) or the scheduled hour; the other words say."""
+    query = ask("How many hours had wind speeds over 30 mph at JFK?", catalog)
+    assert query.measures == ["weather.count"]
+
+
+def test_routes_are_named_whole_and_a_pair_of_values_names_one(catalog: Catalog) -> None:
+    leg = ask("avg air time on the JFK-SFO leg, minutes", catalog)
+    assert [(f.member, f.values) for f in leg.filters] == [("flights.route", ["JFK-SFO"])]
+    pair = ask("Average arrival delay for the LaGuardia to Hartsfield route?", catalog)
+    assert {f.member for f in pair.filters} == {"flights.origin", "flights.dest"}
+    code = ask("How many flights went to ORD?", catalog)  # a part of a route names no route
+    assert [f.member for f in code.filters] == ["flights.dest"]
+    glossed = ask("How many distinct routes (origin-destination pairs) were flown?", catalog)
+    assert glossed.measures == ["flights.distinct_route"]

@@ -140,6 +140,8 @@ class Checks(ComposerBase):
         if isinstance(item, ScopeItem):
             return any(m.cube in reach for m in item.members)
         if isinstance(item, MemberItem):
+            if self._glosses(item) or self._names_the_pair(item):
+                return True
             # The counted noun itself ("how many flights", "seats of planes"), or a noun that
             # names what a value is ("Boeing aircraft").
             nouns = {m.cube for m in item.members if m.kind == "measure" and m.agg == "count"}
@@ -183,6 +185,27 @@ class Checks(ComposerBase):
             ):
                 return True
         return False
+
+    def _glosses(self, item: MemberItem) -> bool:
+        """ "distinct routes (origin-destination pairs)": other words, in brackets, for the
+        thing just named."""
+        tokens = self.reading.tokens
+        if item.start == 0 or tokens[item.start - 1].norm != "(":
+            return False
+
+        def named(mention: MemberItem) -> set[str]:
+            return {m.name for m in mention.members} | {m.of for m in mention.members if m.of}
+
+        before = [i for i in self.reading.of(MemberItem) if i.end == item.start - 1]
+        return any(named(b) & named(item) for b in before if isinstance(b, MemberItem))
+
+    def _names_the_pair(self, item: MemberItem) -> bool:
+        """ "the LaGuardia to Hartsfield route": a noun after the two values it joins."""
+        if any(m.kind != "dimension" for m in item.members):
+            return False
+        first = self._adjacent(item, ValueItem, after=False)
+        second = self._adjacent(first, ValueItem, after=False) if first is not None else None
+        return isinstance(second, ValueItem)
 
     def _after_verb(self, item: Item) -> bool:
         before = self._adjacent(item, VerbItem, after=False)

@@ -206,6 +206,11 @@ class Grouping(ComposerBase):
                 item.used = True  # "in the months of July and August": the period says it
             elif dims and self._restates_its_role(item, dims):
                 item.used = True  # "arrived at their destination": no value, no grouping
+            elif dims and self._ranks() and self._word_before(item, ("polar",)):
+                if self.group_candidates:
+                    item.used = True  # "which airline flies the longest routes": its flights
+                else:
+                    self._group_by(dims, item, None)
             elif dims and self._ranks():
                 self._group_by(dims, item, None)  # "the 5 most common destinations"
         for word in self.reading.words("granularity"):

@@ -162,7 +162,7 @@ class Measures(ComposerBase):
         """Aggregation x column: "average seats", "highest wind speed", "longest distance"."""
         for item in self._unused(MemberItem):
             columns = [m for m in item.members if aggregatable(m)]
-            if not columns:
+            if not columns or self._counts_things(item):
                 continue
             column = self._prefer(columns)
             agg = self._aggregation_for(item, column)
@@ -199,6 +199,17 @@ class Measures(ComposerBase):
             extreme = "max" if word.value == "desc" else "min"
             return self._measure_of(word.member, stated or extreme)
         return None
+
+    def _counts_things(self, item: MemberItem) -> bool:
+        """ "How many hours had wind over 30 mph": rows counted (hourly observations), where
+        the noun names a count as well as a column, whose other words are of the rows."""
+        word = self._word_before(item, ("agg",))
+        counts = [m for m in item.members if m.agg == "count"]
+        if word is None or word.value != "count" or not counts:
+            return False
+        return self._distance_to_rest(counts[0], item.members) < self._distance_to_rest(
+            self._prefer([m for m in item.members if aggregatable(m)]), item.members
+        )
 
     def _column_ranked_by_sign(self) -> Member | None:
         """ "Which flight number was the most delayed": ranked by the delay itself."""

@@ -5,7 +5,7 @@ import { numerics, distinctCount } from './members';
 
 const DEPART = [`depart`, `leave`, `take off`];
 const ARRIVE = [`arrive`, `land`, `get in`];
-const DELAY_WORDS = { above_zero: [`late`, `delayed`, `behind schedule`], below_zero: [`early`, `ahead of schedule`] };
+const DELAY_WORDS = { above_zero: [`late`, `delayed`, `behind schedule`], below_zero: [`early`, `ahead of schedule`], higher: [`tardy`] };
 
 const numeric = numerics(`flights`, {
   dep_delay: {
@@ -109,6 +109,7 @@ cube(`flights`, {
     ...distinctCount(`flights`, `dest`, `dest`, `Distinct destinations`),
     ...distinctCount(`flights`, `origin`, `origin`, `Distinct origins`),
     ...distinctCount(`flights`, `carrier`, `carrier`, `Distinct airlines`),
+    distinct_route: { sql: `${CUBE}.origin || '-' || ${CUBE}.dest`, type: `count_distinct`, title: `Distinct routes`, meta: { of: `flights.route` } },
     ...distinctCount(`flights`, `tailnum`, `tailnum`, `Distinct planes`),
   },
 
@@ -133,7 +134,7 @@ cube(`flights`, {
       title: `Destination`,
       description: `FAA code of the airport the flight went to.`,
       meta: {
-        synonyms: [`destination`, `destination airport`, `dest`, `arrival airport`, `airport`],
+        synonyms: [`destination`, `destination airport`, `dest`, `arrival airport`, `airport`, `hub`],
         sample_values: true,
         aliases: [`destination_airports.name`, `destination_airports.city`, `destination_airports.state`],
         value_cues: [`to`, `into`, `bound for`, `arrive in`, `arrive at`, `land in`, `land at`],
@@ -157,7 +158,7 @@ cube(`flights`, {
       sql: `tailnum`,
       type: `string`,
       title: `Plane (tail number)`,
-      meta: { synonyms: [`tail number`, `plane`, `aircraft`, `airplane`], sample_values: true },
+      meta: { synonyms: [`tail number`, `plane`, `aircraft`, `airplane`, `jet`], sample_values: true },
     },
     flight_number: { sql: `flight`, type: `number`, title: `Flight number`, meta: { synonyms: [`flight number`] } },
     status: {
@@ -172,6 +173,13 @@ cube(`flights`, {
         happened: `not cancelled`,
         value_synonyms: { cancelled: [`canceled`, `cancellation`, `cancel`], 'not cancelled': [`not canceled`, `completed`] },
       },
+    },
+    route: {
+      sql: `${CUBE}.origin || '-' || ${CUBE}.dest`,
+      type: `string`,
+      title: `Route`,
+      description: `Origin and destination codes: JFK-LAX.`,
+      meta: { synonyms: [`route`, `leg`, `origin-destination pair`, `city pair`, `airport pair`], sample_values: true, whole_names: true },
     },
     punctuality: {
       sql: `CASE WHEN ${CUBE}.arr_delay IS NULL THEN NULL WHEN ${CUBE}.arr_delay <= 0 THEN 'arrived on time' ELSE 'arrived after schedule' END`,

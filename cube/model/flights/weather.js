@@ -25,7 +25,7 @@ cube(`weather`, {
   },
 
   measures: {
-    count: { type: `count`, title: `Weather observations`, meta: { synonyms: [`weather observation`, `observation`, `weather record`, `weather reading`], verbs: [`record`, `observe`, `measure`, `report`], scope: [`new york city airport`, `new york city`, `nyc airport`, `nyc`, `new york airport`, `new york`, `the three airport`], scope_of: `weather.origin`, joins: [`origin_airports`] } },
+    count: { type: `count`, title: `Weather observations`, meta: { synonyms: [`weather observation`, `observation`, `weather record`, `weather reading`, `hour`], verbs: [`record`, `observe`, `measure`, `report`], scope: [`new york city airport`, `new york city`, `nyc airport`, `nyc`, `new york airport`, `new york`, `the three airport`], scope_of: `weather.origin`, joins: [`origin_airports`] } },
     ...numeric.measures,
   },
 
