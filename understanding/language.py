@@ -344,6 +344,8 @@ def lemmas(norm: str) -> frozenset[str]:
     if len(found) == 1 and norm.endswith("s") and len(norm) > 3:
         for forms in getAllLemmasOOV(norm, "NOUN").values():
             found.update(forms)
+        if found == {norm} and not norm.endswith("ss"):
+            found.add(norm[:-1])  # "SKUs": a plural no dictionary knows
     return frozenset(found)
 
 
@@ -580,11 +582,21 @@ _IRREGULAR_DEMONYMS = {
 }
 
 
+# Countries by their usual short names: "UK suppliers", "US customers".
+_COUNTRY_SHORT_NAMES = {
+    "united kingdom": ("UK", "U.K."),
+    "united states": ("US", "USA", "U.S."),
+    "united arab emirates": ("UAE",),
+}
+
+
 def demonyms(place: str) -> set[str]:
     """What people from a place are called: "romania" -> romanian, "canada" -> canadian,
-    "japan" -> japanese, "germany" -> german, "iraq" -> iraqi, "europe" -> european."""
+    "japan" -> japanese, "germany" -> german, "iraq" -> iraqi, "europe" -> european; and a
+    country's short name ("UK")."""
     name = place.lower()
     found = {_IRREGULAR_DEMONYMS[name]} if name in _IRREGULAR_DEMONYMS else set()
+    found |= set(_COUNTRY_SHORT_NAMES.get(name, ()))
     if not name.isalpha() or len(name) < 4:
         return found
     if name.endswith("y"):

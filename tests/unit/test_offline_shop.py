@@ -300,3 +300,20 @@ def test_late_deliveries_are_the_models_words(shop: Catalog, question: str, meas
     query = ask(question, shop)
     assert query.measures == [measure]
     assert query.timeDimensions[0].dimension == "lineitem.l_shipdate"
+
+
+def test_a_value_in_capitals_before_its_columns_noun_is_the_value(shop: Catalog) -> None:
+    query = ask("Total quantity of Brand#44 merchandise shipped by SHIP mode in 1998", shop)
+    assert query.dimensions == []
+    assert ("lineitem.l_shipmode", ["SHIP"]) in [(f.member, f.values) for f in query.filters]
+    grouped = ask("Total quantity shipped in 1998 by ship mode", shop)
+    assert grouped.dimensions == ["lineitem.l_shipmode"]
+
+
+def test_country_short_names_and_plurals_no_dictionary_knows(shop: Catalog) -> None:
+    query = ask("Which UK supplier has the most units available?", shop)
+    assert ("supplier_nation.n_name", ["UNITED KINGDOM"]) in [
+        (f.member, f.values) for f in query.filters
+    ]
+    skus = ask("How many SKUs in LG BOX containers have a retail price over $1,500?", shop)
+    assert skus.measures == ["part.count"]

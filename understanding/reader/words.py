@@ -97,6 +97,9 @@ class Words(ReaderBase):
             candidates.append(ValueItem(i, matches[0].end, matches=matches))
         if not candidates:
             return None
+        written = self._value_written_before_its_noun(i, candidates)
+        if written is not None:
+            return written
         self._drop_cued_scope(i, candidates)
         # Longest wins; on a tie a name beats a member phrase ("Delta"), except right after
         # a grouping word ("by weekday" groups; "on weekdays" filters).
@@ -163,6 +166,21 @@ class Words(ReaderBase):
             beside = any(r.end == i or r.start == i + 1 for r in ranks)
             if token.norm in lang.ONE_ROW_WORDS and self._free(i, i + 1) and beside:
                 self._claim(WordItem(i, i + 1, kind="one row"))
+
+    def _value_written_before_its_noun(self, i: int, candidates: list[Item]) -> Item | None:
+        """ "by SHIP mode", "the AIR ship mode": a value written in capitals, then its own
+        column's noun, is that value (the noun restates what it is)."""
+        token = self.tokens[i]
+        if not (token.cased and token.text.isupper() and len(token.text) > 1):
+            return None
+        values = [c for c in candidates if isinstance(c, ValueItem)]
+        members = [c for c in candidates if isinstance(c, MemberItem)]
+        for value in values:
+            dims = {m.dimension.name for m in value.matches}
+            for member in members:
+                if member.end > value.end and dims & {m.name for m in member.members}:
+                    return ValueItem(i, member.end, matches=value.matches)
+        return None
 
     def _limit(self, i: int) -> WordItem | None:
         """ "top 5", "5 most", "the 3 busiest", "first 10": how many rows the answer lists."""

@@ -5,7 +5,7 @@ cube(`part`, {
   title: `Parts`,
 
   measures: {
-    count: { type: `count`, title: `Number of parts`, meta: { synonyms: [`part`, `product`, `item type`] } },
+    count: { type: `count`, title: `Number of parts`, meta: { synonyms: [`part`, `product`, `item type`, `sku`, `merchandise`], scope: [`in the catalog`, `in the catalogue`] } },
     avg_p_size: { sql: `p_size`, type: `avg`, title: `Average part size`, meta: { of: `part.p_size` } },
     min_p_size: { sql: `p_size`, type: `min`, title: `Minimum part size`, meta: { of: `part.p_size` } },
     max_p_size: { sql: `p_size`, type: `max`, title: `Maximum part size`, meta: { of: `part.p_size` } },
