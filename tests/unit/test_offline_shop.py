@@ -317,3 +317,19 @@ def test_country_short_names_and_plurals_no_dictionary_knows(shop: Catalog) -> N
     ]
     skus = ask("How many SKUs in LG BOX containers have a retail price over $1,500?", shop)
     assert skus.measures == ["part.count"]
+
+
+def test_a_change_between_two_periods_is_the_later_minus_the_earlier(shop: Catalog) -> None:
+    drop = offline.understand("By how much did revenue drop from Q1 to Q2 1996?", shop)
+    assert isinstance(drop, Plan) and drop.combine == "difference"
+    assert [q.timeDimensions[0].dateRange[0] for q in drop.queries] == ["1996-01-01", "1996-04-01"]
+    change = offline.understand("How did 1996 revenue change versus 1995?", shop)
+    assert isinstance(change, Plan)
+    assert [q.timeDimensions[0].dateRange[0] for q in change.queries] == [
+        "1996-01-01",
+        "1995-01-01",
+    ]
+    with pytest.raises(offline.NeedsClarification):  # the data is in dollars
+        offline.understand(
+            "How did 1996 revenue change versus 1995? Give me the difference in euros.", shop
+        )

@@ -557,6 +557,93 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# -- how much a figure changed between two periods or values -----------------------------------
+
+FALLS = ("drop", "fall", "decline", "decrease", "shrink", "dip", "sink")
+CHANGE = (
+    r"(?P<verb>drop|fall|fell|decline|decrease|shrink|dip|sink|rise|rose|grow|grew|increase|"
+    r"climb|change|go\s+up|go\s+down|move)"
+)
+# "... Give me the difference in dollars.": how the answer is wanted, after the question
+AFTERWORD = (
+    r"(?:[?.]\s*(?:please\s+)?(?:give|show|tell)\s+(?:me\s+)?the\s+(?:difference|change)"
+    r"(?P<after>[^?.]*))?"
+)
+
+
+def _change_from_to(m: re.Match[str], ctx: Context) -> Plan:
+    """ "By how much did revenue drop from Q1 to Q2 1996?": the figure at each end, the later
+    minus the earlier (the earlier minus the later where the verb says it fell)."""
+    first, second = m["a"], m["b"]
+    year = re.search(r"\b(?:19|20)\d\d\b", second)
+    if year and not re.search(r"\b(?:19|20)\d\d\b", first):
+        first = f"{first} {year[0]}"  # "from Q1 to Q2 1996": Q1 of 1996
+    return _change(f"{m['figure']} in {first}", f"{m['figure']} in {second}", m, ctx)
+
+
+def _change_versus(m: re.Match[str], ctx: Context) -> Plan:
+    """ "How did 1996 revenue change versus 1995?": the figure as said, and the same figure
+    with the other period or value in its place."""
+    later = m["figure"]
+    return _change(swap(later, m["a"], ctx), later, m, ctx)
+
+
+def _change(earlier_text: str, later_text: str, m: re.Match[str], ctx: Context) -> Plan:
+    earlier, later = ctx.query(earlier_text), ctx.query(later_text)
+    if earlier.dimensions or later.dimensions or earlier.measures != later.measures:
+        raise NotThisRule("a change needs one figure at each end")
+    unit = ctx.catalog.members[earlier.measures[0]].unit
+    for token in tokenize(m["after"] or ""):  # "the difference in dollars": the data's unit
+        said = standalone_unit(token, "")
+        if said is not None and said[0] != unit:
+            raise NotThisRule(f'the figure is not in "{token.text}"')
+    verb = m["verb"]
+    if earlier == later:
+        raise NotThisRule("the two ends are the same")
+    fell = verb.lower().startswith(FALLS) or verb.lower() in ("fell", "go down")
+    a, b = (earlier, later) if fell else (later, earlier)
+    title = ctx.title(a.measures[0])
+    return Plan(
+        queries=[a, b],
+        combine="difference",
+        description=f"{title} ({scope_words(a, ctx)}) minus {title.lower()} "
+        f"({scope_words(b, ctx)})",
+        title=f"{'Drop' if fell else 'Change'} in {title.lower()}",
+    )
+
+
+CHANGES = (
+    Rule(
+        name="change of a figure from one period or value to another",
+        combine="difference",
+        pattern=_re(
+            rf"^\s*(?:by\s+)?how\s+much\s+(?:did|has|have)\s+(?P<figure>.+?)\s+{CHANGE}\s+"
+            rf"from\s+(?P<a>.+?)\s+to\s+(?P<b>.+?){AFTERWORD}{END}"
+        ),
+        build=_change_from_to,
+        tier="first",
+        examples=(
+            "By how much did revenue drop from Q1 to Q2 1996?",
+            "How much did the number of flights grow from February to March?",
+        ),
+    ),
+    Rule(
+        name="change of a figure against another period or value",
+        combine="difference",
+        pattern=_re(
+            rf"^\s*(?:by\s+)?how\s+(?:much\s+)?(?:did|has|have)\s+(?P<figure>.+?)\s+{CHANGE}\s+"
+            rf"(?:versus|vs\.?|compared\s+(?:to|with)|against|on)\s+(?P<a>[^?.]+?){AFTERWORD}{END}"
+        ),
+        build=_change_versus,
+        tier="first",
+        examples=(
+            "How did 1996 revenue change versus 1995? Give me the difference in dollars.",
+            "How much did the number of flights in March change compared to February?",
+        ),
+    ),
+)
+
+
 # -- figures in a unit the data is not in ---------------------------------------------------
 
 
@@ -744,4 +831,4 @@ LOOKUP = Rule(
         "How many engines does the plane N108UW have?",
     ),
 )
-RULES = (LOOKUP, *RULES, IN_UNIT)
+RULES = (LOOKUP, *CHANGES, *RULES, IN_UNIT)
