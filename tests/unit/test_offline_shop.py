@@ -333,3 +333,11 @@ def test_a_change_between_two_periods_is_the_later_minus_the_earlier(shop: Catal
         offline.understand(
             "How did 1996 revenue change versus 1995? Give me the difference in euros.", shop
         )
+
+
+def test_the_share_of_values_said_of_a_noun_is_of_the_noun_without_them(shop: Catalog) -> None:
+    plan = offline.understand("share of urgent orders in 1996", shop)
+    assert isinstance(plan, Plan) and plan.combine == "share"
+    part, whole = plan.queries
+    assert [f.values for f in part.filters] == [["1-URGENT"]] and whole.filters == []
+    assert part.timeDimensions == whole.timeDimensions

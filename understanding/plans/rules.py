@@ -320,8 +320,20 @@ def _share(m: re.Match[str], ctx: Context) -> Plan:
     tokens = tokenize(rest)
     cut = next((i for i, t in enumerate(tokens) if i > 0 and is_clause_verb(t)), None)
     if cut is None:
-        raise NotThisRule("no part named after the whole")
+        return _share_plan(_without_values_before_the_noun(rest, ctx), rest, ctx)
     return _share_plan(" ".join(t.text for t in tokens[:cut]), rest, ctx)
+
+
+def _without_values_before_the_noun(text: str, ctx: Context) -> str:
+    """ "urgent orders in 1996" -> "orders in 1996": the part is the values said of the noun,
+    the whole the noun without them."""
+    reading = ctx.read(text)
+    noun = next((i for i in reading.items if isinstance(i, MemberItem)), None)
+    values = [i for i in reading.items if isinstance(i, ValueItem) and noun and i.end <= noun.start]
+    if noun is None or not values:
+        raise NotThisRule("no part named after the whole")
+    cut = {n for v in values for n in range(v.start, v.end)}
+    return " ".join(t.text for n, t in enumerate(reading.tokens) if n not in cut)
 
 
 def _share_of(m: re.Match[str], ctx: Context) -> Plan:
@@ -350,7 +362,7 @@ def _share_plan(whole_text: str, part_text: str, ctx: Context) -> Plan:
     wanted = {f.model_dump_json() for f in whole.filters}
     if not wanted <= {f.model_dump_json() for f in part.filters} or part == whole:
         raise NotThisRule("the part is not within the whole")
-    if whole.timeDimensions != part.timeDimensions:
+    if whole.timeDimensions and whole.timeDimensions != part.timeDimensions:
         raise NotThisRule("the part and the whole cover different periods")
     title = ctx.title(whole.measures[0])
     return Plan(
