@@ -207,7 +207,7 @@ class Measures(ComposerBase):
         counts = [m for m in item.members if m.agg == "count"]
         if word is None or word.value != "count" or not counts:
             return False
-        return self._distance_to_rest(counts[0], item.members) < self._distance_to_rest(
+        return self._distance_to_rest(counts[0], item.members) <= self._distance_to_rest(
             self._prefer([m for m in item.members if aggregatable(m)]), item.members
         )
 
