@@ -341,3 +341,11 @@ def test_the_share_of_values_said_of_a_noun_is_of_the_noun_without_them(shop: Ca
     part, whole = plan.queries
     assert [f.values for f in part.filters] == [["1-URGENT"]] and whole.filters == []
     assert part.timeDimensions == whole.timeDimensions
+
+
+def test_a_nouns_count_ranks_and_ranked_by_puts_the_highest_first(shop: Catalog) -> None:
+    bottom = ask("bottom 3 nations by customer count", shop)
+    assert bottom.measures == ["customer.count"]
+    assert bottom.dimensions == ["customer_nation.n_name"]
+    ranked = ask("market segments ranked by revenue", shop)
+    assert [list(o) for o in ranked.order] == [["lineitem.revenue", "desc"]]

@@ -35,6 +35,8 @@ class Grouping(ComposerBase):
                 continue  # "operated by planes with 2 engines": which planes, not per plane
             if isinstance(target, MemberItem) and self._names_the_ranking(word, target):
                 continue  # "the oldest by year built": what ranks, not a grouping
+            if isinstance(target, MemberItem) and self._counted_after(target):
+                continue  # "nations by customer count": the count ranks them
             if isinstance(target, MemberItem) and not target.used:
                 # a numeric column groups only right after the word ("by hour", "which hour");
                 # "what was the highest temperature" asks for a number, not a grouping
@@ -154,6 +156,12 @@ class Grouping(ComposerBase):
         return before.kind in ("superlative", "polar") and any(
             m.kind == "measure" or aggregatable(m) for m in target.members
         )
+
+    def _counted_after(self, noun: MemberItem) -> bool:
+        """ "customer count", "flight count": a thing's noun, then "count", is its number."""
+        nxt = self._adjacent(noun, WordItem, after=True)
+        counted = isinstance(nxt, WordItem) and nxt.kind == "agg" and nxt.value == "count"
+        return counted and any(m.agg == "count" for m in noun.members)
 
     def _opens_with_list(self, word: WordItem) -> bool:
         """ "List all airlines", "Please list the destinations from LGA": each one is asked for,

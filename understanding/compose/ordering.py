@@ -28,6 +28,8 @@ class Ordering(ComposerBase):
             if self.measure.agg not in ("count", "countDistinct"):
                 # a group with no value at all ranks nowhere (SQL would put it first)
                 query.filters.append(CubeFilter(member=self.measure.name, operator="set"))
+        elif query.dimensions and self._ranked_by_the_figure():
+            query.order = [(self.measure.name, "desc")]  # "airlines ranked by flight count"
         elif query.dimensions:
             query.order = [(query.dimensions[0], "asc")]
         if limit is not None and limit.number:
@@ -38,6 +40,15 @@ class Ordering(ComposerBase):
                 query.order = [(self.measure.name, "asc" if limit.value == "asc" else "desc")]
         for word in self.reading.words("order"):
             word.used = True
+
+    def _ranked_by_the_figure(self) -> bool:
+        """ "rank(ed) by", "sort(ed) by", "order(ed) by" the question's figure: highest first."""
+        tokens = self.reading.tokens
+        return any(
+            tokens[n].norm in ("rank", "ranked", "sort", "sorted", "order", "ordered")
+            and tokens[n + 1].norm == "by"
+            for n in range(len(tokens) - 1)
+        )
 
     def _ranks_groups(self) -> bool:
         """The answer is the top (or bottom) groups, not every group in an order."""
