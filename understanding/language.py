@@ -92,6 +92,12 @@ REALIZED = ("actually", "really", "in fact", "in reality", "in practice")
 # Signs said of any number: "a negative account balance".
 SIGNS = {"negative": "-1", "positive": "1", "measurable": "1", "nonzero": "1", "non-zero": "1"}
 
+# Words after which a word of the data is its verb, not a value or a noun ("did we ship").
+BEFORE_A_VERB = frozenset({"we", "you", "they", "i", "did", "do", "does", "didnt", "dont", "to"})
+
+# Before "by", words that make what follows the figure ranked by, not a grouping.
+RANKED_BY = frozenset({"going", "judging", "measured", "ranked", "sorted", "ordered", "judged"})
+
 # Before a value, words that keep its rows in rather than keep only them.
 INCLUDING = frozenset({"including", "counting", "incl", "inclusive"})
 

@@ -349,3 +349,18 @@ def test_a_nouns_count_ranks_and_ranked_by_puts_the_highest_first(shop: Catalog)
     assert bottom.dimensions == ["customer_nation.n_name"]
     ranked = ask("market segments ranked by revenue", shop)
     assert [list(o) for o in ranked.order] == [["lineitem.revenue", "desc"]]
+
+
+def test_held_out_shapes_in_other_words(shop: Catalog) -> None:
+    ranked = ask("Which 5 suppliers sold the most in 1995, going by revenue?", shop)
+    assert ranked.dimensions == ["supplier.s_name"] and ranked.limit == 5
+    shipped = ask("How many units did we ship by RAIL in 1994?", shop)
+    assert [f.values for f in shipped.filters] == [["RAIL"]]
+    inclusive = ask("total quantity of items shipped on or before 1 March 1998", shop)
+    assert inclusive.timeDimensions[0].dateRange[1] == "1998-03-01"
+    share = offline.understand(
+        "What percentage of the revenue from items shipped in May 1996 came from SMALL part types?",
+        shop,
+    )
+    assert isinstance(share, Plan)
+    assert share.queries[0].timeDimensions == share.queries[1].timeDimensions

@@ -1222,3 +1222,29 @@ def test_routes_are_named_whole_and_a_pair_of_values_names_one(catalog: Catalog)
     assert [f.member for f in code.filters] == ["flights.dest"]
     glossed = ask("How many distinct routes (origin-destination pairs) were flown?", catalog)
     assert glossed.measures == ["flights.distinct_route"]
+
+
+def test_but_from_neither_takes_away_those_with_either(catalog: Catalog) -> None:
+    plan = offline.understand(
+        "Which airlines fly from JFK but from neither Newark nor LaGuardia?", catalog
+    )
+    assert isinstance(plan, Plan) and plan.combine == "subtract"
+    assert plan.queries[1].filters[0].values == ["EWR", "LGA"]
+
+
+def test_a_second_comparison_after_the_reference_is_asked_about(catalog: Catalog) -> None:
+    asked = clarifies(
+        "Which carriers flew more flights than United but had fewer cancellations?", catalog
+    )
+    assert "one comparison at a time" in asked.question
+
+
+def test_missing_from_another_table_is_asked_and_the_year_a_thing_was_built_looked_up(
+    catalog: Catalog,
+) -> None:
+    asked = clarifies(
+        "How many planes in the flights data are missing from the planes table?", catalog
+    )
+    assert "another lacks" in asked.question
+    query = ask("What year was plane N10156 built?", catalog)
+    assert query.dimensions == ["planes.year_built"]

@@ -55,6 +55,18 @@ class Conditions(ComposerBase):
             if mention is None and following is not None:
                 # "planes with no year": what follows is what is missing, and it is not a column
                 self._ask_about([word, following], "not which value is missing.")
+            after = (
+                self.reading.tokens[word.end].norm if word.end < len(self.reading.tokens) else ""
+            )
+            if (
+                isinstance(mention, MemberItem)
+                and after in ("from", "in")
+                and any(m.agg == "count" for m in mention.members)
+            ):
+                # "tail numbers missing from the planes table": rows one table lacks
+                self._ask_about(
+                    [word, mention], "not how to find what one table has and another lacks."
+                )
             mention = mention or self._adjacent(word, MemberItem, after=False)
             if mention is None:
                 self._ask_about([word], "not which value is missing.")

@@ -147,8 +147,14 @@ class Grouping(ComposerBase):
     def _names_the_ranking(self, word: WordItem, target: MemberItem) -> bool:
         """ "oldest by year built", "the worst by average delay": "by" after a superlative
         names the number it ranks by; the superlative's own column takes the words."""
+        if self._norm(word) != "by":
+            return False
+        said = self.reading.tokens[word.start - 1].norm if word.start else ""
+        if said in lang.RANKED_BY and any(aggregatable(m) for m in target.members):
+            target.used = False
+            return True  # "going by order total price": the figure, not a grouping
         before = self._adjacent(word, WordItem, after=False)
-        if self._norm(word) != "by" or not isinstance(before, WordItem):
+        if not isinstance(before, WordItem):
             return False
         if before.kind == "polar" and before.member in target.members:
             target.used = True

@@ -56,6 +56,7 @@ from understanding.reader import (
     ScopeItem,
     TimeItem,
     ValueItem,
+    VerbItem,
     WordItem,
 )
 
@@ -104,8 +105,10 @@ def _set_plan(
 
 def _subtract(m: re.Match[str], ctx: Context) -> Plan:
     head, count = as_which(m["head"])
+    # "but from neither JFK nor LaGuardia": those with either are taken away
+    tail = (m["cue"] or "") + re.sub(r"\bnor\b", "or", m["tail"], flags=re.IGNORECASE)
     a = grouped(ctx.query(head))
-    b = grouped(ctx.query(swap(head, m["tail"], ctx)))
+    b = grouped(ctx.query(swap(head, tail, ctx)))
     _same_groups(a, b)
     says = f"with {scope_words(a, ctx)}, minus those with {scope_words(b, ctx)}"
     return _set_plan("subtract", [a, b], count, says, ctx)
@@ -225,6 +228,19 @@ def _than(m: re.Match[str], ctx: Context) -> Plan:
     named = [i for i in ref.items if isinstance(i, ValueItem | TimeItem)]
     if not named or any(t.is_number for t in tokenize(m["ref"])[:1]):
         raise NotThisRule("a threshold, not a named reference")
+    others = [
+        i
+        for i in ref.items
+        if isinstance(i, ComparisonItem)
+        or (isinstance(i, WordItem) and i.kind in ("comparative", "superlative", "frequency"))
+    ]
+    if others:  # "more cancelled flights than Delta but fewer flights overall": two at once
+        said = " ".join(t.text for t in ref.tokens[others[0].start :])
+        raise NeedsClarification(
+            f'I understood the comparison with {m["ref"].split()[0]}, but not "{said}" with it: '
+            "ask for one comparison at a time.",
+            [],
+        )
     more = m["cmp"].lower() in MORE
     try:
         if re.match(r"\s*how\s+(?:many|much)\s*$", m["pre"], re.IGNORECASE):
@@ -318,10 +334,22 @@ def _share(m: re.Match[str], ctx: Context) -> Plan:
     phrase after "of", the part the whole with what the rest says of it."""
     rest = m["rest"]
     tokens = tokenize(rest)
-    cut = next((i for i, t in enumerate(tokens) if i > 0 and is_clause_verb(t)), None)
-    if cut is None:
+    cuts = [i for i, t in enumerate(tokens) if i > 0 and is_clause_verb(t)]
+    if not cuts:
         return _share_plan(_without_values_before_the_noun(rest, ctx), rest, ctx)
-    return _share_plan(" ".join(t.text for t in tokens[:cut]), rest, ctx)
+    # the verb that begins what is said of the whole: the first whose whole covers the same
+    # period as the part ("the revenue from items shipped in September came from PROMO
+    # parts": "came", not "shipped"), else the first that makes a share at all
+    plans: list[Plan] = []
+    for cut in cuts:
+        try:
+            plans.append(_share_plan(" ".join(t.text for t in tokens[:cut]), rest, ctx))
+        except NotThisRule:
+            continue
+    same = [p for p in plans if p.queries[0].timeDimensions == p.queries[1].timeDimensions]
+    if not (same or plans):
+        raise NotThisRule("no whole and part found")
+    return (same or plans)[0]
 
 
 def _without_values_before_the_noun(text: str, ctx: Context) -> str:
@@ -412,13 +440,17 @@ RULES: tuple[Rule, ...] = (
     Rule(
         name="set difference: in one group but not another",
         combine="subtract",
-        pattern=_re(rf"^(?P<head>.+?),?\s+(?:but|and|yet)\s+{NOT}\s+(?P<tail>.+?){END}"),
+        pattern=_re(
+            rf"^(?P<head>.+?),?\s+(?:but|and|yet)\s+(?:{NOT}|(?P<cue>(?:from|to|in|at|into|"
+            rf"out\s+of|by)\s+)?neither)\s+(?P<tail>.+?){END}"
+        ),
         build=_subtract,
         tier="first",
         examples=(
             "Which airlines fly to Atlanta but not to Denver?",
             "How many carriers flew out of Newark but never out of LGA?",
             "Which destinations did United serve in June but not in July?",
+            "How many destinations are served from Newark but from neither JFK nor LaGuardia?",
         ),
     ),
     Rule(
@@ -715,9 +747,17 @@ def _lookup(m: re.Match[str], ctx: Context) -> CubeQuery:
     of the one thing a value names. Every other word must name that thing, the column, or be
     a function word; anything that counts, ranks, compares or dates is not a lookup."""
     reading = ctx.read(m[0])
+    # "what year was N14228 built": the year a verb of the thing names, not a period
+    dated = [
+        d
+        for v in reading.items
+        if isinstance(v, VerbItem)
+        for d in v.members
+        if d.kind == "dimension" and d.unit == "year"
+    ]
+    allowed = ("question", "label", "connector", "agg", *(("granularity",) if dated else ()))
     if any(isinstance(i, ComparisonItem | TimeItem | ScopeItem) for i in reading.items) or any(
-        isinstance(i, WordItem) and i.kind not in ("question", "label", "connector", "agg")
-        for i in reading.items
+        isinstance(i, WordItem) and i.kind not in allowed for i in reading.items
     ):
         raise NotThisRule("more than an attribute is asked")
     # "how many seats does plane N14228 have": a number the thing has, not a count of rows
@@ -771,6 +811,15 @@ def _attribute_of(
         and any(c.isalnum() for c in t.norm)
     ]
     attributes = {a for t in words for a in _attributes(t, key, ctx)}
+    dated = {
+        d
+        for v in reading.items
+        if isinstance(v, VerbItem)
+        for d in v.members
+        if d.unit == "year" and d.cube in cubes
+    }
+    if dated and any(t.norm == "year" for t in reading.tokens):
+        attributes = dated  # "what year was it built": the year built
     if len(named_columns) == 1 and all(
         n in said for n, t in enumerate(reading.tokens) if t in words
     ):

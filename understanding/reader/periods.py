@@ -375,6 +375,13 @@ class Periods(ReaderBase):
         item.start -= 1
         item.label = f"{word} {item.label}"
         item.open = word
+        # "on or before 2 September", "on or after": the day itself too
+        if word in ("before", "after") and [
+            self._norm(n) for n in (item.start - 2, item.start - 1)
+        ] == ["on", "or"]:
+            item.start -= 2
+            item.label = f"on or {item.label}"
+            item.open = "until" if word == "before" else "since"
         return item
 
     def _merge_explicit_months(self) -> None:

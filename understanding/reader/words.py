@@ -100,6 +100,9 @@ class Words(ReaderBase):
         written = self._value_written_before_its_noun(i, candidates)
         if written is not None:
             return written
+        verbs = [c for c in candidates if isinstance(c, VerbItem)]
+        if verbs and self._norm(i - 1) in lang.BEFORE_A_VERB:
+            return verbs[0]  # "did we ship by AIR": the verb, not the ship mode "SHIP"
         self._drop_cued_scope(i, candidates)
         # Longest wins; on a tie a name beats a member phrase ("Delta"), except right after
         # a grouping word ("by weekday" groups; "on weekdays" filters).

@@ -44,7 +44,7 @@ cube(`orders`, {
       sql: `o_totalprice`,
       type: `number`,
       title: `Order price`,
-      meta: { unit: `USD`, synonyms: [`total price`, `order total`, `order value`, `price`, `order amount`], default_agg: `sum`, higher: [`expensive`, `costly`, `pricey`], lower: [`cheap`, `inexpensive`] },
+      meta: { unit: `USD`, synonyms: [`total price`, `order total`, `order total price`, `order value`, `price`, `order amount`], default_agg: `sum`, higher: [`expensive`, `costly`, `pricey`], lower: [`cheap`, `inexpensive`] },
     },
     o_orderdate: { sql: `o_orderdate`, type: `time`, title: `Order date`, meta: { synonyms: [`order date`, `date placed`] } },
     o_orderpriority: {
