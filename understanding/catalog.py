@@ -88,6 +88,7 @@ class Catalog:
     years: dict[str, list[int]] = field(default_factory=dict)
     # the indexes over all of the above (understanding/lexicon.py), built on first use
     lexicon: object | None = field(default=None, repr=False, compare=False)
+    joins_both_ways: dict[str, set[str]] | None = field(default=None, repr=False, compare=False)
 
     def measures(self) -> list[Member]:
         return [m for m in self.members.values() if m.kind == "measure"]
@@ -116,12 +117,7 @@ class Catalog:
     def distance(self, a: str, b: str) -> int:
         """Joins between two cubes, either way round (99 when none connects them): how far
         apart two things a question names stand in the model."""
-        neighbours: dict[str, set[str]] = {}
-        for measure in self.measures():
-            if measure.agg == "count":
-                for joined in measure.joins:
-                    neighbours.setdefault(measure.cube, set()).add(joined)
-                    neighbours.setdefault(joined, set()).add(measure.cube)
+        neighbours = self._neighbours()
         frontier, seen, steps = {a}, {a}, 0
         while frontier:
             if b in frontier:
@@ -130,6 +126,16 @@ class Catalog:
             seen |= frontier
             steps += 1
         return 99
+
+    def _neighbours(self) -> dict[str, set[str]]:
+        """Each cube's joins, either way round; built once (members do not change)."""
+        if self.joins_both_ways is None:
+            self.joins_both_ways = {}
+            for measure in self.measures():
+                for joined in measure.joins if measure.agg == "count" else ():
+                    self.joins_both_ways.setdefault(measure.cube, set()).add(joined)
+                    self.joins_both_ways.setdefault(joined, set()).add(measure.cube)
+        return self.joins_both_ways
 
     def joinable(self, a: str, b: str) -> bool:
         """True when a query measuring `b` can also use `a`."""
