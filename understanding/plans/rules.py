@@ -748,13 +748,7 @@ def _lookup(m: re.Match[str], ctx: Context) -> CubeQuery:
     a function word; anything that counts, ranks, compares or dates is not a lookup."""
     reading = ctx.read(m[0])
     # "what year was N14228 built": the year a verb of the thing names, not a period
-    dated = [
-        d
-        for v in reading.items
-        if isinstance(v, VerbItem)
-        for d in v.members
-        if d.kind == "dimension" and d.unit == "year"
-    ]
+    dated = _years_named_by_verbs(reading)
     allowed = ("question", "label", "connector", "agg", *(("granularity",) if dated else ()))
     if any(isinstance(i, ComparisonItem | TimeItem | ScopeItem) for i in reading.items) or any(
         isinstance(i, WordItem) and i.kind not in allowed for i in reading.items
@@ -811,13 +805,7 @@ def _attribute_of(
         and any(c.isalnum() for c in t.norm)
     ]
     attributes = {a for t in words for a in _attributes(t, key, ctx)}
-    dated = {
-        d
-        for v in reading.items
-        if isinstance(v, VerbItem)
-        for d in v.members
-        if d.unit == "year" and d.cube in cubes
-    }
+    dated = {d for d in _years_named_by_verbs(reading) if d.cube in cubes}
     if dated and any(t.norm == "year" for t in reading.tokens):
         attributes = dated  # "what year was it built": the year built
     if len(named_columns) == 1 and all(
@@ -831,6 +819,17 @@ def _attribute_of(
         dimensions=[attribute.name],
         filters=[CubeFilter(member=key.name, operator="equals", values=[named])],
     )
+
+
+def _years_named_by_verbs(reading: Reading) -> list[Member]:
+    """Columns holding a year that a verb of the question names ("built": year built)."""
+    return [
+        d
+        for v in reading.items
+        if isinstance(v, VerbItem)
+        for d in v.members
+        if d.kind == "dimension" and d.unit == "year"
+    ]
 
 
 def _naming(reading: Reading, key: Member) -> list[MemberItem]:
