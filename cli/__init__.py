@@ -1,5 +1,5 @@
 """The `quarry` command: `up` runs the embedded stack, `eval` scores answers, `explain` shows how
-a question is read, `keys` makes keys."""
+a question is read, `model` writes, checks and tries data models, `keys` makes keys."""
 
 from __future__ import annotations
 
@@ -39,6 +39,21 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument(
         "--out", type=Path, default=None, help="folder to write (default: cube/model/<file stem>)"
     )
+    init.add_argument(
+        "--refresh",
+        action="store_true",
+        help="write an existing model again from the database, applying its curation.toml",
+    )
+    check = model_commands.add_parser(
+        "check", help="what in a model the agent cannot use: typos in meta, missing titles"
+    )
+    check.add_argument("model", help="a model's name (cube/model/NAME) or folder")
+    attempt = model_commands.add_parser(
+        "try", help="how questions read on a model and what they answer, with no stack running"
+    )
+    attempt.add_argument("model", help="a model's name (cube/model/NAME) or folder")
+    attempt.add_argument("questions", nargs="+")
+    attempt.add_argument("--sqlite", required=True, type=Path, help="the model's SQLite file")
     keys = commands.add_parser("keys", help="API keys")
     keys_commands = keys.add_subparsers(dest="keys_command", required=True)
     add = keys_commands.add_parser("add", help="make a key for a tenant; prints it once")
@@ -51,33 +66,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "keys":
         return add_key(args.tenant)
     if args.command == "model":
-        return init_model(args.sqlite, args.out)
+        from cli import modeling
+
+        if args.model_command == "check":
+            return modeling.check(args.model)
+        if args.model_command == "try":
+            return modeling.try_question(args.model, args.sqlite, args.questions)
+        return modeling.init_model(args.sqlite, args.out, args.refresh)
     if args.command == "explain":
         from cli.explaining import run_explain
 
         return run_explain(args.question, args.api, args.key, args.tenant)
     return run_eval(args.file, args.api, args.wait, args.key, args.tenant)
-
-
-def init_model(database: Path, out: Path | None) -> int:
-    from services.settings import PROJECT_ROOT
-    from stack.starter_model import write_model
-
-    if not database.is_file():
-        print(f"quarry model init: no such database file: {database}", file=sys.stderr)
-        return 2
-    folder = out or PROJECT_ROOT / "cube" / "model" / database.stem
-    try:
-        written = write_model(database, folder)
-    except Exception as exc:  # a file that is no SQLite database, or unreadable
-        print(f"quarry model init: cannot read {database}: {exc}", file=sys.stderr)
-        return 2
-    print(f"wrote {len(written)} cubes to {folder}: {', '.join(p.stem for p in written)}")
-    print(
-        "Curate them (see the comment at the top of each file), add the database to "
-        "stack/datasets, map tenants to it with TENANT_MODELS, and restart `quarry up`."
-    )
-    return 0
 
 
 def add_key(tenant: str) -> int:

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any, Protocol
 
 from models.ask import CubeQuery, TimeDimension
 from services.cube import CubeClient
 from understanding.catalog import Catalog, Member, build_catalog
 
 SAMPLE_LIMIT = 5000
+
+
+class Loads(Protocol):
+    """What sampling needs of Cube: a query's rows (the Cube server, or a model run locally)."""
+
+    async def load(self, query: CubeQuery, tenant: str) -> dict[str, Any]: ...
 
 
 class CatalogProvider:
@@ -32,7 +39,7 @@ class CatalogProvider:
             return catalog
 
 
-async def sample(catalog: Catalog, cube: CubeClient, tenant: str) -> None:
+async def sample(catalog: Catalog, cube: Loads, tenant: str) -> None:
     """Fills in the values of every `sample_values` dimension (with their aliases) and the years
     each time dimension covers, one Cube query each, all at once."""
     sampled = [m for m in catalog.dimensions() if m.sample_values]
@@ -48,7 +55,7 @@ async def sample(catalog: Catalog, cube: CubeClient, tenant: str) -> None:
 
 
 async def _values(
-    catalog: Catalog, dim: Member, cube: CubeClient, tenant: str
+    catalog: Catalog, dim: Member, cube: Loads, tenant: str
 ) -> tuple[list[str], dict[str, list[str]]]:
     aliases = [a for a in dim.aliases if a in catalog.members]
     query = CubeQuery(dimensions=[dim.name, *aliases], limit=SAMPLE_LIMIT)
@@ -65,7 +72,7 @@ async def _values(
     return values, names
 
 
-async def _years(catalog: Catalog, dim: Member, cube: CubeClient, tenant: str) -> list[int]:
+async def _years(catalog: Catalog, dim: Member, cube: Loads, tenant: str) -> list[int]:
     count = catalog.count_measure(dim.cube)
     query = CubeQuery(
         measures=[count.name] if count else [],

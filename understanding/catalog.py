@@ -27,6 +27,15 @@ from typing import Any
 from understanding.language import is_dictionary_word
 
 _UNITS = re.compile(r"\s*\([^)]*\)")
+# Every `meta` key the agent reads (above); `quarry model check` reports any other as a typo.
+META_KEYS = frozenset(
+    {
+        "synonyms", "verbs", "scope", "scope_of", "joins", "unit", "sample_values", "aliases",
+        "value_cues", "label_member", "value_synonyms", "value_groups", "common_words",
+        "time_part", "hour_of_day", "higher", "lower", "better", "above_zero", "below_zero",
+        "whole_names", "primary", "default_agg", "happened", "of", "rate_of",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

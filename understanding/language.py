@@ -488,9 +488,9 @@ def same_word(a: Token, b: Token) -> bool:
 
 
 def same_name_word(a: Token, b: Token) -> bool:
-    """A word of a value's name, in any inflection but degree: "highest" does not name the
-    priority "high" (it ranks)."""
-    return same_word(a, b) and (a.norm == b.norm or degree(a.norm) == degree(b.norm))
+    """A word of a value's name as written, or its plural: "highest" does not name the priority
+    "high" (it ranks), nor "break" the city "Broken Arrow"."""
+    return a.norm == b.norm or same_noun(a, b)
 
 
 @lru_cache(maxsize=65536)

@@ -1,78 +1,235 @@
-"""`quarry model init`: a starter Cube model from a SQLite schema, joins declared or guessed."""
+"""`quarry model init`: a starter model that answers, from a SQLite schema nobody curated.
+
+Each test builds a small database whose names are written the ways schemas write them
+(CamelCase, snake_case, abbreviations, prefixes) and checks one thing the model must say."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from cli import main
-from stack.starter_model import read_schema, write_model
+from stack.starter import CURATION_FILE, ModelError, generate, write_model
+from stack.starter.render import Cube, build
+from stack.starter.schema import read_schema
+from stack.starter.trying import LocalModel
+from understanding import offline
+from understanding.catalog import build_catalog
+
+STORE = """
+CREATE TABLE Region (RegionId INTEGER PRIMARY KEY, RegionName TEXT);
+CREATE TABLE Address (AddressId INTEGER PRIMARY KEY, City TEXT, PostalCode TEXT);
+CREATE TABLE Staff (
+    StaffId INTEGER PRIMARY KEY, FirstName TEXT, LastName TEXT, Title TEXT, Email TEXT,
+    ReportsTo INTEGER REFERENCES Staff (StaffId), BirthYear INTEGER
+);
+CREATE TABLE Client (
+    ClientId INTEGER PRIMARY KEY, Company TEXT, RegionId INTEGER REFERENCES Region (RegionId),
+    AccountRepId INTEGER REFERENCES Staff (StaffId), Phone TEXT
+);
+CREATE TABLE SalesOrder (
+    SalesOrderId INTEGER PRIMARY KEY, ClientId INTEGER REFERENCES Client (ClientId),
+    OrderDate TEXT, Total NUMERIC, ShipMode TEXT,
+    BillingAddressId INTEGER REFERENCES Address (AddressId),
+    ShippingAddressId INTEGER REFERENCES Address (AddressId)
+);
+CREATE TABLE order_line (
+    line_no INTEGER PRIMARY KEY, sales_order_id INTEGER REFERENCES SalesOrder (SalesOrderId),
+    unit_price REAL, qty INTEGER, duration_milliseconds INTEGER, file_bytes INTEGER,
+    comment TEXT
+);
+"""
+
+
+def _fill(conn: sqlite3.Connection) -> None:
+    conn.executemany("INSERT INTO Region VALUES (?, ?)", [(1, "North"), (2, "South")])
+    conn.executemany(
+        "INSERT INTO Address VALUES (?, ?, ?)",
+        [(i, f"Town {i % 4}", f"{10000 + i}") for i in range(1, 9)],
+    )
+    staff = [(1, "Ann", "Lee", "Director", "ann@x.test", None, 1970)]
+    staff += [
+        (i, f"Name{i}", f"Surname{i}", "Rep", f"s{i}@x.test", 1, 1980 + i) for i in range(2, 6)
+    ]
+    conn.executemany("INSERT INTO Staff VALUES (?, ?, ?, ?, ?, ?, ?)", staff)
+    conn.executemany(
+        "INSERT INTO Client VALUES (?, ?, ?, ?, ?)",
+        [(i, f"Company {i}", 1 + i % 2, 2 + i % 4, "555-0100") for i in range(1, 11)],
+    )
+    orders = [
+        (
+            i,
+            1 + i % 10,
+            f"2024-0{1 + i % 9}-1{i % 10}",
+            10.0 * i,
+            ("Truck", "Rail")[i % 2],
+            i % 8 + 1,
+            (i + 3) % 8 + 1,
+        )
+        for i in range(1, 41)
+    ]
+    conn.executemany("INSERT INTO SalesOrder VALUES (?, ?, ?, ?, ?, ?, ?)", orders)
+    conn.executemany(
+        "INSERT INTO order_line VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(i, 1 + i % 40, 2.5, 1 + i % 3, 1000 * i, 2048, f"free text {i}") for i in range(1, 81)],
+    )
 
 
 @pytest.fixture
-def shop(tmp_path: Path) -> Path:
-    """A small shop: declared keys, TPC-H-style key names, ids, and a table with no key."""
-    path = tmp_path / "shop.sqlite"
+def store(tmp_path: Path) -> Path:
+    path = tmp_path / "store.sqlite"
     with sqlite3.connect(path) as conn:
-        conn.executescript(
-            """
-            CREATE TABLE region (r_regionkey INTEGER PRIMARY KEY, r_name TEXT);
-            CREATE TABLE nation (n_nationkey INTEGER PRIMARY KEY, n_name TEXT, n_regionkey INTEGER);
-            CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, balance REAL);
-            CREATE TABLE orders (
-                order_id INTEGER PRIMARY KEY,
-                customer_id INTEGER REFERENCES customers(id),
-                placed_on DATE,
-                total REAL
-            );
-            CREATE TABLE order_lines (order_id INTEGER, quantity INTEGER, price REAL, shipped TEXT);
-            INSERT INTO order_lines VALUES (1, 2, 9.5, '2024-01-02');
-            """
-        )
+        conn.executescript(STORE)
+        _fill(conn)
     conn.close()
     return path
 
 
-def test_joins_come_from_declared_keys_and_from_key_names(shop: Path) -> None:
-    tables = {t.name: t for t in read_schema(shop)}
-    assert tables["orders"].joins == {"customer_id": ("customers", "id")}  # declared
-    assert tables["nation"].joins == {"n_regionkey": ("region", "r_regionkey")}  # by key name
-    assert tables["order_lines"].joins == {"order_id": ("orders", "order_id")}
-    assert tables["order_lines"].key == "rowid"  # no primary key declared
+def _cubes(path: Path) -> dict[str, Cube]:
+    return {c.name: c for c in build(read_schema(path))}
 
 
-def test_the_model_has_measures_per_numeric_column_and_time_dimensions(
-    shop: Path, tmp_path: Path
+def test_titles_are_words_people_write_and_counts_are_named_by_the_plural(store: Path) -> None:
+    cubes = _cubes(store)
+    order = cubes["sales_order"]
+    assert order.title == "Sales orders"
+    assert order.measures["count"]["title"] == "Number of sales orders"
+    assert order.dimensions["order_date"]["title"] == "Order date"
+    assert order.dimensions["ship_mode"]["title"] == "Ship mode"
+    line = cubes["order_line"]
+    assert line.dimensions["quantity"]["title"] == "Quantity"  # qty
+    assert line.dimensions["unit_price"]["title"] == "Unit price"
+    assert (
+        "sum_quantity" in line.measures
+        and line.measures["sum_quantity"]["title"] == "Total quantity"
+    )
+
+
+def test_only_amounts_get_sums_and_averages(store: Path) -> None:
+    cubes = _cubes(store)
+    staff = cubes["staff"]
+    assert not any(name.endswith(("birth_year", "staff_id")) for name in staff.measures)
+    line = cubes["order_line"]
+    assert not any("line_number" in name for name in line.measures)  # a key is no amount
+    order = cubes["sales_order"]
+    assert order.measures["sum_total"]["title"] == "Sum of sales order totals"  # not "Total total"
+    assert order.dimensions["total"]["title"] == "Sales order total"
+
+
+def test_people_and_things_people_name_have_sampled_values(store: Path) -> None:
+    cubes = _cubes(store)
+    staff = cubes["staff"].dimensions
+    name = staff["staff_name"]
+    assert name["sql"] == '${CUBE}."FirstName" || \' \' || ${CUBE}."LastName"'
+    assert name["meta"]["sample_values"] is True
+    assert "staff" in name["meta"]["synonyms"]
+    assert "account rep" in name["meta"]["synonyms"]  # the role a client's AccountRepId gives
+    assert staff["title"]["meta"].get("sample_values")  # few job titles: named in questions
+    assert "sample_values" not in staff["email"]["meta"]
+    client = cubes["client"].dimensions
+    assert client["company"]["meta"].get("sample_values")
+    assert "sample_values" not in cubes["order_line"].dimensions["comment"]["meta"]
+    assert cubes["region"].dimensions["region_name"]["meta"]["synonyms"] == ["region"]
+
+
+def test_units_and_dates_stored_as_text(store: Path) -> None:
+    cubes = _cubes(store)
+    line = cubes["order_line"].dimensions
+    assert line["unit_price"]["meta"]["unit"] == "USD"
+    assert line["duration_milliseconds"]["meta"]["unit"] == "milliseconds"
+    assert line["file_bytes"]["meta"]["unit"] == "bytes"
+    assert cubes["sales_order"].dimensions["order_date"]["type"] == "time"  # TEXT in the schema
+
+
+def test_a_table_playing_two_roles_gets_a_cube_per_role(store: Path) -> None:
+    cubes = _cubes(store)
+    order = cubes["sales_order"]
+    assert set(order.joins) == {"client", "billing_address", "shipping_address"}
+    assert "BillingAddressId" in order.joins["billing_address"]["sql"]
+    assert cubes["billing_address"].title == "Billing addresses"
+    assert cubes["shipping_address"].dimensions["city"]["title"] == "Shipping address city"
+    staff = cubes["staff"]
+    assert list(staff.joins) == ["manager"]  # ReportsTo: the staff member's manager
+    assert cubes["manager"].dimensions["manager_name"]["title"] == "Manager name"
+    assert cubes["client"].joins["staff"]["sql"].endswith('${staff}."StaffId"')
+
+
+def test_the_model_compiles_and_answers_with_no_curation(store: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    write_model(store, folder)
+    model = LocalModel(folder, store)
+    catalog = model.catalog()
+    answer = model.answer("How many sales orders were shipped by Truck?", catalog)
+    with sqlite3.connect(store) as conn:
+        expected = conn.execute(
+            "SELECT count(*) FROM SalesOrder WHERE ShipMode = 'Truck'"
+        ).fetchone()
+    conn.close()
+    assert answer.rows[0][-1] == expected[0]
+    by_rep = model.answer("Which account rep has the most clients?", catalog)
+    assert by_rep.rows[0][0].startswith("Name")  # a rep's full name, from the role
+    with pytest.raises(offline.NeedsClarification):
+        model.answer("How many unicorns are there?", catalog)
+
+
+def test_a_model_cube_cannot_compile_is_not_written(store: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / CURATION_FILE).write_text(
+        '[measures.sales_order.broken]\nsql = "${CUBE}.Total"\ntype = "no_such_type"\n'
+    )
+    with pytest.raises(ModelError, match=r"measures\.broken\.type"):
+        write_model(store, folder)
+    assert not list(folder.glob("*.js"))
+
+
+def test_curation_is_applied_and_survives_a_refresh(store: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    write_model(store, folder)
+    (folder / CURATION_FILE).write_text(
+        "[cubes.client]\nsynonyms = ['customer', 'account']\n\n"
+        "[members.\"sales_order.ship_mode\"]\nsynonyms = ['carrier']\n"
+        "value_synonyms = { Truck = ['lorry'] }\n\n"
+        '[members."order_line.comment"]\nhidden = true\n'
+    )
+    write_model(store, folder)  # --refresh
+    text = (folder / "client.js").read_text()
+    assert "`customer`, `account`" in text
+    meta = build_catalog({"cubes": LocalModel(folder, store).meta["cubes"]})
+    assert "carrier" in meta.members["sales_order.ship_mode"].phrases
+    assert meta.members["sales_order.ship_mode"].value_synonyms == {"Truck": ("lorry",)}
+    assert "order_line.comment" not in meta.members
+
+
+def test_curation_that_names_nothing_is_an_error(store: Path, tmp_path: Path) -> None:
+    curation = tmp_path / CURATION_FILE
+    curation.write_text('[members."sales_order.shipmode"]\nsynonyms = ["x"]\n')
+    with pytest.raises(ModelError, match=r"no member sales_order\.shipmode"):
+        generate(store, curation)
+
+
+def test_check_reports_meta_keys_the_agent_does_not_know(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    written = write_model(shop, tmp_path / "model")
-    assert sorted(p.stem for p in written) == [
-        "customers",
-        "nation",
-        "order_lines",
-        "orders",
-        "region",
-    ]
-    orders = (tmp_path / "model" / "orders.js").read_text()
-    assert "Edit before relying on it" in orders  # the comment telling the user what to do
-    assert "customers: { relationship: `many_to_one`" in orders
-    for agg in ("sum", "avg", "min", "max"):
-        assert re.search(rf"{agg}_total: .*type: `{agg}`.*of: `orders.total`", orders)
-    assert "placed_on: { sql: `placed_on`, type: `time`" in orders
-    assert "distinct_customer_id:" in orders and "type: `count_distinct`" in orders
-    lines = (tmp_path / "model" / "order_lines.js").read_text()
-    assert "SELECT rowid, * FROM order_lines" in lines
-    assert "shipped: { sql: `shipped`, type: `time`" in lines  # an undeclared date, sniffed
+    folder = tmp_path / "model"
+    write_model(store, folder)
+    assert main(["model", "check", str(folder)]) == 0
+    (folder / CURATION_FILE).write_text('[members."sales_order.ship_mode"]\nsynonym = ["x"]\n')
+    write_model(store, folder)
+    assert main(["model", "check", str(folder)]) == 1
+    assert "meta key `synonym` means nothing" in capsys.readouterr().out
 
 
-def test_the_command_writes_the_model_and_refuses_a_missing_file(
-    shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_the_command_refuses_to_overwrite_without_refresh(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "cmd"
-    assert main(["model", "init", "--sqlite", str(shop), "--out", str(out)]) == 0
-    assert (out / "orders.js").exists()
-    assert "wrote 5 cubes" in capsys.readouterr().out
+    assert main(["model", "init", "--sqlite", str(store), "--out", str(out)]) == 0
+    assert "compiles with Cube" in capsys.readouterr().out
+    assert main(["model", "init", "--sqlite", str(store), "--out", str(out)]) == 2
+    assert "--refresh" in capsys.readouterr().err
+    assert main(["model", "init", "--sqlite", str(store), "--out", str(out), "--refresh"]) == 0
     assert main(["model", "init", "--sqlite", str(tmp_path / "nope.sqlite")]) == 2
     assert "no such database file" in capsys.readouterr().err

@@ -153,15 +153,19 @@ class Grouping(ComposerBase):
         if said in lang.RANKED_BY and any(aggregatable(m) for m in target.members):
             target.used = False
             return True  # "going by order total price": the figure, not a grouping
+        ranks = any(m.kind == "measure" or aggregatable(m) for m in target.members)
+        ranked = self._adjacent(word, MemberItem, after=False)
+        if isinstance(ranked, MemberItem) and ranks:
+            # "the top 5 states by sales", "the 3 biggest customers by revenue"
+            limit = self._adjacent(ranked, WordItem, after=False)
+            return isinstance(limit, WordItem) and limit.kind in ("limit", "superlative")
         before = self._adjacent(word, WordItem, after=False)
         if not isinstance(before, WordItem):
             return False
         if before.kind == "polar" and before.member in target.members:
             target.used = True
             return True
-        return before.kind in ("superlative", "polar") and any(
-            m.kind == "measure" or aggregatable(m) for m in target.members
-        )
+        return before.kind in ("superlative", "polar") and ranks
 
     def _counted_after(self, noun: MemberItem) -> bool:
         """ "customer count", "flight count": a thing's noun, then "count", is its number."""

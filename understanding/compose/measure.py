@@ -118,6 +118,24 @@ class Measures(ComposerBase):
                 word.used = True
                 self.comparisons[index] = (item, measure)
                 return measure
+        return self._compared_total()
+
+    def _compared_total(self) -> Member | None:
+        """ "Which states had more than $100k in sales": an amount that adds up (meta
+        `default_agg: sum`) compared where groups are asked about and their rows are not named
+        is each group's total; "states with orders over $1,000" compares each order."""
+        for index, (item, column) in enumerate(self.comparisons):
+            if column.kind != "dimension" or column.default_agg != "sum" or item.sign_word:
+                continue
+            count = self.catalog.count_measure(column.cube)
+            rows_named = any(
+                isinstance(i, MemberItem) and count in i.members
+                for i in self.reading.of(MemberItem)
+            )
+            total = self._measure_of(column, "sum")
+            if total is not None and not rows_named and item.member is None:
+                self.comparisons[index] = (item, total)
+                return total
         return None
 
     def _named_measure(self) -> Member | None:

@@ -1,0 +1,115 @@
+"""Public sample databases that no one here curated, built as SQLite files from registry
+packages, to try `quarry model init` on (tests and `eval/samples/`):
+
+- `superstore`: the "Sample Superstore" retail order lines (PyPI `bokeh-sampledata`, CSV);
+- `movies`: OMDb and Rotten Tomatoes facts of 17k films (PyPI `bokeh-sampledata`, SQLite);
+- `employee`: the Firebird example company (Debian `firebird3.0-examples`, SQL script):
+  departments, employees, jobs, projects, customers and sales, with declared keys.
+
+    python -m stack.samples DIR    # builds the three files into DIR (default .data/samples)
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import importlib.util
+import re
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).parent
+SAMPLES = ("superstore", "movies", "employee")
+SUPERSTORE_TYPES = {"Sales": "REAL", "Quantity": "INTEGER", "Discount": "REAL", "Profit": "REAL"}
+FIREBIRD_PACKAGE = "firebird3.0-examples"
+FIREBIRD_SCRIPT = "usr/share/doc/firebird3.0-common-doc/examples/employee.sql.gz"
+
+
+class SampleError(RuntimeError):
+    """A sample's package is not installed or could not be fetched."""
+
+
+def build_all(folder: Path) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    built = {}
+    for name in SAMPLES:
+        path = folder / f"{name}.sqlite"
+        if not path.exists():
+            partial = path.with_suffix(".partial")
+            partial.unlink(missing_ok=True)
+            BUILDERS[name](partial)
+            partial.replace(path)
+        built[name] = path
+    return built
+
+
+def _bokeh_data() -> Path:
+    spec = importlib.util.find_spec("bokeh_sampledata")
+    if spec is None or spec.origin is None:
+        raise SampleError("install bokeh-sampledata (pip install -e '.[dev]')")
+    return Path(spec.origin).parent / "_data"
+
+
+def build_superstore(path: Path) -> None:
+    with gzip.open(_bokeh_data() / "SampleSuperstore.csv.gz", "rt", newline="") as file:
+        rows = list(csv.reader(file))
+    header = rows[0]
+    columns = ", ".join(f'"{name}" {SUPERSTORE_TYPES.get(name, "TEXT")}' for name in header)
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"CREATE TABLE orders ({columns})")
+        conn.executemany(f"INSERT INTO orders VALUES ({', '.join('?' * len(header))})", rows[1:])
+    conn.close()
+
+
+def build_movies(path: Path) -> None:
+    shutil.copyfile(_bokeh_data() / "movies.db", path)
+
+
+def build_employee(path: Path) -> None:
+    script = _firebird_script()
+    with sqlite3.connect(path) as conn:
+        conn.executescript((HERE / "employee.sql").read_text())
+        for statement in _data_statements(script):
+            conn.execute(statement)
+        conn.execute("DROP TRIGGER save_salary_change")
+    conn.close()
+
+
+def _firebird_script() -> str:
+    """employee.sql from the Debian package, downloaded (no root needed) and unpacked."""
+    with tempfile.TemporaryDirectory(prefix="quarry-sample-") as scratch:
+        try:
+            subprocess.run(
+                ["apt-get", "download", FIREBIRD_PACKAGE],
+                cwd=scratch,
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+            deb = next(Path(scratch).glob("*.deb"))
+            subprocess.run(["dpkg-deb", "-x", str(deb), scratch], check=True, timeout=60)
+        except (OSError, subprocess.SubprocessError, StopIteration) as exc:
+            raise SampleError(f"cannot fetch the Debian package {FIREBIRD_PACKAGE}: {exc}") from exc
+        with gzip.open(Path(scratch) / FIREBIRD_SCRIPT, "rt") as file:
+            return file.read()
+
+
+_US_DATE = re.compile(r"'(\d\d)/(\d\d)/(\d\d)'")
+
+
+def _data_statements(script: str) -> list[str]:
+    """The script's INSERTs and UPDATEs outside its procedures and triggers, dates in ISO."""
+    body = re.sub(r"/\*.*?\*/", "", script, flags=re.DOTALL)
+    body = re.sub(r"SET TERM !! ;.*?SET TERM ; !!", "", body, flags=re.DOTALL | re.IGNORECASE)
+    statements = []
+    for text in re.split(r";\s*\n", body):
+        text = text.strip()
+        if re.match(r"(INSERT INTO|UPDATE)\s", text, re.IGNORECASE):
+            statements.append(_US_DATE.sub(lambda m: f"'19{m[3]}-{m[1]}-{m[2]}'", text))
+    return statements
+
+
+BUILDERS = {"superstore": build_superstore, "movies": build_movies, "employee": build_employee}

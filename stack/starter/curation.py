@@ -1,0 +1,96 @@
+"""The curation a data team keeps beside a generated model (`curation.toml`): what people call
+things, what codes mean, joins the database does not declare, measures the business defines,
+members to hide. `quarry model init --refresh` writes the model again from the database and
+applies it, so curation survives regeneration. An entry naming nothing in the model is an error,
+not a silent no-op: a typo would otherwise cost answers without a word.
+
+    [cubes.orders]                   # a cube: its title; what one row is called and does
+    title = "Orders"
+    synonyms = ["order", "purchase"]
+
+    [members."orders.sales"]         # a member: title, description, hidden, or any meta key
+    synonyms = ["revenue", "turnover"]
+    unit = "USD"
+
+    [joins.tomatoes.omdb]            # a join: from cube, to cube
+    relationship = "one_to_one"
+    sql = "${CUBE}.ID = ${omdb}.ID"
+
+    [measures.orders.margin]         # a measure the business defines
+    sql = "${CUBE}.Profit / ${CUBE}.Sales"
+    type = "avg"
+    title = "Profit margin"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from stack.starter.render import Cube
+
+CURATION_FILE = "curation.toml"
+MEMBER_FIELDS = {"title", "description", "sql", "type", "format"}
+LIST_META = {"synonyms", "verbs", "aliases", "value_cues", "scope"}
+
+
+class CurationError(ValueError):
+    """An entry of the curation that names nothing in the model, or is not what it should be."""
+
+
+def load_curation(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise CurationError(f"{path}: {exc}") from exc
+
+
+def apply_curation(cubes: list[Cube], curation: dict[str, Any]) -> list[Cube]:
+    by_name = {c.name: c for c in cubes}
+    unknown = set(curation) - {"cubes", "members", "joins", "measures"}
+    if unknown:
+        raise CurationError(f"unknown sections {sorted(unknown)}: cubes, members, joins, measures")
+    for name, entry in curation.get("cubes", {}).items():
+        _curate_cube(_cube(by_name, name), entry)
+    for source, targets in curation.get("joins", {}).items():
+        cube = _cube(by_name, source)
+        for target, join in targets.items():
+            _cube(by_name, target)
+            cube.joins[target] = {"relationship": join.get("relationship", "many_to_one"), **join}
+            cube.measures["count"]["meta"].setdefault("joins", []).append(target)
+    for name, measures in curation.get("measures", {}).items():
+        _cube(by_name, name).measures.update(measures)
+    for path, entry in curation.get("members", {}).items():
+        cube_name, _, member = path.partition(".")
+        cube = _cube(by_name, cube_name)
+        found = cube.measures.get(member) or cube.dimensions.get(member)
+        if found is None:
+            raise CurationError(f'[members."{path}"]: the model has no member {path}')
+        _curate_member(found, entry)
+    return cubes
+
+
+def _cube(by_name: dict[str, Cube], name: str) -> Cube:
+    if name not in by_name:
+        raise CurationError(f"the model has no cube {name!r} (cubes: {', '.join(sorted(by_name))})")
+    return by_name[name]
+
+
+def _curate_cube(cube: Cube, entry: dict[str, Any]) -> None:
+    cube.title = entry.get("title", cube.title)
+    count = cube.measures["count"]
+    _curate_member(count, {k: v for k, v in entry.items() if k != "title"})
+
+
+def _curate_member(member: dict[str, Any], entry: dict[str, Any]) -> None:
+    meta = member.setdefault("meta", {})
+    for key, value in entry.items():
+        if key == "hidden":
+            member["public"] = not value
+        elif key in MEMBER_FIELDS:
+            member[key] = value
+        elif key in LIST_META:
+            meta[key] = list(dict.fromkeys([*meta.get(key, []), *value]))
+        else:
+            meta[key] = value

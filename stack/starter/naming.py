@@ -1,0 +1,272 @@
+"""What each column means to a reader of questions, guessed from its name and values: its title
+and other names, whether people name its values, whether it is money or a duration, whether
+summing it means anything, and which column names a row (an entity's display name)."""
+
+from __future__ import annotations
+
+from lemminflect import getAllLemmas
+
+from stack.starter.schema import Column, Table
+from stack.starter.words import plural, title, words_of
+
+# Words that say a number is not an amount: summing or averaging it means nothing.
+NOT_AMOUNTS = {"id", "key", "code", "number", "zip", "postal", "phone", "fax", "year", "month"}
+MONEY = {
+    "price",
+    "cost",
+    "amount",
+    "total",
+    "sales",
+    "revenue",
+    "profit",
+    "payment",
+    "balance",
+    "fee",
+    "salary",
+    "income",
+    "budget",
+    "gross",
+    "charge",
+    "freight",
+    "box",
+    "spend",
+    "paid",
+}
+DURATIONS = {
+    "milliseconds": "milliseconds",
+    "seconds": "seconds",
+    "minutes": "minutes",
+    "runtime": "minutes",
+    "hours": "hours",
+    "days": "days",
+}
+SIZES = {"bytes": "bytes"}
+# Amounts that add up ("total sales"); others (prices, ratings, rates) are averaged by default.
+ADDITIVE = MONEY - {"price", "balance", "salary", "fee"} | {
+    "quantity",
+    "units",
+    "votes",
+    "reviews",
+    "bytes",
+    "count",
+}
+# Other names and verbs of columns whose names are business words. A starter guess, as units are:
+# curation adds a business's own words, and the agent only takes them as evidence like any other.
+RELATED = {
+    "sales": ["revenue", "turnover"],
+    "revenue": ["sales", "turnover"],
+    "profit": ["earnings"],
+    "quantity": ["units", "number of units"],
+    "salary": ["pay", "wage"],
+    "budget": ["spending plan"],
+}
+VERBS = {
+    "sales": ["sell"],
+    "revenue": ["sell", "earn"],
+    "profit": ["make", "earn"],
+    "salary": ["earn", "pay"],
+}
+# A money column where below zero is a loss: "order lines sold at a loss". Only words of a row:
+# "states losing money" is about each state's total, which the row's sign does not tell.
+SIGNED = {"profit": (["at a profit"], ["at a loss"])}
+# Text people do not name in questions: no values sampled.
+UNNAMED = {
+    "phone",
+    "fax",
+    "email",
+    "address",
+    "comment",
+    "comments",
+    "description",
+    "url",
+    "website",
+    "image",
+    "picture",
+    "password",
+    "username",
+    "note",
+    "notes",
+    "postal",
+}
+# One word that names a column's kind on its own, whatever qualifies it ("billing country").
+HEADS = {
+    "country",
+    "city",
+    "state",
+    "region",
+    "price",
+    "company",
+    "address",
+    "phone",
+    "email",
+    "genre",
+    "category",
+}
+# A column called only this says little without its table: "Name" of an artist.
+GENERIC = {
+    "name",
+    "title",
+    "description",
+    "type",
+    "status",
+    "code",
+    "date",
+    "id",
+    "key",
+    "total",
+    "amount",
+    "value",
+    "count",
+}
+NAME_WORDS = ("name", "title")
+SAMPLE_AT_MOST = 5000  # values the catalog samples (services/catalogs.SAMPLE_LIMIT)
+SAMPLE_LENGTH_AT_MOST = 40
+
+
+def column_phrase(table: Table, column: Column) -> str:
+    words = words_of(table.bare(column.name))
+    text = " ".join(words)
+    if text in GENERIC:
+        return f"{table.entity} {text}"
+    return text
+
+
+def column_title(table: Table, column: Column) -> str:
+    return title(column_phrase(table, column))
+
+
+def synonyms(table: Table, column: Column) -> list[str]:
+    text = column_phrase(table, column)
+    words = text.split()
+    found = [w for word in words for w in RELATED.get(word, [])] if column.kind == "number" else []
+    if not text.startswith(table.entity):
+        found.append(f"{table.entity} {text}")  # "customer country"
+    if len(words) > 1 and words[-1] in HEADS:
+        found.append(words[-1])  # "billing country" is a country
+    return found
+
+
+def verbs(column: Column) -> list[str]:
+    return [v for word in column.words for v in VERBS.get(word, [])]
+
+
+# A column named for what happens to a row: its verb ("ship date", "ship mode", "hire date").
+ACTION_HEADS = {"date", "time", "day", "on", "at", "mode", "method", "via"}
+
+
+def action(column: Column) -> str | None:
+    """The verb a column's name says rows undergo: `ShipDate` -> ship, `created_at` -> create;
+    "shipped in May", "hired before 1990" then name that column."""
+    words = column.words
+    if len(words) != 2 or words[-1] not in ACTION_HEADS or words[0] in ("last", "first"):
+        return None
+    lemmas = getAllLemmas(words[0]).get("VERB", ())
+    return lemmas[0] if lemmas else None
+
+
+def signs(column: Column) -> tuple[list[str], list[str]]:
+    """Words for a value above zero and below it ("profitable", "at a loss")."""
+    for word in column.words:
+        if word in SIGNED and column.kind == "number":
+            return SIGNED[word]
+    return [], []
+
+
+def is_amount(table: Table, column: Column) -> bool:
+    """A number whose sum, average, least and most mean something."""
+    if column.kind != "number" or column.primary or column.flag or column.filled == 0:
+        return False
+    if table.join_of(column.name) is not None:
+        return False
+    words = set(words_of(table.bare(column.name)))
+    return not (words & NOT_AMOUNTS) and not is_year(column)
+
+
+def is_year(column: Column) -> bool:
+    return "year" in column.words and column.kind == "number"
+
+
+def unit(column: Column) -> str | None:
+    if column.kind != "number":
+        return None
+    words = set(column.words)
+    if words & MONEY and not words & {"rate", "percent", "ratio"}:
+        return "USD"
+    for word in column.words:
+        if word in DURATIONS:
+            return DURATIONS[word]
+        if word in SIZES:
+            return SIZES[word]
+    return "year" if is_year(column) else None
+
+
+def default_agg(column: Column) -> str:
+    return "sum" if set(column.words) & ADDITIVE else "avg"
+
+
+def is_named(table: Table, column: Column) -> bool:
+    """Text whose values people name in questions ("in Texas", "by Second Class"): few enough
+    to sample, short, and not contact details or free text."""
+    if column.kind != "string" or column.filled == 0 or column.primary:
+        return False
+    if set(column.words) & UNNAMED:
+        return False
+    return 0 < column.distinct <= SAMPLE_AT_MOST and column.length <= SAMPLE_LENGTH_AT_MOST
+
+
+def label_column(table: Table) -> Column | None:
+    """The column that names a row: a name or title with (nearly) a value per row."""
+    best = None
+    people = person_names(table) or ()
+    for column in table.columns:
+        words = words_of(table.bare(column.name))
+        own = words == table.entity.split()  # a customer's `customer` is its name
+        if column.kind != "string" or not words or (words[-1] not in NAME_WORDS and not own):
+            continue
+        if column in people:
+            continue
+        if column.filled == 0 or column.distinct < 0.5 * max(column.filled, 1):
+            continue  # an employee's title is a job, not a name
+        qualified = len(words) > 1 and " ".join(words[:-1]) not in table.entity
+        if best is None or (not qualified and words[-1] == "name"):
+            best = column
+    return best
+
+
+def person_names(table: Table) -> tuple[Column, Column] | None:
+    """First and last name columns, which together name a person."""
+    first = last = None
+    for column in table.columns:
+        words = words_of(table.bare(column.name))
+        if column.kind != "string":
+            continue
+        if words[-2:] in (["first", "name"], ["given", "name"]) or words[-1:] == ["first"]:
+            first = column
+        if words[-2:] in (["last", "name"], ["family", "name"]) or words[-1:] in (
+            ["last"],
+            ["surname"],
+        ):
+            last = column
+    return (first, last) if first and last else None
+
+
+def entity_title(table: Table) -> str:
+    return title(plural(table.entity))
+
+
+def measure_title(agg: str, table: Table, column: Column) -> str:
+    text = column_phrase(table, column)
+    if agg == "sum" and {"total", "sum"} & set(text.split()):
+        return title(f"sum of {plural(text)}")
+    word = {"sum": "total", "avg": "average", "min": "minimum", "max": "maximum"}[agg]
+    return title(f"{word} {text}")
+
+
+def count_title(table: Table) -> str:
+    return f"Number of {plural(table.entity)}"
+
+
+def row_names(table: Table) -> list[str]:
+    """What one row is called: "order", "order line", "order record"."""
+    entity = table.entity
+    return [entity, *(f"{entity} {word}" for word in ("line", "record", "row", "entry"))]

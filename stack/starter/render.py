@@ -1,0 +1,293 @@
+"""The starter model: a cube per table, a cube per role a table plays twice (an employee's
+manager, an order's billing and shipping address), each join named by its role. Cubes are built
+as plain data (`Cube`), curated (`curation`), then written as Cube JavaScript."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from stack.starter import naming
+from stack.starter.schema import Column, Join, Table, quote
+from stack.starter.words import identifier, plural, title, words_of
+
+HEADER = """// Starter data model written by `quarry model init` from {source}; it compiles.
+// Curate it in curation.toml beside this file, not here: `quarry model init --refresh` rewrites
+// these files and applies the curation again. Guessed from names and values: titles, other
+// names (`synonyms`), which values people name (`sample_values`), units, display names.
+"""
+# What a column that joins a table to itself says of the row it points to.
+ROLE_NAMES = {"reports to": "manager", "supervisor": "manager", "boss": "manager"}
+
+Members = dict[str, dict[str, Any]]
+
+
+@dataclass
+class Cube:
+    name: str
+    sql: str
+    title: str
+    joins: dict[str, dict[str, str]] = field(default_factory=dict)
+    measures: Members = field(default_factory=dict)
+    dimensions: Members = field(default_factory=dict)
+    comment: str = ""
+
+
+@dataclass
+class Role:
+    name: str  # the cube's name, also the join's
+    table: Table  # the table playing it
+    words: str  # "manager", "billing address"
+
+
+@dataclass
+class Model:
+    tables: list[Table]
+    cubes: dict[str, str] = field(default_factory=dict)  # table -> cube name
+    roles: list[Role] = field(default_factory=list)
+    join_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, column) -> cube
+    # what a table is called where another points to it: an employee as "sales rep", "manager"
+    role_words: dict[str, list[str]] = field(default_factory=dict)
+
+
+def build(tables: list[Table]) -> list[Cube]:
+    model = Model(tables, {t.name: identifier(t.name) for t in tables})
+    for table in tables:
+        for join in table.joins:
+            model.join_names[(table.name, join.column)] = _joined_as(model, table, join)
+    return [_cube(model, t) for t in tables] + [_role_cube(r) for r in model.roles]
+
+
+def _joined_as(model: Model, table: Table, join: Join) -> str:
+    """The target's cube, or a role cube where the table joins itself, or joins the target twice
+    and the column names a role ("ReportsTo", "billing_address_id")."""
+    twice = sum(j.target == join.target for j in table.joins) > 1
+    target = next(t for t in model.tables if t.name == join.target)
+    role = _role_words(table, join, target)
+    if not (join.target == table.name or (twice and role)):
+        if role and role != target.entity:
+            model.role_words.setdefault(join.target, []).append(role)
+        return model.cubes[join.target]
+    role = _role_words(table, join, target, keep_target=True) if twice else role or "parent"
+    name = identifier(role)
+    if name in model.cubes.values() or any(r.name == name for r in model.roles):
+        name = f"{model.cubes[table.name]}_{name}"
+    model.roles.append(Role(name, target, role))
+    return name
+
+
+def _role_words(table: Table, join: Join, target: Table, keep_target: bool = False) -> str:
+    """What the column calls the row it points to: "manager" (ReportsTo), "sales rep"
+    (`sales_rep` of an employee), "billing address" (kept whole where `keep_target`)."""
+    words = words_of(table.bare(join.column))
+    if len(words) > 1 and words[-1] in ("id", "key", "number", "code"):
+        words = words[:-1]
+    own = target.entity.split()
+    if words[-len(own) :] == own and table.name != target.name and not keep_target:
+        words = words[: -len(own)]
+    if words == table.entity.split():
+        return ""  # a job's `job_country` is the job's country, no role
+    text = " ".join(words)
+    return ROLE_NAMES.get(text, text)
+
+
+def _cube(model: Model, table: Table) -> Cube:
+    name = model.cubes[table.name]
+    cube = Cube(name, _select(table), naming.entity_title(table))
+    for join in table.joins:
+        joined = model.join_names[(table.name, join.column)]
+        primary = table.column(join.column).primary
+        cube.joins[joined] = {
+            "relationship": "one_to_one" if primary else "many_to_one",
+            "sql": f"${{CUBE}}.{quote(join.column)} = ${{{joined}}}.{quote(join.key)}",
+        }
+    actions = [a for c in table.columns if (a := naming.action(c))]
+    count_meta = {
+        "synonyms": naming.row_names(table),
+        "verbs": list(dict.fromkeys(actions)),
+        "joins": list(cube.joins),
+    }
+    cube.measures["count"] = {
+        "type": "count",
+        "title": naming.count_title(table),
+        "meta": count_meta,
+    }
+    for column in table.columns:
+        cube.measures.update(_measures(model, table, column))
+    cube.dimensions = _dimensions(
+        table, table.entity, model.join_names, also=model.role_words.get(table.name, [])
+    )
+    return cube
+
+
+def _role_cube(role: Role) -> Cube:
+    """A table in a role: its names and the values people name, titled by the role."""
+    table = role.table
+    cube = Cube(
+        role.name,
+        _select(table),
+        title(plural(role.words)),
+        comment=f"{table.name} as {role.words}: a cube of its own, so both joins can be asked for",
+    )
+    cube.measures["count"] = {
+        "type": "count",
+        "title": f"Number of {plural(role.words)}",
+        "meta": {"synonyms": [role.words]},
+    }
+    keys = {(table.name, j.column): "" for j in table.joins}
+    cube.dimensions = _dimensions(table, role.words, keys, named_only=True)
+    return cube
+
+
+def _select(table: Table) -> str:
+    rowid = "rowid, " if table.key == "rowid" else ""
+    return f"SELECT {rowid}* FROM {quote(table.name)}"
+
+
+def _measures(model: Model, table: Table, column: Column) -> Members:
+    name = identifier(table.bare(column.name))
+    of = {"of": f"{model.cubes[table.name]}.{name}"}
+    join = table.join_of(column.name)
+    if join is not None:
+        target = next(t for t in model.tables if t.name == join.target)
+        return {
+            f"distinct_{name}": {
+                "sql": _sql(column),
+                "type": "count_distinct",
+                "title": f"Number of different {plural(target.entity)}",
+                "meta": of,
+            }
+        }
+    if naming.is_named(table, column) and column.distinct > 1:
+        return {
+            f"distinct_{name}": {
+                "sql": _sql(column),
+                "type": "count_distinct",
+                "title": f"Number of different {plural(naming.column_phrase(table, column))}",
+                "meta": of,
+            }
+        }
+    if not naming.is_amount(table, column):
+        return {}
+    return {
+        f"{agg}_{name}": {
+            "sql": _sql(column),
+            "type": agg,
+            "title": naming.measure_title(agg, table, column),
+            "meta": of,
+        }
+        for agg in ("sum", "avg", "min", "max")
+    }
+
+
+def _dimensions(
+    table: Table,
+    entity: str,
+    join_names: dict[tuple[str, str], str],
+    named_only: bool = False,
+    also: list[str] | None = None,
+) -> Members:
+    """Its columns but the keys to other tables, and a person's full name where first and last
+    names are kept apart. What names a row is also called by the entity's name and by the roles
+    it plays for other tables (`also`: "sales rep")."""
+    members: Members = {}
+    if table.key == "rowid":
+        members["rowid"] = {"sql": "${CUBE}.rowid", "type": "number", "primary_key": True}
+    label = naming.label_column(table)
+    people = naming.person_names(table)
+    names = [entity, *(also or [])]
+    if people:
+        first, last = people
+        who = " ".join(w for w in first.words if w not in ("first", "given", "name")) or entity
+        synonyms = [*names, f"{who} full name"] if label is None else [f"{who} full name"]
+        members[identifier(f"{who} name")] = {
+            "sql": f"${{CUBE}}.{quote(first.name)} || ' ' || ${{CUBE}}.{quote(last.name)}",
+            "type": "string",
+            "title": title(f"{who} name"),
+            "meta": {"synonyms": synonyms, "sample_values": True},
+        }
+    for column in table.columns:
+        if column.filled == 0 or (table.name, column.name) in join_names:
+            continue  # empty, or a key the join and the other table's names say better
+        member = _dimension(table, column, entity, names if column is label else None)
+        if member is not None and (
+            not named_only or column.primary or member["meta"].get("sample_values")
+        ):
+            members[identifier(table.bare(column.name))] = member
+    return members
+
+
+def _dimension(
+    table: Table, column: Column, entity: str, label: list[str] | None
+) -> dict[str, Any]:
+    phrase = naming.column_phrase(table, column)
+    if entity != table.entity:  # a role: "manager name", "manager city"
+        phrase = phrase.replace(table.entity, entity, 1)
+        phrase = phrase if phrase.startswith(entity) else f"{entity} {phrase}"
+    meta: dict[str, Any] = {}
+    if label:
+        meta["synonyms"] = [n for n in label if n != phrase]
+    elif not column.primary:
+        meta["synonyms"] = [
+            s.replace(table.entity, entity, 1) for s in naming.synonyms(table, column)
+        ]
+    if label or naming.is_named(table, column):
+        meta["sample_values"] = True
+    meta["unit"] = naming.unit(column)
+    meta["verbs"] = naming.verbs(column)
+    if column.kind == "time" and (verb := naming.action(column)):
+        meta["verbs"] = [verb]  # "shipped in May": the ship date
+    meta["above_zero"], meta["below_zero"] = naming.signs(column)
+    if naming.is_amount(table, column):
+        meta["default_agg"] = naming.default_agg(column)
+    member: dict[str, Any] = {
+        "sql": _sql(column),
+        "type": "number" if column.kind in ("number", "boolean") else column.kind,
+        "title": title(phrase),
+        "meta": {k: v for k, v in meta.items() if v},
+    }
+    if column.primary:
+        member.update(primary_key=True, shown=True)
+    return member
+
+
+def _sql(column: Column) -> str:
+    return f"${{CUBE}}.{quote(column.name)}"
+
+
+def to_javascript(cube: Cube, source: str) -> str:
+    lines = [HEADER.format(source=source)]
+    if cube.comment:
+        lines.append(f"// {cube.comment}.")
+    lines += [
+        f"cube(`{cube.name}`, {{",
+        f"  sql: {_js(cube.sql, live=True)},",
+        f"  title: {_js(cube.title)},",
+    ]
+    for section in ("joins", "measures", "dimensions"):
+        members = getattr(cube, section)
+        if members:
+            lines.append(f"\n  {section}: {{")
+            lines += [f"    {name}: {_js(member)}," for name, member in members.items()]
+            lines.append("  },")
+    lines.append("});\n")
+    return "\n".join(lines)
+
+
+def _js(value: object, live: bool = False) -> str:
+    """A JavaScript literal, strings in backticks; only SQL keeps Cube's `${CUBE}` references
+    live, so a name in the database or the curation cannot run as code."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = value.replace("\\", "\\\\").replace("`", "\\`")
+        return "`" + (text if live else text.replace("${", "\\${")) + "`"
+    if isinstance(value, list):
+        return "[" + ", ".join(_js(v) for v in value) + "]"
+    if isinstance(value, dict):
+        inner = ", ".join(
+            f"{k}: {_js(v, live=k == 'sql')}" for k, v in value.items() if v not in (None, [], {})
+        )
+        return "{ " + inner + " }"
+    return json.dumps(value)

@@ -1,0 +1,195 @@
+"""What a SQLite database says of itself, and what its values show: tables, columns with their
+kind and how many distinct values they hold, keys, and joins (declared, or guessed from names)."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stack.starter.words import singular, words_of
+
+NUMERIC = ("INT", "REAL", "FLOA", "DOUB", "NUM", "DEC")
+TIME = ("DATE", "TIME")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class Column:
+    name: str
+    kind: str  # number, string, time or boolean
+    primary: bool = False
+    distinct: int = 0
+    filled: int = 0  # rows where it is not NULL
+    length: float = 0.0  # average length of its text
+    text_date: bool = False  # a date stored as text
+    flag: bool = False  # only 0 and 1
+
+    @property
+    def words(self) -> list[str]:
+        return words_of(self.name)
+
+
+@dataclass
+class Join:
+    column: str  # in the joining table
+    target: str  # the table joined
+    key: str  # the target's column
+
+
+@dataclass
+class Table:
+    name: str
+    columns: list[Column]
+    rows: int = 0
+    joins: list[Join] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        keys = [c.name for c in self.columns if c.primary]
+        return keys[0] if len(keys) == 1 else "rowid"
+
+    @property
+    def prefix(self) -> str:
+        """The prefix every column shares ("c_" in TPC-H's customer), or ""."""
+        names = [c.name for c in self.columns]
+        first = names[0].split("_", 1)[0] + "_" if "_" in names[0] else ""
+        return first if first and all(n.startswith(first) for n in names) else ""
+
+    def bare(self, column: str) -> str:
+        return column[len(self.prefix) :] if column.startswith(self.prefix) else column
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    def join_of(self, column: str) -> Join | None:
+        return next((j for j in self.joins if j.column == column), None)
+
+    @property
+    def entity(self) -> str:
+        """What one row is, singular: "invoice line" for `InvoiceLines`."""
+        return singular(" ".join(words_of(self.name)))
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def read_schema(path: Path) -> list[Table]:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        tables = [_table(conn, name) for name in names]
+    conn.close()
+    _guess_joins(tables)
+    return tables
+
+
+def _table(conn: sqlite3.Connection, name: str) -> Table:
+    info = list(conn.execute(f"PRAGMA table_info({quote(name)})"))
+    columns = [Column(r[1], _kind(r[2]), primary=bool(r[5])) for r in info]
+    if sum(c.primary for c in columns) > 1:  # a composite key: no one column identifies a row
+        for c in columns:
+            c.primary = False
+    table = Table(name, columns)
+    table.rows = conn.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()[0]
+    for column in columns:
+        _profile(conn, table, column)
+    if table.key == "rowid":
+        _infer_key(table)
+    for row in conn.execute(f"PRAGMA foreign_key_list({quote(name)})"):
+        target_key = row[4] or _declared_key(conn, row[2])
+        if target_key:
+            table.joins.append(Join(row[3], row[2], target_key))
+    return table
+
+
+def _infer_key(table: Table) -> None:
+    """A column named as an id of the table ("id", "OrderId", "order_id") whose values are all
+    there and all different is its key, declared or not."""
+    own = {"id", f"{table.entity} id".replace(" ", ""), f"{table.entity} id"}
+    for column in table.columns:
+        named = " ".join(column.words) in own or "".join(column.words) in own
+        if named and column.distinct == column.filled == table.rows > 0:
+            column.primary = True
+            return
+
+
+def _kind(declared: str) -> str:
+    upper = (declared or "").upper()
+    if "BOOL" in upper:
+        return "boolean"
+    if any(t in upper for t in TIME):
+        return "time"
+    if any(t in upper for t in NUMERIC) and "CHAR" not in upper and "TEXT" not in upper:
+        return "number"
+    return "string" if upper else ""
+
+
+def _profile(conn: sqlite3.Connection, table: Table, column: Column) -> None:
+    """Distinct values, filled rows and text length; the kind from the values where the declared
+    type says none or says text (dates are often stored as ISO text, numbers as text)."""
+    name, source = quote(column.name), quote(table.name)
+    distinct, filled, length, low, high = conn.execute(
+        f"SELECT count(DISTINCT {name}), count({name}), avg(length({name})), min({name}),"
+        f" max({name}) FROM {source}"
+    ).fetchone()
+    column.distinct, column.filled, column.length = distinct, filled, float(length or 0)
+    if column.kind in ("", "string"):
+        sample = [
+            r[0]
+            for r in conn.execute(f"SELECT {name} FROM {source} WHERE {name} IS NOT NULL LIMIT 50")
+        ]
+        if sample and all(isinstance(v, int | float) for v in sample):
+            column.kind = "number"
+        elif sample and all(isinstance(v, str) and ISO_DATE.match(v) for v in sample):
+            column.kind, column.text_date = "time", True
+        else:
+            column.kind = "string"
+    if column.kind == "number" and distinct <= 2 and {low, high} <= {0, 1}:
+        column.flag = True
+
+
+def _declared_key(conn: sqlite3.Connection, table: str) -> str | None:
+    keys = [r[1] for r in conn.execute(f"PRAGMA table_info({quote(table)})") if r[5]]
+    return keys[0] if len(keys) == 1 else None
+
+
+def _guess_joins(tables: list[Table]) -> None:
+    """Joins from key-like names where the database declares none: `c_nationkey` -> the table
+    whose key is `n_nationkey`; `customer_id` or `CustomerId` -> the table `customer(s)`; a
+    column named as another table's key."""
+    by_key = {t.bare(t.key).lower(): t for t in tables if t.key != "rowid"}
+    by_name = {" ".join(words_of(t.name)): t for t in tables}
+    by_name.update({singular(k): t for k, t in list(by_name.items())})
+    for table in tables:
+        if table.joins:
+            continue
+        for column in table.columns:
+            if column.primary:
+                continue
+            target = _guessed_target(table, column, by_key, by_name)
+            if target is not None and target is not table:
+                table.joins.append(Join(column.name, target.name, target.key))
+
+
+def _guessed_target(
+    table: Table, column: Column, by_key: dict[str, Table], by_name: dict[str, Table]
+) -> Table | None:
+    bare = table.bare(column.name)
+    suffix = re.search(r"_?(key|id)$", bare, re.IGNORECASE)
+    if suffix is None or suffix.start() == 0:
+        return None
+    target = by_key.get(bare.lower())
+    stem = " ".join(words_of(bare[: suffix.start()]))
+    if target is None and stem:
+        target = by_name.get(stem) or by_name.get(singular(stem))
+    if target is not None and target.key == "rowid":
+        return None
+    return target
