@@ -247,6 +247,18 @@ class Lexicon:
             return True
         if all(len(t.norm) == 1 for t in run):
             return False  # an initial ("F" of "John F Kennedy") names nothing on its own
+        after = tokens[start + length] if start + length < len(tokens) else None
+        own = {t.norm for t in name.tokens} | {
+            NAME_ABBREVIATIONS.get(t.norm, "") for t in name.tokens
+        }
+        if (
+            after is not None
+            and after.cased
+            and after.capitalized
+            and _is_name_word(after)
+            and after.norm not in own
+        ):
+            return False  # "Christopher Nolan" is not a value that begins "Christopher"
         return any(self._distinctive(name, t) for t in run)
 
     def _distinctive(self, name: Name, token: Token) -> bool:

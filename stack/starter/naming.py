@@ -69,6 +69,22 @@ VERBS = {
 # A money column where below zero is a loss: "order lines sold at a loss". Only words of a row:
 # "states losing money" is about each state's total, which the row's sign does not tell.
 SIGNED = {"profit": (["at a profit"], ["at a loss"])}
+# What people call common business things and what those things do, beyond their table's name.
+ENTITIES = {
+    "employee": (["staff member", "worker", "person", "people", "headcount"], ["work", "employ"]),
+    "staff": (["staff member", "employee", "worker", "person", "people"], ["work", "employ"]),
+    "customer": (["client", "buyer"], ["buy", "purchase", "order", "shop"]),
+    "order": (["purchase"], ["order", "place", "buy", "purchase"]),
+    "sale": (["order", "deal"], ["sell", "order", "place"]),
+    "invoice": (["bill"], ["bill", "invoice", "buy", "purchase"]),
+    "supplier": (["vendor"], ["supply"]),
+    "product": (["item"], []),
+}
+# Noun endings whose stem is the verb of what a row records: a rental is rented, a payment paid.
+DERIVED = (("ment", ""), ("al", ""), ("ing", ""), ("ation", "e"), ("ery", "er"), ("ion", "e"))
+# Answers a yes/no column holds for yes and for no.
+YES = {"y", "yes", "t", "true"}
+NO = {"n", "no", "f", "false"}
 # Text people do not name in questions: no values sampled.
 UNNAMED = {
     "phone",
@@ -135,19 +151,37 @@ def column_title(table: Table, column: Column) -> str:
     return title(column_phrase(table, column))
 
 
+# Things bought and sold: their money column is what they are worth, what was sold or spent.
+TRANSACTIONS = {"order", "sale", "invoice", "payment", "transaction", "purchase", "booking"}
+WORTH = {"total", "amount", "value"}
+
+
+def is_worth(table: Table, column: Column) -> bool:
+    """An order's or invoice's total, a payment's amount: the money a row is worth."""
+    head = table.entity.split()[-1]
+    return column.kind == "number" and head in TRANSACTIONS and bool(set(column.words) & WORTH)
+
+
 def synonyms(table: Table, column: Column) -> list[str]:
     text = column_phrase(table, column)
     words = text.split()
     found = [w for word in words for w in RELATED.get(word, [])] if column.kind == "number" else []
+    if is_worth(table, column):
+        names = [table.entity, *ENTITIES.get(table.entity.split()[-1], ([], []))[0]]
+        found += [f"{n} {w}" for n in names for w in sorted(WORTH)] + ["revenue", "sales"]
     if not text.startswith(table.entity):
         found.append(f"{table.entity} {text}")  # "customer country"
     if len(words) > 1 and words[-1] in HEADS:
         found.append(words[-1])  # "billing country" is a country
+    bare = " ".join(words_of(table.bare(column.name)))
+    if bare in GENERIC and bare not in WORTH and bare != text:
+        found.append(bare)  # "Ann Lee's title": the staff title, said without the table
     return found
 
 
-def verbs(column: Column) -> list[str]:
-    return [v for word in column.words for v in VERBS.get(word, [])]
+def verbs(table: Table, column: Column) -> list[str]:
+    found = [v for word in column.words for v in VERBS.get(word, [])]
+    return found + (["spend", "sell", "earn"] if is_worth(table, column) else [])
 
 
 # A column named for what happens to a row: its verb ("ship date", "ship mode", "hire date").
@@ -214,6 +248,13 @@ def is_named(table: Table, column: Column) -> bool:
     return 0 < column.distinct <= SAMPLE_AT_MOST and column.length <= SAMPLE_LENGTH_AT_MOST
 
 
+def values_are_words(column: Column) -> bool:
+    """Values that are ordinary lower-case words ("shipped", "open"), not names: a status."""
+    return bool(column.values) and all(
+        v.islower() and v.replace(" ", "").isalpha() for v in column.values
+    )
+
+
 def label_column(table: Table) -> Column | None:
     """The column that names a row: a name or title with (nearly) a value per row."""
     best = None
@@ -267,6 +308,46 @@ def count_title(table: Table) -> str:
 
 
 def row_names(table: Table) -> list[str]:
-    """What one row is called: "order", "order line", "order record"."""
+    """What one row is called: "order", "order line", "order record", and for a business thing
+    what people also call it ("client"); people are "people"."""
     entity = table.entity
-    return [entity, *(f"{entity} {word}" for word in ("line", "record", "row", "entry"))]
+    names = [entity, *(f"{entity} {word}" for word in ("line", "record", "row", "entry"))]
+    names += ENTITIES.get(entity.split()[-1], ([], []))[0]
+    if person_names(table) and entity.split()[-1] not in ENTITIES:
+        names += ["person", "people"]
+    return list(dict.fromkeys(names))
+
+
+def row_verbs(table: Table) -> list[str]:
+    """What a row records being done: columns named for it ("ship date": ship), the verb of
+    the entity's noun ("rental": rent, "payment": pay), and a business thing's usual verbs."""
+    found = [a for c in table.columns if (a := action(c))]
+    head = table.entity.split()[-1]
+    found += ENTITIES.get(head, ([], []))[1]
+    for ending, added in DERIVED:
+        stem = head[: -len(ending)] + added if head.endswith(ending) else ""
+        if len(stem) > 2 and stem in getAllLemmas(stem).get("VERB", ()):
+            found.append(stem)
+            break
+    return list(dict.fromkeys(found))
+
+
+def yes_no(column: Column) -> tuple[str, str | None] | None:
+    """A column that says yes or no ("paid": y/n, "on hold": "*" or nothing, "active": 1/0):
+    the value for yes and the value for no."""
+    values = [v.lower() for v in column.values]
+    if column.kind == "string" and values and set(values) <= YES | NO:
+        yes = next((v for v in column.values if v.lower() in YES), None)
+        no = next((v for v in column.values if v.lower() in NO), None)
+        return (yes, no) if yes else None
+    if column.kind == "string" and len(values) == 1 and not any(c.isalnum() for c in values[0]):
+        return column.values[0], None  # a mark where it holds
+    return None
+
+
+def negative(text: str) -> list[str]:
+    """ "not paid", and "unpaid" / "inactive" where English has the word."""
+    found = [f"not {text}"]
+    if " " not in text:
+        found += [w for w in (f"un{text}", f"in{text}") if getAllLemmas(w)]
+    return found

@@ -39,6 +39,10 @@ class Role:
     name: str  # the cube's name, also the join's
     table: Table  # the table playing it
     words: str  # "manager", "billing address"
+    # its values are also the table's own (a manager is an employee): named by the base cube,
+    # which answers "the department Bruce Young works in"; two roles of one row (billing and
+    # shipping address) each name their own
+    named: bool = True
 
 
 @dataclass
@@ -65,7 +69,9 @@ def _joined_as(model: Model, table: Table, join: Join) -> str:
     twice = sum(j.target == join.target for j in table.joins) > 1
     target = next(t for t in model.tables if t.name == join.target)
     role = _role_words(table, join, target)
-    if not (join.target == table.name or (twice and role)):
+    # an employee's department and a department's manager: two ways between two tables
+    back = any(j.target == table.name for j in target.joins)
+    if not (join.target == table.name or ((twice or back) and role)):
         if role and role != target.entity:
             model.role_words.setdefault(join.target, []).append(role)
         return model.cubes[join.target]
@@ -73,7 +79,7 @@ def _joined_as(model: Model, table: Table, join: Join) -> str:
     name = identifier(role)
     if name in model.cubes.values() or any(r.name == name for r in model.roles):
         name = f"{model.cubes[table.name]}_{name}"
-    model.roles.append(Role(name, target, role))
+    model.roles.append(Role(name, target, role, named=twice))
     return name
 
 
@@ -102,10 +108,9 @@ def _cube(model: Model, table: Table) -> Cube:
             "relationship": "one_to_one" if primary else "many_to_one",
             "sql": f"${{CUBE}}.{quote(join.column)} = ${{{joined}}}.{quote(join.key)}",
         }
-    actions = [a for c in table.columns if (a := naming.action(c))]
     count_meta = {
         "synonyms": naming.row_names(table),
-        "verbs": list(dict.fromkeys(actions)),
+        "verbs": naming.row_verbs(table),
         "joins": list(cube.joins),
     }
     cube.measures["count"] = {
@@ -115,9 +120,15 @@ def _cube(model: Model, table: Table) -> Cube:
     }
     for column in table.columns:
         cube.measures.update(_measures(model, table, column))
+    cube.measures.update(_margin(table, name))
     cube.dimensions = _dimensions(
         table, table.entity, model.join_names, also=model.role_words.get(table.name, [])
     )
+    if any(r.table is table for r in model.roles):
+        # its values are also a role's ("Engineering" heads departments too): this one first
+        for member in cube.dimensions.values():
+            if member.get("meta", {}).get("sample_values"):
+                member["meta"]["primary"] = True
     return cube
 
 
@@ -137,7 +148,36 @@ def _role_cube(role: Role) -> Cube:
     }
     keys = {(table.name, j.column): "" for j in table.joins}
     cube.dimensions = _dimensions(table, role.words, keys, named_only=True)
+    if not role.named:
+        for member in cube.dimensions.values():
+            member.get("meta", {}).pop("sample_values", None)
     return cube
+
+
+def _margin(table: Table, cube: str) -> Members:
+    """Profit over revenue, in percent, where a table has both: what "margin" means."""
+    profit = next(
+        (c for c in table.columns if "profit" in c.words and naming.is_amount(table, c)), None
+    )
+    revenue = next(
+        (
+            c
+            for c in table.columns
+            if set(c.words) & {"sales", "revenue", "turnover"} and naming.is_amount(table, c)
+        ),
+        None,
+    )
+    if profit is None or revenue is None:
+        return {}
+    sql = f"100.0 * SUM({_sql(profit)}) / NULLIF(SUM({_sql(revenue)}), 0)"
+    meta = {
+        "synonyms": ["margin", "profit margin", "profitability"],
+        "unit": "%",
+        "better": "higher",
+    }
+    return {
+        "profit_margin": {"sql": sql, "type": "number", "title": "Profit margin (%)", "meta": meta}
+    }
 
 
 def _select(table: Table) -> str:
@@ -170,12 +210,14 @@ def _measures(model: Model, table: Table, column: Column) -> Members:
         }
     if not naming.is_amount(table, column):
         return {}
+    # what is done to amount to it ("sell": sales) names its default aggregate
+    done = {"verbs": naming.verbs(table, column)}
     return {
         f"{agg}_{name}": {
             "sql": _sql(column),
             "type": agg,
             "title": naming.measure_title(agg, table, column),
-            "meta": of,
+            "meta": {**of, **(done if agg == naming.default_agg(column) else {})},
         }
         for agg in ("sum", "avg", "min", "max")
     }
@@ -229,13 +271,17 @@ def _dimension(
     if label:
         meta["synonyms"] = [n for n in label if n != phrase]
     elif not column.primary:
-        meta["synonyms"] = [
-            s.replace(table.entity, entity, 1) for s in naming.synonyms(table, column)
-        ]
+        said = [s.replace(table.entity, entity, 1) for s in naming.synonyms(table, column)]
+        # a role's columns are said with the role ("manager title"), never bare
+        meta["synonyms"] = said if entity == table.entity else [s for s in said if entity in s]
     if label or naming.is_named(table, column):
         meta["sample_values"] = True
+        meta["common_words"] = naming.values_are_words(column)
+    if (answers := naming.yes_no(column)) is not None:
+        named = naming.column_phrase(table, column)
+        yes, no = answers
+        meta["value_synonyms"] = {yes: [named], **({no: naming.negative(named)} if no else {})}
     meta["unit"] = naming.unit(column)
-    meta["verbs"] = naming.verbs(column)
     if column.kind == "time" and (verb := naming.action(column)):
         meta["verbs"] = [verb]  # "shipped in May": the ship date
     meta["above_zero"], meta["below_zero"] = naming.signs(column)
@@ -275,6 +321,11 @@ def to_javascript(cube: Cube, source: str) -> str:
     return "\n".join(lines)
 
 
+def _key(name: str) -> str:
+    """An object key: as written where it is an identifier, else quoted ("*", "United States")."""
+    return name if name.isidentifier() else json.dumps(name)
+
+
 def _js(value: object, live: bool = False) -> str:
     """A JavaScript literal, strings in backticks; only SQL keeps Cube's `${CUBE}` references
     live, so a name in the database or the curation cannot run as code."""
@@ -287,7 +338,9 @@ def _js(value: object, live: bool = False) -> str:
         return "[" + ", ".join(_js(v) for v in value) + "]"
     if isinstance(value, dict):
         inner = ", ".join(
-            f"{k}: {_js(v, live=k == 'sql')}" for k, v in value.items() if v not in (None, [], {})
+            f"{_key(k)}: {_js(v, live=k == 'sql')}"
+            for k, v in value.items()
+            if v not in (None, [], {})
         )
         return "{ " + inner + " }"
     return json.dumps(value)

@@ -12,6 +12,7 @@ from stack.starter.words import singular, words_of
 
 NUMERIC = ("INT", "REAL", "FLOA", "DOUB", "NUM", "DEC")
 TIME = ("DATE", "TIME")
+FEW_VALUES = 20  # a column with at most this many values has them all read
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -25,6 +26,7 @@ class Column:
     length: float = 0.0  # average length of its text
     text_date: bool = False  # a date stored as text
     flag: bool = False  # only 0 and 1
+    values: list[str] = field(default_factory=list)  # all of them, where there are few
 
     @property
     def words(self) -> list[str]:
@@ -154,6 +156,9 @@ def _profile(conn: sqlite3.Connection, table: Table, column: Column) -> None:
             column.kind = "string"
     if column.kind == "number" and distinct <= 2 and {low, high} <= {0, 1}:
         column.flag = True
+    if column.kind == "string" and 0 < distinct <= FEW_VALUES:
+        rows = conn.execute(f"SELECT DISTINCT {name} FROM {source} WHERE {name} IS NOT NULL")
+        column.values = sorted(str(r[0]) for r in rows)
 
 
 def _declared_key(conn: sqlite3.Connection, table: str) -> str | None:

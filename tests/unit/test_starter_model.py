@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -233,3 +234,101 @@ def test_the_command_refuses_to_overwrite_without_refresh(
     assert main(["model", "init", "--sqlite", str(store), "--out", str(out), "--refresh"]) == 0
     assert main(["model", "init", "--sqlite", str(tmp_path / "nope.sqlite")]) == 2
     assert "no such database file" in capsys.readouterr().err
+
+
+SHOP = """
+CREATE TABLE shop_sales (
+    City TEXT, State TEXT, Segment TEXT, Sales REAL, Profit REAL, paid TEXT, flagged INTEGER
+);
+"""
+SHOP_ROWS = [
+    ("Texas City", "Texas", "Retail", 500.0, 50.0, "y", 1),
+    ("Broken Arrow", "Oklahoma", "Retail", 300.0, -30.0, "n", 0),
+    ("Springfield Gardens", "Oklahoma", "Trade", 900.0, 90.0, "y", 0),
+    ("Austin", "Texas", "Trade", 700.0, -10.0, "n", 0),
+    ("Tulsa", "Oklahoma", "Retail", 100.0, 5.0, "y", 1),
+    ("Dallas", "Texas", "Trade", 2000.0, 400.0, "y", 0),
+    ("Salem", "Oregon", "Retail", 50.0, -5.0, "n", 0),
+]
+
+
+@pytest.fixture(scope="module")
+def shop_model(tmp_path_factory: pytest.TempPathFactory) -> tuple[LocalModel, Any]:
+    """Sales lines of cities and states, some named alike ("Texas", "Texas City")."""
+    folder = tmp_path_factory.mktemp("shop")
+    path = folder / "shop.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(SHOP)
+        conn.executemany("INSERT INTO shop_sales VALUES (?, ?, ?, ?, ?, ?, ?)", SHOP_ROWS)
+    conn.close()
+    write_model(path, folder / "model")
+    model = LocalModel(folder / "model", path)
+    return model, model.catalog()
+
+
+def _ask(shop_model: tuple[LocalModel, Any], question: str) -> list[list[Any]]:
+    model, catalog = shop_model
+    return model.answer(question, catalog).rows
+
+
+def test_a_verb_is_no_inflection_of_a_name(shop_model: tuple[LocalModel, Any]) -> None:
+    rows = _ask(shop_model, "Break down sales by state.")  # not the city Broken Arrow
+    assert {r[0]: r[1] for r in rows} == {"Oklahoma": 1300.0, "Texas": 3200.0, "Oregon": 50.0}
+
+
+def test_a_name_said_whole_beats_one_it_begins(shop_model: tuple[LocalModel, Any]) -> None:
+    assert _ask(shop_model, "How many shop sales came from Texas?") == [[3]]  # the state
+
+
+def test_a_partial_name_before_another_name_is_asked(shop_model: tuple[LocalModel, Any]) -> None:
+    with pytest.raises(offline.NeedsClarification):
+        _ask(shop_model, "What were the sales in Springfield Heights?")
+
+
+def test_top_n_by_an_amount_ranks_by_its_total(shop_model: tuple[LocalModel, Any]) -> None:
+    rows = _ask(shop_model, "What are the top 2 states by sales?")
+    assert [r[0] for r in rows] == ["Texas", "Oklahoma"]
+
+
+def test_groups_with_more_than_an_amount_compare_their_totals(
+    shop_model: tuple[LocalModel, Any],
+) -> None:
+    rows = _ask(shop_model, "Which states had more than $1,000 in sales?")
+    assert sorted(r[0] for r in rows) == ["Oklahoma", "Texas"]  # no one line is over 2,000
+    lines = _ask(shop_model, "How many shop sales lines had sales over $800?")
+    assert lines == [[2]]  # the rows are named: each line's own sales
+
+
+def test_profit_over_sales_is_the_margin(shop_model: tuple[LocalModel, Any]) -> None:
+    rows = _ask(shop_model, "Which state has the best profit margin?")
+    assert rows[0][0] == "Texas" and rows[0][1] == pytest.approx(100 * 440 / 3200)
+
+
+def test_yes_no_columns_are_named_by_their_name(shop_model: tuple[LocalModel, Any]) -> None:
+    assert _ask(shop_model, "How many shop sales are unpaid?") == [[3]]
+    assert _ask(shop_model, "How many shop sales were paid?") == [[4]]
+
+
+def test_a_total_of_nothing_named_is_asked_not_counted(
+    shop_model: tuple[LocalModel, Any],
+) -> None:
+    with pytest.raises(offline.NeedsClarification):
+        _ask(shop_model, "What is the total widget value for each segment?")
+
+
+def test_an_attribute_of_a_named_row_and_rows_counted_by_their_verb(
+    store: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "model"
+    write_model(store, folder)
+    model = LocalModel(folder, store)
+    catalog = model.catalog()
+    assert model.answer("What is Ann Lee's title?", catalog).rows == [["Director"]]
+    placed = model.answer("Which company placed the most orders?", catalog)
+    with sqlite3.connect(store) as conn:
+        top = conn.execute(
+            "SELECT c.Company, count(*) FROM SalesOrder o JOIN Client c USING (ClientId)"
+            " GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
+        ).fetchone()
+    conn.close()
+    assert placed.rows[0] == [top[0], top[1]]

@@ -567,6 +567,10 @@ class Measures(ComposerBase):
         ranks = self.reading.words("frequency", "superlative", "limit", "agg")
         counting = any(w.kind != "agg" or w.value == "count" for w in ranks)
         home = self.group_candidates[0][0].cube if self.group_candidates else None
+        verbs = [v for v in self.reading.of(VerbItem) if isinstance(v, VerbItem) and not v.used]
+        done = [m for v in verbs for m in v.members if m.agg == "count"]
+        if done and counting and home not in {m.cube for m in done}:
+            home = done[0].cube  # "the sales rep who handled the most orders": orders counted
         if home is None:
             string_dims = [
                 m
@@ -583,6 +587,8 @@ class Measures(ComposerBase):
             home = self._central_cube()  # "the busiest day": days of the data's main events
         if home is None and not self.group_candidates and not counting:
             return None
+        if any(w.kind == "agg" and w.value != "count" and not w.used for w in ranks):
+            return None  # "the total order value per type": a total of what, not a count
         count = self.catalog.count_measure(home) if home else None
         if count is None:
             return None

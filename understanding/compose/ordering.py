@@ -98,4 +98,5 @@ class Ordering(ComposerBase):
     def _better(self) -> str | None:
         assert self.measure is not None
         column = self.catalog.members.get(self.measure.of or "")
-        return column.better if column else None
+        # a column's measures are better as it is; a measure of its own says so itself
+        return column.better if column else self.measure.better

@@ -231,7 +231,21 @@ class Values(ComposerBase):
                     coverage[match.dimension.name] += match.coverage
         best = max(coverage.values(), default=0.0)
         fullest = [d for d in dims if coverage[d.name] == best]
+        if len(fullest) > 1:
+            # "Texas": the state named in full, not the city "Texas City"
+            whole = [d for d in fullest if self._named_whole(run, d)]
+            fullest = whole if len(whole) == 1 else fullest
         return fullest[0] if len(fullest) == 1 else None
+
+    def _named_whole(self, run: list[ValueItem], dim: Member) -> bool:
+        said = " ".join(t.norm for item in run for t in self.reading.tokens[item.start : item.end])
+        return any(
+            " ".join(t.norm for t in lang.phrase_tokens(value)) == said
+            for item in run
+            for match in item.matches
+            if match.dimension == dim
+            for value in match.values
+        )
 
     def _cued(self, first: Item, dims: list[Member]) -> Member | None:
         """The dimension whose cue stands before the value: "from" JFK, "to" Denver."""

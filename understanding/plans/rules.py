@@ -850,7 +850,12 @@ def _described_cubes(key: Member, ctx: Context) -> set[str]:
         for a in (*key.aliases, key.label_member or "")
         if a in ctx.catalog.members
     }
-    return described or ctx.catalog.reachable(key.cube) - {key.cube}
+    if described:
+        return described
+    # a key that names its own cube's rows (a department's name) is described there too
+    count = ctx.catalog.count_measure(key.cube)
+    own = {key.cube} if count is not None and set(key.phrases) & set(count.phrases) else set()
+    return own | (ctx.catalog.reachable(key.cube) - {key.cube})
 
 
 def _attributes(token: Token, key: Member, ctx: Context) -> set[Member]:
