@@ -17,6 +17,7 @@ from understanding.language import (
     NAME_SUFFIXES,
     Token,
     demonyms,
+    is_base_verb,
     is_dictionary_word,
     phrase_tokens,
     same_name_word,
@@ -245,6 +246,8 @@ class Lexicon:
             return False
         if whole:
             return True
+        if start == 0 and is_base_verb(run[0].norm):
+            return False  # "Break down sales by region": an order, not the title "Break Point"
         if all(len(t.norm) == 1 for t in run):
             return False  # an initial ("F" of "John F Kennedy") names nothing on its own
         after = tokens[start + length] if start + length < len(tokens) else None

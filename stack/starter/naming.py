@@ -79,6 +79,8 @@ ENTITIES = {
     "invoice": (["bill"], ["bill", "invoice", "buy", "purchase"]),
     "supplier": (["vendor"], ["supply"]),
     "product": (["item"], []),
+    "loan": (["borrowing"], ["borrow", "lend", "loan"]),
+    "author": (["writer"], ["write"]),
 }
 # Noun endings whose stem is the verb of what a row records: a rental is rented, a payment paid.
 DERIVED = (("ment", ""), ("al", ""), ("ing", ""), ("ation", "e"), ("ery", "er"), ("ion", "e"))
@@ -174,7 +176,7 @@ def synonyms(table: Table, column: Column) -> list[str]:
     if len(words) > 1 and words[-1] in HEADS:
         found.append(words[-1])  # "billing country" is a country
     bare = " ".join(words_of(table.bare(column.name)))
-    if bare in GENERIC and bare not in WORTH and bare != text:
+    if bare in GENERIC and bare != "total" and bare != text:
         found.append(bare)  # "Ann Lee's title": the staff title, said without the table
     return found
 
@@ -245,6 +247,8 @@ def is_named(table: Table, column: Column) -> bool:
         return False
     if set(column.words) & UNNAMED:
         return False
+    if column in (person_names(table) or ()):
+        return False  # "Ann Lee" is named by the full name, not "Ann" and "Lee" apart
     return 0 < column.distinct <= SAMPLE_AT_MOST and column.length <= SAMPLE_LENGTH_AT_MOST
 
 
@@ -324,12 +328,26 @@ def row_verbs(table: Table) -> list[str]:
     found = [a for c in table.columns if (a := action(c))]
     head = table.entity.split()[-1]
     found += ENTITIES.get(head, ([], []))[1]
+    if head.endswith(("er", "or")) and len(head) > 4:
+        # who does it: a writer writes, a director directs
+        for stem in (head[:-2], head[:-1], head[:-2] + "e"):
+            if stem in getAllLemmas(stem).get("VERB", ()):
+                found.append(stem)
+                break
     for ending, added in DERIVED:
         stem = head[: -len(ending)] + added if head.endswith(ending) else ""
         if len(stem) > 2 and stem in getAllLemmas(stem).get("VERB", ()):
             found.append(stem)
             break
     return list(dict.fromkeys(found))
+
+
+def is_bridge(table: Table) -> bool:
+    """A table that links rows of two others and says little else: a book's authors."""
+    keys = {j.column for j in table.joins}
+    targets = {j.target for j in table.joins}
+    rest = [c for c in table.columns if c.name not in keys and c.words[-1:] != ["update"]]
+    return len(keys) == 2 and len(targets) == 2 and len(rest) <= 1 and table.name not in targets
 
 
 def yes_no(column: Column) -> tuple[str, str | None] | None:
@@ -340,6 +358,8 @@ def yes_no(column: Column) -> tuple[str, str | None] | None:
         yes = next((v for v in column.values if v.lower() in YES), None)
         no = next((v for v in column.values if v.lower() in NO), None)
         return (yes, no) if yes else None
+    if column.flag:
+        return "yes", "no"  # a 0/1 column, written as yes and no (render.FLAG_SQL)
     if column.kind == "string" and len(values) == 1 and not any(c.isalnum() for c in values[0]):
         return column.values[0], None  # a mark where it holds
     return None

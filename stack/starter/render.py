@@ -21,6 +21,7 @@ HEADER = """// Starter data model written by `quarry model init` from {source}; 
 ROLE_NAMES = {"reports to": "manager", "supervisor": "manager", "boss": "manager"}
 
 Members = dict[str, dict[str, Any]]
+FLAG_META = {"sample_values": True, "common_words": True}
 
 
 @dataclass
@@ -108,6 +109,16 @@ def _cube(model: Model, table: Table) -> Cube:
             "relationship": "one_to_one" if primary else "many_to_one",
             "sql": f"${{CUBE}}.{quote(join.column)} = ${{{joined}}}.{quote(join.key)}",
         }
+    for bridge in model.tables:
+        # a table that only links two others (a book's authors): each side reaches the other
+        # through it, so "the author with the most books" counts books per author
+        if naming.is_bridge(bridge) and any(j.target == table.name for j in bridge.joins):
+            own = next(j for j in bridge.joins if j.target == table.name)
+            cube.joins[model.cubes[bridge.name]] = {
+                "relationship": "one_to_many",
+                "sql": f"${{CUBE}}.{quote(own.key)} = ${{{model.cubes[bridge.name]}}}"
+                f".{quote(own.column)}",
+            }
     count_meta = {
         "synonyms": naming.row_names(table),
         "verbs": naming.row_verbs(table),
@@ -199,7 +210,8 @@ def _measures(model: Model, table: Table, column: Column) -> Members:
                 "meta": of,
             }
         }
-    if naming.is_named(table, column) and column.distinct > 1:
+    label = naming.label_column(table)  # its rows are counted by the count itself
+    if naming.is_named(table, column) and column.distinct > 1 and column is not label:
         return {
             f"distinct_{name}": {
                 "sql": _sql(column),
@@ -287,6 +299,9 @@ def _dimension(
     meta["above_zero"], meta["below_zero"] = naming.signs(column)
     if naming.is_amount(table, column):
         meta["default_agg"] = naming.default_agg(column)
+    if column.flag:  # 1 and 0 as yes and no: "active members", "not active"
+        sql = f"CASE {_sql(column)} WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END"
+        return {"sql": sql, "type": "string", "title": title(phrase), "meta": meta | FLAG_META}
     member: dict[str, Any] = {
         "sql": _sql(column),
         "type": "number" if column.kind in ("number", "boolean") else column.kind,
