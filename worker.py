@@ -115,7 +115,10 @@ def build_workers(
 
 
 async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -> AgentActivities:
-    breaker = _breaker("cube", settings)
+    # one breaker per data model: one tenant's failing model leaves the others' questions be
+    def breaker(model: str) -> CircuitBreaker:
+        return _breaker(f"cube:{model}", settings)
+
     http = await stack.enter_async_context(
         build_http_client(settings.cube_api_url, settings.cube_timeout_seconds)
     )

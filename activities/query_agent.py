@@ -18,7 +18,7 @@ from activities.common import HEARTBEAT_SECONDS, circuit_open, heartbeating
 from models.ask import Clarification, CubeQuery, Interpretation, UnderstandInput, UnderstandResult
 from services.breaker import CircuitOpenError
 from services.catalogs import CatalogProvider
-from services.cube import CubeError, CubeQueryError, CubeUnavailableError
+from services.cube import CubeError, CubeModelError, CubeQueryError, CubeUnavailableError
 from services.hints import RunHints
 from services.metrics import timed
 from understanding import interpret, llm, offline, validate
@@ -74,6 +74,8 @@ class QueryAgent:
             return await self._catalogs.get(tenant)
         except CubeUnavailableError as exc:
             raise ApplicationError(str(exc), type="CubeUnavailable") from exc
+        except CubeModelError as exc:
+            raise ApplicationError(str(exc), type="BrokenModel", non_retryable=True) from exc
         except CubeQueryError as exc:
             raise ApplicationError(str(exc), type="Unauthorized", non_retryable=True) from exc
         except CircuitOpenError as exc:

@@ -110,3 +110,6 @@ class Health(BaseModel):
     temporal: ComponentHealth
     redis: ComponentHealth
     cube: ComponentHealth
+    # each data model a tenant asks about: a broken one fails its tenants' questions only, so
+    # it is reported here and does not make the service unhealthy
+    models: dict[str, ComponentHealth] = Field(default_factory=dict)

@@ -20,6 +20,7 @@ from services.cube import (
     CubeQueryError,
     CubeUnavailableError,
     is_continue_wait,
+    server_error,
 )
 from services.metrics import CUBE_BATCH_SIZE
 
@@ -115,7 +116,7 @@ class CubeBatcher:
 
 def _outcome(status: int, body: dict[str, Any]) -> dict[str, Any] | CubeError:
     if status >= 500:
-        return CubeUnavailableError(f"Cube answered {status}")
+        return server_error(status, body.get("error"))
     if status >= 400:
         return CubeQueryError(str(body.get("error") or f"HTTP {status}"))
     return body

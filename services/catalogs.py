@@ -23,7 +23,7 @@ class CatalogProvider:
     """Builds a tenant's catalog once and keeps it for `ttl_seconds`: /meta rarely changes."""
 
     def __init__(self, cube: CubeClient, ttl_seconds: float = 300.0) -> None:
-        self._cube = cube
+        self.cube = cube
         self._ttl = ttl_seconds
         self._cache: dict[str, tuple[Catalog, float]] = {}
         self._lock = asyncio.Lock()
@@ -33,8 +33,8 @@ class CatalogProvider:
             cached = self._cache.get(tenant)
             if cached and time.monotonic() - cached[1] < self._ttl:
                 return cached[0]
-            catalog = build_catalog(await self._cube.meta(tenant))
-            await sample(catalog, self._cube, tenant)
+            catalog = build_catalog(await self.cube.meta(tenant))
+            await sample(catalog, self.cube, tenant)
             self._cache[tenant] = (catalog, time.monotonic())
             return catalog
 

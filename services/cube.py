@@ -33,20 +33,32 @@ class CubeUnavailableError(CubeError):
     """Cube failed or could not be reached (5xx, timeout, connection): worth retrying."""
 
 
+class CubeModelError(CubeQueryError):
+    """The tenant's data model does not compile (or is not served): every question of that
+    model fails alike until the model is fixed, so nothing is retried and no breaker trips."""
+
+
+# What Cube says when a model cannot be compiled or is not served (cube/cube.js).
+MODEL_FAILURES = ("Compile errors", "Syntax Error", "Syntax error", "no data model named")
+
+
 class CubeClient:
     def __init__(
         self,
         http: httpx.AsyncClient,
         secret: str,
         poll_interval_seconds: float = 0.2,
-        breaker: CircuitBreaker | None = None,
+        breaker: CircuitBreaker | Callable[[str], CircuitBreaker] | None = None,
         model_of: Callable[[str], str] = lambda tenant: "flights",
     ) -> None:
+        """`breaker`: one for every model, or a factory of one per model (so that one
+        tenant's failing model does not stop the others' questions)."""
         self._http = http
         self._secret = secret
         self._model_of = model_of
         self.poll_interval = poll_interval_seconds
         self._breaker = breaker
+        self._breakers: dict[str, CircuitBreaker] = {}
         self._tokens: dict[str, tuple[str, float]] = {}
 
     def token(self, tenant: str) -> str:
@@ -86,6 +98,21 @@ class CubeClient:
             BatchItem(status=int(r.get("status", 500)), body=r.get("body") or {}) for r in results
         ]
 
+    async def model_health(self, model: str, seconds: float = 5.0) -> str:
+        """ "" when Cube compiles and serves the model, else why not (a broken model names its
+        file and Cube's message). Never counts against a breaker: it asks, it does not use."""
+        context = {"tenant": "healthz", "model": model, "exp": int(time.time()) + 300}
+        headers = {"Authorization": jwt.encode(context, self._secret, "HS256")}
+        try:
+            response = await self._http.get("/cubejs-api/v1/meta", headers=headers, timeout=seconds)
+        except httpx.HTTPError as exc:
+            return f"Cube unreachable: {type(exc).__name__}"
+        if response.status_code < 400:
+            return ""
+        if response.status_code >= 500:
+            return str(_server_error(response, model))
+        return f"Cube answered {response.status_code}"
+
     async def ready(self) -> bool:
         try:
             response = await self._http.get("/readyz", timeout=2.0)
@@ -93,13 +120,23 @@ class CubeClient:
             return False
         return response.status_code == 200
 
+    def breaker_of(self, tenant: str) -> CircuitBreaker | None:
+        if self._breaker is None or isinstance(self._breaker, CircuitBreaker):
+            return self._breaker
+        model = self._model_of(tenant)
+        if model not in self._breakers:
+            self._breakers[model] = self._breaker(model)
+        return self._breakers[model]
+
     async def _send(
         self, method: str, path: str, tenant: str, body: dict[str, Any] | None
     ) -> dict[str, Any]:
-        if self._breaker is None:
+        breaker = self.breaker_of(tenant)
+        if breaker is None:
             return await self._request(method, path, tenant, body)
-        # A 4xx is Cube answering: only an outage counts against it.
-        with self._breaker.guard(lambda exc: isinstance(exc, CubeUnavailableError)):
+        # A 4xx is Cube answering, a model that does not compile is the model's: only an
+        # outage counts against Cube.
+        with breaker.guard(lambda exc: isinstance(exc, CubeUnavailableError)):
             return await self._request(method, path, tenant, body)
 
     async def _request(
@@ -111,7 +148,7 @@ class CubeClient:
         except httpx.HTTPError as exc:
             raise CubeUnavailableError(f"Cube unreachable: {type(exc).__name__}") from exc
         if response.status_code >= 500:
-            raise CubeUnavailableError(f"Cube answered {response.status_code}")
+            raise _server_error(response, self._model_of(tenant))
         try:
             payload = _json_object(response)
         except CubeUnavailableError:
@@ -129,6 +166,23 @@ class CubeClient:
 class BatchItem:
     status: int
     body: dict[str, Any]
+
+
+def _server_error(response: httpx.Response, model: str) -> CubeError:
+    try:
+        error = response.json().get("error")
+    except (ValueError, AttributeError):
+        error = None
+    return server_error(response.status_code, error, model)
+
+
+def server_error(status: int, error: object, model: str = "") -> CubeError:
+    """A 5xx: the model's own failure (it does not compile), or Cube's (worth retrying)."""
+    text = str(error or "")
+    if any(failure in text for failure in MODEL_FAILURES):
+        named = f"the data model {model!r}" if model else "the data model"
+        return CubeModelError(f"{named} does not compile: {text.removeprefix('Error: ')}", status)
+    return CubeUnavailableError(f"Cube answered {status}")
 
 
 def cube_json(query: CubeQuery) -> dict[str, Any]:

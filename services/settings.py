@@ -193,6 +193,12 @@ class Settings(BaseSettings):
         pairs = (pair.split("=", 1) for pair in self.model_databases.split(",") if "=" in pair)
         return {model.strip(): Path(path.strip()) for model, path in pairs}
 
+    def served_models(self) -> list[str]:
+        """Every data model some tenant asks about: the default, the mapped, your own."""
+        pairs = (pair.split("=", 1) for pair in self.tenant_models.split(",") if "=" in pair)
+        mapped = [m.strip() for _, m in pairs]
+        return sorted({self.default_model, *mapped, *self.own_models()})
+
     def model_of(self, tenant: str) -> str:
         """The data model a tenant's questions are about (its folder in cube/model)."""
         pairs = (pair.split("=", 1) for pair in self.tenant_models.split(",") if "=" in pair)

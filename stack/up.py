@@ -253,6 +253,23 @@ def check_cube_installed() -> None:
         raise StackError("Cube is not installed: run `make setup` (npm install in cube/)")
 
 
+def broken_models(settings: Settings) -> dict[str, str]:
+    """Each served model that Cube cannot compile (or that has no folder), with why; compiled
+    side by side before Cube starts, so `quarry up` says so at once (and /healthz later)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from stack.starter.compiling import compile_model
+
+    folders = {m: PROJECT_ROOT / "cube" / "model" / m for m in settings.served_models()}
+    missing = {m: f"no folder {f}" for m, f in folders.items() if not f.is_dir()}
+    present = [m for m in folders if m not in missing]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        found = pool.map(compile_model, (folders[m] for m in present))
+        compiled = dict(zip(present, found, strict=True))
+    first_lines = {m: c.error.strip().splitlines()[:3] for m, c in compiled.items() if not c.ok}
+    return {**missing, **{m: " / ".join(lines) for m, lines in first_lines.items()}}
+
+
 def up(settings: Settings, force_open: bool = False) -> None:
     """Starts everything, waits for each health check, then blocks until SIGINT/SIGTERM.
 
@@ -265,6 +282,8 @@ def up(settings: Settings, force_open: bool = False) -> None:
     began = time.monotonic()
     for built in ensure_datasets(settings.data_dir):
         print(f"loaded {built.title} into {built.path(settings.data_dir)}", flush=True)
+    for model, problem in broken_models(settings).items():
+        print(f"  model {model!r} is broken; its tenants' questions fail until fixed: {problem}")
     env = child_env(settings)
     os.environ.update(env)
     fresh_metrics_dir(api_metrics_dir(settings))

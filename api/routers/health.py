@@ -8,8 +8,9 @@ import httpx
 from fastapi import APIRouter, Response
 from redis.exceptions import RedisError
 
-from api.deps import CubeHttpDep, RedisDep, TemporalDep
+from api.deps import CatalogsDep, CubeHttpDep, RedisDep, SettingsDep, TemporalDep
 from api.schemas import ComponentHealth, Health
+from services.catalogs import CatalogProvider
 
 router = APIRouter(tags=["health"])
 CHECK_TIMEOUT_SECONDS = 2.0
@@ -17,12 +18,23 @@ CHECK_TIMEOUT_SECONDS = 2.0
 
 @router.get("/healthz", response_model=Health, responses={503: {"model": Health}})
 async def healthz(
-    response: Response, temporal: TemporalDep, redis: RedisDep, cube: CubeHttpDep
+    response: Response,
+    temporal: TemporalDep,
+    redis: RedisDep,
+    cube: CubeHttpDep,
+    catalogs: CatalogsDep,
+    settings: SettingsDep,
 ) -> Health:
-    """200 when every part answers; 503 naming the parts that do not."""
+    """200 when every part answers; 503 naming the parts that do not. Each data model is
+    reported too: one that does not compile names its file and Cube's message."""
     checks = await asyncio.gather(_temporal(temporal), _redis(redis), _cube(cube))
+    models = await _models(catalogs, settings.served_models()) if checks[2].ok else {}
     health = Health(
-        ok=all(c.ok for c in checks), temporal=checks[0], redis=checks[1], cube=checks[2]
+        ok=all(c.ok for c in checks),
+        temporal=checks[0],
+        redis=checks[1],
+        cube=checks[2],
+        models=models,
     )
     if not health.ok:
         response.status_code = 503
@@ -52,3 +64,17 @@ async def _cube(http: CubeHttpDep) -> ComponentHealth:
         return ComponentHealth(ok=False, detail=f"Cube unreachable: {type(exc).__name__}")
     ok = reply.status_code == 200
     return ComponentHealth(ok=ok, detail="" if ok else f"Cube /readyz answered {reply.status_code}")
+
+
+async def _models(
+    catalogs: CatalogProvider | None, models: list[str]
+) -> dict[str, ComponentHealth]:
+    if catalogs is None:
+        return {}
+    found = await asyncio.gather(
+        *(catalogs.cube.model_health(m, CHECK_TIMEOUT_SECONDS) for m in models)
+    )
+    return {
+        m: ComponentHealth(ok=not detail, detail=detail)
+        for m, detail in zip(models, found, strict=True)
+    }

@@ -119,7 +119,7 @@ def test_metrics_and_stats_report_the_work(api: httpx.Client, stack: Stack) -> N
     assert 'quarry_agent_seconds_count{agent="cube",outcome="ok"}' in worker
     # the Temporal SDK's own metrics (the steps of a question are local activities)
     assert "temporal_local_activity_execution_latency" in worker
-    assert 'quarry_breaker_state{upstream="cube"} 0.0' in worker
+    assert 'quarry_breaker_state{upstream="cube:flights"} 0.0' in worker  # one per model
     stats = api.get("/v1/stats").json()
     questions = stats["operations"]["POST /v1/questions"]
     assert questions["count"] >= 1 and questions["p50_ms"] <= questions["p99_ms"]

@@ -5,14 +5,18 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+import jwt
 import pytest
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
 from activities.cube_agent import CubeAgent
-from models.ask import CubeQuery, FetchInput
+from activities.query_agent import QueryAgent
+from models.ask import CubeQuery, FetchInput, UnderstandInput
 from services.breaker import CircuitBreaker, CircuitOpenError, State
-from services.cube import CubeClient, CubeQueryError, CubeUnavailableError
+from services.catalogs import CatalogProvider
+from services.cube import CubeClient, CubeModelError, CubeQueryError, CubeUnavailableError
+from services.settings import Settings
 from tests.fakes import Clock
 from understanding.llm import LlmClient
 
@@ -171,3 +175,75 @@ async def test_a_cancelled_llm_trial_frees_the_breaker_too() -> None:
         await trial
     text, _ = await client.complete([{"role": "user", "content": "q"}])
     assert text == "{}"
+
+
+COMPILE_ERROR = {
+    "error": "Error: Compile errors:\nSyntax Error: Duplicate property parsing x in orders.js"
+}
+
+
+async def test_a_model_that_does_not_compile_fails_at_once_and_trips_no_breaker() -> None:
+    """Cube answers 500 for a model it cannot compile: that is the model's fault, the same on
+    every retry, and no sign that Cube is down."""
+    transport = httpx.MockTransport(lambda _: httpx.Response(500, json=COMPILE_ERROR))
+    breaker = CircuitBreaker("cube", failure_threshold=1, reset_seconds=30)
+    http = httpx.AsyncClient(base_url="http://c", transport=transport)
+    client = CubeClient(http, "s" * 32, breaker=breaker, model_of=lambda tenant: "acme")
+    for _ in range(3):
+        with pytest.raises(CubeModelError, match=r"(?s)'acme' does not compile.*orders\.js"):
+            await client.meta("t")
+    assert breaker.state is State.CLOSED
+    agent = QueryAgent(CatalogProvider(client))
+    with pytest.raises(ApplicationError) as failed:
+        await ActivityEnvironment().run(
+            agent.understand, UnderstandInput(question="How many orders?", tenant="t")
+        )
+    assert failed.value.non_retryable and failed.value.type == "BrokenModel"
+    assert "orders.js" in str(failed.value)
+
+
+async def test_one_models_outage_leaves_another_models_breaker_closed() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        broken = (
+            "acme"
+            in jwt.decode(request.headers["Authorization"], "s" * 32, algorithms=["HS256"])["model"]
+        )
+        return httpx.Response(503 if broken else 200, json={"cubes": []})
+
+    breakers: dict[str, CircuitBreaker] = {}
+
+    def breaker(model: str) -> CircuitBreaker:
+        breakers[model] = CircuitBreaker(f"cube:{model}", failure_threshold=1, reset_seconds=30)
+        return breakers[model]
+
+    http = httpx.AsyncClient(base_url="http://c", transport=httpx.MockTransport(answer))
+    models = {"a": "acme", "b": "flights"}
+    client = CubeClient(http, "s" * 32, breaker=breaker, model_of=models.__getitem__)
+    with pytest.raises(CubeUnavailableError):
+        await client.meta("a")
+    with pytest.raises(CircuitOpenError):
+        await client.meta("a")  # acme's breaker is open
+    assert await client.meta("b") == {"cubes": []}  # flights' questions go on
+    assert breakers["acme"].state is State.OPEN and breakers["flights"].state is State.CLOSED
+
+
+async def test_model_health_names_a_broken_models_file_and_says_nothing_of_a_good_one() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        model = jwt.decode(request.headers["Authorization"], "s" * 32, algorithms=["HS256"])
+        if model["model"] == "acme":
+            return httpx.Response(500, json=COMPILE_ERROR)
+        return httpx.Response(200, json={"cubes": []})
+
+    breaker = CircuitBreaker("cube", failure_threshold=1, reset_seconds=30)
+    http = httpx.AsyncClient(base_url="http://c", transport=httpx.MockTransport(answer))
+    client = CubeClient(http, "s" * 32, breaker=breaker)
+    assert await client.model_health("flights") == ""
+    assert "orders.js" in await client.model_health("acme")
+    assert breaker.state is State.CLOSED
+
+
+def test_every_model_a_tenant_asks_about_is_served() -> None:
+    settings = Settings(
+        default_model="flights", tenant_models="shop=shop,acme=yours", model_databases="yours=/y"
+    )
+    assert settings.served_models() == ["flights", "shop", "yours"]

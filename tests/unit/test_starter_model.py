@@ -411,3 +411,11 @@ def test_an_order_that_opens_the_question_names_no_value(
     model, catalog, _ = school
     rows = model.answer("Break down the total credits by teacher", catalog).rows
     assert sorted(map(tuple, rows)) == [("Joon Park", 3), ("Mira Osei", 9)]
+
+
+def test_quarry_up_names_the_models_it_cannot_serve() -> None:
+    from services.settings import Settings
+    from stack.up import broken_models
+
+    settings = Settings(default_model="flights", tenant_models="shop=shop,acme=nowhere")
+    assert list(broken_models(settings)) == ["nowhere"]  # flights and shop compile
