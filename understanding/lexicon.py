@@ -313,7 +313,8 @@ def _shared_words(values: list[str]) -> list[str]:
         words = value.split()
         if len(words) > 1:
             for word in words:
-                if word.isalpha() and len(word) > 2:
+                # "the" of "the Netherlands" names nothing
+                if word.isalpha() and len(word) > 2 and word.lower() not in FUNCTION_WORDS:
                     holders[word].add(value)
     whole = {v.lower() for v in values}
     return sorted(w for w, held in holders.items() if len(held) > 1 and w.lower() not in whole)

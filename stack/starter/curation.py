@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from stack.starter.render import Cube
+from stack.starter.words import plural
 
 CURATION_FILE = "curation.toml"
 MEMBER_FIELDS = {"title", "description", "sql", "type", "format"}
@@ -80,6 +81,8 @@ def _cube(by_name: dict[str, Cube], name: str) -> Cube:
 def _curate_cube(cube: Cube, entry: dict[str, Any]) -> None:
     cube.title = entry.get("title", cube.title)
     count = cube.measures["count"]
+    if entry.get("synonyms"):  # what a row is called now names its count: "Number of films"
+        count["title"] = f"Number of {plural(str(entry['synonyms'][0]))}"
     _curate_member(count, {k: v for k, v in entry.items() if k != "title"})
 
 

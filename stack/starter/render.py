@@ -302,8 +302,10 @@ def _dimension(
     if column.flag:  # 1 and 0 as yes and no: "active members", "not active"
         sql = f"CASE {_sql(column)} WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END"
         return {"sql": sql, "type": "string", "title": title(phrase), "meta": meta | FLAG_META}
+    # blank text is no value: unknown, as NULL is (and ranked groups leave it out)
+    text = column.kind == "string" and not column.primary
     member: dict[str, Any] = {
-        "sql": _sql(column),
+        "sql": f"NULLIF(TRIM({_sql(column)}), '')" if text else _sql(column),
         "type": "number" if column.kind in ("number", "boolean") else column.kind,
         "title": title(phrase),
         "meta": {k: v for k, v in meta.items() if v},

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
+
 # Abbreviations schema writers use for whole words.
 ABBREVIATIONS = {
     "qty": "quantity",
@@ -80,8 +82,11 @@ def plural(text: str) -> str:
 def singular(text: str) -> str:
     head, _, last = text.rpartition(" ")
     irregular = {v: k for k, v in IRREGULAR_PLURALS.items()}
+    nouns = getAllLemmas(last).get("NOUN", ())
     if last in irregular:
         word = irregular[last]
+    elif nouns and last.endswith("s") and not last.endswith("ss"):
+        word = nouns[0]  # "tomatoes" -> "tomato", "categories" -> "category"
     elif last.endswith("ies") and len(last) > 4:
         word = last[:-3] + "y"
     elif last.endswith(("sses", "xes", "ches", "shes")):
