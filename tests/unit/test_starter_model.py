@@ -419,3 +419,40 @@ def test_quarry_up_names_the_models_it_cannot_serve() -> None:
 
     settings = Settings(default_model="flights", tenant_models="shop=shop,acme=nowhere")
     assert list(broken_models(settings)) == ["nowhere"]  # flights and shop compile
+
+
+def test_a_year_said_of_rows_without_dates_is_their_year_column(
+    school: tuple[LocalModel, Any, Path], tmp_path: Path
+) -> None:
+    """A budget per fiscal year: "the 2024 budget" filters the year column."""
+    path = tmp_path / "budget.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE budget (fiscal_year INTEGER, team TEXT, amount REAL)")
+        rows = [(2023, "Ops", 10.0), (2024, "Ops", 20.0), (2024, "Lab", 5.0)]
+        conn.executemany("INSERT INTO budget VALUES (?, ?, ?)", rows)
+    conn.close()
+    write_model(path, tmp_path / "model")
+    model = LocalModel(tmp_path / "model", path)
+    rows_of = model.answer("Break down the 2024 budget amount by team", model.catalog()).rows
+    assert sorted(map(tuple, rows_of)) == [("Lab", 5.0), ("Ops", 20.0)]
+
+
+def test_the_attribute_nearest_the_named_row_is_the_one_asked(tmp_path: Path) -> None:
+    """Ada's own department, not the department it reports to (one join further)."""
+    path = tmp_path / "org.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            """
+            CREATE TABLE dept (dept_no TEXT PRIMARY KEY, department TEXT,
+                               head_dept TEXT REFERENCES dept (dept_no));
+            CREATE TABLE emp (emp_no INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT,
+                              dept_no TEXT REFERENCES dept (dept_no));
+            INSERT INTO dept VALUES ('1', 'Headquarters', NULL), ('2', 'Research', '1');
+            INSERT INTO emp VALUES (1, 'Ada', 'Byron', '2'), (2, 'Alan', 'Turing', '1');
+            """
+        )
+    conn.close()
+    write_model(path, tmp_path / "model")
+    model = LocalModel(tmp_path / "model", path)
+    answer = model.answer("Which department does Ada Byron work in?", model.catalog())
+    assert answer.rows == [["Research"]]

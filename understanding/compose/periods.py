@@ -50,12 +50,29 @@ class Periods(ComposerBase):
             and any(m.agg == "count" for m in holder.members)
         )
 
+    def _years_of_a_year_column(self, times: list[TimeItem], query: CubeQuery) -> bool:
+        """ "the 1994 budget" of rows with no dates but one year column (a fiscal year): the
+        years said are that column's values."""
+        assert self.measure is not None
+        reach = self.catalog.reachable(self.measure.cube)
+        own = [d for d in self.catalog.dimensions() if d.unit == "year" and d.cube in reach]
+        if len(own) != 1 or any(t.kind != "year" or t.year is None for t in times):
+            return False
+        for item in times:
+            item.used = True
+            query.filters.append(
+                CubeFilter(member=own[0].name, operator="equals", values=[str(item.year)])
+            )
+        return True
+
     def _time(self, query: CubeQuery) -> None:
         assert self.measure is not None
         times = [t for t in self.reading.of(TimeItem) if isinstance(t, TimeItem) and not t.used]
         if not times:
             return
         time_dim = self._time_dimension()
+        if time_dim is None and self._years_of_a_year_column(times, query):
+            return
         if time_dim is None:
             self._ask_about(times, f"{self.measure.short_title.lower()} has no dates to limit.")
         assert time_dim is not None

@@ -812,6 +812,11 @@ def _attribute_of(
         n in said for n, t in enumerate(reading.tokens) if t in words
     ):
         attributes = named_columns
+    if len(attributes) > 1:
+        # "the department Bruce Young works in": his own department's name, not that of the
+        # department his department reports to, one join further
+        near = min(ctx.catalog.distance(key.cube, a.cube) for a in attributes)
+        attributes = {a for a in attributes if ctx.catalog.distance(key.cube, a.cube) == near}
     if not words or len(attributes) != 1:
         raise NotThisRule("no one attribute of the thing is asked")
     attribute = attributes.pop()
