@@ -236,6 +236,7 @@ _TOKEN = re.compile(
     r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?"  # 7/4 or 7/4/2013
     r"|\d{1,2}:\d{2}"  # 18:30
     r"|\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?"  # 2,000 | 4.5 | 4th
+    r"|[A-Z]+-\d+[A-Za-z0-9]*\b"  # PG-13, NC-17: a code in capitals, one word
     r"|[A-Za-z]+\d[A-Za-z0-9]*"  # A320
     r"|[A-Za-z]+(?:['\u2019-][A-Za-z]+)*"  # O'Hare, turbo-fan
     r"|[%(),/&+?$\u20ac\u00a3-]"  # $, euro and pound signs are units

@@ -83,6 +83,8 @@ def _curate_cube(cube: Cube, entry: dict[str, Any]) -> None:
     count = cube.measures["count"]
     if entry.get("synonyms"):  # what a row is called now names its count: "Number of films"
         count["title"] = f"Number of {plural(str(entry['synonyms'][0]))}"
+        if cube.label in cube.dimensions:  # and the column that names a row: "which film"
+            _curate_member(cube.dimensions[cube.label], {"synonyms": entry["synonyms"]})
     _curate_member(count, {k: v for k, v in entry.items() if k != "title"})
 
 

@@ -236,6 +236,26 @@ def unit(column: Column) -> str | None:
     return "year" if is_year(column) else None
 
 
+# Adjectives that say more or less of a column ("the longest track", "cheapest product").
+MORE_LESS = (
+    (
+        {"milliseconds", "seconds", "minutes", "hours", "days", "runtime", "duration", "length"},
+        (["long"], ["short"]),
+    ),
+    ({"price", "cost", "fee", "rate"}, (["expensive", "pricey", "costly"], ["cheap"])),
+    ({"bytes", "size"}, (["big", "large"], ["small"])),
+)
+
+
+def more_less(column: Column) -> tuple[list[str], list[str]]:
+    if column.kind != "number":
+        return [], []
+    for words, adjectives in MORE_LESS:
+        if words & set(column.words):
+            return adjectives
+    return [], []
+
+
 def default_agg(column: Column) -> str:
     return "sum" if set(column.words) & ADDITIVE else "avg"
 

@@ -33,6 +33,7 @@ class Cube:
     measures: Members = field(default_factory=dict)
     dimensions: Members = field(default_factory=dict)
     comment: str = ""
+    label: str | None = None  # the dimension that names a row ("title", "full name")
 
 
 @dataclass
@@ -135,12 +136,24 @@ def _cube(model: Model, table: Table) -> Cube:
     cube.dimensions = _dimensions(
         table, table.entity, model.join_names, also=model.role_words.get(table.name, [])
     )
+    cube.label = _label_name(table)
     if any(r.table is table for r in model.roles):
         # its values are also a role's ("Engineering" heads departments too): this one first
         for member in cube.dimensions.values():
             if member.get("meta", {}).get("sample_values"):
                 member["meta"]["primary"] = True
     return cube
+
+
+def _label_name(table: Table) -> str | None:
+    label = naming.label_column(table)
+    if label is not None:
+        return identifier(table.bare(label.name))
+    people = naming.person_names(table)
+    if people is None:
+        return None
+    who = " ".join(w for w in people[0].words if w not in ("first", "given", "name"))
+    return identifier(f"{who or table.entity} name")
 
 
 def _role_cube(role: Role) -> Cube:
@@ -297,6 +310,7 @@ def _dimension(
     if column.kind == "time" and (verb := naming.action(column)):
         meta["verbs"] = [verb]  # "shipped in May": the ship date
     meta["above_zero"], meta["below_zero"] = naming.signs(column)
+    meta["higher"], meta["lower"] = naming.more_less(column)
     if naming.is_amount(table, column):
         meta["default_agg"] = naming.default_agg(column)
     if column.flag:  # 1 and 0 as yes and no: "active members", "not active"

@@ -456,3 +456,69 @@ def test_the_attribute_nearest_the_named_row_is_the_one_asked(tmp_path: Path) ->
     model = LocalModel(tmp_path / "model", path)
     answer = model.answer("Which department does Ada Byron work in?", model.catalog())
     assert answer.rows == [["Research"]]
+
+
+@pytest.fixture(scope="module")
+def films(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Films with ratings written as codes (PG-13) and running times in minutes."""
+    folder = tmp_path_factory.mktemp("films")
+    path = folder / "films.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE TABLE pictures (id INTEGER PRIMARY KEY, name TEXT, rated TEXT,"
+            " runtime_minutes INTEGER)"
+        )
+        rows = [
+            (1, "Harbor Lights", "PG-13", 98),
+            (2, "Stone Garden", "R", 141),
+            (3, "Winter Echo", "PG-13", 87),
+            (4, "Meadow Signal", "NC-17", 120),
+        ]
+        conn.executemany("INSERT INTO pictures VALUES (?, ?, ?, ?)", rows)
+    conn.close()
+    return path, folder
+
+
+def test_a_code_with_a_hyphen_is_one_value(films: tuple[Path, Path]) -> None:
+    path, folder = films
+    write_model(path, folder / "plain")
+    model = LocalModel(folder / "plain", path)
+    catalog = model.catalog()
+    assert model.answer("How many pictures are rated PG-13?", catalog).rows == [[2]]
+    assert model.answer("How many NC-17 pictures are there?", catalog).rows == [[1]]
+
+
+def test_the_longest_named_row_is_named_once_curated(films: tuple[Path, Path]) -> None:
+    path, folder = films
+    curated = folder / "curated"
+    curated.mkdir()
+    (curated / CURATION_FILE).write_text('[cubes.pictures]\nsynonyms = ["film", "movie"]\n')
+    write_model(path, curated)
+    model = LocalModel(curated, path)
+    catalog = model.catalog()
+    assert "film" in catalog.members["pictures.name"].phrases  # the label is a film too
+    assert model.answer("Which film is the longest?", catalog).rows[0][0] == "Stone Garden"
+    assert model.answer("What is the shortest movie?", catalog).rows[0][0] == "Winter Echo"
+
+
+def test_an_attribute_of_an_attribute_is_not_one_lookup(tmp_path: Path) -> None:
+    """ "Who manages the department Ada works in": a chain of two, never one of its links."""
+    path = tmp_path / "org.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            """
+            CREATE TABLE dept (dept_no TEXT PRIMARY KEY, department TEXT,
+                               mngr_no INTEGER REFERENCES emp (emp_no));
+            CREATE TABLE emp (emp_no INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT,
+                              dept_no TEXT REFERENCES dept (dept_no));
+            INSERT INTO dept VALUES ('1', 'Headquarters', 2), ('2', 'Research', 2);
+            INSERT INTO emp VALUES (1, 'Ada', 'Byron', '2'), (2, 'Alan', 'Turing', '1');
+            """
+        )
+    conn.close()
+    write_model(path, tmp_path / "model")
+    model = LocalModel(tmp_path / "model", path)
+    catalog = model.catalog()
+    with pytest.raises(offline.NeedsClarification):
+        model.answer("Who manages the department that Ada Byron works in?", catalog)
+    assert model.answer("Who manages the Research department?", catalog).rows == [["Alan Turing"]]

@@ -804,7 +804,8 @@ def _attribute_of(
         and t.norm != "who"
         and any(c.isalnum() for c in t.norm)
     ]
-    attributes = {a for t in words for a in _attributes(t, key, ctx)}
+    per_word = [found for t in words if (found := _attributes(t, key, ctx))]
+    attributes = {a for found in per_word for a in found}
     dated = {d for d in _years_named_by_verbs(reading) if d.cube in cubes}
     if dated and any(t.norm == "year" for t in reading.tokens):
         attributes = dated  # "what year was it built": the year built
@@ -812,9 +813,10 @@ def _attribute_of(
         n in said for n, t in enumerate(reading.tokens) if t in words
     ):
         attributes = named_columns
-    if len(attributes) > 1:
+    if len(attributes) > 1 and len(per_word) == 1:
         # "the department Bruce Young works in": his own department's name, not that of the
-        # department his department reports to, one join further
+        # department his department reports to, one join further ("who manages the
+        # department he works in" names two: a chain, not this rule)
         near = min(ctx.catalog.distance(key.cube, a.cube) for a in attributes)
         attributes = {a for a in attributes if ctx.catalog.distance(key.cube, a.cube) == near}
     if not words or len(attributes) != 1:
