@@ -1248,3 +1248,16 @@ def test_missing_from_another_table_is_asked_and_the_year_a_thing_was_built_look
     assert "another lacks" in asked.question
     query = ask("What year was plane N10156 built?", catalog)
     assert query.dimensions == ["planes.year_built"]
+
+
+def test_the_fewest_things_by_a_noun_of_things_group_by_it(catalog: Catalog) -> None:
+    """ "the fewest flights by carrier" groups by carrier (a noun whose rows can also be
+    counted); "the top 3 destinations by number of flights" ranks by the count it names."""
+    grouped = offline.understand("show me the fewest flights by carrier", catalog)
+    assert isinstance(grouped, CubeQuery)
+    assert grouped.dimensions[0] == "flights.carrier" and grouped.order == [
+        ("flights.count", "asc")
+    ]
+    ranked = offline.understand("the top 3 destinations by number of flights", catalog)
+    assert isinstance(ranked, CubeQuery)
+    assert ranked.dimensions[0] == "flights.dest" and ranked.limit == 3

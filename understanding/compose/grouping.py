@@ -155,7 +155,7 @@ class Grouping(ComposerBase):
             return True  # "going by order total price": the figure, not a grouping
         ranks = any(m.kind == "measure" or aggregatable(m) for m in target.members)
         ranked = self._adjacent(word, MemberItem, after=False)
-        if isinstance(ranked, MemberItem) and ranks:
+        if isinstance(ranked, MemberItem) and self._names_an_amount(target):
             # "the top 5 states by sales", "the 3 biggest customers by revenue"
             limit = self._adjacent(ranked, WordItem, after=False)
             return isinstance(limit, WordItem) and limit.kind in ("limit", "superlative")
@@ -166,6 +166,19 @@ class Grouping(ComposerBase):
             target.used = True
             return True
         return before.kind in ("superlative", "polar") and ranks
+
+    def _names_an_amount(self, target: MemberItem) -> bool:
+        """ "sales", "total revenue", "number of orders": a figure to rank by; not a noun of
+        things ("by carrier" groups, though a carrier's rows can be counted)."""
+        said = self._norm(target)
+        return any(
+            aggregatable(m)
+            or (
+                m.kind == "measure"
+                and (m.agg not in ("count", "countDistinct") or said == m.short_title.lower())
+            )
+            for m in target.members
+        )
 
     def _counted_after(self, noun: MemberItem) -> bool:
         """ "customer count", "flight count": a thing's noun, then "count", is its number."""
