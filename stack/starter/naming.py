@@ -83,7 +83,15 @@ ENTITIES = {
     "author": (["writer"], ["write"]),
 }
 # Noun endings whose stem is the verb of what a row records: a rental is rented, a payment paid.
-DERIVED = (("ment", ""), ("al", ""), ("ing", ""), ("ation", "e"), ("ery", "er"), ("ion", "e"))
+DERIVED = (
+    ("ment", ""),
+    ("al", ""),
+    ("al", "e"),
+    ("ing", ""),
+    ("ation", "e"),
+    ("ery", "er"),
+    ("ion", "e"),
+)
 # Answers a yes/no column holds for yes and for no.
 YES = {"y", "yes", "t", "true"}
 NO = {"n", "no", "f", "false"}
@@ -197,7 +205,32 @@ def action(column: Column) -> str | None:
     if len(words) != 2 or words[-1] not in ACTION_HEADS or words[0] in ("last", "first"):
         return None
     lemmas = getAllLemmas(words[0]).get("VERB", ())
-    return lemmas[0] if lemmas else None
+    return lemmas[0] if lemmas else derived_verb(words[0])  # "rental date": rent
+
+
+def derived_verb(noun: str) -> str | None:
+    """The verb a noun is made from: "rental" -> rent, "payment" -> pay, "delivery" -> deliver."""
+    for ending, added in DERIVED:
+        stem = noun[: -len(ending)] + added if noun.endswith(ending) else ""
+        if len(stem) > 2 and stem in getAllLemmas(stem).get("VERB", ()):
+            return stem
+    return None
+
+
+# Columns that say when a row was written, not anything of what it records.
+AUDIT = (
+    {"last", "update"},
+    {"last", "updated"},
+    {"updated", "at"},
+    {"modified"},
+    {"last", "modified"},
+    {"modified", "date"},
+    {"update", "date"},
+)
+
+
+def is_audit(column: Column) -> bool:
+    return any(set(column.words) == words for words in AUDIT)
 
 
 def signs(column: Column) -> tuple[list[str], list[str]]:
@@ -283,10 +316,12 @@ def label_column(table: Table) -> Column | None:
     """The column that names a row: a name or title with (nearly) a value per row."""
     best = None
     people = person_names(table) or ()
+    # people are named by their names: an employee's title is a job, however many there are
+    allowed = ("name",) if people else NAME_WORDS
     for column in table.columns:
         words = words_of(table.bare(column.name))
         own = words == table.entity.split()  # a customer's `customer` is its name
-        if column.kind != "string" or not words or (words[-1] not in NAME_WORDS and not own):
+        if column.kind != "string" or not words or (words[-1] not in allowed and not own):
             continue
         if column in people:
             continue
@@ -354,11 +389,8 @@ def row_verbs(table: Table) -> list[str]:
             if stem in getAllLemmas(stem).get("VERB", ()):
                 found.append(stem)
                 break
-    for ending, added in DERIVED:
-        stem = head[: -len(ending)] + added if head.endswith(ending) else ""
-        if len(stem) > 2 and stem in getAllLemmas(stem).get("VERB", ()):
-            found.append(stem)
-            break
+    if (verb := derived_verb(head)) is not None:
+        found.append(verb)
     return list(dict.fromkeys(found))
 
 

@@ -277,6 +277,8 @@ def _dimensions(
     for column in table.columns:
         if column.filled == 0 or (table.name, column.name) in join_names:
             continue  # empty, or a key the join and the other table's names say better
+        if naming.is_audit(column):
+            continue  # when the row was last written: no date of what it records
         member = _dimension(table, column, entity, names if column is label else None)
         if member is not None and (
             not named_only or column.primary or member["meta"].get("sample_values")

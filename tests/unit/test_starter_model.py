@@ -522,3 +522,37 @@ def test_an_attribute_of_an_attribute_is_not_one_lookup(tmp_path: Path) -> None:
     with pytest.raises(offline.NeedsClarification):
         model.answer("Who manages the department that Ada Byron works in?", catalog)
     assert model.answer("Who manages the Research department?", catalog).rows == [["Alan Turing"]]
+
+
+def test_people_are_named_by_name_and_rows_by_what_is_done(tmp_path: Path) -> None:
+    """A person's job title is no name, even where most titles differ; a rental is rented
+    (the rental date answers "rented in"); when a row was last written is no date of it."""
+    path = tmp_path / "hire.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            """
+            CREATE TABLE clerk (clerk_id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT,
+                                title TEXT);
+            CREATE TABLE rental (rental_id INTEGER PRIMARY KEY, rental_date TEXT,
+                                 clerk_id INTEGER REFERENCES clerk (clerk_id), last_update TEXT);
+            INSERT INTO clerk VALUES (1, 'Ana', 'Ruiz', 'Lead'), (2, 'Bo', 'Li', 'Clerk'),
+                                     (3, 'Cy', 'Ng', 'Intern');
+            INSERT INTO rental VALUES (1, '2024-05-02', 1, '2025-01-01'),
+                                      (2, '2024-05-09', 2, '2025-01-01'),
+                                      (3, '2024-06-01', 1, '2025-01-01');
+            """
+        )
+    conn.close()
+    cubes = _cubes(path)
+    assert "clerk" in cubes["clerk"].dimensions["clerk_name"]["meta"]["synonyms"]
+    assert (
+        "synonyms" not in cubes["clerk"].dimensions["title"]["meta"]
+        or "clerk" not in (cubes["clerk"].dimensions["title"]["meta"]["synonyms"])
+    )
+    assert "last_update" not in cubes["rental"].dimensions
+    assert "rent" in cubes["rental"].measures["count"]["meta"]["verbs"]
+    write_model(path, tmp_path / "model")
+    model = LocalModel(tmp_path / "model", path)
+    catalog = model.catalog()
+    assert model.answer("How many rentals were rented in May 2024?", catalog).rows == [[2]]
+    assert model.answer("Which clerk has the most rentals?", catalog).rows[0][0] == "Ana Ruiz"
