@@ -313,10 +313,16 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+# Words that rank what a verb after a hyphen says: "best-selling", "highest-paid".
+RANKING_PREFIXES = frozenset({"best", "worst", "top", "highest", "lowest", "most", "least"})
+
+
 def _split_hyphen(raw: str) -> list[str]:
     """ "turbo-fan" stays one word; "June-August" is a range and "non-Delta" a negation."""
     parts = raw.split("-")
     lowered = [p.lower() for p in parts]
+    if len(parts) == 2 and lowered[0] in RANKING_PREFIXES:
+        return [parts[0], parts[1]]  # "best-selling": the best, by what is sold
     if lowered[0] == "non" or any(p in MONTHS or p in MONTH_ABBREVIATIONS for p in lowered):
         split: list[str] = []
         for part in parts:

@@ -8,6 +8,7 @@ from lemminflect import getAllLemmas
 
 from stack.starter.schema import Column, Table
 from stack.starter.words import plural, title, words_of
+from understanding.language import is_dictionary_word, singular
 
 # Words that say a number is not an amount: summing or averaging it means nothing.
 NOT_AMOUNTS = {"id", "key", "code", "number", "zip", "postal", "phone", "fax", "year", "month"}
@@ -289,6 +290,24 @@ def more_less(column: Column) -> tuple[list[str], list[str]]:
     return [], []
 
 
+# Amounts a business wants more of: "the best-selling", "the best states" rank them highest.
+MORE_IS_BETTER = {
+    "sales",
+    "revenue",
+    "turnover",
+    "profit",
+    "earnings",
+    "income",
+    "gross",
+    "quantity",
+    "units",
+}
+
+
+def better(column: Column) -> str | None:
+    return "higher" if column.kind == "number" and MORE_IS_BETTER & set(column.words) else None
+
+
 def default_agg(column: Column) -> str:
     return "sum" if set(column.words) & ADDITIVE else "avg"
 
@@ -306,10 +325,18 @@ def is_named(table: Table, column: Column) -> bool:
 
 
 def values_are_words(column: Column) -> bool:
-    """Values that are ordinary lower-case words ("shipped", "open"), not names: a status."""
-    return bool(column.values) and all(
-        v.islower() and v.replace(" ", "").isalpha() for v in column.values
-    )
+    """Values that are ordinary words ("shipped", "open", "Binders", "Home Office"), not
+    names: a status or a kind, said in any case ("how many binders")."""
+    words = [
+        v.replace(" ", "").isalpha() and all(_a_word(w.lower()) for w in v.split())
+        for v in column.values
+    ]
+    # most of them: a dictionary does not know every word ("bookcases")
+    return bool(words) and sum(words) >= 0.75 * len(words)
+
+
+def _a_word(word: str) -> bool:
+    return is_dictionary_word(word) or is_dictionary_word(singular(word))  # "accessories"
 
 
 def label_column(table: Table) -> Column | None:

@@ -313,6 +313,7 @@ def _dimension(
         meta["verbs"] = [verb]  # "shipped in May": the ship date
     meta["above_zero"], meta["below_zero"] = naming.signs(column)
     meta["higher"], meta["lower"] = naming.more_less(column)
+    meta["better"] = naming.better(column)
     if naming.is_amount(table, column):
         meta["default_agg"] = naming.default_agg(column)
     if column.flag:  # 1 and 0 as yes and no: "active members", "not active"

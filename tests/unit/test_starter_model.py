@@ -556,3 +556,15 @@ def test_people_are_named_by_name_and_rows_by_what_is_done(tmp_path: Path) -> No
     catalog = model.catalog()
     assert model.answer("How many rentals were rented in May 2024?", catalog).rows == [[2]]
     assert model.answer("Which clerk has the most rentals?", catalog).rows[0][0] == "Ana Ruiz"
+
+
+def test_values_that_are_words_are_named_in_any_case_and_best_selling_ranks(
+    shop_model: tuple[LocalModel, Any],
+) -> None:
+    """ "retail" names the segment Retail (a word, not a name); "best-selling" is the best
+    by what is sold."""
+    model, catalog = shop_model
+    assert catalog.members["shop_sales.segment"].common_words
+    assert _ask(shop_model, "How many shop sales were retail?") == [[4]]
+    rows = model.answer("What are the two best-selling states?", catalog).rows
+    assert [r[0] for r in rows] == ["Texas", "Oklahoma"]

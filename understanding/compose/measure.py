@@ -164,7 +164,7 @@ class Measures(ComposerBase):
     def _verb_measure(self) -> Member | None:
         """ "Which customer spent the most", "how much did we sell": a verb the model gives a
         measure (meta `verbs`) names it where the question asks how much or ranks."""
-        asks = self.reading.words("superlative", "agg", "polar", "frequency")
+        asks = self.reading.words("superlative", "agg", "polar", "frequency", "quality")
         if not asks or any(w.kind == "agg" and w.value in ("count", "distinct") for w in asks):
             return None  # "how many suppliers sold parts": suppliers are counted
         for verb in self.reading.of(VerbItem):
