@@ -209,6 +209,20 @@ UNIT_WORDS: dict[str, tuple[str, float]] = {
     "\u00a3": ("GBP", 1), "gbp": ("GBP", 1), "sterling": ("GBP", 1),
 }
 CURRENCY_SIGNS = frozenset({"$", "\u20ac", "\u00a3"})
+# Durations a column may be stored in (meta.unit), in minutes: a question's "5 minutes" is
+# 300,000 of a milliseconds column.
+DURATION_MINUTES = {"milliseconds": 1 / 60000, "seconds": 1 / 60, "minutes": 1, "hours": 60,
+                    "days": 1440}
+
+
+def unit_factor(column_unit: str | None, said_unit: str | None) -> float | None:
+    """What one of the unit said is in the column's unit (1 for the same unit); None when
+    they measure different things."""
+    if column_unit == said_unit:
+        return 1.0
+    if column_unit in DURATION_MINUTES and said_unit in DURATION_MINUTES:
+        return DURATION_MINUTES[said_unit] / DURATION_MINUTES[column_unit]
+    return None
 UNIT_NAMES = frozenset({"minute", "hour", "mile", "kilometer", "foot", "inch", "degree"})
 CLOCK_WORDS = {"noon": 1200, "midday": 1200, "midnight": 0}
 

@@ -29,6 +29,12 @@ ABBREVIATIONS = {
     "mgr": "manager",
     "proj": "project",
     "ext": "extension",
+    "ms": "milliseconds",
+    "msec": "milliseconds",
+    "sec": "seconds",
+    "secs": "seconds",
+    "mins": "minutes",
+    "hrs": "hours",
 }
 IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women"}
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")

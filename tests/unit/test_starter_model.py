@@ -568,3 +568,26 @@ def test_values_that_are_words_are_named_in_any_case_and_best_selling_ranks(
     assert _ask(shop_model, "How many shop sales were retail?") == [[4]]
     rows = model.answer("What are the two best-selling states?", catalog).rows
     assert [r[0] for r in rows] == ["Texas", "Oklahoma"]
+
+
+def test_durations_said_in_one_unit_compare_with_a_column_in_another(tmp_path: Path) -> None:
+    """ "longer than 5 minutes" of a column in milliseconds is over 300,000; "100 seconds"
+    is 100,000."""
+    path = tmp_path / "songs.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE song (song_id INTEGER PRIMARY KEY, name TEXT, duration_ms INT)")
+        rows = [
+            (1, "Aria", 180000),
+            (2, "Ballad", 420000),
+            (3, "Canon", 610000),
+            (4, "Dirge", 95000),
+        ]
+        conn.executemany("INSERT INTO song VALUES (?, ?, ?)", rows)
+    conn.close()
+    write_model(path, tmp_path / "model")
+    model = LocalModel(tmp_path / "model", path)
+    catalog = model.catalog()
+    assert catalog.members["song.duration_milliseconds"].unit == "milliseconds"
+    assert model.answer("How many songs are longer than 5 minutes?", catalog).rows == [[2]]
+    assert model.answer("How many songs are shorter than 100 seconds?", catalog).rows == [[1]]
+    assert model.answer("What is the longest song?", catalog).rows[0][0] == "Canon"

@@ -170,7 +170,8 @@ class Conditions(ComposerBase):
         fitting = [
             d
             for d in self.catalog.dimensions()
-            if d.unit == item.unit or (item.unit == "degrees" and _unit_fits(d, item.unit))
+            if lang.unit_factor(d.unit, item.unit)
+            or (item.unit == "degrees" and _unit_fits(d, item.unit))
         ]
         mentioned = [d for d in fitting if self._named_anywhere(d)]
         if mentioned:
@@ -178,13 +179,14 @@ class Conditions(ComposerBase):
         # "orders over $400k": the one column in that unit of the things the question names
         before = self._adjacent(item, MemberItem, after=False)
         for cubes in (self._entity_cubes(before), self._entity_cubes(None)):
-            own = [d for d in fitting if d.unit == item.unit and d.cube in cubes]
+            own = [d for d in fitting if lang.unit_factor(d.unit, item.unit) and d.cube in cubes]
             if len(own) == 1:
                 self._amount_words(item)
                 return own[0]
         # no column named: a verb's role decides ("departed", "arrived"), never a default
         # ("took less than 45 minutes": in the air? delayed?)
-        return self._by_role([d for d in fitting if d.unit == item.unit], item, fallback=False)
+        same = [d for d in fitting if lang.unit_factor(d.unit, item.unit)]
+        return self._by_role(same, item, fallback=False)
 
     def _day_part_glossed(self, item: ComparisonItem) -> bool:
         """ "in the evening, meaning an hour of 18 or later": the hours given say it; with no
@@ -319,7 +321,8 @@ class Conditions(ComposerBase):
             if item in listed:
                 continue
             target = self._compared_per_group(item, compared)
-            value = item.value * (item.sign or 1)
+            # "longer than 5 minutes" of a column in milliseconds: 300,000
+            value = item.value * (item.sign or 1) * (lang.unit_factor(target.unit, item.unit) or 1)
             op = item.op
             if item.sign < 0:
                 op = lang.FLIPPED.get(op, op)
@@ -327,7 +330,8 @@ class Conditions(ComposerBase):
                 op = lang.NEGATED.get(op, op)
             if op == "between":
                 assert item.upper is not None
-                low, high = sorted((value, item.upper * (item.sign or 1)))
+                factor = lang.unit_factor(target.unit, item.unit) or 1
+                low, high = sorted((value, item.upper * (item.sign or 1) * factor))
                 self.filters.append(number_filter(target.name, "gte", low))
                 self.filters.append(number_filter(target.name, "lte", high))
                 continue
@@ -435,4 +439,6 @@ class Conditions(ComposerBase):
 def _unit_fits(member: Member, unit: str | None) -> bool:
     if unit == "degrees" and member.unit in ("°F", "°C"):
         return True  # "70 degrees" of a temperature
-    return unit is None or member.unit == unit or (unit == "year" and member.unit is None)
+    if unit is None or lang.unit_factor(member.unit, unit):
+        return True
+    return unit == "year" and member.unit is None
