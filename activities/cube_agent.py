@@ -11,7 +11,7 @@ from activities.common import HEARTBEAT_SECONDS, circuit_open, heartbeating
 from models.ask import Column, CubeQuery, FetchInput, FetchResult, Scalar
 from services.breaker import CircuitOpenError
 from services.cache import TwoLevelCache, normalize_query
-from services.cube import CubeQueryError, CubeUnavailableError
+from services.cube import CubeModelError, CubeQueryError, CubeUnavailableError
 from services.metrics import timed
 
 T = TypeVar("T")
@@ -57,6 +57,8 @@ class CubeAgent:
     async def _load(self, query: CubeQuery, tenant: str) -> dict[str, Any]:
         try:
             return await heartbeating(self._loader.load(query, tenant), self._heartbeat_seconds)
+        except CubeModelError as exc:
+            raise ApplicationError(str(exc), type="BrokenModel", non_retryable=True) from exc
         except CubeQueryError as exc:
             raise ApplicationError(
                 f"Cube rejected the query: {exc}", type="InvalidQuery", non_retryable=True

@@ -3,6 +3,7 @@ model the agent cannot use, and how a question reads on a model with no stack ru
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -73,11 +74,15 @@ def try_question(name: str, database: Path, questions: list[str]) -> int:
     except (OSError, ValueError) as exc:
         print(f"quarry model try: {exc}", file=sys.stderr)
         return 2
-    catalog = model.catalog()
-    for question in questions:
-        print(render(explain(question, catalog)))
-        try:
-            print(f"\n{model.answer(question, catalog).markdown}\n")
-        except offline.NeedsClarification:
-            print()
+    try:
+        catalog = model.catalog()
+        for question in questions:
+            print(render(explain(question, catalog)))
+            try:
+                print(f"\n{model.answer(question, catalog).markdown}\n")
+            except offline.NeedsClarification:
+                print()
+    except (ValueError, sqlite3.Error) as exc:  # the model's SQL, or the database, says no
+        print(f"quarry model try: {exc}", file=sys.stderr)
+        return 1
     return 0

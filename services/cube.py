@@ -39,7 +39,7 @@ class CubeModelError(CubeQueryError):
 
 
 # What Cube says when a model cannot be compiled or is not served (cube/cube.js).
-MODEL_FAILURES = ("Compile errors", "Syntax Error", "Syntax error", "no data model named")
+MODEL_FAILURES = ("Error: Compile errors", "Compile errors:", "Error: no data model named")
 
 
 class CubeClient:
@@ -179,7 +179,7 @@ def _server_error(response: httpx.Response, model: str) -> CubeError:
 def server_error(status: int, error: object, model: str = "") -> CubeError:
     """A 5xx: the model's own failure (it does not compile), or Cube's (worth retrying)."""
     text = str(error or "")
-    if any(failure in text for failure in MODEL_FAILURES):
+    if text.startswith(MODEL_FAILURES):
         named = f"the data model {model!r}" if model else "the data model"
         return CubeModelError(f"{named} does not compile: {text.removeprefix('Error: ')}", status)
     return CubeUnavailableError(f"Cube answered {status}")

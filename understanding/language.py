@@ -376,12 +376,12 @@ def lemmas(norm: str) -> frozenset[str]:
     return frozenset(found)
 
 
-@lru_cache(maxsize=65536)
 def is_base_verb(norm: str) -> bool:
     """A verb as an order gives it ("break", "show"), not a form of one ("united")."""
     return norm in getAllLemmas(norm).get("VERB", ())
 
 
+@lru_cache(maxsize=65536)
 def is_dictionary_word(norm: str) -> bool:
     """An ordinary English word ("delta", "field"), as opposed to a name ("Denver", "JetBlue")."""
     return bool(getAllLemmas(norm))

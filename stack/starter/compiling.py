@@ -32,14 +32,17 @@ def compile_model(folder: Path, queries: list[dict[str, Any]] | None = None) -> 
     if not (CUBE_DIR / "node_modules").is_dir():
         return Compiled(False, f"Cube is not installed: run `npm ci` in {CUBE_DIR}")
     command = [node, str(CUBE_DIR / "compile.js"), str(folder.resolve())]
-    done = subprocess.run(
-        command + (["--sql"] if queries is not None else []),
-        input=json.dumps(queries or []),
-        capture_output=True,
-        text=True,
-        timeout=COMPILE_SECONDS,
-        check=False,
-    )
+    try:
+        done = subprocess.run(
+            command + (["--sql"] if queries is not None else []),
+            input=json.dumps(queries or []),
+            capture_output=True,
+            text=True,
+            timeout=COMPILE_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return Compiled(False, f"Cube's compiler did not finish in {COMPILE_SECONDS} s")
     try:
         result = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):

@@ -24,6 +24,7 @@ not a silent no-op: a typo would otherwise cost answers without a word.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from stack.starter.words import plural
 CURATION_FILE = "curation.toml"
 MEMBER_FIELDS = {"title", "description", "sql", "type", "format"}
 LIST_META = {"synonyms", "verbs", "aliases", "value_cues", "scope"}
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class CurationError(ValueError):
@@ -52,6 +54,7 @@ def apply_curation(cubes: list[Cube], curation: dict[str, Any]) -> list[Cube]:
     unknown = set(curation) - {"cubes", "members", "joins", "measures"}
     if unknown:
         raise CurationError(f"unknown sections {sorted(unknown)}: cubes, members, joins, measures")
+    _check_shape(curation)
     for name, entry in curation.get("cubes", {}).items():
         _curate_cube(_cube(by_name, name), entry)
     for source, targets in curation.get("joins", {}).items():
@@ -70,6 +73,34 @@ def apply_curation(cubes: list[Cube], curation: dict[str, Any]) -> list[Cube]:
             raise CurationError(f'[members."{path}"]: the model has no member {path}')
         _curate_member(found, entry)
     return cubes
+
+
+def _check_shape(curation: dict[str, Any]) -> None:
+    """Tables where tables belong, names that are names, lists where lists are: the curation
+    is written into the model's JavaScript, so nothing else gets through."""
+    for section, entries in curation.items():
+        if not isinstance(entries, dict):
+            raise CurationError(f"[{section}] must be a table of entries")
+        for name, entry in entries.items():
+            if not isinstance(entry, dict):
+                raise CurationError(f"[{section}.{name}] must be a table, not {entry!r}")
+            if section in ("joins", "measures"):
+                for inner, value in entry.items():
+                    if not IDENTIFIER.fullmatch(inner) or not isinstance(value, dict):
+                        raise CurationError(f"[{section}.{name}.{inner}]: a name, then a table")
+                    _check_values(f"{section}.{name}.{inner}", value)
+            else:
+                _check_values(f"{section}.{name}", entry)
+
+
+def _check_values(where: str, entry: dict[str, Any]) -> None:
+    for key, value in entry.items():
+        if not IDENTIFIER.fullmatch(key):
+            raise CurationError(f"[{where}]: `{key}` is no key")
+        if key in LIST_META and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            raise CurationError(f'[{where}] {key} must be a list of words: ["...", ...]')
 
 
 def _cube(by_name: dict[str, Cube], name: str) -> Cube:

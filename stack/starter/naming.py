@@ -152,7 +152,7 @@ SAMPLE_LENGTH_AT_MOST = 40
 
 def column_phrase(table: Table, column: Column) -> str:
     words = words_of(table.bare(column.name))
-    text = " ".join(words)
+    text = " ".join(words) or column.name.lower()
     if text in GENERIC:
         return f"{table.entity} {text}"
     return text

@@ -58,11 +58,25 @@ class Model:
 
 
 def build(tables: list[Table]) -> list[Cube]:
-    model = Model(tables, {t.name: identifier(t.name) for t in tables})
+    model = Model(tables, _unique({t.name: identifier(t.name) for t in tables}))
     for table in tables:
         for join in table.joins:
             model.join_names[(table.name, join.column)] = _joined_as(model, table, join)
     return [_cube(model, t) for t in tables] + [_role_cube(r) for r in model.roles]
+
+
+def _unique(names: dict[str, str]) -> dict[str, str]:
+    """Each its own name: `Order_Items` and `OrderItems` are order_items and order_items_2."""
+    taken: set[str] = set()
+    unique = {}
+    for key, name in names.items():
+        given, n = name, 1
+        while given in taken:
+            n += 1
+            given = f"{name}_{n}"
+        taken.add(given)
+        unique[key] = given
+    return unique
 
 
 def _joined_as(model: Model, table: Table, join: Join) -> str:
@@ -283,8 +297,17 @@ def _dimensions(
         if member is not None and (
             not named_only or column.primary or member["meta"].get("sample_values")
         ):
-            members[identifier(table.bare(column.name))] = member
+            members[_free(members, identifier(table.bare(column.name)))] = member
     return members
+
+
+def _free(members: Members, name: str) -> str:
+    """A member name not yet taken in its cube (two columns may read alike)."""
+    given, n = name, 1
+    while given in members:
+        n += 1
+        given = f"{name}_{n}"
+    return given
 
 
 def _dimension(

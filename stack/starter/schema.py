@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,11 +47,13 @@ class Table:
     columns: list[Column]
     rows: int = 0
     joins: list[Join] = field(default_factory=list)
+    has_rowid: bool = True
 
     @property
     def key(self) -> str:
+        """Its one key column; else SQLite's rowid; else "" (a view: no row is named)."""
         keys = [c.name for c in self.columns if c.primary]
-        return keys[0] if len(keys) == 1 else "rowid"
+        return keys[0] if len(keys) == 1 else "rowid" if self.has_rowid else ""
 
     @property
     def prefix(self) -> str:
@@ -70,16 +73,26 @@ class Table:
 
     @property
     def entity(self) -> str:
-        """What one row is, singular: "invoice line" for `InvoiceLines`."""
-        return singular(" ".join(words_of(self.name)))
+        """What one row is, singular: "invoice line" for `InvoiceLines` (a name in a script
+        the splitter does not know stays as written)."""
+        return singular(" ".join(words_of(self.name))) or self.name.lower()
 
 
 def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# Characters that would end or escape the JavaScript the model is written in (a template literal
+# or a comment): a table or column named with them is left out of the model, never written.
+UNSAFE = ("`", "$", "\\", "\n", "\r")
+
+
+def safe_name(name: str) -> bool:
+    return bool(name) and not any(c in name for c in UNSAFE)
+
+
 def read_schema(path: Path) -> list[Table]:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         names = [
             r[0]
             for r in conn.execute(
@@ -87,29 +100,51 @@ def read_schema(path: Path) -> list[Table]:
                 " AND name NOT LIKE 'sqlite_%' ORDER BY name"
             )
         ]
-        tables = [_table(conn, name) for name in names]
-    conn.close()
+        tables = [t for name in names if safe_name(name) and (t := _table(conn, name))]
+    real = {t.name.lower(): t.name for t in tables}
+    for table in tables:
+        # a key to a table left out, or named in another case (SQLite ignores case)
+        table.joins = [
+            Join(j.column, real[j.target.lower()], j.key)
+            for j in table.joins
+            if j.target.lower() in real
+        ]
     _guess_joins(tables)
     return tables
 
 
-def _table(conn: sqlite3.Connection, name: str) -> Table:
-    info = list(conn.execute(f"PRAGMA table_info({quote(name)})"))
-    columns = [Column(r[1], _kind(r[2]), primary=bool(r[5])) for r in info]
-    if sum(c.primary for c in columns) > 1:  # a composite key: no one column identifies a row
-        for c in columns:
-            c.primary = False
-    table = Table(name, columns)
-    table.rows = conn.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()[0]
-    for column in columns:
-        _profile(conn, table, column)
-    if table.key == "rowid":
-        _infer_key(table)
-    for row in conn.execute(f"PRAGMA foreign_key_list({quote(name)})"):
+def _table(conn: sqlite3.Connection, name: str) -> Table | None:
+    """The table as read, or None where SQLite cannot read it (a view over a dropped column)."""
+    try:
+        info = list(conn.execute(f"PRAGMA table_info({quote(name)})"))
+        columns = [Column(r[1], _kind(r[2]), primary=bool(r[5])) for r in info if safe_name(r[1])]
+        if sum(c.primary for c in columns) > 1:  # a composite key: no one column identifies a row
+            for c in columns:
+                c.primary = False
+        table = Table(name, columns)
+        table.rows = conn.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()[0]
+        table.has_rowid = _has_rowid(conn, name)
+        for column in columns:
+            _profile(conn, table, column)
+        if table.key in ("rowid", ""):
+            _infer_key(table)
+        keys = list(conn.execute(f"PRAGMA foreign_key_list({quote(name)})"))
+    except sqlite3.Error:
+        return None
+    composite = {r[0] for r in keys if sum(k[0] == r[0] for k in keys) > 1}
+    for row in keys:
         target_key = row[4] or _declared_key(conn, row[2])
-        if target_key:
+        if target_key and row[0] not in composite:  # a key of several columns: no one join
             table.joins.append(Join(row[3], row[2], target_key))
     return table
+
+
+def _has_rowid(conn: sqlite3.Connection, name: str) -> bool:
+    try:
+        conn.execute(f"SELECT rowid FROM {quote(name)} LIMIT 1").fetchall()
+    except sqlite3.Error:
+        return False  # a view, or a table WITHOUT ROWID
+    return True
 
 
 def _infer_key(table: Table) -> None:
@@ -154,7 +189,7 @@ def _profile(conn: sqlite3.Connection, table: Table, column: Column) -> None:
             column.kind, column.text_date = "time", True
         else:
             column.kind = "string"
-    if column.kind == "number" and distinct <= 2 and {low, high} <= {0, 1}:
+    if column.kind == "number" and distinct <= 2 and {low, high} <= {0, 1} and not column.primary:
         column.flag = True
     if column.kind == "string" and 0 < distinct <= FEW_VALUES:
         rows = conn.execute(f"SELECT DISTINCT {name} FROM {source} WHERE {name} IS NOT NULL")
@@ -170,7 +205,7 @@ def _guess_joins(tables: list[Table]) -> None:
     """Joins from key-like names where the database declares none: `c_nationkey` -> the table
     whose key is `n_nationkey`; `customer_id` or `CustomerId` -> the table `customer(s)`; a
     column named as another table's key."""
-    by_key = {t.bare(t.key).lower(): t for t in tables if t.key != "rowid"}
+    by_key = {t.bare(t.key).lower(): t for t in tables if t.key not in ("rowid", "")}
     by_name = {" ".join(words_of(t.name)): t for t in tables}
     by_name.update({singular(k): t for k, t in list(by_name.items())})
     for table in tables:
@@ -195,6 +230,6 @@ def _guessed_target(
     stem = " ".join(words_of(bare[: suffix.start()]))
     if target is None and stem:
         target = by_name.get(stem) or by_name.get(singular(stem))
-    if target is not None and target.key == "rowid":
+    if target is not None and target.key in ("rowid", ""):
         return None
     return target

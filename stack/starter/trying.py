@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,8 @@ class LocalModel:
     def rows(self, queries: list[CubeQuery]) -> list[list[dict[str, Any]]]:
         """Each query's rows, keyed as Cube's REST API keys them."""
         compiled = compile_model(self.folder, [cube_json(q) for q in queries])
+        if not compiled.ok:
+            raise ValueError(f"Cube cannot compile {self.folder}: {compiled.error}")
         return [self._run(q, sql) for q, sql in zip(queries, compiled.sql, strict=True)]
 
     async def load(self, query: CubeQuery, tenant: str) -> dict[str, Any]:
@@ -68,12 +71,10 @@ class LocalModel:
         if isinstance(sql, dict):
             raise ValueError(f"Cube cannot build the query: {sql.get('error')}")
         statement, params = sql
-        with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as conn:
+        with closing(sqlite3.connect(f"file:{self.database}?mode=ro", uri=True)) as conn:
             cursor = conn.execute(statement, [_as_number(p) for p in params])
             names = [_member(query, d[0]) for d in cursor.description]
-            found = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        conn.close()
-        return found
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 class _Batched:

@@ -63,10 +63,13 @@ def title(text: str) -> str:
 
 
 def identifier(name: str) -> str:
-    """A Cube member or cube name for a schema name: snake case, letters, digits, underscores."""
+    """A Cube member or cube name for a schema name: snake case, ASCII letters, digits,
+    underscores; a name with none of those gets one made from its bytes ("c_e5908d...")."""
     text = "_".join(words_of(name)).replace("-", "_")
-    text = re.sub(r"\W", "", text)
-    return text if text and not text[0].isdigit() else f"c_{text}"
+    text = re.sub(r"[^A-Za-z0-9_]", "", text)
+    if not text:
+        return f"c_{name.encode().hex()[:16]}"
+    return text if not text[0].isdigit() else f"c_{text}"
 
 
 def plural(text: str) -> str:

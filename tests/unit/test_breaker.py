@@ -247,3 +247,21 @@ def test_every_model_a_tenant_asks_about_is_served() -> None:
         default_model="flights", tenant_models="shop=shop,acme=yours", model_databases="yours=/y"
     )
     assert settings.served_models() == ["flights", "shop", "yours"]
+
+
+async def test_the_cube_agent_reports_a_broken_model_as_the_models_not_retried() -> None:
+    transport = httpx.MockTransport(lambda _: httpx.Response(500, json=COMPILE_ERROR))
+    http = httpx.AsyncClient(base_url="http://c", transport=transport)
+    agent = CubeAgent(CubeClient(http, "s" * 32), row_limit=10)
+    request = FetchInput(query=CubeQuery(measures=["orders.count"]), tenant="t")
+    with pytest.raises(ApplicationError) as failed:
+        await ActivityEnvironment().run(agent.fetch, request)
+    assert failed.value.type == "BrokenModel" and failed.value.non_retryable
+
+
+async def test_a_database_syntax_error_is_no_broken_model() -> None:
+    error = {"error": 'SQLITE_ERROR: near "x": syntax error'}
+    transport = httpx.MockTransport(lambda _: httpx.Response(500, json=error))
+    client = CubeClient(httpx.AsyncClient(base_url="http://c", transport=transport), "s" * 32)
+    with pytest.raises(CubeUnavailableError):
+        await client.meta("t")

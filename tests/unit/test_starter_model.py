@@ -591,3 +591,57 @@ def test_durations_said_in_one_unit_compare_with_a_column_in_another(tmp_path: P
     assert model.answer("How many songs are longer than 5 minutes?", catalog).rows == [[2]]
     assert model.answer("How many songs are shorter than 100 seconds?", catalog).rows == [[1]]
     assert model.answer("What is the longest song?", catalog).rows[0][0] == "Canon"
+
+
+def test_names_that_would_escape_the_javascript_and_odd_schemas(tmp_path: Path) -> None:
+    """Names with backticks or ${ are left out (never written into the model's JavaScript);
+    a key of a one-row table stays a key; a key to a table named in another case, a composite
+    key, a view, a broken view and names in another script neither crash nor mislead."""
+    path = tmp_path / "odd.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            """
+            CREATE TABLE Customer (id INTEGER PRIMARY KEY, name TEXT);
+            CREATE TABLE "bad`table" (id INTEGER PRIMARY KEY);
+            CREATE TABLE orders (id INTEGER PRIMARY KEY, total REAL,
+                                 "v${(()=>{throw new Error('x')})()}" TEXT,
+                                 customer_id INTEGER REFERENCES customer (id));
+            CREATE TABLE pair (a INTEGER, b INTEGER, PRIMARY KEY (a, b));
+            CREATE TABLE child (x INTEGER, a INTEGER, b INTEGER,
+                                FOREIGN KEY (a, b) REFERENCES pair (a, b));
+            CREATE TABLE 注文 (番号 INTEGER PRIMARY KEY, 数量 INTEGER, 名前 TEXT);
+            CREATE TABLE gone (id INTEGER PRIMARY KEY, c TEXT);
+            CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 10;
+            CREATE VIEW broken AS SELECT c FROM gone;
+            INSERT INTO Customer VALUES (1, 'Ann');
+            INSERT INTO orders VALUES (1, 20.0, 'x', 1);
+            DROP TABLE gone;
+            """
+        )
+    conn.close()
+    files = generate(path)
+    text = "".join(files.values())
+    assert "${(" not in text and "bad`table" not in text
+    customer = build(read_schema(path))[0]
+    assert customer.dimensions["id"].get("primary_key")  # one row with id 1: still the key
+    orders = {c.name: c for c in build(read_schema(path))}["orders"]
+    assert "customer" in orders.joins  # REFERENCES customer, the table is Customer
+    child = {c.name: c for c in build(read_schema(path))}["child"]
+    assert not child.joins  # a composite key is no one-column join
+    assert "broken.js" not in files and "big_orders.js" in files
+    assert "rowid" not in files["big_orders.js"]
+    write_model(path, tmp_path / "model")  # and it compiles
+
+
+def test_a_curation_of_the_wrong_shape_is_an_error_that_says_where(
+    store: Path, tmp_path: Path
+) -> None:
+    curation = tmp_path / CURATION_FILE
+    for text, said in (
+        ('[members."sales_order.ship_mode"]\nsynonyms = "carrier"\n', "list of words"),
+        ("[cubes]\nclient = 5\n", "must be a table"),
+        ('[measures.sales_order]\n"x: 1 }; throw" = { type = "sum" }\n', "a name, then"),
+    ):
+        curation.write_text(text)
+        with pytest.raises(ModelError, match=said):
+            generate(store, curation)
