@@ -264,14 +264,7 @@ def _difference(m: re.Match[str], ctx: Context, more: bool) -> Plan:
     if a.dimensions or b.dimensions or a.measures != b.measures:
         raise NotThisRule("a difference needs one figure on each side")
     a, b = (a, b) if more else (b, a)
-    title = ctx.title(a.measures[0])
-    return Plan(
-        queries=[a, b],
-        combine="difference",
-        description=f"{title} ({scope_words(a, ctx)}) minus {title.lower()} "
-        f"({scope_words(b, ctx)})",
-        title=f"Difference in {title.lower()}",
-    )
+    return _minus(a, b, ctx, "Difference")
 
 
 def _against(m: re.Match[str], ctx: Context, named: object, more: bool) -> Plan:
@@ -646,13 +639,18 @@ def _change(earlier_text: str, later_text: str, m: re.Match[str], ctx: Context) 
         raise NotThisRule("the two ends are the same")
     fell = verb.lower().startswith(FALLS) or verb.lower() in ("fell", "go down")
     a, b = (earlier, later) if fell else (later, earlier)
+    return _minus(a, b, ctx, "Drop" if fell else "Change")
+
+
+def _minus(a: CubeQuery, b: CubeQuery, ctx: Context, word: str) -> Plan:
+    """One figure minus the other, each said with its own scope."""
     title = ctx.title(a.measures[0])
     return Plan(
         queries=[a, b],
         combine="difference",
         description=f"{title} ({scope_words(a, ctx)}) minus {title.lower()} "
         f"({scope_words(b, ctx)})",
-        title=f"{'Drop' if fell else 'Change'} in {title.lower()}",
+        title=f"{word} in {title.lower()}",
     )
 
 
