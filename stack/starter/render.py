@@ -5,6 +5,7 @@ as plain data (`Cube`), curated (`curation`), then written as Cube JavaScript.""
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,15 +68,9 @@ def build(tables: list[Table]) -> list[Cube]:
 
 def _unique(names: dict[str, str]) -> dict[str, str]:
     """Each its own name: `Order_Items` and `OrderItems` are order_items and order_items_2."""
-    taken: set[str] = set()
-    unique = {}
+    unique: dict[str, str] = {}
     for key, name in names.items():
-        given, n = name, 1
-        while given in taken:
-            n += 1
-            given = f"{name}_{n}"
-        taken.add(given)
-        unique[key] = given
+        unique[key] = _free(unique.values(), name)
     return unique
 
 
@@ -301,10 +296,10 @@ def _dimensions(
     return members
 
 
-def _free(members: Members, name: str) -> str:
-    """A member name not yet taken in its cube (two columns may read alike)."""
+def _free(taken: Collection[str], name: str) -> str:
+    """A name not yet taken (two columns, or two tables, may read alike): name, name_2, ..."""
     given, n = name, 1
-    while given in members:
+    while given in taken:
         n += 1
         given = f"{name}_{n}"
     return given
