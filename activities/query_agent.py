@@ -23,6 +23,7 @@ from services.hints import RunHints
 from services.metrics import timed
 from understanding import interpret, llm, offline, validate
 from understanding.catalog import Catalog
+from understanding.letters import plain_letters
 
 log = logging.getLogger("quarry.query_agent")
 
@@ -84,7 +85,8 @@ class QueryAgent:
     async def _ask(self, request: UnderstandInput, catalog: Catalog) -> UnderstandResult:
         repair = request.repair
         if self._llm is not None:
-            question = " ".join([request.question, *request.clarifications])
+            # the model reads look-alike letters as the reader does, not as other words
+            question = plain_letters(" ".join([request.question, *request.clarifications]))
             try:
                 return await llm.understand(self._llm, question, catalog, repair)
             except llm.LlmError as exc:

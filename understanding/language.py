@@ -15,6 +15,8 @@ from functools import lru_cache
 from lemminflect import getAllLemmas, getAllLemmasOOV
 from text_to_num import alpha2digit
 
+from understanding.letters import plain_letters
+
 # fmt: off
 # Word tables are packed a few entries a line; the formatter would give each its own line.
 
@@ -252,7 +254,7 @@ _TOKEN = re.compile(
     r"|\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?"  # 2,000 | 4.5 | 4th
     r"|[A-Z]+-\d+[A-Za-z0-9]*\b"  # PG-13, NC-17: a code in capitals, one word
     r"|[A-Za-z]+\d[A-Za-z0-9]*"  # A320
-    r"|[A-Za-z]+(?:['\u2019-][A-Za-z]+)*"  # O'Hare, turbo-fan
+    r"|[^\W\d_]+(?:['\u2019-][^\W\d_]+)*"  # O'Hare, turbo-fan, and words in any script
     r"|[%(),/&+?$\u20ac\u00a3-]"  # $, euro and pound signs are units
 )
 _CONTRACTIONS = {"n't": "not", "'s": "", "'re": "are", "'ll": "will", "'d": "would", "'ve": "have"}
@@ -314,7 +316,7 @@ def _scaled(match: re.Match[str]) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    text = numbers_as_digits(text)
+    text = numbers_as_digits(plain_letters(text))
     cased = text != text.lower()
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):

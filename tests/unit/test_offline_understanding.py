@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from models.ask import CubeFilter, CubeQuery, Plan, TimeDimension
 from tests.fixtures.catalog import recorded_catalog
 from understanding import interpret, offline, validate
+from understanding import language as lang
 from understanding.catalog import Catalog
 
 
@@ -118,6 +119,15 @@ def test_a_name_that_is_also_a_word_needs_its_capital(catalog: Catalog) -> None:
     ]
     asked = clarifies("How many flights crossed the delta?", catalog)
     assert '"delta"' in asked.question
+
+
+def test_accents_on_latin_letters_do_not_change_a_word() -> None:
+    assert [t.norm for t in lang.tokenize("Z\u00fcrich, S\u00e3o Paulo")] == [
+        "zurich",
+        ",",
+        "sao",
+        "paulo",
+    ]
 
 
 # -- thresholds with units -------------------------------------------------------------------
