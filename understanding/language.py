@@ -257,6 +257,8 @@ _TOKEN = re.compile(
     r"|[^\W\d_]+(?:['\u2019-][^\W\d_]+)*"  # O'Hare, turbo-fan, and words in any script
     r"|[%(),/&+?$\u20ac\u00a3-]"  # $, euro and pound signs are units
 )
+# Words that say a member is a value: "whose country is the USA".
+COPULA_WORDS = frozenset({"is", "are", "was", "were", "be", "the"})
 _CONTRACTIONS = {"n't": "not", "'s": "", "'re": "are", "'ll": "will", "'d": "would", "'ve": "have"}
 
 

@@ -250,6 +250,8 @@ class Lexicon:
             return False  # "Break down sales by region": an order, not the title "Break Point"
         if all(len(t.norm) == 1 for t in run):
             return False  # an initial ("F" of "John F Kennedy") names nothing on its own
+        if not any(t.cased for t in run) and all(self._names_member(t) for t in run):
+            return False  # "how many projects ...", in lower case: the projects, not a title
         after = tokens[start + length] if start + length < len(tokens) else None
         own = {t.norm for t in name.tokens} | {
             NAME_ABBREVIATIONS.get(t.norm, "") for t in name.tokens
@@ -263,6 +265,11 @@ class Lexicon:
         ):
             return False  # "Christopher Nolan" is not a value that begins "Christopher"
         return any(self._distinctive(name, t) for t in run)
+
+    def _names_member(self, token: Token) -> bool:
+        return is_dictionary_word(token.norm) and bool(
+            (token.lemmas | {token.norm}) & self.phrases.keys()
+        )
 
     def _distinctive(self, name: Name, token: Token) -> bool:
         if token.norm in FUNCTION_WORDS:

@@ -83,6 +83,8 @@ ENTITIES = {
     "loan": (["borrowing"], ["borrow", "lend", "loan"]),
     "author": (["writer"], ["write"]),
 }
+# Words of an entity that name how many there are, not one of them.
+COUNT_NOUNS = {"headcount"}
 # Noun endings whose stem is the verb of what a row records: a rental is rented, a payment paid.
 DERIVED = (
     ("ment", ""),
@@ -402,6 +404,13 @@ def row_names(table: Table) -> list[str]:
     if person_names(table) and entity.split()[-1] not in ENTITIES:
         names += ["person", "people"]
     return list(dict.fromkeys(names))
+
+
+def thing_names(table: Table) -> list[str]:
+    """What one thing of the table is called besides its entity ("staff member", "client"):
+    the words that name a row, but its count ("headcount")."""
+    names = row_names(table)[5:]
+    return [n for n in names if n not in COUNT_NOUNS]
 
 
 def row_verbs(table: Table) -> list[str]:

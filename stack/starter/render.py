@@ -82,7 +82,13 @@ def _joined_as(model: Model, table: Table, join: Join) -> str:
     role = _role_words(table, join, target)
     # an employee's department and a department's manager: two ways between two tables
     back = any(j.target == table.name for j in target.joins)
-    if not (join.target == table.name or ((twice or back) and role)):
+    # a project's team leader, beside the employees linked to the project: a role, or "people
+    # on the project" would count its leader through the shorter join
+    linked = any(
+        naming.is_bridge(b) and {j.target for j in b.joins} >= {table.name, target.name}
+        for b in model.tables
+    )
+    if not (join.target == table.name or ((twice or back or linked) and role)):
         if role and role != target.entity:
             model.role_words.setdefault(join.target, []).append(role)
         return model.cubes[join.target]
@@ -272,7 +278,7 @@ def _dimensions(
         members["rowid"] = {"sql": "${CUBE}.rowid", "type": "number", "primary_key": True}
     label = naming.label_column(table)
     people = naming.person_names(table)
-    names = [entity, *(also or [])]
+    names = [entity, *(also or []), *(naming.thing_names(table) if entity == table.entity else [])]
     if people:
         first, last = people
         who = " ".join(w for w in first.words if w not in ("first", "given", "name")) or entity

@@ -645,3 +645,85 @@ def test_a_curation_of_the_wrong_shape_is_an_error_that_says_where(
         curation.write_text(text)
         with pytest.raises(ModelError, match=said):
             generate(store, curation)
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory: pytest.TempPathFactory) -> tuple[LocalModel, Any, Path]:
+    """A project's leader beside the people linked to it; offices and staff in countries."""
+    folder = tmp_path_factory.mktemp("projects")
+    path = folder / "projects.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            """
+            CREATE TABLE office (office_no INTEGER PRIMARY KEY, office_name TEXT,
+                                 location TEXT);
+            CREATE TABLE staff (staff_no INTEGER PRIMARY KEY, first_name TEXT,
+                                last_name TEXT, country TEXT, salary REAL,
+                                office_no INTEGER REFERENCES office (office_no));
+            CREATE TABLE venture (venture_id INTEGER PRIMARY KEY, venture_name TEXT,
+                                  team_leader INTEGER REFERENCES staff (staff_no));
+            CREATE TABLE staff_venture (staff_no INTEGER REFERENCES staff (staff_no),
+                                        venture_id INTEGER REFERENCES venture (venture_id),
+                                        PRIMARY KEY (staff_no, venture_id));
+            INSERT INTO office VALUES (1, 'Harbour', 'Japan'), (2, 'Prairie', 'Canada');
+            INSERT INTO venture VALUES (1, 'Lantern', 1), (2, 'Orchard', 2),
+                                       (3, 'Marketing venture 3', 3);
+            """
+        )
+        people = [
+            (i, f"Rin{i}", f"Sato{i}", "Japan" if i % 3 == 0 else "Canada", 1000.0 * i, 1 + i % 2)
+            for i in range(1, 10)
+        ]
+        conn.executemany("INSERT INTO staff VALUES (?, ?, ?, ?, ?, ?)", people)
+        links = [(i, 1) for i in range(2, 8)] + [(i, 2) for i in range(5, 10)]
+        conn.executemany("INSERT INTO staff_venture VALUES (?, ?)", links)
+    conn.close()
+    write_model(path, folder / "model")
+    model = LocalModel(folder / "model", path)
+    return model, model.catalog(), path
+
+
+def test_a_reference_beside_a_linking_table_is_a_role(
+    projects: tuple[LocalModel, Any, Path],
+) -> None:
+    """The people on a venture are the linked ones, not its leader (the shorter join)."""
+    model, catalog, path = projects
+    linked = _sql(path, "SELECT count(*) FROM staff_venture WHERE venture_id = 1")[0][0]
+    on = model.answer("How many people work on the Lantern venture?", catalog)
+    assert on.rows == [[linked]]
+    leader = model.answer("Who is the team leader of the Lantern venture?", catalog)
+    assert leader.rows == [["Rin1 Sato1"]]
+
+
+def test_a_word_naming_the_things_counted_is_no_part_of_a_value(
+    projects: tuple[LocalModel, Any, Path],
+) -> None:
+    """ "ventures", in a question with no capitals, counts ventures: not "Marketing venture 3"."""
+    model, catalog, path = projects
+    query = offline.understand("how many ventures does each staff member work on?", catalog)
+    assert isinstance(query, offline.CubeQuery)
+    assert query.filters == [] or all(f.operator == "set" for f in query.filters)
+    per_person = dict(
+        _sql(
+            path,
+            "SELECT first_name || ' ' || last_name, count(*) FROM staff_venture"
+            " JOIN staff USING (staff_no) GROUP BY 1",
+        )
+    )
+    rows = model.answer("how many ventures does each staff member work on?", catalog).rows
+    assert {name: count for name, count in rows if name in per_person} == per_person
+
+
+def test_a_member_said_to_be_a_value_places_it(projects: tuple[LocalModel, Any, Path]) -> None:
+    """ "whose country is Japan": the staff's own country, not the office's location; "whose
+    office location is Japan": the office's."""
+    model, catalog, path = projects
+    own = _sql(path, "SELECT avg(salary) FROM staff WHERE country = 'Japan'")[0][0]
+    answer = model.answer("What is the average salary of staff whose country is Japan?", catalog)
+    assert answer.rows == [[pytest.approx(own)]]
+    office = _sql(
+        path,
+        "SELECT avg(salary) FROM staff JOIN office USING (office_no) WHERE location = 'Japan'",
+    )[0][0]
+    question = "What is the average salary of staff whose office location is Japan?"
+    assert model.answer(question, catalog).rows == [[pytest.approx(office)]]

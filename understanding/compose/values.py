@@ -144,8 +144,8 @@ class Values(ComposerBase):
         Delta"), else the cue before it ("from", "to"), else the model's order."""
         self._check_role(run, dims)
         close = self._adjacent(run[0], MemberItem, after=False)
-        if close is not None and close.end < run[0].start:
-            close = None  # only a member right beside the value: "airline Delta"
+        if close is not None and not self._said_of(close, run[0]):
+            close = None  # only a member beside the value: "airline Delta"
         for hint in (
             close,
             self._reached_by_noun(run[0], dims),
@@ -185,6 +185,12 @@ class Values(ComposerBase):
             ]
             self._ask_about(run, "it names different things here.", options)
         return self._prefer(dims)
+
+    def _said_of(self, member: Item, value: Item) -> bool:
+        """The member names the value: right beside it ("airline Delta") or said to be it
+        ("whose job country is the USA")."""
+        gap = self._between_words(member.end, value.start)
+        return gap <= lang.COPULA_WORDS and gap != {"the"}
 
     def _check_role(self, run: list[ValueItem], dims: list[Member]) -> None:
         """ "flights to Newark": the cue names a role (destination) that Newark never has in
@@ -321,10 +327,16 @@ class Values(ComposerBase):
                 self._ask_about([item], f"it names places in different {where}s.", options)
 
     def _reachable_dimension(self, value_list: ValueList, reach: set[str]) -> Member:
-        for item in value_list.items:
-            for match in item.matches:
-                if match.dimension.cube in reach:
-                    return match.dimension
+        """The named dimension is out of the measure's reach: the reachable one its values name
+        most fully ("Japan" is the job country Japan, not the department Field Office: Japan)."""
+        reachable = [
+            (match.coverage, self._named_whole([item], match.dimension), match.dimension)
+            for item in value_list.items
+            for match in item.matches
+            if match.dimension.cube in reach
+        ]
+        if reachable:
+            return max(reachable, key=lambda found: found[:2])[2]
         assert self.measure is not None
         self._ask_about(
             value_list.items,

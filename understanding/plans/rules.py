@@ -752,6 +752,11 @@ def _lookup(m: re.Match[str], ctx: Context) -> CubeQuery:
         isinstance(i, WordItem) and i.kind not in allowed for i in reading.items
     ):
         raise NotThisRule("more than an attribute is asked")
+    if any(
+        isinstance(i, MemberItem) and all(m.kind == "measure" for m in i.members)
+        for i in reading.items
+    ):
+        raise NotThisRule("a figure over rows is asked")  # "the average salary of staff whose..."
     # "how many seats does plane N14228 have": a number the thing has, not a count of rows
     counted = [i for i in reading.items if isinstance(i, WordItem) and i.kind == "agg"]
     if any(w.value != "count" for w in counted):
