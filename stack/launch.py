@@ -34,6 +34,11 @@ class LaunchedStack:
     def temporal_address(self) -> str:
         return f"127.0.0.1:{self.env['TEMPORAL_PORT']}"
 
+    @property
+    def redis_url(self) -> str:
+        """The embedded Redis with its password (generated into the data dir)."""
+        return self.service_env()["REDIS_URL"]
+
     def pid(self, service: str) -> int:
         return int((self.data_dir / "logs" / f"{service}.pid").read_text())
 
