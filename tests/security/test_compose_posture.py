@@ -162,3 +162,27 @@ def test_the_secrets_script_makes_every_secret_and_file_the_compose_requires(
         if "jwks" not in path.parts:  # the JWKS is the public half
             assert path.stat().st_mode & 0o077 == 0, path
     assert not (out / "certs" / "ca.key").exists(), "the CA key is never mounted"
+
+
+@pytest.mark.skipif(
+    shutil.which("docker-compose") is None or shutil.which("openssl") is None,
+    reason="needs docker-compose (Debian's `docker-compose` package) and openssl",
+)
+def test_compose_validates_the_file_with_the_generated_secrets(tmp_path: Path) -> None:
+    """Compose's own schema check and interpolation (`config`), without a Docker engine. The
+    Python docker-compose 1.x predates the top-level `name`, so it reads a copy without it."""
+    out = tmp_path / "secrets"
+    script_env = {"SECRETS_DIR": str(out), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    subprocess.run([str(SCRIPT)], env=script_env, check=True, capture_output=True)
+    copy = PROJECT_ROOT / f".compose-check-{os.getpid()}.yml"  # relative mounts stay right
+    lines = COMPOSE.read_text().splitlines()
+    copy.write_text("\n".join(line for line in lines if not line.startswith("name:")))
+    try:
+        argv = ["docker-compose", "-f", str(copy), "config", "-q"]
+        refused = subprocess.run(argv, capture_output=True, text=True)
+        assert refused.returncode != 0 and "POSTGRES_PASSWORD" in refused.stderr
+        argv[1:1] = ["--env-file", str(out / "compose.env")]
+        valid = subprocess.run(argv, capture_output=True, text=True)
+        assert valid.returncode == 0, valid.stderr
+    finally:
+        copy.unlink()
