@@ -106,7 +106,8 @@ def extra_api(stack: LaunchedStack, port: int, env: dict[str, str]) -> Iterator[
     """Another API process on the same stack (as when scaling the API), with its own settings."""
     full_env = {**stack.service_env(), "API_PORT": str(port), **env}
     log = stack.data_dir / "logs" / f"api-{port}.log"
-    with log.open("wb") as out:
+    # Owner-only, like every log `quarry up` writes into the data dir.
+    with open(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
         process = subprocess.Popen(
             [
                 sys.executable,

@@ -24,7 +24,8 @@ from stack.launch import LaunchedStack, launched_stack, ports
 from tests.polling import eventually
 from tests.scripted_llm import Reply, ScriptedLlm, scripted_llm
 
-CHAOS_PORTS_BASE = 17500
+# Another base lets a chaos session run beside another one (as QUARRY_TEST_PORTS_BASE does).
+CHAOS_PORTS_BASE = int(os.environ.get("QUARRY_CHAOS_PORTS_BASE", "17500"))
 DONE = ("completed", "failed", "cancelled", "terminated", "timed_out")
 
 
