@@ -120,3 +120,28 @@ def test_a_forged_token_naming_an_unknown_model_is_still_refused_as_forged(stack
     response = httpx.get(url, headers={"Authorization": forged}, timeout=30)
     assert response.status_code == 403
     assert "no_such_model" not in response.text
+
+
+def stack_processes(stack: Stack) -> set[int]:
+    pids = {int(p.read_text()) for p in (stack.data_dir / "logs").glob("*.pid")}
+    family = set(pids)
+    for pid in pids:
+        try:
+            family |= {c.pid for c in psutil.Process(pid).children(recursive=True)}
+        except psutil.NoSuchProcess:
+            continue
+    return family
+
+
+def test_no_part_of_the_stack_listens_beyond_loopback(stack: Stack) -> None:
+    """Every port any part opens (Temporal's frontend, UI and metrics, Redis, Cube, the API, the
+    worker's metrics) is on 127.0.0.1: nothing is reachable from another machine."""
+    pids = stack_processes(stack)
+    listening = [
+        (c.pid, c.laddr.ip, c.laddr.port)
+        for c in psutil.net_connections(kind="inet")
+        if c.status == psutil.CONN_LISTEN and c.pid in pids
+    ]
+    assert {port for _, _, port in listening} >= {int(stack.env["CUBE_PORT"])}
+    wide = [entry for entry in listening if entry[1] not in ("127.0.0.1", "::1")]
+    assert not wide, f"listening beyond loopback (pid, address, port): {wide}"
