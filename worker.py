@@ -41,6 +41,7 @@ from services.cube import CubeClient, build_http_client
 from services.hints import RunHints
 from services.ledger import DeliveryLedger
 from services.settings import Settings, get_settings
+from services.startup import refuse_unsafe_start
 from services.telemetry import serve_worker_metrics, setup_logging, setup_tracing
 from services.temporal import connect
 from services.visibility import register_search_attributes
@@ -160,6 +161,7 @@ def _breaker(upstream: str, settings: Settings) -> CircuitBreaker:
 
 
 async def run(settings: Settings) -> None:
+    refuse_unsafe_start(settings, "worker")
     if settings.cube_api_secret is None:
         raise SystemExit("CUBE_API_SECRET is not set: the worker cannot sign Cube requests.")
     setup_tracing(settings, "quarry-worker")

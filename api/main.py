@@ -26,6 +26,7 @@ from services.hints import RunHints
 from services.metrics import HTTP_REQUEST_SECONDS
 from services.rate_limit import RateLimiter
 from services.settings import Settings, get_settings
+from services.startup import refuse_unsafe_start
 from services.stats import StatsCollector
 from services.telemetry import setup_tracing
 from services.temporal import connect
@@ -33,7 +34,11 @@ from services.visibility import register_search_attributes
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or get_settings()
+    if settings is None:
+        # A process's start (uvicorn's factory call): it refuses to run in an unsafe posture.
+        # An app built in-process by a test is handed the settings the test chose.
+        settings = get_settings()
+        refuse_unsafe_start(settings, "api")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -7,8 +7,7 @@
 const path = require('path');
 const { FileRepository } = require('@cubejs-backend/shared');
 const SqliteDriver = require('@cubejs-backend/sqlite-driver');
-
-const DEFAULT_MODEL = 'flights';
+const { databases, modelOf } = require('./models');
 
 // Cube binds every filter value as text. SQLite compares an aggregate (which has no column
 // affinity) with a text parameter as text, so a filter on a measure ("more than 10,000 flights":
@@ -22,16 +21,6 @@ class NumberParamsSqliteDriver extends SqliteDriver {
 
 function asNumber(value) {
   return typeof value === 'string' && /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(value) ? Number(value) : value;
-}
-
-const databases = JSON.parse(process.env.QUARRY_MODEL_DATABASES || '{}');
-
-function modelOf(securityContext) {
-  const model = (securityContext && securityContext.model) || DEFAULT_MODEL;
-  if (!Object.prototype.hasOwnProperty.call(databases, model)) {
-    throw new Error(`no data model named ${model}`);
-  }
-  return model;
 }
 
 module.exports = {

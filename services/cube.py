@@ -40,6 +40,8 @@ class CubeModelError(CubeQueryError):
 
 # What Cube says when a model cannot be compiled or is not served (cube/cube.js).
 MODEL_FAILURES = ("Error: Compile errors", "Compile errors:", "Error: no data model named")
+# Quarry's Cube server refuses a token naming a model it does not serve with a 400 (server.js).
+NOT_SERVED = "no data model named"
 
 
 class CubeClient:
@@ -111,6 +113,8 @@ class CubeClient:
             return ""
         if response.status_code >= 500:
             return str(_server_error(response, model))
+        if (refused := _not_served(response, model)) is not None:
+            return str(refused)
         return f"Cube answered {response.status_code}"
 
     async def ready(self) -> bool:
@@ -157,6 +161,8 @@ class CubeClient:
                 raise CubeQueryError(message, response.status_code) from None
             raise
         if response.status_code >= 400:
+            if (refused := _not_served(response, self._model_of(tenant))) is not None:
+                raise refused
             message = str(payload.get("error") or f"HTTP {response.status_code}")
             raise CubeQueryError(message, response.status_code)
         return payload
@@ -174,6 +180,17 @@ def _server_error(response: httpx.Response, model: str) -> CubeError:
     except (ValueError, AttributeError):
         error = None
     return server_error(response.status_code, error, model)
+
+
+def _not_served(response: httpx.Response, model: str) -> CubeModelError | None:
+    """A model Cube does not serve fails every question of its tenants alike: not retried."""
+    try:
+        error = str(response.json().get("error") or "")
+    except (ValueError, AttributeError):
+        return None
+    if not error.startswith(NOT_SERVED):
+        return None
+    return CubeModelError(f"the data model {model!r} is not served: {error}", response.status_code)
 
 
 def server_error(status: int, error: object, model: str = "") -> CubeError:

@@ -46,6 +46,30 @@ class Settings(BaseSettings):
     temporal_metrics_port: int = Field(
         8235, description="Port of the embedded Temporal server's Prometheus /metrics."
     )
+    temporal_tls: bool = Field(
+        False,
+        description="Connect to Temporal over TLS (implied by any TEMPORAL_TLS_* file below).",
+    )
+    temporal_tls_ca_file: Path | None = Field(
+        None, description="PEM file of the CA that signed Temporal's server certificate."
+    )
+    temporal_tls_cert_file: Path | None = Field(
+        None, description="PEM file of this client's certificate, for Temporal's mutual TLS."
+    )
+    temporal_tls_key_file: Path | None = Field(
+        None,
+        description="PEM file of this client's private key (read at start, never logged).",
+    )
+    temporal_tls_server_name: str | None = Field(
+        None,
+        description="Name to check Temporal's server certificate against (default: the host "
+        "of TEMPORAL_ADDRESS).",
+    )
+    temporal_api_key: SecretStr | None = Field(
+        None,
+        description="Bearer token (a JWT for Temporal's default authorizer, or an API key) sent "
+        "on every Temporal call.",
+    )
 
     redis_url: str = Field("redis://127.0.0.1:6379/0", description="Redis used for the L2 cache.")
     redis_port: int = Field(6379, description="Port of the embedded Redis server.")
@@ -125,6 +149,12 @@ class Settings(BaseSettings):
         "http://127.0.0.1:4318/v1/traces", description="OTLP/HTTP endpoint for traces."
     )
 
+    embedded_dev_stack: bool = Field(
+        False,
+        description="Set by `quarry up` for the processes it starts: the embedded dev stack, "
+        "where payload encryption is optional. Outside it the worker and API refuse to start "
+        "without QUARRY_ENCRYPTION_KEY. Never set it in production.",
+    )
     open_mode: bool = Field(
         False, description="No API key needed: every request is tenant TENANT (dev only)."
     )

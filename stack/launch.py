@@ -34,6 +34,11 @@ class LaunchedStack:
     def temporal_address(self) -> str:
         return f"127.0.0.1:{self.env['TEMPORAL_PORT']}"
 
+    @property
+    def redis_url(self) -> str:
+        """The embedded Redis with its password (generated into the data dir)."""
+        return self.service_env()["REDIS_URL"]
+
     def pid(self, service: str) -> int:
         return int((self.data_dir / "logs" / f"{service}.pid").read_text())
 
@@ -101,7 +106,8 @@ def extra_api(stack: LaunchedStack, port: int, env: dict[str, str]) -> Iterator[
     """Another API process on the same stack (as when scaling the API), with its own settings."""
     full_env = {**stack.service_env(), "API_PORT": str(port), **env}
     log = stack.data_dir / "logs" / f"api-{port}.log"
-    with log.open("wb") as out:
+    # Owner-only, like every log `quarry up` writes into the data dir.
+    with open(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
         process = subprocess.Popen(
             [
                 sys.executable,

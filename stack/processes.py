@@ -123,12 +123,18 @@ def http_ok(url: str) -> Callable[[], bool]:
     return check
 
 
-def redis_pong(port: int) -> Callable[[], bool]:
+def redis_pong(port: int, password: str) -> Callable[[], bool]:
+    """Redis answers an authenticated PING (its password is required, so a bare PING fails)."""
+    auth = f"AUTH {password}\r\nPING\r\n".encode()
+
     def check() -> bool:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
-                sock.sendall(b"PING\r\n")
-                return sock.recv(16).startswith(b"+PONG")
+                sock.sendall(auth)
+                answer = b""
+                while answer.count(b"\r\n") < 2 and (chunk := sock.recv(64)):
+                    answer += chunk
+                return answer == b"+OK\r\n+PONG\r\n"
         except OSError:
             return False
 

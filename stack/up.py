@@ -68,15 +68,48 @@ def generated_secret(configured: SecretStr | None, settings: Settings, name: str
 
 def child_env(settings: Settings) -> dict[str, str]:
     """Settings the worker and API read, pointed at the embedded parts."""
+    password = redis_password(settings)
     return {
         "TEMPORAL_ADDRESS": f"127.0.0.1:{settings.temporal_port}",
-        "REDIS_URL": f"redis://127.0.0.1:{settings.redis_port}/0",
+        "REDIS_URL": f"redis://:{password}@127.0.0.1:{settings.redis_port}/0",
         "CUBE_API_URL": f"http://127.0.0.1:{settings.cube_port}",
         "CUBE_API_SECRET": generated_secret(settings.cube_api_secret, settings, "cube-secret"),
         "ADMIN_TOKEN": generated_secret(settings.admin_token, settings, "admin-token"),
         "DATA_DIR": str(settings.data_dir),
         "OPEN_MODE": str(settings.open_mode).lower(),
+        # The one place payload encryption may be off: the worker and API refuse to start
+        # without QUARRY_ENCRYPTION_KEY unless they are told they run here.
+        "EMBEDDED_DEV_STACK": "true",
     }
+
+
+def redis_password(settings: Settings) -> str:
+    """Generated once into DATA_DIR like the other secrets: no process on the machine that
+    lacks it can read or plant cache entries. (token_urlsafe: safe inside a URL as is.)"""
+    return generated_secret(None, settings, "redis-password")
+
+
+def redis_config(settings: Settings) -> Path:
+    """The password goes to redis-server in a file only the owner reads, not on its command
+    line (which every user sees in `ps`)."""
+    path = settings.data_dir / "redis.conf"
+    path.write_text(f"requirepass {redis_password(settings)}\n")
+    path.chmod(0o600)
+    return path
+
+
+def secure_data_dir(data_dir: Path) -> None:
+    """DATA_DIR 0700 and everything in it owner-only, also what an earlier stack left (logs,
+    Temporal's SQLite file, secrets). The umask makes every file `quarry up` and its children
+    create from now on (Temporal's database and its WAL files, logs, data) owner-only too."""
+    os.umask(0o077)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for path in [data_dir, *data_dir.rglob("*")]:
+        if path.is_symlink():
+            continue
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            path.chmod(mode & 0o700)
 
 
 def redis_binary() -> str:
@@ -183,6 +216,7 @@ def services(settings: Settings, env: dict[str, str], api_fd: int) -> list[Servi
         "CUBEJS_TELEMETRY": "false",
         "CUBEJS_LOG_LEVEL": "warn",
         "PORT": str(settings.cube_port),
+        "QUARRY_CUBE_HOST": "127.0.0.1",  # cube/server.js: loopback only, like the other parts
     }
     temporal_ready = [
         tcp_open(settings.temporal_port),
@@ -198,6 +232,7 @@ def services(settings: Settings, env: dict[str, str], api_fd: int) -> list[Servi
             "redis",
             [
                 redis_binary(),
+                str(redis_config(settings)),
                 "--port",
                 str(settings.redis_port),
                 "--bind",
@@ -207,7 +242,7 @@ def services(settings: Settings, env: dict[str, str], api_fd: int) -> list[Servi
                 "--appendonly",
                 "no",
             ],
-            healthy=redis_pong(settings.redis_port),
+            healthy=redis_pong(settings.redis_port, redis_password(settings)),
         ),
         Service(
             "cube",
@@ -278,6 +313,7 @@ def up(settings: Settings, force_open: bool = False) -> None:
         settings = settings.model_copy(update={"open_mode": True})
     check_ports(settings)
     check_cube_installed()
+    secure_data_dir(settings.data_dir)
     start_http_server(settings.supervisor_metrics_port, "127.0.0.1", SUPERVISOR_METRICS)
     began = time.monotonic()
     for built in ensure_datasets(settings.data_dir):

@@ -24,7 +24,8 @@ from stack.launch import LaunchedStack, launched_stack, ports
 from tests.polling import eventually
 from tests.scripted_llm import Reply, ScriptedLlm, scripted_llm
 
-CHAOS_PORTS_BASE = 17500
+# Another base lets a chaos session run beside another one (as QUARRY_TEST_PORTS_BASE does).
+CHAOS_PORTS_BASE = int(os.environ.get("QUARRY_CHAOS_PORTS_BASE", "17500"))
 DONE = ("completed", "failed", "cancelled", "terminated", "timed_out")
 
 
@@ -136,12 +137,12 @@ class Chaos:
 
     def deliveries(self, run_id: str) -> int:
         """Answers recorded for the question's runs (made once each by SET NX)."""
-        with redis.Redis(port=int(self.stack.env["REDIS_PORT"])) as client:
+        with redis.Redis.from_url(self.stack.redis_url) as client:
             return len(list(client.scan_iter(match=f"quarry:delivered:{run_id}:*")))
 
     def duplicates(self) -> int:
         """Deliveries tried again after they had been made: what a double effect would be."""
-        with redis.Redis(port=int(self.stack.env["REDIS_PORT"])) as client:
+        with redis.Redis.from_url(self.stack.redis_url) as client:
             return int(client.get(DUPLICATES) or 0)
 
     def executions(self, run_id: str) -> int:

@@ -134,7 +134,7 @@ def kill(chaos: Chaos, part: str) -> float:
 def probe(chaos: Chaos, part: str) -> Callable[[], bool]:
     env = chaos.stack.env
     if part == "redis":
-        return lambda: redis_pong(int(env["REDIS_PORT"]))
+        return lambda: redis_pong(chaos.stack.redis_url)
     if part == "worker":  # back when it polls its task queues again
         log = chaos.stack.data_dir / "logs" / "worker.log"
         polled = log.read_text().count(WORKER_POLLING)
@@ -147,9 +147,9 @@ def probe(chaos: Chaos, part: str) -> Callable[[], bool]:
     return probes[part]
 
 
-def redis_pong(port: int) -> bool:
+def redis_pong(url: str) -> bool:
     try:
-        with redis.Redis(port=port, socket_timeout=0.5) as client:
+        with redis.Redis.from_url(url, socket_timeout=0.5) as client:
             return bool(client.ping())
     except redis.RedisError:
         return False
