@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+import uvicorn
 
 from api.main import create_app
 from services.settings import Settings
@@ -189,46 +191,85 @@ async def test_wait_seconds_must_be_a_finite_number(path: str, value: str) -> No
     assert "finite" in error["msg"]
 
 
-# The real server: uvicorn under `quarry up`, as deployed.
+# The real server: uvicorn, in this process and under `quarry up` as deployed.
 
 
-def _exchange(port: int, head: bytes, body: bytes = b"", chunks: int = 0) -> tuple[bytes, int]:
-    """Sends a request over a raw socket (bodies of any framing, sizes no client would make);
-    returns the status line and how many body bytes went out before the server answered."""
+def _exchange(port: int, head: bytes, chunks: int = 0) -> tuple[bytes, int]:
+    """Sends a request over a raw socket (sizes and framings no client library would make) in
+    64 KB pieces, the head's too, until the server answers: its status line, and how many
+    bytes went out before it did."""
+    piece = 65536
+    pieces = [head[i : i + piece] for i in range(0, len(head), piece)]
+    pieces += [b"%x\r\n%s\r\n" % (piece, b"x" * piece)] * chunks
     sent = 0
     with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
-        conn.sendall(head)
-        try:
-            if body:
-                conn.sendall(body)
-                sent += len(body)
-            piece = b"x" * 65536
-            for _ in range(chunks):
-                conn.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
-                sent += len(piece)
-                conn.settimeout(0.001)
-                try:
-                    if conn.recv(1, socket.MSG_PEEK):
-                        break
-                except TimeoutError:
-                    pass
-                conn.settimeout(30)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server answered and closed while we were still sending
+        for each in pieces:
+            if _answered(conn):
+                break
+            try:
+                conn.sendall(each)
+            except (BrokenPipeError, ConnectionResetError):
+                break  # it answered and closed while we were still sending
+            sent += len(each)
         conn.settimeout(30)
         reply = conn.recv(4096)
     return reply.split(b"\r\n", 1)[0], sent
+
+
+def _answered(conn: socket.socket) -> bool:
+    conn.settimeout(0.002)
+    try:
+        return bool(conn.recv(1, socket.MSG_PEEK))
+    except TimeoutError:
+        return False
+    finally:
+        conn.settimeout(30)
+
+
+async def test_the_server_stops_reading_a_head_past_the_limit() -> None:
+    """httptools, uvicorn's parser here, has no limit: a 10 MB header was read whole and parsed
+    before any application code could judge it."""
+    from api.head_limit import bounded_head_protocol
+
+    called = 0
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        nonlocal called
+        called += 1
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    listening = socket.create_server(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
+    config = uvicorn.Config(
+        app, http=bounded_head_protocol(16384), log_level="error", lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve(sockets=[listening]))
+    try:  # the socket listens already: a client may connect before the server serves
+        bearer = b"GET / HTTP/1.1\r\nHost: q\r\nAuthorization: Bearer " + b"a" * 10 * 2**20
+        status, sent = await asyncio.to_thread(_exchange, port, bearer + b"\r\n\r\n")
+        assert status == b"HTTP/1.1 431 Request Header Fields Too Large"
+        assert sent < 2**20 and called == 0
+        # a head within the limit, with a body in the same chunk, is served
+        small = b"POST / HTTP/1.1\r\nHost: q\r\nContent-Length: 60000\r\n\r\n" + b"x" * 60000
+        status, _ = await asyncio.to_thread(_exchange, port, small)
+        assert status == b"HTTP/1.1 204 No Content" and called == 1
+    finally:
+        server.should_exit = True
+        await serving
 
 
 @pytest.mark.integration
 def test_the_real_server_refuses_before_reading(stack: Stack) -> None:
     port = int(stack.env["API_PORT"])
     post = b"POST /v1/questions HTTP/1.1\r\nHost: q\r\nContent-Type: application/json\r\n"
-    declared, _ = _exchange(port, post + b"Content-Length: 104857600\r\n\r\n", b"{")
+    declared, _ = _exchange(port, post + b"Content-Length: 104857600\r\n\r\n{")
     assert declared == b"HTTP/1.1 413 Request Entity Too Large"
     streamed, sent = _exchange(port, post + b"Transfer-Encoding: chunked\r\n\r\n", chunks=1600)
     assert streamed == b"HTTP/1.1 413 Request Entity Too Large"
     assert sent < 10 * 2**20  # cut off, not read to the end (100 MB)
-    bearer = b"GET /v1/runs HTTP/1.1\r\nHost: q\r\nAuthorization: Bearer " + b"a" * 2**20
-    status, _ = _exchange(port, bearer + b"\r\n\r\n")
-    assert status in (b"HTTP/1.1 431 Request Header Fields Too Large", b"HTTP/1.1 400 Bad Request")
+    bearer = b"GET /v1/runs HTTP/1.1\r\nHost: q\r\nAuthorization: Bearer " + b"a" * 10 * 2**20
+    status, sent = _exchange(port, bearer + b"\r\n\r\n")
+    assert status == b"HTTP/1.1 431 Request Header Fields Too Large"
+    assert sent < 2**20
