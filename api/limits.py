@@ -29,11 +29,11 @@ class SizeLimits:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if _header_bytes(scope) > self.max_header:
+        head, length, chunked = _measure(scope)
+        if head > self.max_header:
             await _refuse(send, 431, f"request headers over {self.max_header} bytes")
             return
         limit = self.codec_max_body if scope["path"].startswith(CODEC_PREFIX) else self.max_body
-        length, chunked = _framing(scope)
         if chunked:
             await self._streamed(scope, receive, send, limit)
         elif length is None:
@@ -64,23 +64,20 @@ class SizeLimits:
         await self.app(scope, _replay(b"".join(chunks), receive), send)
 
 
-def _header_bytes(scope: Scope) -> int:
-    """The request line's target and every header, as the server received them."""
-    total = len(scope.get("raw_path") or b"") + len(scope.get("query_string", b""))
-    for name, value in scope["headers"]:
-        total += len(name) + len(value)
-    return total
-
-
-def _framing(scope: Scope) -> tuple[int | None, bool]:
-    """(Content-Length, or None when absent and -1 when not a number; chunked or not)."""
+def _measure(scope: Scope) -> tuple[int, int | None, bool]:
+    """In one pass over the headers (this runs on every request): the bytes of the request
+    line's target and the headers; the Content-Length (None when absent, -1 when not a
+    number); whether the body is chunked."""
+    head = len(scope.get("raw_path") or b"") + len(scope.get("query_string", b""))
     length: int | None = None
+    chunked = False
     for name, value in scope["headers"]:
+        head += len(name) + len(value)
         if name == b"content-length":
             length = _length(value)
         elif name == b"transfer-encoding":
-            return None, True
-    return length, False
+            chunked = True
+    return head, length, chunked
 
 
 def _length(value: bytes) -> int:
