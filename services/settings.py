@@ -177,8 +177,8 @@ class Settings(BaseSettings):
     max_header_bytes: int = Field(
         16 * 1024,
         ge=1024,
-        description="Largest request line and headers together (bytes), as h11's own limit: "
-        "more is refused with 431 before any header is read.",
+        description="Largest request line and headers together (bytes; h11's own default): "
+        "more is a 431. `quarry up`'s API processes stop reading a head at this size.",
     )
     pipeline_max_inputs: int = Field(
         20, ge=1, description="Most `inputs` a pipeline request may carry."
