@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 from pydantic import ValidationError
 
@@ -197,3 +198,17 @@ def test_settings_refuse_bad_tenant_names_naming_the_entry(
     with pytest.raises(ValidationError) as refused:
         Settings(**{setting: value})
     assert named in str(refused.value)
+
+
+@pytest.mark.integration
+def test_fetch_queries_are_checked_against_the_real_model(api: httpx.Client) -> None:
+    """On the real stack: the flights tenant's own query runs; the shop model's members are
+    refused before any run starts."""
+    fits = api.post("/v1/pipelines/runs", json={**pipeline({"query": FLIGHTS}), "wait_seconds": 30})
+    assert fits.status_code == 200, fits.text
+    assert fits.json()["output"]["rows"] == [[336776]]
+    foreign = json.dumps({"measures": ["orders.count"], "dimensions": ["customers.name"]})
+    refused = api.post("/v1/pipelines/runs", json=pipeline({"query": foreign}))
+    assert refused.status_code == 422
+    detail = refused.json()["detail"]
+    assert "unknown measure orders.count" in detail and "unknown dimension customers.name" in detail

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import socket
 from collections.abc import AsyncIterator
@@ -13,6 +14,7 @@ import pytest
 import uvicorn
 
 from api.main import create_app
+from services.codec import codec_from
 from services.settings import Settings
 from tests.conftest import Stack
 from tests.security.inprocess import client_of, quarry_app
@@ -273,3 +275,12 @@ def test_the_real_server_refuses_before_reading(stack: Stack) -> None:
     status, sent = _exchange(port, bearer + b"\r\n\r\n")
     assert status == b"HTTP/1.1 431 Request Header Fields Too Large"
     assert sent < 2**20
+
+
+async def test_the_codec_refuses_a_bad_body_without_repeating_it() -> None:
+    app = quarry_app()
+    app.state.codec = codec_from(Settings(encryption_key=base64.b64encode(b"k" * 32).decode()))
+    async with client_of(app) as client:
+        reply = await client.post("/codec/decode", content=json.dumps({"z" * 100_000: 1}))
+    assert reply.status_code == 422
+    assert len(reply.content) < 1000 and "z" * 300 not in reply.text
