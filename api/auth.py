@@ -7,7 +7,6 @@ import hashlib
 import hmac
 import json
 import math
-import re
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -15,10 +14,10 @@ from fastapi import Depends, HTTPException, Request
 
 from services.rate_limit import RateLimiter
 from services.settings import Settings
+from services.tenants import ADMIN as ADMIN
+from services.tenants import TENANT_PATTERN, check_tenant
 
-ADMIN = "*"  # the admin token's tenant: may see and manage every tenant's runs
 TENANT_HEADER = "X-Quarry-Tenant"
-TENANT_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def hash_key(key: str) -> str:
@@ -32,11 +31,21 @@ def load_keys(settings: Settings) -> dict[str, str]:
         tenant, _, digest = pair.partition(":")
         keys[digest.strip().lower()] = tenant.strip()
     if settings.api_keys_file is not None and settings.api_keys_file.exists():
-        for line in settings.api_keys_file.read_text().splitlines():
+        lines = settings.api_keys_file.read_text().splitlines()
+        for number, line in enumerate(lines, start=1):
             if line.strip():
                 entry = json.loads(line)
-                keys[str(entry["sha256"]).lower()] = str(entry["tenant"])
+                keys[str(entry["sha256"]).lower()] = _file_tenant(entry, number, settings)
     return keys
+
+
+def _file_tenant(entry: dict[str, object], line: int, settings: Settings) -> str:
+    """A key file written by hand (or by an older `quarry keys add`) may name `*`: refused at
+    start, since such a key would be as powerful as the admin token."""
+    try:
+        return check_tenant(str(entry["tenant"]))
+    except ValueError as bad:
+        raise ValueError(f"{settings.api_keys_file} line {line}: {bad}") from None
 
 
 @dataclass(frozen=True)

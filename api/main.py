@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
@@ -17,6 +18,8 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from api.auth import load_keys
+from api.errors import validation_failed
+from api.limits import SizeLimits
 from api.routers import cache, codec, console, health, pipelines, questions, runs, stats
 from services.cache import build_cache, redis_client
 from services.catalogs import CatalogProvider
@@ -78,6 +81,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (questions, runs, pipelines, cache, stats, health, codec, console):
         app.include_router(module.router)
     app.add_exception_handler(Exception, _unexpected)
+    app.add_exception_handler(RequestValidationError, validation_failed)
+    app.add_middleware(
+        SizeLimits,  # inside CORS, so that the Web UI can read a refusal of the codec's
+        max_body_bytes=settings.max_body_bytes,
+        codec_max_body_bytes=settings.codec_max_body_bytes,
+        max_header_bytes=settings.max_header_bytes,
+    )
     app.add_middleware(ObserveMiddleware)
     app.add_middleware(
         CORSMiddleware,  # for the Temporal Web UI calling the codec endpoint

@@ -29,6 +29,7 @@ class QuestionRequest(BaseModel):
         None,
         ge=0,
         le=60,
+        allow_inf_nan=False,
         description="How long to wait for the answer before returning 202 (default: a setting).",
     )
     explain: bool = Field(
@@ -43,7 +44,10 @@ class ClarifyRequest(BaseModel):
 
     answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
     question_id: int | None = Field(
-        None, ge=1, description="The question answered (clarification.id); 409 if no longer asked."
+        None,
+        ge=1,
+        le=1000,
+        description="The question answered (clarification.id); 409 if no longer asked.",
     )
 
 

@@ -8,9 +8,13 @@ TCP_NODELAY on its connections and every small reply waits out a delayed ACK (ab
 from __future__ import annotations
 
 import argparse
+import asyncio
 import socket
+from typing import Literal
 
 import uvicorn
+
+from services.settings import get_settings
 
 
 def main() -> None:
@@ -18,8 +22,25 @@ def main() -> None:
     parser.add_argument("--fd", type=int, required=True, help="inherited listening socket")
     args = parser.parse_args()
     listening = socket.socket(fileno=args.fd)
-    config = uvicorn.Config("api.main:create_app", factory=True, log_level="warning")
+    limit = get_settings().max_header_bytes
+    config = uvicorn.Config(
+        "api.main:create_app",
+        factory=True,
+        log_level="warning",
+        http=_protocol(limit),
+        h11_max_incomplete_event_size=limit,  # used only when httptools is missing
+    )
     uvicorn.Server(config).run(sockets=[listening])
+
+
+def _protocol(max_head_bytes: int) -> type[asyncio.Protocol] | Literal["h11"]:
+    """httptools (what uvicorn picks when it is installed) with a cap on each request's head;
+    h11, which has its own, where httptools is missing."""
+    try:
+        from api.head_limit import bounded_head_protocol
+    except ImportError:
+        return "h11"
+    return bounded_head_protocol(max_head_bytes)
 
 
 if __name__ == "__main__":

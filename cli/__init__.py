@@ -87,7 +87,11 @@ def add_key(tenant: str) -> int:
 
     from api.auth import hash_key
     from services.settings import get_settings
+    from services.tenants import tenant_problem
 
+    if (problem := tenant_problem(tenant)) is not None:
+        print(f"quarry keys add: {problem}; no key was made.", file=sys.stderr)
+        return 2
     settings = get_settings()
     path = settings.api_keys_file or settings.data_dir / "api-keys.jsonl"
     key = f"qk_{secrets.token_urlsafe(32)}"

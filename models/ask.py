@@ -49,7 +49,10 @@ LocalStep = Literal["understand", "fetch"]
 class AskInput(BaseModel):
     question: str
     tenant: str = "default"
-    clarify_timeout_seconds: float = CLARIFY_TIMEOUT_SECONDS
+    # bounded and finite: a pipeline may set it, and a NaN timer would fail every workflow task
+    clarify_timeout_seconds: float = Field(
+        CLARIFY_TIMEOUT_SECONDS, gt=0, le=7 * CLARIFY_TIMEOUT_SECONDS, allow_inf_nan=False
+    )
     # Steps run as local activities on the workflow's worker (no server round trip each); the
     # others run on their agents' task queues (heartbeats, pools scaled apart). The API sets it
     # from AGENT_EXECUTION and QUERY_AGENT; a run started elsewhere keeps the LLM off the worker.

@@ -3,20 +3,28 @@ and taking its inputs from the request or from earlier steps."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from models.ask import Answer, AskResult
 
 STEP_NAME = r"^[a-z][a-z0-9_]{0,39}$"
+# An agent's input field, and where its value comes from (a reference or a literal question).
+InputField = Annotated[str, Field(max_length=40)]
+InputSource = Annotated[str, Field(max_length=2000)]
 
 
 class StepSpec(BaseModel):
+    model_config = ConfigDict(allow_inf_nan=False)
+
     name: str = Field(pattern=STEP_NAME, description="Unique name; later steps refer to it.")
-    agent: str = Field(description="An agent of the registry: understand, fetch, present, ask...")
-    inputs: dict[str, str] = Field(
+    agent: str = Field(
+        max_length=40, description="An agent of the registry: understand, fetch, present, ask..."
+    )
+    inputs: dict[InputField, InputSource] = Field(
         default_factory=dict,
+        max_length=10,
         description=(
             "Agent input field -> `$request.<key>`, `$steps.<step>` (its whole output), "
             "`$steps.<step>.<field>`, or a literal string."
@@ -33,7 +41,7 @@ class StepSpec(BaseModel):
 class PipelineSpec(BaseModel):
     steps: list[StepSpec] = Field(min_length=1, max_length=20)
     output: str | None = Field(
-        None, description="The step whose output is the result (default: last)."
+        None, max_length=40, description="The step whose output is the result (default: last)."
     )
 
 

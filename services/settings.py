@@ -7,10 +7,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.ask import AgentExecution, LocalStep
+from services.tenants import check_tenant
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -190,6 +191,34 @@ class Settings(BaseSettings):
         ge=0,
         description="API processes `quarry up` runs on API_PORT (0: one per CPU core).",
     )
+    max_body_bytes: int = Field(
+        64 * 1024,
+        ge=1024,
+        description="Largest request body (bytes) of every route but the codec's: a question, "
+        "a clarification or a pipeline fits in a few KB. Larger: 413, before it is parsed.",
+    )
+    codec_max_body_bytes: int = Field(
+        8 * 2**20,
+        ge=1024,
+        description="Largest body (bytes) of the codec endpoint: the Web UI sends a run's "
+        "payloads there (Temporal caps a payload at 2 MB and a gRPC message at 4 MB, which "
+        "base64 in JSON makes about 5.4 MB).",
+    )
+    max_header_bytes: int = Field(
+        16 * 1024,
+        ge=1024,
+        description="Largest request line and headers together (bytes; h11's own default): "
+        "more is a 431. `quarry up`'s API processes stop reading a head at this size.",
+    )
+    pipeline_max_inputs: int = Field(
+        20, ge=1, description="Most `inputs` a pipeline request may carry."
+    )
+    pipeline_max_input_bytes: int = Field(
+        4096,
+        ge=64,
+        description="Largest value (bytes, UTF-8) of one pipeline input: a question or a "
+        "Cube query as JSON.",
+    )
     default_wait_seconds: float = Field(
         5.0, description="How long POST /v1/questions waits for an answer before it returns 202."
     )
@@ -207,6 +236,31 @@ class Settings(BaseSettings):
         description="Run workflows in the SDK's sandbox (re-imports them per run: 8-17 ms "
         "of worker CPU a question). Off: the replay gate in the tests checks its rules.",
     )
+
+    @field_validator("tenant")
+    @classmethod
+    def _tenant_named_well(cls, tenant: str) -> str:
+        return check_tenant(tenant)
+
+    @field_validator("api_keys")
+    @classmethod
+    def _key_tenants_named_well(cls, api_keys: str) -> str:
+        for number, pair in enumerate(filter(None, (p.strip() for p in api_keys.split(",")))):
+            tenant, colon, _ = pair.partition(":")
+            if not colon:
+                raise ValueError(f"entry {number + 1} is not `tenant:sha256`")
+            _check_entry(number, tenant.strip())
+        return api_keys
+
+    @field_validator("tenant_models")
+    @classmethod
+    def _model_tenants_named_well(cls, tenant_models: str) -> str:
+        for number, pair in enumerate(filter(None, (p.strip() for p in tenant_models.split(",")))):
+            tenant, equals, _ = pair.partition("=")
+            if not equals:
+                raise ValueError(f"entry {number + 1} ({pair[:70]!r}) is not `tenant=model`")
+            _check_entry(number, tenant.strip())
+        return tenant_models
 
     def local_steps(self) -> list[LocalStep]:
         """Steps short enough to run inside the run's workflow task: an LLM call is not (it
@@ -237,6 +291,14 @@ class Settings(BaseSettings):
     @property
     def temporal_db_path(self) -> Path:
         return self.temporal_db_file or self.data_dir / "temporal.sqlite"
+
+
+def _check_entry(number: int, tenant: str) -> None:
+    """The tenant of a list setting's entry; a bad one is named by its place in the list."""
+    try:
+        check_tenant(tenant)
+    except ValueError as bad:
+        raise ValueError(f"entry {number + 1}: {bad}") from None
 
 
 @lru_cache(maxsize=1)

@@ -11,10 +11,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from models.ask import CubeQuery
 from models.pipeline import PipelineSpec, StepSpec
 from workflows.agents import AGENTS
 
 INJECTED = {"tenant"}  # filled by Quarry, never by the spec
+CHECKED_QUERY_AGENTS = {"understand", "ask"}  # their queries are checked against /meta
 
 
 class SpecError(ValueError):
@@ -29,7 +31,8 @@ def dependencies(step: StepSpec) -> set[str]:
 
 def validate(spec: PipelineSpec, request_keys: set[str]) -> None:
     """Raises SpecError for an unknown agent, a duplicate or unknown step, a missing input,
-    a request key that is not given, or a cycle."""
+    a request key that is not given or not used, a fetch query of unchecked origin, or a
+    cycle."""
     names = [s.name for s in spec.steps]
     for step in spec.steps:
         if names.count(step.name) > 1:
@@ -39,7 +42,63 @@ def validate(spec: PipelineSpec, request_keys: set[str]) -> None:
         _check_inputs(step, set(names), request_keys)
     if spec.output is not None and spec.output not in names:
         raise SpecError(None, f"output names unknown step {spec.output!r}")
+    _check_all_used(spec, request_keys)
+    _check_fetch_sources(spec)
     _check_acyclic(spec)
+
+
+def requested_queries(spec: PipelineSpec, request: dict[str, str]) -> dict[str, CubeQuery]:
+    """Each fetch step's query that the request gives (`$request.<key>`), by step: the API
+    checks them against the tenant's data model before the run starts."""
+    queries: dict[str, CubeQuery] = {}
+    for step in spec.steps:
+        source = step.inputs.get("query", "") if step.agent == "fetch" else ""
+        if source.startswith("$request."):
+            try:
+                queries[step.name] = CubeQuery.model_validate_json(
+                    request[source.removeprefix("$request.")]
+                )
+            except (KeyError, ValidationError):
+                raise SpecError(step.name, f"{source} is not a Cube query in JSON") from None
+    return queries
+
+
+def _check_all_used(spec: PipelineSpec, request_keys: set[str]) -> None:
+    """An input no step reads would only be stored, in every event of the run's history."""
+    read = {
+        ref.removeprefix("$request.")
+        for step in spec.steps
+        for ref in step.inputs.values()
+        if ref.startswith("$request.")
+    }
+    if unused := sorted(request_keys - read):
+        shown = ", ".join(repr(key[:40]) for key in unused[:5])
+        more = f" and {len(unused) - 5} more" if len(unused) > 5 else ""
+        raise SpecError(None, f"inputs no step reads: {shown}{more}")
+
+
+def _check_fetch_sources(spec: PipelineSpec) -> None:
+    """A fetch step runs its query on Cube as is, so the query must be one that was checked
+    against the tenant's /meta: the request's (checked by the API before the run starts) or
+    an understand or ask step's (checked by the query agent)."""
+    agents = {s.name: s.agent for s in spec.steps}
+    for step in spec.steps:
+        source = step.inputs.get("query") if step.agent == "fetch" else None
+        if source is None or source.startswith("$request."):
+            continue
+        parts = source.split(".")
+        checked = (
+            len(parts) == 3
+            and parts[0] == "$steps"
+            and agents.get(parts[1]) in CHECKED_QUERY_AGENTS
+            and parts[2] == "query"
+        )
+        if not checked:
+            raise SpecError(
+                step.name,
+                "a fetch query must be `$request.<key>` or `$steps.<step>.query` of an "
+                f"understand or ask step, not {source[:80]!r}",
+            )
 
 
 def _check_inputs(step: StepSpec, names: set[str], request_keys: set[str]) -> None:

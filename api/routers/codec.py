@@ -30,7 +30,8 @@ async def _payloads(request: Request) -> Payloads:
     try:
         return json_format.Parse(await request.body(), Payloads())
     except json_format.ParseError as exc:
-        raise HTTPException(422, f"not a Payloads JSON body: {exc}") from None
+        # protobuf's message may quote the body (an unknown field's name): kept short
+        raise HTTPException(422, f"not a Payloads JSON body: {str(exc)[:200]}") from None
 
 
 def _json(payloads: list[Any]) -> dict[str, Any]:

@@ -12,7 +12,8 @@ from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError, Wor
 from temporalio.common import SearchAttributePair, TypedSearchAttributes
 
 from api.auth import CallerDep
-from api.deps import SettingsDep, TemporalDep
+from api.deps import CatalogsDep, SettingsDep, TemporalDep
+from api.pipeline_checks import check_inputs, check_queries
 from api.run_views import RUN_ID, describe, failure_message
 from models import search_attributes
 from models.pipeline import PipelineInput, PipelineResult, PipelineSpec, StepOutcome
@@ -25,11 +26,13 @@ PipelineHandle = WorkflowHandle[PipelineWorkflow, PipelineResult]
 
 
 class PipelineRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     spec: PipelineSpec
-    inputs: dict[Annotated[str, Field(max_length=100)], Annotated[str, Field(max_length=2000)]] = (
-        Field(default_factory=dict, description="Values the spec reads as `$request.<key>`.")
+    # number and size: settings (PIPELINE_MAX_INPUTS, PIPELINE_MAX_INPUT_BYTES)
+    inputs: dict[Annotated[str, Field(max_length=100)], str] = Field(
+        default_factory=dict,
+        description="Values the spec reads as `$request.<key>`; each must be read by a step.",
     )
     wait_seconds: float = Field(5.0, ge=0, le=60)
 
@@ -49,13 +52,16 @@ async def start_pipeline(
     client: TemporalDep,
     settings: SettingsDep,
     caller: CallerDep,
+    catalogs: CatalogsDep,
 ) -> PipelineView:
     """Validates the spec (422 naming the step), starts it, answers when done within the wait."""
+    check_inputs(body.inputs, settings)
     try:
         validate(body.spec, set(body.inputs))
     except SpecError as exc:
         raise HTTPException(422, str(exc)) from None
     tenant = settings.tenant if caller.is_admin else caller.tenant
+    await check_queries(body.spec, body.inputs, tenant, catalogs)
     run_id = f"pipeline-{uuid.uuid4().hex}"
     handle = await client.start_workflow(
         PipelineWorkflow.run,
