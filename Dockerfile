@@ -22,4 +22,5 @@ COPY console/static console/static
 COPY --from=console /console/node_modules console/node_modules
 RUN pip install --no-cache-dir .
 EXPOSE 8000 9464
-CMD ["uvicorn", "api.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["uvicorn", "api.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000",
+     "--http", "h11", "--h11-max-incomplete-event-size", "16384"]

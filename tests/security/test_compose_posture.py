@@ -124,6 +124,14 @@ def test_api_and_worker_present_a_client_certificate_with_settings_quarry_reads(
         assert {"TEMPORAL_TLS_CA_FILE", "TEMPORAL_TLS_CERT_FILE", "TEMPORAL_API_KEY"} <= known
 
 
+def test_the_api_caps_request_heads_before_parsing_them() -> None:
+    """Plain uvicorn picks httptools, which parses a head of any size: h11 with a cap."""
+    dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
+    for command in (" ".join(services()["api"]["command"]), dockerfile):
+        assert "h11" in command.replace("h11-max", "")
+        assert "h11-max-incomplete-event-size" in command
+
+
 def test_every_file_the_compose_mounts_from_the_repository_exists() -> None:
     for name, service in services().items():
         for volume in service.get("volumes", []):
