@@ -319,7 +319,7 @@ def _scaled(match: re.Match[str]) -> str:
 
 def tokenize(text: str) -> list[Token]:
     text = numbers_as_digits(plain_letters(text))
-    cased = text != text.lower()
+    cased = text != text.lower() and text != text.upper()  # all capitals tell nothing either
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         for part in _split_contraction(match.group(0)):
@@ -441,6 +441,8 @@ def longest_cue(before: list[Token], cues: tuple[str, ...]) -> int:
 
 def is_function_word(token: Token) -> bool:
     """A word that carries no data: "the", "were", a light verb in any form ("fell")."""
+    if token.cased and len(token.text) > 1 and token.text.isupper():
+        return False  # "US", "IT": a code written in capitals, not "us" or "it"
     return token.norm in FUNCTION_WORDS or bool(token.lemmas & LIGHT_VERBS)
 
 

@@ -121,6 +121,15 @@ def test_a_name_that_is_also_a_word_needs_its_capital(catalog: Catalog) -> None:
     assert '"delta"' in asked.question
 
 
+def test_a_code_in_capitals_is_no_function_word(catalog: Catalog) -> None:
+    """ "IT" written in capitals is a code (none in this data: asked), not "it"; in a question
+    all in capitals, case tells nothing."""
+    assert '"IT"' in clarifies("How many flights did IT operate?", catalog).question
+    assert ask("HOW MANY FLIGHTS WENT TO ATL?", catalog).filters == [
+        where("flights.dest", "equals", "ATL")
+    ]
+
+
 def test_accents_on_latin_letters_do_not_change_a_word() -> None:
     assert [t.norm for t in lang.tokenize("Z\u00fcrich, S\u00e3o Paulo")] == [
         "zurich",

@@ -727,3 +727,13 @@ def test_a_member_said_to_be_a_value_places_it(projects: tuple[LocalModel, Any, 
     )[0][0]
     question = "What is the average salary of staff whose office location is Japan?"
     assert model.answer(question, catalog).rows == [[pytest.approx(office)]]
+
+
+def test_a_number_after_a_verb_limits_the_column_the_verb_is_said_of(
+    projects: tuple[LocalModel, Any, Path],
+) -> None:
+    """ "staff who earn more than 5,000": what they earn is their salary, row by row."""
+    model, catalog, path = projects
+    expected = _sql(path, "SELECT count(*) FROM staff WHERE salary > 5000")[0][0]
+    answer = model.answer("How many staff earn more than 5000?", catalog)
+    assert answer.rows == [[expected]]

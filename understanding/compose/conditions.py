@@ -285,7 +285,22 @@ class Conditions(ComposerBase):
             averaged = [m for m in averaged if _unit_fits(m, item.unit)]
             if not after and averaged:
                 return averaged[0]
-        return None
+        return self._verbed_target(item)
+
+    def _verbed_target(self, item: ComparisonItem) -> Member | None:
+        """ "employees who earn more than 100,000": the column the verb's figure is of (what
+        is earned is the salary), compared row by row."""
+        verb = self._adjacent(item, VerbItem, after=False)
+        if not isinstance(verb, VerbItem):
+            return None
+        columns = [self.catalog.members.get(m.of or "") for m in verb.members]
+        fitting = [c for c in columns if c and c.type == "number" and _unit_fits(c, item.unit)]
+        # the things named before the verb earn it: an employee's salary, not a job's maximum
+        doer = self._adjacent(verb, MemberItem, after=False)
+        if isinstance(doer, MemberItem):
+            cubes = {m.cube for m in doer.members}
+            fitting = [c for c in fitting if c.cube in cubes] or fitting
+        return fitting[0] if len({c.name for c in fitting}) == 1 else None
 
     def _unit_options(self, item: ComparisonItem) -> list[str]:
         dims = [d for d in self.catalog.dimensions() if item.unit and d.unit == item.unit]
