@@ -15,8 +15,10 @@ from temporalio.client import Client
 from services.cache import TwoLevelCache
 from services.catalogs import CatalogProvider
 from services.hints import RunHints
+from services.run_limits import RunLimiter
 from services.settings import Settings
 from services.stats import StatsCollector
+from services.stream_limits import StreamLimiter
 
 
 async def _temporal(request: Request) -> Client:
@@ -51,6 +53,14 @@ async def _stats(request: Request) -> StatsCollector:
     return cast(StatsCollector, request.app.state.stats)
 
 
+async def _run_limiter(request: Request) -> RunLimiter:
+    return cast(RunLimiter, request.app.state.run_limiter)
+
+
+async def _stream_limiter(request: Request) -> StreamLimiter:
+    return cast(StreamLimiter, request.app.state.stream_limiter)
+
+
 TemporalDep = Annotated[Client, Depends(_temporal)]
 CacheDep = Annotated[TwoLevelCache, Depends(_cache)]
 HintsDep = Annotated[RunHints, Depends(_hints)]
@@ -60,3 +70,5 @@ RedisDep = Annotated[redis.Redis, Depends(_redis)]
 CubeHttpDep = Annotated[httpx.AsyncClient, Depends(_cube_http)]
 # /meta and sampled values per tenant, for explanations; None without a Cube secret
 CatalogsDep = Annotated[CatalogProvider | None, Depends(_catalogs)]
+RunLimiterDep = Annotated[RunLimiter, Depends(_run_limiter)]
+StreamLimiterDep = Annotated[StreamLimiter, Depends(_stream_limiter)]

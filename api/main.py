@@ -17,14 +17,16 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from api.auth import load_keys
+from api.gate import GateMiddleware
+from api.limits import build_limiters
 from api.routers import cache, codec, console, health, pipelines, questions, runs, stats
+from api.routers.stats import BacklogCache
 from services.cache import build_cache, redis_client
 from services.catalogs import CatalogProvider
 from services.codec import codec_from
 from services.cube import CubeClient, build_http_client
 from services.hints import RunHints
 from services.metrics import HTTP_REQUEST_SECONDS
-from services.rate_limit import RateLimiter
 from services.settings import Settings, get_settings
 from services.stats import StatsCollector
 from services.telemetry import setup_tracing
@@ -50,12 +52,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.stats = StatsCollector()
         app.state.api_keys = load_keys(settings)
         app.state.codec = codec_from(settings)
-        app.state.rate_limiter = RateLimiter(
-            app.state.redis,
-            app.state.cache.guard,
-            settings.rate_limit_per_second,
-            settings.rate_limit_burst,
-        )
+        app.state.stats_backlogs = BacklogCache(settings.stats_cache_seconds)
+        build_limiters(app.state, settings)
         registering = asyncio.create_task(_register_when_ready(app.state.temporal, settings))
         try:
             yield
@@ -73,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (questions, runs, pipelines, cache, stats, health, codec, console):
         app.include_router(module.router)
     app.add_exception_handler(Exception, _unexpected)
+    app.add_middleware(GateMiddleware)  # inside ObserveMiddleware: its refusals are observed
     app.add_middleware(ObserveMiddleware)
     app.add_middleware(
         CORSMiddleware,  # for the Temporal Web UI calling the codec endpoint

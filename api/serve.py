@@ -12,13 +12,18 @@ import socket
 
 import uvicorn
 
+# Not uvicorn's own X-Forwarded-For handling: by default it believes that header from any peer
+# on 127.0.0.1, so every local client could choose its address. The gate (api/gate.py) reads
+# it only from TRUSTED_PROXIES.
+OPTIONS: dict[str, object] = {"proxy_headers": False, "log_level": "warning"}
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--fd", type=int, required=True, help="inherited listening socket")
     args = parser.parse_args()
     listening = socket.socket(fileno=args.fd)
-    config = uvicorn.Config("api.main:create_app", factory=True, log_level="warning")
+    config = uvicorn.Config("api.main:create_app", factory=True, **OPTIONS)  # type: ignore[arg-type]
     uvicorn.Server(config).run(sockets=[listening])
 
 
