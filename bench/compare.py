@@ -441,6 +441,8 @@ def main() -> None:
         "LLM_BASE_URL": llm_url,
         "LLM_TIMEOUT_SECONDS": "5",
         "RATE_LIMIT_PER_SECOND": "0",
+        "NEW_RUNS_PER_SECOND": "0",  # one tenant drives the load: its limits by cost lifted
+        "OPEN_RUNS_MAX": "0",
     }
     llm = [sys.executable, "-m", "bench.fake_llm", "--port", str(LLM_PORT)]
     with tempfile.TemporaryDirectory(prefix="quarry-compare-") as tmp:
