@@ -17,6 +17,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from api.auth import load_keys
+from api.deps import Services
 from api.gate import GateMiddleware
 from api.limits import build_limiters
 from api.routers import cache, codec, console, health, pipelines, questions, runs, stats
@@ -54,6 +55,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.codec = codec_from(settings)
         app.state.stats_backlogs = BacklogCache(settings.stats_cache_seconds)
         build_limiters(app.state, settings)
+        app.state.services = Services(
+            temporal=app.state.temporal,
+            settings=settings,
+            cache=app.state.cache,
+            stats=app.state.stats,
+            hints=app.state.hints,
+            catalogs=app.state.catalogs,
+            run_limiter=app.state.run_limiter,
+        )
         registering = asyncio.create_task(_register_when_ready(app.state.temporal, settings))
         try:
             yield

@@ -22,15 +22,7 @@ from temporalio.common import (
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from api.auth import CallerDep
-from api.deps import (
-    CacheDep,
-    CatalogsDep,
-    HintsDep,
-    RunLimiterDep,
-    SettingsDep,
-    StatsDep,
-    TemporalDep,
-)
+from api.deps import CatalogsDep, Services, ServicesDep, SettingsDep
 from api.limits import refuse_run
 from api.run_views import status_url, wait_for_run
 from api.schemas import ExplainRequest, QuestionRequest, RunView
@@ -60,58 +52,63 @@ async def ask(
     body: QuestionRequest,
     request: Request,
     response: Response,
-    client: TemporalDep,
-    settings: SettingsDep,
-    cache: CacheDep,
-    stats: StatsDep,
+    services: ServicesDep,
     caller: CallerDep,
-    hints: HintsDep,
-    catalogs: CatalogsDep,
-    runs_limiter: RunLimiterDep,
 ) -> RunView:
     """Answers 200 when done within the wait (or cached), else 202 with the run's URL."""
-    tenant = settings.tenant if caller.is_admin else caller.tenant
+    tenant = services.settings.tenant if caller.is_admin else caller.tenant
     normalized = normalize_question(body.question)
-    explanation = await _explain(catalogs, tenant, body.question) if body.explain else None
-    if hit := await cache.get("answer", tenant, normalized):
-        stats.count("answer_cache_hits")
+    explain_with = services.catalogs
+    explanation = await _explain(explain_with, tenant, body.question) if body.explain else None
+    if hit := await services.cache.get("answer", tenant, normalized):
+        services.stats.count("answer_cache_hits")
         view = RunView.model_validate_json(hit)
         view.cached, view.trace_id = True, current_trace_id()
         view.explanation = explanation
         return view
+    view = await _run(services, request, body, tenant, normalized, caller.is_admin)
+    if view.status in ("running", "needs_clarification"):
+        response.status_code = 202
+    view.explanation = explanation  # never cached: it is this request's
+    return view
+
+
+async def _run(
+    services: Services,
+    request: Request,
+    body: QuestionRequest,
+    tenant: str,
+    normalized: str,
+    exempt: bool,
+) -> RunView:
+    """Starts the question's run (or joins it), within the tenant's limits by cost, and waits
+    for it as long as the request asked; caches a completed answer."""
+    settings, cache, limiter = services.settings, services.cache, services.run_limiter
     workflow_id = run_id(tenant, normalized, await cache.generation(tenant))
-    counted = not caller.is_admin  # the admin token is exempt
+    counted = not exempt  # the admin token is exempt
     if counted:
-        admission = await runs_limiter.admit(tenant, workflow_id)
+        admission = await limiter.admit(tenant, workflow_id)
         refuse_run(admission, tenant)
         counted = admission.verdict == "admitted"
+    client = services.temporal
     handle, started = await _start(client, tenant, body.question, workflow_id, settings)
     if counted:
-        await _settle(runs_limiter, tenant, workflow_id, handle.id, started)
+        await _settle(limiter, tenant, workflow_id, handle.id, started)
     wait = settings.default_wait_seconds if body.wait_seconds is None else body.wait_seconds
     RUNS_IN_FLIGHT.inc()
     try:
-        view = await wait_for_run(
-            handle, status_url(request, handle.id), min(wait, settings.max_wait_seconds), hints
-        )
+        url = status_url(request, handle.id)
+        view = await wait_for_run(handle, url, min(wait, settings.max_wait_seconds), services.hints)
     finally:
         RUNS_IN_FLIGHT.dec()
     if view.status not in ("running", "needs_clarification"):
-        await runs_limiter.release(tenant, handle.id)
+        await limiter.release(tenant, handle.id)
     view.question = view.question or body.question
     view.trace_id = current_trace_id()
     if view.status == "completed" and not view.clarifications:
         # A clarified answer is one person's reading of a vague question: not for everyone.
-        await cache.set(
-            "answer",
-            tenant,
-            normalized,
-            view.model_dump_json().encode(),
-            settings.answer_cache_ttl_seconds,
-        )
-    elif view.status in ("running", "needs_clarification"):
-        response.status_code = 202
-    view.explanation = explanation  # never cached: it is this request's
+        answer = view.model_dump_json().encode()
+        await cache.set("answer", tenant, normalized, answer, settings.answer_cache_ttl_seconds)
     return view
 
 

@@ -184,7 +184,7 @@ async def run_events(
                     yield f"event: progress\ndata: {data}\n\n"
                     last = data
                 if time.monotonic() >= deadline:
-                    yield "event: reconnect\ndata: {}\n\n"
+                    yield "event: reconnect\n\n"  # no data: nothing for a view to show
                     return
                 if await request.is_disconnected():
                     return
