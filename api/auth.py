@@ -1,23 +1,24 @@
-"""Who is asking: API keys (stored as SHA-256 hashes) bound to tenants, and per-tenant limits
-(kept in Redis, services/rate_limit.py, so that every API process enforces the same one)."""
+"""Who is asking: API keys (stored as SHA-256 hashes) bound to tenants. The gate (api/gate.py)
+identifies the caller once per request and applies the request limits; routes read the caller
+with `CallerDep` / `AdminDep`."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
-import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from services.rate_limit import RateLimiter
 from services.settings import Settings
 from services.tenants import ADMIN as ADMIN
 from services.tenants import TENANT_PATTERN, check_tenant
 
 TENANT_HEADER = "X-Quarry-Tenant"
+CALLER_STATE = "caller"  # where the gate leaves the caller in the request's scope state
 
 
 def hash_key(key: str) -> str:
@@ -63,24 +64,28 @@ def settings_of(request: Request) -> Settings:
 
 
 def authenticate(request: Request) -> Caller:
-    settings = settings_of(request)
-    presented = _presented_key(request)
+    return identify(request.headers, settings_of(request), request.app.state.api_keys)
+
+
+def identify(headers: Mapping[str, str], settings: Settings, api_keys: dict[str, str]) -> Caller:
+    """The caller a request's headers name; HTTPException 401 without a valid key."""
+    presented = _presented_key(headers)
     if presented is not None and _is_admin_token(presented, settings):
         return Caller(ADMIN)
     if settings.open_mode:
-        return Caller(_open_tenant(request, settings))
+        return Caller(_open_tenant(headers, settings))
     if presented is None:
         raise HTTPException(401, "an API key is required", {"WWW-Authenticate": "Bearer"})
-    tenant = request.app.state.api_keys.get(hash_key(presented))
+    tenant = api_keys.get(hash_key(presented))
     if tenant is None:
         raise HTTPException(401, "the API key is not valid", {"WWW-Authenticate": "Bearer"})
     return Caller(tenant)
 
 
-def _open_tenant(request: Request, settings: Settings) -> str:
+def _open_tenant(headers: Mapping[str, str], settings: Settings) -> str:
     """In open mode (no keys, development only) a request may name its tenant, so that one
     embedded stack serves every data model: `X-Quarry-Tenant: shop`."""
-    named = request.headers.get(TENANT_HEADER)
+    named = headers.get(TENANT_HEADER)
     if named is None:
         return settings.tenant
     if not TENANT_PATTERN.fullmatch(named):
@@ -94,29 +99,26 @@ def _is_admin_token(presented: str, settings: Settings) -> bool:
     return hmac.compare_digest(presented.encode(), settings.admin_token.get_secret_value().encode())
 
 
-def _presented_key(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
+def _presented_key(headers: Mapping[str, str]) -> str | None:
+    header = headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip() or None
-    return request.headers.get("x-api-key") or None
+    return headers.get("x-api-key") or None
 
 
 async def current_caller(request: Request) -> Caller:
-    caller = authenticate(request)
-    limiter: RateLimiter = request.app.state.rate_limiter
-    if caller.is_admin or settings_of(request).rate_limit_per_second <= 0:
+    """The caller the gate (api/gate.py) admitted; on a route it does not guard, the same
+    checks here."""
+    caller = request.scope.get("state", {}).get(CALLER_STATE)
+    if isinstance(caller, Caller):
         return caller
-    if (wait := await limiter.retry_after(caller.tenant)) > 0:
-        raise HTTPException(
-            429,
-            f"tenant {caller.tenant!r} is over its rate limit",
-            {"Retry-After": str(math.ceil(wait))},
-        )
-    return caller
+    from api.gate import admit  # the gate imports this module
+
+    return await admit(request.headers, request.scope, request.app.state)
 
 
 async def admin_caller(request: Request) -> Caller:
-    caller = authenticate(request)
+    caller = await current_caller(request)
     if not caller.is_admin:
         raise HTTPException(403, "this endpoint needs the admin token")
     return caller

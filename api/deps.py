@@ -5,6 +5,7 @@ dependency per request."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, cast
 
 import httpx
@@ -15,8 +16,29 @@ from temporalio.client import Client
 from services.cache import TwoLevelCache
 from services.catalogs import CatalogProvider
 from services.hints import RunHints
+from services.run_limits import RunLimiter
 from services.settings import Settings
 from services.stats import StatsCollector
+from services.stream_limits import StreamLimiter
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the lifespan built, as one dependency. FastAPI resolves each dependency anew on
+    every request (tens of microseconds each): the hottest route, a cached answer, takes them
+    all in this one."""
+
+    temporal: Client
+    settings: Settings
+    cache: TwoLevelCache
+    stats: StatsCollector
+    hints: RunHints
+    catalogs: CatalogProvider | None
+    run_limiter: RunLimiter
+
+
+async def _services(request: Request) -> Services:
+    return cast(Services, request.app.state.services)
 
 
 async def _temporal(request: Request) -> Client:
@@ -51,6 +73,14 @@ async def _stats(request: Request) -> StatsCollector:
     return cast(StatsCollector, request.app.state.stats)
 
 
+async def _run_limiter(request: Request) -> RunLimiter:
+    return cast(RunLimiter, request.app.state.run_limiter)
+
+
+async def _stream_limiter(request: Request) -> StreamLimiter:
+    return cast(StreamLimiter, request.app.state.stream_limiter)
+
+
 TemporalDep = Annotated[Client, Depends(_temporal)]
 CacheDep = Annotated[TwoLevelCache, Depends(_cache)]
 HintsDep = Annotated[RunHints, Depends(_hints)]
@@ -60,3 +90,6 @@ RedisDep = Annotated[redis.Redis, Depends(_redis)]
 CubeHttpDep = Annotated[httpx.AsyncClient, Depends(_cube_http)]
 # /meta and sampled values per tenant, for explanations; None without a Cube secret
 CatalogsDep = Annotated[CatalogProvider | None, Depends(_catalogs)]
+RunLimiterDep = Annotated[RunLimiter, Depends(_run_limiter)]
+StreamLimiterDep = Annotated[StreamLimiter, Depends(_stream_limiter)]
+ServicesDep = Annotated[Services, Depends(_services)]

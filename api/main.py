@@ -18,16 +18,19 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from api.auth import load_keys
+from api.cost_limits import build_limiters
+from api.deps import Services
 from api.errors import validation_failed
+from api.gate import GateMiddleware
 from api.limits import SizeLimits
 from api.routers import cache, codec, console, health, pipelines, questions, runs, stats
+from api.routers.stats import BacklogCache
 from services.cache import build_cache, redis_client
 from services.catalogs import CatalogProvider
 from services.codec import codec_from
 from services.cube import CubeClient, build_http_client
 from services.hints import RunHints
 from services.metrics import HTTP_REQUEST_SECONDS
-from services.rate_limit import RateLimiter
 from services.settings import Settings, get_settings
 from services.startup import refuse_unsafe_start
 from services.stats import StatsCollector
@@ -58,11 +61,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.stats = StatsCollector()
         app.state.api_keys = load_keys(settings)
         app.state.codec = codec_from(settings)
-        app.state.rate_limiter = RateLimiter(
-            app.state.redis,
-            app.state.cache.guard,
-            settings.rate_limit_per_second,
-            settings.rate_limit_burst,
+        app.state.stats_backlogs = BacklogCache(settings.stats_cache_seconds)
+        build_limiters(app.state, settings)
+        app.state.services = Services(
+            temporal=app.state.temporal,
+            settings=settings,
+            cache=app.state.cache,
+            stats=app.state.stats,
+            hints=app.state.hints,
+            catalogs=app.state.catalogs,
+            run_limiter=app.state.run_limiter,
         )
         registering = asyncio.create_task(_register_when_ready(app.state.temporal, settings))
         try:
@@ -82,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.add_exception_handler(Exception, _unexpected)
     app.add_exception_handler(RequestValidationError, validation_failed)
+    app.add_middleware(GateMiddleware)  # inside ObserveMiddleware: its refusals are observed
     app.add_middleware(
         SizeLimits,  # inside CORS, so that the Web UI can read a refusal of the codec's
         max_body_bytes=settings.max_body_bytes,

@@ -16,6 +16,11 @@ import uvicorn
 
 from services.settings import get_settings
 
+# Not uvicorn's own X-Forwarded-For handling: by default it believes that header from any peer
+# on 127.0.0.1, so every local client could choose its address. The gate (api/gate.py) reads
+# it only from TRUSTED_PROXIES.
+OPTIONS: dict[str, object] = {"proxy_headers": False, "log_level": "warning"}
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -26,9 +31,9 @@ def main() -> None:
     config = uvicorn.Config(
         "api.main:create_app",
         factory=True,
-        log_level="warning",
         http=_protocol(limit),
         h11_max_incomplete_event_size=limit,  # used only when httptools is missing
+        **OPTIONS,  # type: ignore[arg-type]
     )
     uvicorn.Server(config).run(sockets=[listening])
 

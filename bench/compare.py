@@ -2,6 +2,7 @@
 machine, the same Cube and the same scripted LLM, in one run.
 
     .venv/bin/python -m bench.compare
+    QUARRY_BENCH_PORTS_BASE=22500 .venv/bin/python -m bench.compare --only cached
 
 Systems:
 - seed monolith: one FastAPI process calling the agents in sequence (bench/monolith.py);
@@ -43,7 +44,8 @@ from bench.common import Run, Usage, api_client, drive, measured
 from stack.launch import LaunchedStack, launched_stack, ports
 from stack.processes import http_ok, tcp_open
 
-BASE = 17300
+# Another base lets the benchmark run beside stacks already on this machine.
+BASE = int(os.environ.get("QUARRY_BENCH_PORTS_BASE", "17300"))
 LLM_PORT, NAIVE_TEMPORAL_PORT = BASE + 90, BASE + 70
 MONOLITH_PORT, RAW_PORT, NAIVE_PORT, OVERHEAD_PORT = BASE + 80, BASE + 81, BASE + 82, BASE + 83
 QUEUES_PORT, OVERHEAD_QUEUES_PORT = BASE + 84, BASE + 85
@@ -439,6 +441,8 @@ def main() -> None:
         "LLM_BASE_URL": llm_url,
         "LLM_TIMEOUT_SECONDS": "5",
         "RATE_LIMIT_PER_SECOND": "0",
+        "NEW_RUNS_PER_SECOND": "0",  # one tenant drives the load: its limits by cost lifted
+        "OPEN_RUNS_MAX": "0",
     }
     llm = [sys.executable, "-m", "bench.fake_llm", "--port", str(LLM_PORT)]
     with tempfile.TemporaryDirectory(prefix="quarry-compare-") as tmp:

@@ -95,7 +95,12 @@ async def _load_all(loader: CubeClient | CubeBatcher, queries: list[CubeQuery], 
 
 async def main_async(work: Path, concurrency: int) -> None:
     # One tenant drives all the load: its rate limit is lifted for the measurement.
-    env = {**ports(BENCH_PORTS_BASE), "RATE_LIMIT_PER_SECOND": "0"}
+    env = {
+        **ports(BENCH_PORTS_BASE),
+        "RATE_LIMIT_PER_SECOND": "0",
+        "NEW_RUNS_PER_SECOND": "0",
+        "OPEN_RUNS_MAX": "0",
+    }
     with launched_stack(work, env) as stack:
         async with api_client(stack.api) as api:
             dests = await destinations(api)

@@ -4,6 +4,7 @@ clarify."""
 from __future__ import annotations
 
 import calendar
+import time
 from typing import Any, Literal
 
 import httpx
@@ -149,11 +150,18 @@ def load_cases(path: str) -> list[EvalCase]:
         return [EvalCase.model_validate_json(line) for line in handle if line.strip()]
 
 
+LIMITED_RETRIES = 30
+
+
 def run_case(http: httpx.Client, case: EvalCase, wait_seconds: float) -> CaseResult:
     """Asks through the running API. HTTP failures raise: they are errors, not wrong answers."""
-    reply = http.post(
-        "/v1/questions", json={"question": case.question, "wait_seconds": wait_seconds}
-    )
+    body = {"question": case.question, "wait_seconds": wait_seconds}
+    reply = http.post("/v1/questions", json=body)
+    for _ in range(LIMITED_RETRIES):  # over the tenant's new-run limit: wait as it says
+        if reply.status_code != 429:
+            break
+        time.sleep(float(reply.headers.get("Retry-After", "1")))
+        reply = http.post("/v1/questions", json=body)
     reply.raise_for_status()
     body = reply.json()
     status = str(body.get("status"))

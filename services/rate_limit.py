@@ -43,40 +43,65 @@ return tostring(wait)
 """
 
 
-def bucket_key(tenant: str) -> str:
-    return f"{KEY_PREFIX}:rate:{tenant}"
+def bucket_key(tenant: str, kind: str = "rate") -> str:
+    return f"{KEY_PREFIX}:{kind}:{tenant}"
 
 
-class RateLimiter:
-    """`retry_after(tenant)`: 0 when the request may go now, else the seconds until it may."""
+class FailOpen:
+    """What every limit does while Redis does not answer: let the request through, say so once
+    per outage in the log, and count it (`quarry_rate_limit_unenforced_total`)."""
 
-    def __init__(
-        self, client: redis.Redis | None, guard: RedisGuard, per_second: float, burst: int
-    ) -> None:
-        self._redis = client
-        self._guard = guard
-        self._rate = per_second
-        self._burst = burst
-        self._script = client.register_script(_TAKE_TOKEN) if client is not None else None
+    def __init__(self, guard: RedisGuard) -> None:
+        self.guard = guard
         self._unenforced = False
 
-    async def retry_after(self, tenant: str) -> float:
-        if self._script is None or not self._guard.usable:
-            return self._let_through()
-        try:
-            wait = await self._script(keys=[bucket_key(tenant)], args=[self._rate, self._burst])
-        except (RedisError, OSError) as exc:
-            self._guard.failed(exc)
-            return self._let_through()
-        self._guard.succeeded()
-        if self._unenforced:
-            log.warning("Redis answers again: rate limits are enforced")
-            self._unenforced = False
-        return float(wait)
-
-    def _let_through(self) -> float:
+    def let_through(self) -> None:
         if not self._unenforced:
             log.warning("Redis unreachable: rate limits are not enforced until it answers")
             self._unenforced = True
         RATE_LIMIT_UNENFORCED.inc()
-        return 0.0
+
+    def failed(self, exc: Exception) -> None:
+        self.guard.failed(exc)
+        self.let_through()
+
+    def answered(self) -> None:
+        self.guard.succeeded()
+        if self._unenforced:
+            log.warning("Redis answers again: rate limits are enforced")
+            self._unenforced = False
+
+
+class RateLimiter:
+    """`retry_after(name)`: 0 when the request may go now, else the seconds until it may.
+
+    `kind` names the family of buckets: a tenant's requests ("rate") or a client address's
+    requests without a valid key ("anon")."""
+
+    def __init__(
+        self,
+        client: redis.Redis | None,
+        guard: RedisGuard,
+        per_second: float,
+        burst: int,
+        kind: str = "rate",
+    ) -> None:
+        self._rate = per_second
+        self._burst = burst
+        self._kind = kind
+        self._script = client.register_script(_TAKE_TOKEN) if client is not None else None
+        self._open = FailOpen(guard)
+
+    async def retry_after(self, name: str) -> float:
+        if self._script is None or not self._open.guard.usable:
+            self._open.let_through()
+            return 0.0
+        try:
+            wait = await self._script(
+                keys=[bucket_key(name, self._kind)], args=[self._rate, self._burst]
+            )
+        except (RedisError, OSError) as exc:
+            self._open.failed(exc)
+            return 0.0
+        self._open.answered()
+        return float(wait)

@@ -169,6 +169,48 @@ class Settings(BaseSettings):
         100.0, description="Requests a tenant may make per second (0: no limit)."
     )
     rate_limit_burst: int = Field(200, description="Requests a tenant may make in one burst.")
+    new_runs_per_second: float = Field(
+        10.0,
+        ge=0,
+        description="Runs (questions that start a workflow, pipelines) a tenant may start per "
+        "second; a cached answer or joining a running run costs none (0: no limit).",
+    )
+    new_runs_burst: int = Field(50, ge=1, description="New runs a tenant may start in one burst.")
+    open_runs_max: int = Field(
+        200,
+        ge=0,
+        description="Runs of a tenant not yet finished (waiting clarifications too) at once; "
+        "beyond it a new run gets 429 (0: no limit).",
+    )
+    streams_per_run_max: int = Field(
+        5, ge=0, description="Event streams (GET /v1/runs/{id}/events) open at once on one run."
+    )
+    streams_per_tenant_max: int = Field(
+        50, ge=0, description="Event streams a tenant may hold open at once."
+    )
+    stream_max_seconds: float = Field(
+        300.0,
+        gt=0,
+        description="Longest an event stream stays open; the client reconnects (EventSource "
+        "does by itself).",
+    )
+    unauthenticated_per_second: float = Field(
+        5.0,
+        ge=0,
+        description="Requests without a valid key (none, or a wrong one) a client address may "
+        "make per second; beyond it 429 instead of 401 (0: no limit).",
+    )
+    unauthenticated_burst: int = Field(
+        20, ge=1, description="Requests without a valid key an address may make in one burst."
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="Addresses or networks (comma-separated) of proxies whose X-Forwarded-For "
+        "names the client; empty: the peer address is the client's.",
+    )
+    stats_cache_seconds: float = Field(
+        5.0, ge=0, description="How long GET /v1/stats reuses Temporal's task-queue backlogs."
+    )
     encryption_key: SecretStr | None = Field(
         None,
         alias="QUARRY_ENCRYPTION_KEY",

@@ -6,13 +6,14 @@ import asyncio
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Response
 from pydantic import BaseModel, ConfigDict, Field
 from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError, WorkflowHandle
 from temporalio.common import SearchAttributePair, TypedSearchAttributes
 
 from api.auth import CallerDep
-from api.deps import CatalogsDep, SettingsDep, TemporalDep
+from api.cost_limits import refuse_run
+from api.deps import CatalogsDep, RunLimiterDep, SettingsDep, TemporalDep
 from api.pipeline_checks import check_inputs, check_queries
 from api.run_views import RUN_ID, describe, failure_message
 from models import search_attributes
@@ -53,6 +54,7 @@ async def start_pipeline(
     settings: SettingsDep,
     caller: CallerDep,
     catalogs: CatalogsDep,
+    runs_limiter: RunLimiterDep,
 ) -> PipelineView:
     """Validates the spec (422 naming the step), starts it, answers when done within the wait."""
     check_inputs(body.inputs, settings)
@@ -63,6 +65,8 @@ async def start_pipeline(
     tenant = settings.tenant if caller.is_admin else caller.tenant
     await check_queries(body.spec, body.inputs, tenant, catalogs)
     run_id = f"pipeline-{uuid.uuid4().hex}"
+    if not caller.is_admin:  # the admin token is exempt
+        refuse_run(await runs_limiter.admit(tenant, run_id), tenant)
     handle = await client.start_workflow(
         PipelineWorkflow.run,
         PipelineInput(spec=body.spec, request=body.inputs, tenant=tenant),
@@ -80,18 +84,23 @@ async def start_pipeline(
     view = await _view(handle)
     if view.status == "running":
         response.status_code = 202
+    else:
+        await runs_limiter.release(tenant, run_id)
     return view
 
 
 @router.get("/{run_id}", response_model=PipelineView)
 async def get_pipeline(
-    run_id: str, request: Request, client: TemporalDep, caller: CallerDep
+    run_id: str, client: TemporalDep, caller: CallerDep, runs_limiter: RunLimiterDep
 ) -> PipelineView:
     if not RUN_ID.match(run_id):
         raise HTTPException(404, f"no pipeline run {run_id!r}")
     handle = client.get_workflow_handle_for(PipelineWorkflow.run, run_id)
     await describe(handle, caller, workflow_type="PipelineWorkflow")
-    return await _view(handle)
+    view = await _view(handle)
+    if view.status != "running" and not caller.is_admin:
+        await runs_limiter.release(caller.tenant, run_id)
+    return view
 
 
 async def _view(handle: PipelineHandle) -> PipelineView:

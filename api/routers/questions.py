@@ -22,7 +22,8 @@ from temporalio.common import (
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from api.auth import CallerDep
-from api.deps import CacheDep, CatalogsDep, HintsDep, SettingsDep, StatsDep, TemporalDep
+from api.cost_limits import refuse_run
+from api.deps import CatalogsDep, Services, ServicesDep, SettingsDep
 from api.run_views import status_url, wait_for_run
 from api.schemas import ExplainRequest, QuestionRequest, RunView
 from models import search_attributes
@@ -32,6 +33,7 @@ from services.cache import normalize_question
 from services.catalogs import CatalogProvider
 from services.cube import CubeError
 from services.metrics import COALESCED_REQUESTS, RUNS_IN_FLIGHT
+from services.run_limits import RunLimiter
 from services.settings import Settings
 from services.telemetry import current_trace_id
 from understanding import explain
@@ -50,48 +52,63 @@ async def ask(
     body: QuestionRequest,
     request: Request,
     response: Response,
-    client: TemporalDep,
-    settings: SettingsDep,
-    cache: CacheDep,
-    stats: StatsDep,
+    services: ServicesDep,
     caller: CallerDep,
-    hints: HintsDep,
-    catalogs: CatalogsDep,
 ) -> RunView:
     """Answers 200 when done within the wait (or cached), else 202 with the run's URL."""
-    tenant = settings.tenant if caller.is_admin else caller.tenant
+    tenant = services.settings.tenant if caller.is_admin else caller.tenant
     normalized = normalize_question(body.question)
-    explanation = await _explain(catalogs, tenant, body.question) if body.explain else None
-    if hit := await cache.get("answer", tenant, normalized):
-        stats.count("answer_cache_hits")
+    explain_with = services.catalogs
+    explanation = await _explain(explain_with, tenant, body.question) if body.explain else None
+    if hit := await services.cache.get("answer", tenant, normalized):
+        services.stats.count("answer_cache_hits")
         view = RunView.model_validate_json(hit)
         view.cached, view.trace_id = True, current_trace_id()
         view.explanation = explanation
         return view
+    view = await _run(services, request, body, tenant, normalized, caller.is_admin)
+    if view.status in ("running", "needs_clarification"):
+        response.status_code = 202
+    view.explanation = explanation  # never cached: it is this request's
+    return view
+
+
+async def _run(
+    services: Services,
+    request: Request,
+    body: QuestionRequest,
+    tenant: str,
+    normalized: str,
+    exempt: bool,
+) -> RunView:
+    """Starts the question's run (or joins it), within the tenant's limits by cost, and waits
+    for it as long as the request asked; caches a completed answer."""
+    settings, cache, limiter = services.settings, services.cache, services.run_limiter
     workflow_id = run_id(tenant, normalized, await cache.generation(tenant))
-    handle = await _start(client, tenant, body.question, workflow_id, settings)
+    counted = not exempt  # the admin token is exempt
+    if counted:
+        admission = await limiter.admit(tenant, workflow_id)
+        refuse_run(admission, tenant)
+        counted = admission.verdict == "admitted"
+    client = services.temporal
+    handle, started = await _start(client, tenant, body.question, workflow_id, settings)
+    if counted:
+        await _settle(limiter, tenant, workflow_id, handle.id, started)
     wait = settings.default_wait_seconds if body.wait_seconds is None else body.wait_seconds
     RUNS_IN_FLIGHT.inc()
     try:
-        view = await wait_for_run(
-            handle, status_url(request, handle.id), min(wait, settings.max_wait_seconds), hints
-        )
+        url = status_url(request, handle.id)
+        view = await wait_for_run(handle, url, min(wait, settings.max_wait_seconds), services.hints)
     finally:
         RUNS_IN_FLIGHT.dec()
+    if view.status not in ("running", "needs_clarification"):
+        await limiter.release(tenant, handle.id)
     view.question = view.question or body.question
     view.trace_id = current_trace_id()
     if view.status == "completed" and not view.clarifications:
         # A clarified answer is one person's reading of a vague question: not for everyone.
-        await cache.set(
-            "answer",
-            tenant,
-            normalized,
-            view.model_dump_json().encode(),
-            settings.answer_cache_ttl_seconds,
-        )
-    elif view.status in ("running", "needs_clarification"):
-        response.status_code = 202
-    view.explanation = explanation  # never cached: it is this request's
+        answer = view.model_dump_json().encode()
+        await cache.set("answer", tenant, normalized, answer, settings.answer_cache_ttl_seconds)
     return view
 
 
@@ -119,9 +136,21 @@ def run_id(tenant: str, normalized_question: str, generation: str) -> str:
     return f"ask-{hashlib.sha256(key.encode()).hexdigest()[:32]}"
 
 
+async def _settle(
+    limiter: RunLimiter, tenant: str, admitted: str, started_id: str, started: bool
+) -> None:
+    """The admission counted a new run under `admitted`; the start tells what really happened."""
+    if not started:  # it joined a running run or reused a finished one: no run was spent
+        await limiter.refund(tenant)
+    if started_id != admitted:  # a clarified run's asker got a run of their own
+        await limiter.release(tenant, admitted)
+        await limiter.track(tenant, started_id)
+
+
 async def _start(
     client: Client, tenant: str, question: str, workflow_id: str, settings: Settings
-) -> WorkflowHandle[AskWorkflow, AskResult]:
+) -> tuple[WorkflowHandle[AskWorkflow, AskResult], bool]:
+    """The run's handle, and whether this call started a new run."""
     try:
         handle = await client.start_workflow(
             AskWorkflow.run,
@@ -143,11 +172,15 @@ async def _start(
             personal = f"{workflow_id}-{uuid.uuid4().hex[:8]}"
             return await _start(client, tenant, question, personal, settings)
         COALESCED_REQUESTS.inc()
-        return finished
-    if _joined_existing(handle):
+        return finished, False
+    joined = _joined_existing(handle)
+    if joined:
         COALESCED_REQUESTS.inc()
     # Bound to this very run, so its description and its result can never be of different runs.
-    return client.get_workflow_handle_for(AskWorkflow.run, workflow_id, run_id=handle.result_run_id)
+    bound = client.get_workflow_handle_for(
+        AskWorkflow.run, workflow_id, run_id=handle.result_run_id
+    )
+    return bound, not joined
 
 
 def _searchable(tenant: str, question: str, settings: Settings) -> TypedSearchAttributes:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import time
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from temporalio.client import WorkflowExecution, WorkflowUpdateFailedError
@@ -16,16 +18,18 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
 from api.auth import CallerDep
-from api.deps import HintsDep, TemporalDep
+from api.deps import HintsDep, RunLimiterDep, SettingsDep, StreamLimiterDep, TemporalDep
 from api.run_views import ask_handle, describe, read_run, run_status, status_url
 from api.schemas import ClarifyRequest, RunPage, RunStatus, RunSummary, RunView
 from models import search_attributes
 from models.ask import ClarifyInput
+from services.stream_limits import StreamSlot
 from workflows.ask import AskWorkflow
 
 router = APIRouter(prefix="/v1/runs", tags=["runs"])
 
 EVENTS_POLL_SECONDS = 0.5
+LIVE = ("running", "needs_clarification")
 # Our own live states are in QuarryState (a run keeps its last one after it ends); the end states
 # are in ExecutionStatus.
 _STATUS_QUERY = {
@@ -118,40 +122,76 @@ def _summary(request: Request, run: WorkflowExecution) -> RunSummary:
 
 
 @router.get("/{run_id}", response_model=RunView, name="get_run")
-async def get_run(run_id: str, request: Request, client: TemporalDep, caller: CallerDep) -> RunView:
+async def get_run(
+    run_id: str,
+    request: Request,
+    client: TemporalDep,
+    caller: CallerDep,
+    runs_limiter: RunLimiterDep,
+) -> RunView:
     """Status, current step, per-step timings and attempts, and the answer or the failure."""
     handle = ask_handle(client, run_id)
-    return await read_run(handle, status_url(request, run_id), caller, detail=True)
+    view = await read_run(handle, status_url(request, run_id), caller, detail=True)
+    if not caller.is_admin and view.status not in LIVE:
+        await runs_limiter.release(caller.tenant, run_id)  # its open-run slot, if it held one
+    return view
 
 
 @router.get(
     "/{run_id}/events",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}}},
+    responses={
+        200: {"content": {"text/event-stream": {}}},
+        429: {"description": "Too many streams open on this run or for this tenant."},
+    },
 )
 async def run_events(
-    run_id: str, request: Request, client: TemporalDep, caller: CallerDep
+    run_id: str,
+    request: Request,
+    client: TemporalDep,
+    caller: CallerDep,
+    settings: SettingsDep,
+    streams: StreamLimiterDep,
+    runs_limiter: RunLimiterDep,
 ) -> StreamingResponse:
-    """Server-Sent Events: a `progress` event whenever the run moves, then one `end` event."""
+    """Server-Sent Events: a `progress` event whenever the run moves, then one `end` event.
+    A stream lasts at most STREAM_MAX_SECONDS: then a `reconnect` event, and the client
+    reconnects (EventSource does by itself)."""
     handle = ask_handle(client, run_id)
-    await describe(handle, caller)
+    description = await describe(handle, caller)
+    owner = description.typed_search_attributes.get(search_attributes.TENANT) or caller.tenant
+    slot = None if caller.is_admin else await streams.acquire(owner, run_id)
+    if slot == "run" or slot == "tenant":
+        what = f"on run {run_id!r}" if slot == "run" else f"for tenant {owner!r}"
+        limit = "STREAMS_PER_RUN_MAX" if slot == "run" else "STREAMS_PER_TENANT_MAX"
+        raise HTTPException(
+            429, f"too many event streams open {what} ({limit})", {"Retry-After": "5"}
+        )
     url = status_url(request, run_id)
+    deadline = time.monotonic() + settings.stream_max_seconds
 
     async def stream() -> AsyncIterator[str]:
         last = ""
-        while True:
-            view = await read_run(handle, url, caller)
-            data = view.model_dump_json()
-            ended = view.status not in ("running", "needs_clarification")
-            if ended:
-                yield f"event: end\ndata: {data}\n\n"
-                return
-            if data != last:
-                yield f"event: progress\ndata: {data}\n\n"
-                last = data
-            if await request.is_disconnected():
-                return
-            await asyncio.sleep(EVENTS_POLL_SECONDS)
+        try:
+            while True:
+                view = await read_run(handle, url, caller)
+                data = view.model_dump_json()
+                if view.status not in LIVE:
+                    await runs_limiter.release(owner, run_id)
+                    yield f"event: end\ndata: {data}\n\n"
+                    return
+                if data != last:
+                    yield f"event: progress\ndata: {data}\n\n"
+                    last = data
+                if time.monotonic() >= deadline:
+                    yield "event: reconnect\n\n"  # no data: nothing for a view to show
+                    return
+                if await request.is_disconnected():
+                    return
+                await asyncio.sleep(EVENTS_POLL_SECONDS)
+        finally:
+            with anyio.CancelScope(shield=True):  # also when the client went away mid-await
+                await streams.release(slot if isinstance(slot, StreamSlot) else None)
 
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)

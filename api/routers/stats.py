@@ -1,11 +1,14 @@
-"""GET /v1/stats (the seed's get_summary) and GET /metrics (Prometheus)."""
+"""GET /v1/stats (the seed's get_summary) and GET /metrics (Prometheus), both for the admin
+token only: they show every tenant's traffic, and the stats cost Temporal calls. Scrape with
+`Authorization: Bearer <ADMIN_TOKEN>` (Prometheus: `authorization: {credentials_file: ...}`)."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import time
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 from temporalio.api.enums.v1 import DescribeTaskQueueMode, TaskQueueType
@@ -14,6 +17,7 @@ from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 from temporalio.client import Client
 from temporalio.service import RPCError
 
+from api.auth import AdminDep
 from api.deps import SettingsDep, StatsDep, TemporalDep
 from services.stats import StatsSummary
 from workflows import policies
@@ -28,17 +32,44 @@ QUEUES = {
 }
 
 
+class BacklogCache:
+    """Task-queue backlogs, read from Temporal at most once per `seconds` however many callers
+    ask at once (they wait on the one read in flight)."""
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self._lock = asyncio.Lock()
+        self._value: dict[str, int] = {}
+        self._at: float | None = None
+        self.reads = 0
+
+    async def get(self, client: Client, namespace: str) -> dict[str, int]:
+        async with self._lock:
+            if self._at is None or time.monotonic() - self._at >= self._seconds:
+                self._value = await _backlogs(client, namespace)
+                self._at = time.monotonic()
+                self.reads += 1
+            return self._value
+
+
 @router.get("/v1/stats", response_model=StatsSummary)
-async def stats(collector: StatsDep, client: TemporalDep, settings: SettingsDep) -> StatsSummary:
+async def stats(
+    request: Request,
+    collector: StatsDep,
+    client: TemporalDep,
+    settings: SettingsDep,
+    _: AdminDep,
+) -> StatsSummary:
     """Per-route avg, p50, p95, p99 over a sliding window; counters; CPU, memory; backlogs."""
     summary = collector.summary()
-    backlogs = await asyncio.gather(
-        *(_backlog(client, settings.temporal_namespace, q, kind) for q, kind in QUEUES.items())
-    )
-    summary.task_queue_backlog = {
-        queue: n for queue, n in zip(QUEUES, backlogs, strict=True) if n is not None
-    }
+    cache: BacklogCache = request.app.state.stats_backlogs
+    summary.task_queue_backlog = await cache.get(client, settings.temporal_namespace)
     return summary
+
+
+async def _backlogs(client: Client, namespace: str) -> dict[str, int]:
+    found = await asyncio.gather(*(_backlog(client, namespace, q, k) for q, k in QUEUES.items()))
+    return {queue: n for queue, n in zip(QUEUES, found, strict=True) if n is not None}
 
 
 async def _backlog(client: Client, namespace: str, queue: str, kind: int) -> int | None:
@@ -57,7 +88,7 @@ async def _backlog(client: Client, namespace: str, queue: str, kind: int) -> int
 
 
 @router.get("/metrics", include_in_schema=False)
-async def metrics() -> Response:
+async def metrics(_: AdminDep) -> Response:
     return Response(generate_latest(_registry()), media_type=CONTENT_TYPE_LATEST)
 
 

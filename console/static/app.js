@@ -95,7 +95,15 @@ async function follow(view) {
   }
 }
 
+// A stream lasts at most STREAM_MAX_SECONDS; then it says `reconnect` and ends: follow it again.
 async function streamEvents(runId, signal, onView) {
+  while (!(await streamOnce(runId, signal, onView))) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+// True when the run ended (an `end` event), false when the stream closed before it did.
+async function streamOnce(runId, signal, onView) {
   const response = await fetch(`/v1/runs/${encodeURIComponent(runId)}/events`, {
     headers: headers(), signal,
   });
@@ -105,7 +113,7 @@ async function streamEvents(runId, signal, onView) {
   let buffer = "";
   for (;;) {
     const { value, done } = await reader.read();
-    if (done) return;
+    if (done) return false;
     buffer += decoder.decode(value, { stream: true });
     let cut;
     while ((cut = buffer.indexOf("\n\n")) >= 0) {
@@ -113,7 +121,7 @@ async function streamEvents(runId, signal, onView) {
       buffer = buffer.slice(cut + 2);
       const data = message.split("\n").filter((l) => l.startsWith("data: "));
       if (data.length) onView(JSON.parse(data.map((l) => l.slice(6)).join("\n")));
-      if (message.startsWith("event: end")) return;
+      if (message.startsWith("event: end")) return true;
     }
   }
 }

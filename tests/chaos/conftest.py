@@ -177,6 +177,8 @@ def chaos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chaos]:
             "LLM_TIMEOUT_SECONDS": "2",
             "BREAKER_RESET_SECONDS": "2",
             "RATE_LIMIT_PER_SECOND": "0",
+            "NEW_RUNS_PER_SECOND": "0",  # the load is one tenant's: its limits by cost lifted
+            "OPEN_RUNS_MAX": "0",
             "API_PROCESSES": "2",  # whatever the machine's cores: a killed one has a sibling
         }
         with launched_stack(tmp_path_factory.mktemp("chaos"), env) as stack:

@@ -27,7 +27,8 @@ def test_100_identical_concurrent_questions_run_one_workflow(stack: Stack) -> No
     assert {b["answer"]["rows"][0][-1] for b in bodies} == {bodies[0]["answer"]["rows"][0][-1]}
     executions = asyncio.run(_count_runs(stack.temporal_address, bodies[0]["run_id"]))
     assert executions == 1
-    metrics = httpx.get(f"{stack.api}/metrics").text
+    token = (Path(stack.data_dir) / "admin-token").read_text().strip()
+    metrics = httpx.get(f"{stack.api}/metrics", headers={"Authorization": f"Bearer {token}"}).text
     coalesced = _metric(metrics, "quarry_coalesced_requests_total")
     cached = sum(b["cached"] for b in bodies)
     assert coalesced + cached >= 99  # every request but the first joined the run or its answer

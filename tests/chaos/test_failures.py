@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -117,7 +118,7 @@ def test_redis_unresponsive_for_30_seconds(chaos: Chaos) -> None:
             assert again["cached"] is True and again["run_id"] == warm
             asked = {dest: chaos.ask(dest, wait=30) for dest in dests[1:]}
             time.sleep(max(0.0, 30 - (time.monotonic() - began)))  # the outage lasts 30 s
-            metrics = httpx.get(f"{chaos.stack.api}/metrics").text
+            metrics = httpx.get(f"{chaos.stack.api}/metrics", headers=admin(chaos)).text
             assert "quarry_redis_up 0.0" in metrics
         finally:
             chaos.signal("redis", signal.SIGCONT)
@@ -127,7 +128,7 @@ def test_redis_unresponsive_for_30_seconds(chaos: Chaos) -> None:
 
     def redis_up_after_a_question() -> str:
         chaos.ask(chaos.fresh(1)[0], wait=30)  # a use after REDIS_RETRY_SECONDS finds it back
-        return httpx.get(f"{chaos.stack.api}/metrics").text
+        return httpx.get(f"{chaos.stack.api}/metrics", headers=admin(chaos)).text
 
     eventually(
         redis_up_after_a_question, lambda m: "quarry_redis_up 1.0" in m, timeout=30, interval=1
@@ -198,3 +199,9 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(30)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+def admin(chaos: Chaos) -> dict[str, str]:
+    """The API's metrics are the admin token's."""
+    token = (Path(chaos.stack.data_dir) / "admin-token").read_text().strip()
+    return {"Authorization": f"Bearer {token}"}

@@ -83,7 +83,8 @@ def test_the_api_processes_share_the_port_and_report_metrics_together(stack: Sta
     route = 'quarry_http_request_seconds_count{method="GET",route="/v1/runs",status="200"}'
 
     def served() -> float:
-        lines = httpx.get(f"{stack.api}/metrics").text.splitlines()
+        admin = {"Authorization": f"Bearer {admin_token(stack)}"}
+        lines = httpx.get(f"{stack.api}/metrics", headers=admin).text.splitlines()
         return sum(float(line.split()[-1]) for line in lines if line.startswith(route))
 
     before = served()
@@ -109,7 +110,8 @@ def admin_token(stack: Stack) -> str:
 
 def test_metrics_and_stats_report_the_work(api: httpx.Client, stack: Stack) -> None:
     api.post("/v1/questions", json={"question": "How many flights went to BOS?"})
-    api_metrics = api.get("/metrics").text
+    admin = {"Authorization": f"Bearer {admin_token(stack)}"}  # the metrics are the admin's
+    api_metrics = api.get("/metrics", headers=admin).text
     assert (
         'quarry_http_request_seconds_count{method="POST",route="/v1/questions",status="200"}'
         in (api_metrics)
@@ -120,7 +122,7 @@ def test_metrics_and_stats_report_the_work(api: httpx.Client, stack: Stack) -> N
     # the Temporal SDK's own metrics (the steps of a question are local activities)
     assert "temporal_local_activity_execution_latency" in worker
     assert 'quarry_breaker_state{upstream="cube:flights"} 0.0' in worker  # one per model
-    stats = api.get("/v1/stats").json()
+    stats = api.get("/v1/stats", headers=admin).json()
     questions = stats["operations"]["POST /v1/questions"]
     assert questions["count"] >= 1 and questions["p50_ms"] <= questions["p99_ms"]
     assert stats["process"]["rss_mb"] > 0
