@@ -17,7 +17,17 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from api.auth import load_keys
-from api.routers import cache, codec, console, health, pipelines, questions, runs, stats
+from api.routers import (
+    cache,
+    codec,
+    console,
+    health,
+    pipelines,
+    questions,
+    runs,
+    stats,
+    vocabulary,
+)
 from services.cache import build_cache, redis_client
 from services.catalogs import CatalogProvider
 from services.codec import codec_from
@@ -70,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
-    for module in (questions, runs, pipelines, cache, stats, health, codec, console):
+    for module in (questions, runs, pipelines, cache, stats, health, codec, console, vocabulary):
         app.include_router(module.router)
     app.add_exception_handler(Exception, _unexpected)
     app.add_middleware(ObserveMiddleware)

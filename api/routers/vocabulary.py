@@ -1,0 +1,141 @@
+"""Remembered words: the admin lists, approves, edits and deletes a tenant's entries; anyone may
+say whether an answer was right (feedback), and "wrong" takes the entries it used out of use.
+
+A change to an entry in use invalidates the tenant's cached answers (and so the run ids built on
+the cache generation): an answer cached before an approval is not served after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Annotated, cast
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.auth import TENANT_PATTERN, AdminDep, CallerDep
+from api.deps import CacheDep, SettingsDep, TemporalDep
+from api.run_views import ask_handle, describe, run_status
+from models import search_attributes
+from models.vocabulary import Entry, EntryStatus, Feedback, Verdict
+from services.vocabulary import UnknownEntry, VocabularyStore
+
+router = APIRouter(tags=["vocabulary"])
+
+
+class EntryEdit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    phrase: str | None = Field(None, min_length=1, max_length=200)
+    meaning: str | None = Field(None, min_length=1, max_length=2000)
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    verdict: Verdict
+    note: str = Field("", max_length=2000)
+
+
+async def _store(request: Request, settings: SettingsDep) -> VocabularyStore:
+    """One store per process, opened on first use (the file is shared with the worker)."""
+    if getattr(request.app.state, "vocabulary", None) is None:
+        request.app.state.vocabulary = VocabularyStore(settings.vocabulary_path())
+    return cast(VocabularyStore, request.app.state.vocabulary)
+
+
+StoreDep = Annotated[VocabularyStore, Depends(_store)]
+
+
+def _tenant(tenant: Annotated[str, Query(description="Whose words.")]) -> str:
+    if not TENANT_PATTERN.fullmatch(tenant):
+        raise HTTPException(422, "tenant must be 1-64 letters, digits, '-' or '_'")
+    return tenant
+
+
+TenantDep = Annotated[str, Depends(_tenant)]
+
+
+@router.get("/v1/vocabulary", response_model=list[Entry])
+async def list_entries(
+    store: StoreDep, admin: AdminDep, tenant: TenantDep, status: EntryStatus | None = None
+) -> list[Entry]:
+    """A tenant's entries (admin token): suggestions, approved words and those set aside."""
+    return await store.entries(tenant, status)
+
+
+@router.post("/v1/vocabulary/{entry_id}/approve", response_model=Entry)
+async def approve(
+    entry_id: int, store: StoreDep, cache: CacheDep, admin: AdminDep, tenant: TenantDep
+) -> Entry:
+    """Puts the entry in use: the tenant's questions read it as evidence from now on."""
+    with _known():
+        entry = await store.approve(tenant, entry_id, "admin", _now())
+    await cache.invalidate(tenant)
+    return entry
+
+
+@router.patch("/v1/vocabulary/{entry_id}", response_model=Entry)
+async def edit(
+    entry_id: int,
+    body: EntryEdit,
+    store: StoreDep,
+    cache: CacheDep,
+    admin: AdminDep,
+    tenant: TenantDep,
+) -> Entry:
+    with _known():
+        try:
+            entry = await store.edit(tenant, entry_id, _now(), body.phrase, body.meaning)
+        except ValueError as clash:
+            raise HTTPException(409, str(clash)) from None
+    await cache.invalidate(tenant)
+    return entry
+
+
+@router.delete("/v1/vocabulary/{entry_id}", response_model=Entry)
+async def delete(
+    entry_id: int, store: StoreDep, cache: CacheDep, admin: AdminDep, tenant: TenantDep
+) -> Entry:
+    with _known():
+        entry = await store.delete(tenant, entry_id)
+    await cache.invalidate(tenant)
+    return entry
+
+
+@router.post("/v1/runs/{run_id}/feedback", response_model=Feedback)
+async def feedback(
+    run_id: str,
+    body: FeedbackRequest,
+    client: TemporalDep,
+    caller: CallerDep,
+    store: StoreDep,
+    cache: CacheDep,
+) -> Feedback:
+    """Right, or wrong with a note, on a completed answer; "wrong" on an answer that used
+    remembered words sets those entries aside (the admin may approve them again)."""
+    handle = ask_handle(client, run_id)
+    description = await describe(handle, caller)
+    if run_status(description.status) != "completed":
+        raise HTTPException(409, f"run {run_id!r} has no answer to judge")
+    tenant = description.typed_search_attributes.get(search_attributes.TENANT) or caller.tenant
+    used = (await handle.result()).remembered
+    given = await store.feedback(tenant, run_id, body.verdict, body.note, used, _now())
+    if given.set_aside:
+        await cache.invalidate(tenant)
+    return given
+
+
+@contextmanager
+def _known() -> Iterator[None]:
+    """An entry id the tenant does not have is a 404 (whether or not another tenant has it)."""
+    try:
+        yield
+    except UnknownEntry as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
