@@ -152,16 +152,20 @@ class VocabularyStore:
 
     async def edit(
         self, tenant: str, entry_id: int, at: str, phrase: str | None = None,
-        meaning: str | None = None,
+        meaning: str | None = None, members: list[str] | None = None,
     ) -> Entry:  # fmt: skip
+        """A new meaning comes with the members it reads as (None: not known, not checked)."""
+
         def edit(db: sqlite3.Connection) -> Entry:
             entry = _one(db, tenant, entry_id)
+            if meaning is not None and meaning != entry.meaning:
+                entry.members = members or []
             try:
                 db.execute(
-                    "UPDATE entries SET phrase = ?, meaning = ?, updated_at = ? "
+                    "UPDATE entries SET phrase = ?, meaning = ?, members = ?, updated_at = ? "
                     "WHERE tenant = ? AND id = ?",
-                    (normalize_phrase(phrase or entry.phrase), meaning or entry.meaning, at,
-                     tenant, entry_id),
+                    (normalize_phrase(phrase or entry.phrase), meaning or entry.meaning,
+                     json.dumps(entry.members), at, tenant, entry_id),
                 )  # fmt: skip
             except sqlite3.IntegrityError:
                 raise ValueError("another entry already has that phrase and meaning") from None

@@ -16,11 +16,15 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import TENANT_PATTERN, AdminDep, CallerDep
-from api.deps import CacheDep, SettingsDep, TemporalDep
+from api.deps import CacheDep, CatalogsDep, SettingsDep, TemporalDep
 from api.run_views import ask_handle, describe, run_status
 from models import search_attributes
-from models.vocabulary import Entry, EntryStatus, Feedback, Verdict
+from models.vocabulary import Entry, EntryStatus, Feedback, Verdict, normalize_phrase
+from services.breaker import CircuitOpenError
+from services.catalogs import CatalogProvider
+from services.cube import CubeError
 from services.vocabulary import UnknownEntry, VocabularyStore
+from understanding import offline
 
 router = APIRouter(tags=["vocabulary"])
 
@@ -83,12 +87,18 @@ async def edit(
     body: EntryEdit,
     store: StoreDep,
     cache: CacheDep,
+    catalogs: CatalogsDep,
     admin: AdminDep,
     tenant: TenantDep,
 ) -> Entry:
+    """A new meaning is read on the tenant's model, so that the entry is set aside should
+    what it names leave the model."""
+    if body.phrase is not None and not normalize_phrase(body.phrase):
+        raise HTTPException(422, "the phrase has no words")
+    members = await _members(catalogs, tenant, body.meaning) if body.meaning else None
     with _known():
         try:
-            entry = await store.edit(tenant, entry_id, _now(), body.phrase, body.meaning)
+            entry = await store.edit(tenant, entry_id, _now(), body.phrase, body.meaning, members)
         except ValueError as clash:
             raise HTTPException(409, str(clash)) from None
     await cache.invalidate(tenant)
@@ -126,6 +136,17 @@ async def feedback(
     if given.set_aside:
         await cache.invalidate(tenant)
     return given
+
+
+async def _members(catalogs: CatalogProvider | None, tenant: str, meaning: str) -> list[str] | None:
+    """What a meaning reads as on the tenant's model; None when Cube cannot say now (the entry
+    is then not checked for vanished members, and its queries are still validated)."""
+    if catalogs is None:
+        return None
+    try:
+        return offline.members_of(meaning, await catalogs.get(tenant))
+    except (CubeError, CircuitOpenError):
+        return None
 
 
 @contextmanager

@@ -40,10 +40,13 @@ def test_a_tenant_teaches_quarry_a_phrase(api: httpx.Client, stack: Stack) -> No
     asked = ask(api, "vocab-a", ASKED)
     assert asked["status"] == "needs_clarification", asked
     run = asked["run_id"]
-    reply = api.post(f"/v1/runs/{run}/clarify", json={"answer": "Las Vegas"})
+    as_a = {"X-Quarry-Tenant": "vocab-a"}
+    reply = api.post(f"/v1/runs/{run}/clarify", json={"answer": "Las Vegas"}, headers=as_a)
     assert reply.status_code == 202, reply.text
     done = eventually(
-        lambda: api.get(f"/v1/runs/{run}").json(), lambda v: v["status"] == "completed", 30
+        lambda: api.get(f"/v1/runs/{run}", headers=as_a).json(),
+        lambda v: v["status"] == "completed",
+        30,
     )
     assert done["answer"]["rows"] == las
     assert "can be remembered" in done["answer"]["remembered"][0]
@@ -70,7 +73,7 @@ def test_a_tenant_teaches_quarry_a_phrase(api: httpx.Client, stack: Stack) -> No
     wrong = api.post(
         f"/v1/runs/{answered[0]['run_id']}/feedback",
         json={"verdict": "wrong", "note": "I meant Reno"},
-        headers={"X-Quarry-Tenant": "vocab-a"},
+        headers=as_a,
     )
     assert wrong.status_code == 200, wrong.text
     assert wrong.json()["set_aside"] == [entry]

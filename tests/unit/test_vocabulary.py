@@ -90,8 +90,10 @@ async def test_a_suggestion_is_recorded_once_and_approved(store: VocabularyStore
 
 async def test_edits_and_deletions(store: VocabularyStore) -> None:
     entry_id = await suggest(store, "acme")
-    edited = await store.edit("acme", entry_id, AT, meaning="Las Vegas (LAS)")
-    assert edited.meaning == "Las Vegas (LAS)"
+    edited = await store.edit("acme", entry_id, AT, meaning="Reno", members=["flights.origin"])
+    assert (edited.meaning, edited.members) == ("Reno", ["flights.origin"])
+    renamed = await store.edit("acme", entry_id, AT, phrase="  Sin  City ")
+    assert (renamed.phrase, renamed.members) == ("sin city", ["flights.origin"])
     await store.delete("acme", entry_id)
     assert await store.entries("acme") == []
     with pytest.raises(UnknownEntry):
