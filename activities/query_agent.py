@@ -100,7 +100,7 @@ class QueryAgent:
         if self._vocabulary is None:
             return {}
         usable: dict[str, UsedWord] = {}
-        for entry in await self._vocabulary.entries(tenant, "approved"):
+        for entry in await self._vocabulary.approved(tenant):
             if gone := [m for m in entry.members if m not in catalog.members]:
                 reason = f"{', '.join(gone)} is no longer in the data model"
                 await self._vocabulary.set_aside(tenant, entry.id, reason, _now())

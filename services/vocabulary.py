@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from models.vocabulary import Entry, EntryStatus, Feedback, LearnedWord, Verdict, normalize_phrase
 
@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS entries (
     updated_at TEXT NOT NULL,
     UNIQUE (tenant, phrase, meaning)
 );
+CREATE INDEX IF NOT EXISTS entries_in_use ON entries (tenant, status);
 CREATE TABLE IF NOT EXISTS feedback (
     tenant TEXT NOT NULL,
     run_id TEXT NOT NULL,
@@ -51,6 +52,14 @@ _COLUMNS = [
     "id", "tenant", "phrase", "meaning", "members", "status", "reason", "question", "query",
     "run_id", "created_at", "created_by", "approved_at", "approved_by", "updated_at",
 ]  # fmt: skip
+
+
+class Approved(NamedTuple):
+    id: int
+    phrase: str
+    meaning: str
+    members: list[str]
+    created_at: str
 
 
 class UnknownEntry(LookupError):
@@ -121,6 +130,19 @@ class VocabularyStore:
             if status is not None:
                 sql, args = sql + " AND status = ?", (tenant, status)
             return [_entry(row) for row in db.execute(sql + " ORDER BY id", args)]
+
+        return await self._run(select)
+
+    async def approved(self, tenant: str) -> list[Approved]:
+        """The entries in use, lean: every `understand` call reads them."""
+
+        def select(db: sqlite3.Connection) -> list[Approved]:
+            rows = db.execute(
+                "SELECT id, phrase, meaning, members, created_at FROM entries "
+                "WHERE tenant = ? AND status = 'approved' ORDER BY id",
+                (tenant,),
+            )
+            return [Approved(i, p, m, json.loads(ms), at) for i, p, m, ms, at in rows]
 
         return await self._run(select)
 

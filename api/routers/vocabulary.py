@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Annotated, cast
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import TENANT_PATTERN, AdminDep, CallerDep
@@ -60,6 +60,8 @@ def _tenant(tenant: Annotated[str, Query(description="Whose words.")]) -> str:
 
 
 TenantDep = Annotated[str, Depends(_tenant)]
+# SQLite's integers are 64-bit: a larger id is a 422, not a driver error
+EntryId = Annotated[int, Path(ge=1, le=2**62, description="The entry's id.")]
 
 
 @router.get("/v1/vocabulary", response_model=list[Entry])
@@ -72,7 +74,7 @@ async def list_entries(
 
 @router.post("/v1/vocabulary/{entry_id}/approve", response_model=Entry)
 async def approve(
-    entry_id: int, store: StoreDep, cache: CacheDep, admin: AdminDep, tenant: TenantDep
+    entry_id: EntryId, store: StoreDep, cache: CacheDep, admin: AdminDep, tenant: TenantDep
 ) -> Entry:
     """Puts the entry in use: the tenant's questions read it as evidence from now on."""
     with _known():
@@ -83,7 +85,7 @@ async def approve(
 
 @router.patch("/v1/vocabulary/{entry_id}", response_model=Entry)
 async def edit(
-    entry_id: int,
+    entry_id: EntryId,
     body: EntryEdit,
     store: StoreDep,
     cache: CacheDep,
@@ -107,7 +109,7 @@ async def edit(
 
 @router.delete("/v1/vocabulary/{entry_id}", response_model=Entry)
 async def delete(
-    entry_id: int, store: StoreDep, cache: CacheDep, admin: AdminDep, tenant: TenantDep
+    entry_id: EntryId, store: StoreDep, cache: CacheDep, admin: AdminDep, tenant: TenantDep
 ) -> Entry:
     with _known():
         entry = await store.delete(tenant, entry_id)

@@ -87,6 +87,8 @@ def test_bad_vocabulary_requests_get_clear_4xx(api: httpx.Client, stack: Stack) 
     admin = {"Authorization": f"Bearer {admin_token(stack)}"}
     missing = api.post("/v1/vocabulary/999999/approve", params={"tenant": "x"}, headers=admin)
     assert missing.status_code == 404 and "no vocabulary entry" in missing.json()["detail"]
+    huge = api.delete(f"/v1/vocabulary/{2**70}", params={"tenant": "x"}, headers=admin)
+    assert huge.status_code == 422
     bad_tenant = api.get("/v1/vocabulary", params={"tenant": "a b"}, headers=admin)
     assert bad_tenant.status_code == 422
     verdict = api.post("/v1/runs/ask-0/feedback", json={"verdict": "maybe"})
