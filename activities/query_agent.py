@@ -99,20 +99,15 @@ class QueryAgent:
         result (an exact replay); one whose member left the model is set aside, not applied."""
         if self._vocabulary is None:
             return {}
-        usable: dict[str, UsedWord] = {}
-        for entry in await self._vocabulary.approved(tenant):
-            if gone := [m for m in entry.members if m not in catalog.members]:
-                reason = f"{', '.join(gone)} is no longer in the data model"
-                await self._vocabulary.set_aside(tenant, entry.id, reason, _now())
-                log.warning("vocabulary entry %d of %r set aside: %s", entry.id, tenant, reason)
-                continue
-            usable[entry.phrase] = UsedWord(
-                id=entry.id,
-                phrase=entry.phrase,
-                meaning=entry.meaning,
-                told_on=entry.created_at[:10],
-            )
-        return usable
+        approved = await self._vocabulary.approved(tenant)
+        words, vanished = remembered.usable(approved, catalog)
+        for entry, reason in vanished:
+            await self._vocabulary.set_aside(tenant, entry.id, reason, _now())
+            log.warning("vocabulary entry %d of %r set aside: %s", entry.id, tenant, reason)
+        return {
+            phrase: UsedWord(id=e.id, phrase=e.phrase, meaning=e.meaning, told_on=e.created_at[:10])
+            for phrase, e in words.items()
+        }
 
     async def _ask(self, request: UnderstandInput, catalog: Catalog) -> UnderstandResult:
         repair = request.repair

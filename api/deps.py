@@ -17,6 +17,7 @@ from services.catalogs import CatalogProvider
 from services.hints import RunHints
 from services.settings import Settings
 from services.stats import StatsCollector
+from services.vocabulary import VocabularyStore
 
 
 async def _temporal(request: Request) -> Client:
@@ -47,6 +48,14 @@ async def _catalogs(request: Request) -> CatalogProvider | None:
     return cast(CatalogProvider | None, request.app.state.catalogs)
 
 
+async def _vocabulary(request: Request) -> VocabularyStore:
+    """One store per process, opened on first use (the file is shared with the worker)."""
+    if getattr(request.app.state, "vocabulary", None) is None:
+        settings = cast(Settings, request.app.state.settings)
+        request.app.state.vocabulary = VocabularyStore(settings.vocabulary_path())
+    return cast(VocabularyStore, request.app.state.vocabulary)
+
+
 async def _stats(request: Request) -> StatsCollector:
     return cast(StatsCollector, request.app.state.stats)
 
@@ -60,3 +69,5 @@ RedisDep = Annotated[redis.Redis, Depends(_redis)]
 CubeHttpDep = Annotated[httpx.AsyncClient, Depends(_cube_http)]
 # /meta and sampled values per tenant, for explanations; None without a Cube secret
 CatalogsDep = Annotated[CatalogProvider | None, Depends(_catalogs)]
+# each tenant's remembered words (services/vocabulary.py)
+StoreDep = Annotated[VocabularyStore, Depends(_vocabulary)]

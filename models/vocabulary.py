@@ -7,7 +7,7 @@ activity), so a replay sees exactly what a run used and recorded.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -18,6 +18,16 @@ Verdict = Literal["right", "wrong"]
 def normalize_phrase(phrase: str) -> str:
     """Case, spacing and surrounding punctuation do not change a phrase ("Sin City?")."""
     return re.sub(r"\s+", " ", phrase.strip().lower()).strip(" ?.!,;:'\"")
+
+
+class Approved(NamedTuple):
+    """An entry in use, as the agent reads it (lean: every `understand` call reads them)."""
+
+    id: int
+    phrase: str
+    meaning: str
+    members: list[str]
+    created_at: str
 
 
 class LearnedWord(BaseModel):

@@ -13,9 +13,17 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
-from models.vocabulary import Entry, EntryStatus, Feedback, LearnedWord, Verdict, normalize_phrase
+from models.vocabulary import (
+    Approved,
+    Entry,
+    EntryStatus,
+    Feedback,
+    LearnedWord,
+    Verdict,
+    normalize_phrase,
+)
 
 T = TypeVar("T")
 
@@ -52,14 +60,6 @@ _COLUMNS = [
     "id", "tenant", "phrase", "meaning", "members", "status", "reason", "question", "query",
     "run_id", "created_at", "created_by", "approved_at", "approved_by", "updated_at",
 ]  # fmt: skip
-
-
-class Approved(NamedTuple):
-    id: int
-    phrase: str
-    meaning: str
-    members: list[str]
-    created_at: str
 
 
 class UnknownEntry(LookupError):

@@ -9,9 +9,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from models.ask import CubeQuery, Plan
-from models.vocabulary import normalize_phrase
+from models.vocabulary import Approved, normalize_phrase
 from understanding import offline
 from understanding.catalog import Catalog
+
+
+def usable(
+    approved: list[Approved], catalog: Catalog
+) -> tuple[dict[str, Approved], list[tuple[Approved, str]]]:
+    """The approved entries the model can still read, by phrase; and those naming a member
+    that left the model, each with the reason it is set aside."""
+    words: dict[str, Approved] = {}
+    vanished: list[tuple[Approved, str]] = []
+    for entry in approved:
+        if gone := [m for m in entry.members if m not in catalog.members]:
+            vanished.append((entry, f"{', '.join(gone)} is no longer in the data model"))
+        else:
+            words[entry.phrase] = entry
+    return words, vanished
 
 
 @dataclass

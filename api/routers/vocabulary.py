@@ -10,20 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Annotated, cast
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import TENANT_PATTERN, AdminDep, CallerDep
-from api.deps import CacheDep, CatalogsDep, SettingsDep, TemporalDep
+from api.deps import CacheDep, CatalogsDep, StoreDep, TemporalDep
 from api.run_views import ask_handle, describe, run_status
 from models import search_attributes
 from models.vocabulary import Entry, EntryStatus, Feedback, Verdict, normalize_phrase
 from services.breaker import CircuitOpenError
 from services.catalogs import CatalogProvider
 from services.cube import CubeError
-from services.vocabulary import UnknownEntry, VocabularyStore
+from services.vocabulary import UnknownEntry
 from understanding import offline
 
 router = APIRouter(tags=["vocabulary"])
@@ -41,16 +41,6 @@ class FeedbackRequest(BaseModel):
 
     verdict: Verdict
     note: str = Field("", max_length=2000)
-
-
-async def _store(request: Request, settings: SettingsDep) -> VocabularyStore:
-    """One store per process, opened on first use (the file is shared with the worker)."""
-    if getattr(request.app.state, "vocabulary", None) is None:
-        request.app.state.vocabulary = VocabularyStore(settings.vocabulary_path())
-    return cast(VocabularyStore, request.app.state.vocabulary)
-
-
-StoreDep = Annotated[VocabularyStore, Depends(_store)]
 
 
 def _tenant(tenant: Annotated[str, Query(description="Whose words.")]) -> str:

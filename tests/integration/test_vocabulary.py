@@ -63,6 +63,9 @@ def test_a_tenant_teaches_quarry_a_phrase(api: httpx.Client, stack: Stack) -> No
     )
     assert approved.json()["status"] == "approved", approved.text
 
+    why = api.post("/v1/questions/explain", json={"question": ASKED}, headers=as_a).json()
+    assert why["outcome"] == "answered", why  # `quarry explain` reads the words as a run does
+
     answered = [ask(api, "vocab-a", question) for question in REWORDINGS]
     for view in answered:
         assert view["status"] == "completed", view

@@ -33,6 +33,7 @@ from models.vocabulary import LearnedWord, UsedWord
 from services.vocabulary import UnknownEntry, VocabularyStore
 from tests.fakes import serving
 from tests.fixtures.catalog import recorded_catalog
+from understanding import explain
 from understanding.catalog import Catalog
 from worker import AgentActivities
 from workflows import policies
@@ -256,3 +257,11 @@ async def test_a_completed_clarified_run_records_a_suggestion_and_replays(
         workflow_runner=SandboxedWorkflowRunner(),
     )
     await replayer.replay_workflow(await handle.fetch_history())
+
+
+def test_explain_reads_remembered_words_as_a_run_does() -> None:
+    catalog = recorded_catalog()
+    assert explain.explain(REWORDINGS[0], catalog).outcome == "asked"
+    told = explain.explain(REWORDINGS[0], catalog, {"sin city": "Las Vegas"})
+    assert told.outcome == "answered" and "LAS" in told.result
+    assert any(c.detail == "a remembered word of this tenant" for c in told.candidates)
