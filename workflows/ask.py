@@ -178,6 +178,8 @@ class AskWorkflow:
                 retry_policy=policies.REMEMBER_RETRY,
             )
         except (ActivityError, ApplicationError) as failed:
+            if _is_cancellation(failed):
+                raise
             workflow.logger.warning("the words this run learned were not recorded: %s", failed)
             return answer
         notes = [

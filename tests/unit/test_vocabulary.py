@@ -7,10 +7,12 @@ from __future__ import annotations
 import asyncio
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from temporalio import activity
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment, WorkflowEnvironment
 from temporalio.worker import Replayer
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
@@ -20,6 +22,7 @@ from activities.remember import Memory
 from models.ask import (
     Answer,
     AskInput,
+    AskResult,
     Clarification,
     ClarifyInput,
     CubeQuery,
@@ -29,7 +32,7 @@ from models.ask import (
     UnderstandInput,
     UnderstandResult,
 )
-from models.vocabulary import LearnedWord, UsedWord
+from models.vocabulary import LearnedWord, RememberInput, RememberResult, UsedWord
 from services.vocabulary import UnknownEntry, VocabularyStore
 from tests.fakes import serving
 from tests.fixtures.catalog import recorded_catalog
@@ -219,18 +222,10 @@ class LearningAgents:
         return Answer(text="1", markdown="1", columns=[], rows=[[1]])
 
 
-async def test_a_completed_clarified_run_records_a_suggestion_and_replays(
-    workflow_env: WorkflowEnvironment, store: VocabularyStore
-) -> None:
-    fakes = LearningAgents()
-    agents = AgentActivities(
-        understand=fakes.understand,
-        fetch=fakes.fetch,
-        present=fakes.present,
-        remember=Memory(store).remember,
-    )
-    async with serving(workflow_env.client, agents):
-        handle = await workflow_env.client.start_workflow(
+async def clarified(env: WorkflowEnvironment, agents: AgentActivities) -> tuple[Any, AskResult]:
+    """A run asked back and answered "Las Vegas", with its result."""
+    async with serving(env.client, agents):
+        handle = await env.client.start_workflow(
             AskWorkflow.run,
             AskInput(question=REWORDINGS[0], tenant="acme"),
             id=f"ask-test-{uuid.uuid4().hex}",
@@ -241,7 +236,20 @@ async def test_a_completed_clarified_run_records_a_suggestion_and_replays(
                 break
             await asyncio.sleep(0.05)
         await handle.execute_update(AskWorkflow.answer, ClarifyInput(answer="Las Vegas"))
-        result = await handle.result()
+        return handle, await handle.result()
+
+
+async def test_a_completed_clarified_run_records_a_suggestion_and_replays(
+    workflow_env: WorkflowEnvironment, store: VocabularyStore
+) -> None:
+    fakes = LearningAgents()
+    agents = AgentActivities(
+        understand=fakes.understand,
+        fetch=fakes.fetch,
+        present=fakes.present,
+        remember=Memory(store).remember,
+    )
+    handle, result = await clarified(workflow_env, agents)
     assert "can be remembered" in result.answer.remembered[0]
     assert result.remembered == [7]  # what feedback on this answer acts on
     [entry] = await store.entries("acme")
@@ -265,3 +273,22 @@ def test_explain_reads_remembered_words_as_a_run_does() -> None:
     told = explain.explain(REWORDINGS[0], catalog, {"sin city": "Las Vegas"})
     assert told.outcome == "answered" and "LAS" in told.result
     assert any(c.detail == "a remembered word of this tenant" for c in told.candidates)
+
+
+@activity.defn(name="remember")
+async def broken_remember(request: RememberInput) -> RememberResult:
+    raise ApplicationError("the vocabulary file is not writable", non_retryable=True)
+
+
+async def test_a_recording_that_fails_costs_the_suggestion_not_the_answer(
+    workflow_env: WorkflowEnvironment,
+) -> None:
+    fakes = LearningAgents()
+    agents = AgentActivities(
+        understand=fakes.understand,
+        fetch=fakes.fetch,
+        present=fakes.present,
+        remember=broken_remember,
+    )
+    _, result = await clarified(workflow_env, agents)
+    assert result.answer.text == "1" and result.answer.remembered == []
