@@ -24,6 +24,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 from activities.cube_agent import CubeAgent, QueryLoader
 from activities.format_agent import CompareAgent, FormatAgent
 from activities.query_agent import QueryAgent
+from activities.remember import Memory
 from models.ask import (
     Answer,
     FetchInput,
@@ -33,6 +34,7 @@ from models.ask import (
     UnderstandResult,
 )
 from models.pipeline import CompareInput, Comparison
+from models.vocabulary import RememberInput, RememberResult
 from services.batching import CubeBatcher
 from services.breaker import CircuitBreaker
 from services.cache import build_cache, redis_client
@@ -45,6 +47,7 @@ from services.startup import refuse_unsafe_start
 from services.telemetry import serve_worker_metrics, setup_logging, setup_tracing
 from services.temporal import connect
 from services.visibility import register_search_attributes
+from services.vocabulary import VocabularyStore
 from understanding.llm import LlmClient
 from understanding.llm import build_http_client as build_llm_http
 from workflows import policies
@@ -70,6 +73,7 @@ class AgentActivities:
     fetch: Callable[[FetchInput], Awaitable[FetchResult]] | None = None
     present: Callable[[PresentInput], Awaitable[Answer]] | None = None
     compare: Callable[[CompareInput], Awaitable[Comparison]] | None = None
+    remember: Callable[[RememberInput], Awaitable[RememberResult]] | None = None
 
 
 def build_workers(
@@ -91,7 +95,11 @@ def build_workers(
         policies.CUBE_AGENT_TASK_QUEUE: [agents.fetch],
         policies.FORMAT_AGENT_TASK_QUEUE: [agents.present, agents.compare],
     }
-    local = [fn for fn in (agents.understand, agents.fetch, agents.present) if fn is not None]
+    local = [
+        fn
+        for fn in (agents.understand, agents.fetch, agents.present, agents.remember)
+        if fn is not None
+    ]
     workers = [
         Worker(
             client,
@@ -134,13 +142,15 @@ async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -
         loader, settings.cube_row_limit, cache, cache_ttl_seconds=settings.rows_cache_ttl_seconds
     )
     hints = RunHints(cache_client, cache.guard)
-    query_agent = QueryAgent(CatalogProvider(cube), await _llm(stack, settings), hints)
+    vocabulary = VocabularyStore(settings.vocabulary_path())
+    query_agent = QueryAgent(CatalogProvider(cube), await _llm(stack, settings), hints, vocabulary)
     await query_agent.warm(settings.tenant)  # the default tenant's first questions need it at once
     return AgentActivities(
         understand=query_agent.understand,
         fetch=cube_agent.fetch,
         present=FormatAgent(DeliveryLedger(cache_client, cache.guard)).present,
         compare=CompareAgent().compare,
+        remember=Memory(vocabulary).remember,
     )
 
 

@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.common import HEARTBEAT_SECONDS, circuit_open, heartbeating
-from models.ask import Clarification, CubeQuery, Interpretation, UnderstandInput, UnderstandResult
+from models.ask import (
+    Clarification,
+    CubeQuery,
+    Interpretation,
+    Plan,
+    UnderstandInput,
+    UnderstandResult,
+)
+from models.vocabulary import LearnedWord, UsedWord, normalize_phrase
 from services.breaker import CircuitOpenError
 from services.catalogs import CatalogProvider
 from services.cube import CubeError, CubeModelError, CubeQueryError, CubeUnavailableError
 from services.hints import RunHints
 from services.metrics import timed
-from understanding import interpret, llm, offline, validate
+from services.vocabulary import VocabularyStore
+from understanding import interpret, llm, offline, remembered, validate
 from understanding.catalog import Catalog
 from understanding.letters import plain_letters
 
@@ -34,10 +43,12 @@ class QueryAgent:
         catalogs: CatalogProvider,
         llm_client: llm.LlmClient | None = None,
         hints: RunHints | None = None,
+        vocabulary: VocabularyStore | None = None,
     ) -> None:
         self._catalogs = catalogs
         self._llm = llm_client
         self._hints = hints
+        self._vocabulary = vocabulary
 
     async def warm(self, tenant: str, timeout_seconds: float = 15.0) -> bool:
         """Builds the tenant's catalog before the worker takes work, so the first questions
@@ -68,6 +79,8 @@ class QueryAgent:
         elif result.query is not None:
             _check(result.query, catalog)
             result.interpretation = interpret.describe(result.query, catalog)
+        if result.interpretation is not None:
+            result.interpretation.remembered = [used.note for used in result.remembered]
         return result
 
     async def _catalog(self, tenant: str) -> Catalog:
@@ -82,13 +95,35 @@ class QueryAgent:
         except CircuitOpenError as exc:
             raise circuit_open(exc) from exc
 
+    async def _remembered(self, tenant: str, catalog: Catalog) -> dict[str, UsedWord]:
+        """The tenant's approved words, read in the activity so that what a run used is in its
+        result (an exact replay); one whose member left the model is set aside, not applied."""
+        if self._vocabulary is None:
+            return {}
+        approved = await self._vocabulary.approved(tenant)
+        words, vanished = remembered.usable(approved, catalog)
+        for entry, reason in vanished:
+            await self._vocabulary.set_aside(tenant, entry.id, reason, _now())
+            log.warning("vocabulary entry %d of %r set aside: %s", entry.id, tenant, reason)
+        return {
+            phrase: UsedWord(id=e.id, phrase=e.phrase, meaning=e.meaning, told_on=e.created_at[:10])
+            for phrase, e in words.items()
+        }
+
     async def _ask(self, request: UnderstandInput, catalog: Catalog) -> UnderstandResult:
         repair = request.repair
+        words = await self._remembered(request.tenant, catalog)
         if self._llm is not None:
-            # the model reads look-alike letters as the reader does, not as other words
-            question = plain_letters(" ".join([request.question, *request.clarifications]))
+            # The model reads the remembered meanings of the question's words as the person's,
+            # and look-alike letters as the reader does, not as other words.
+            asked = f" {normalize_phrase(request.question)} "
+            used = [word for phrase, word in words.items() if f" {phrase} " in asked]
+            notes = [f"(By {word.phrase!r} I mean {word.meaning}.)" for word in used]
+            question = plain_letters(" ".join([request.question, *request.clarifications, *notes]))
             try:
-                return await llm.understand(self._llm, question, catalog, repair)
+                result = await llm.understand(self._llm, question, catalog, repair)
+                result.remembered = used
+                return result
             except llm.LlmError as exc:
                 raise _llm_failure(exc) from exc
             except CircuitOpenError as exc:
@@ -99,13 +134,9 @@ class QueryAgent:
                 f"Cube rejected the query: {repair.error}", type="InvalidQuery", non_retryable=True
             )
         try:
-            found = offline.understand(request.question, catalog, request.clarifications)
-            if isinstance(found, CubeQuery):
-                return UnderstandResult(query=found)
-            return UnderstandResult(plan=found)
-        except offline.NeedsClarification as ask:
-            return UnderstandResult(
-                clarification=Clarification(question=ask.question, options=ask.options)
+            meanings = {phrase: used.meaning for phrase, used in words.items()}
+            outcome = remembered.understand(
+                request.question, catalog, request.clarifications, meanings
             )
         except Exception as exc:
             # Reading is deterministic: a retry would fail the same way, so the run fails now.
@@ -115,6 +146,23 @@ class QueryAgent:
                 type="UnreadableQuestion",
                 non_retryable=True,
             ) from exc
+        return _result(outcome, words, catalog)
+
+
+def _result(
+    outcome: remembered.Outcome, words: dict[str, UsedWord], catalog: Catalog
+) -> UnderstandResult:
+    if outcome.ask is not None:
+        ask = Clarification(question=outcome.ask.question, options=outcome.ask.options)
+        return UnderstandResult(clarification=ask)
+    learned = [
+        LearnedWord(phrase=phrase, meaning=answer, members=offline.members_of(answer, catalog))
+        for phrase, answer in outcome.learned
+    ]
+    used = [words[phrase] for phrase in outcome.used]
+    if isinstance(outcome.found, Plan):
+        return UnderstandResult(plan=outcome.found, remembered=used, learned=learned)
+    return UnderstandResult(query=outcome.found, remembered=used, learned=learned)
 
 
 def _check(query: CubeQuery, catalog: Catalog) -> None:
@@ -134,3 +182,7 @@ def _llm_failure(exc: llm.LlmError) -> ApplicationError:
         non_retryable=not exc.retryable,
         next_retry_delay=delay,
     )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -20,6 +20,7 @@ from services.run_limits import RunLimiter
 from services.settings import Settings
 from services.stats import StatsCollector
 from services.stream_limits import StreamLimiter
+from services.vocabulary import VocabularyStore
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Services:
     hints: RunHints
     catalogs: CatalogProvider | None
     run_limiter: RunLimiter
+    vocabulary: VocabularyStore
 
 
 async def _services(request: Request) -> Services:
@@ -69,6 +71,14 @@ async def _catalogs(request: Request) -> CatalogProvider | None:
     return cast(CatalogProvider | None, request.app.state.catalogs)
 
 
+async def _vocabulary(request: Request) -> VocabularyStore:
+    """One store per process, opened on first use (the file is shared with the worker)."""
+    if getattr(request.app.state, "vocabulary", None) is None:
+        settings = cast(Settings, request.app.state.settings)
+        request.app.state.vocabulary = VocabularyStore(settings.vocabulary_path())
+    return cast(VocabularyStore, request.app.state.vocabulary)
+
+
 async def _stats(request: Request) -> StatsCollector:
     return cast(StatsCollector, request.app.state.stats)
 
@@ -93,3 +103,5 @@ CatalogsDep = Annotated[CatalogProvider | None, Depends(_catalogs)]
 RunLimiterDep = Annotated[RunLimiter, Depends(_run_limiter)]
 StreamLimiterDep = Annotated[StreamLimiter, Depends(_stream_limiter)]
 ServicesDep = Annotated[Services, Depends(_services)]
+# each tenant's remembered words (services/vocabulary.py)
+StoreDep = Annotated[VocabularyStore, Depends(_vocabulary)]

@@ -23,7 +23,17 @@ from api.deps import Services
 from api.errors import validation_failed
 from api.gate import GateMiddleware
 from api.limits import SizeLimits
-from api.routers import cache, codec, console, health, pipelines, questions, runs, stats
+from api.routers import (
+    cache,
+    codec,
+    console,
+    health,
+    pipelines,
+    questions,
+    runs,
+    stats,
+    vocabulary,
+)
 from api.routers.stats import BacklogCache
 from services.cache import build_cache, redis_client
 from services.catalogs import CatalogProvider
@@ -37,6 +47,7 @@ from services.stats import StatsCollector
 from services.telemetry import setup_tracing
 from services.temporal import connect
 from services.visibility import register_search_attributes
+from services.vocabulary import VocabularyStore
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -63,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.codec = codec_from(settings)
         app.state.stats_backlogs = BacklogCache(settings.stats_cache_seconds)
         build_limiters(app.state, settings)
+        app.state.vocabulary = VocabularyStore(settings.vocabulary_path())
         app.state.services = Services(
             temporal=app.state.temporal,
             settings=settings,
@@ -71,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             hints=app.state.hints,
             catalogs=app.state.catalogs,
             run_limiter=app.state.run_limiter,
+            vocabulary=app.state.vocabulary,
         )
         registering = asyncio.create_task(_register_when_ready(app.state.temporal, settings))
         try:
@@ -86,7 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
-    for module in (questions, runs, pipelines, cache, stats, health, codec, console):
+    for module in (questions, runs, pipelines, cache, stats, health, codec, console, vocabulary):
         app.include_router(module.router)
     app.add_exception_handler(Exception, _unexpected)
     app.add_exception_handler(RequestValidationError, validation_failed)

@@ -1,5 +1,6 @@
 """The `quarry` command: `up` runs the embedded stack, `eval` scores answers, `explain` shows how
-a question is read, `model` writes, checks and tries data models, `keys` makes keys."""
+a question is read, `model` writes, checks and tries data models, `keys` makes keys,
+`vocabulary` administers a tenant's remembered words."""
 
 from __future__ import annotations
 
@@ -58,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     keys_commands = keys.add_subparsers(dest="keys_command", required=True)
     add = keys_commands.add_parser("add", help="make a key for a tenant; prints it once")
     add.add_argument("tenant")
+    from cli import vocabulary
+
+    vocabulary.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "up":
         from stack.up import main as run_up
@@ -65,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_up(force_open=args.open)
     if args.command == "keys":
         return add_key(args.tenant)
+    if args.command == "vocabulary":
+        return vocabulary.run(args)
     if args.command == "model":
         from cli import modeling
 

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from models.vocabulary import LearnedWord, UsedWord
+
 # How long a run waits for the person's answer to a clarification, unless its input says
 # otherwise: a day (workflows/policies.py builds CLARIFY_TIMEOUT from it).
 CLARIFY_TIMEOUT_SECONDS = 24 * 3600.0
@@ -104,6 +106,8 @@ class Interpretation(BaseModel):
     period: str | None = None
     grouping: list[str] = Field(default_factory=list)
     order: str | None = None
+    # remembered words read as evidence ("sin city: Las Vegas, as you told us on 2026-12-07")
+    remembered: list[str] = Field(default_factory=list)
 
     @property
     def scope(self) -> list[str]:
@@ -112,7 +116,8 @@ class Interpretation(BaseModel):
 
     @property
     def text(self) -> str:
-        parts = [self.measure, *self.scope, *self.grouping, *([self.order] if self.order else [])]
+        order = [self.order] if self.order else []
+        parts = [self.measure, *self.scope, *self.grouping, *order, *self.remembered]
         return " · ".join(parts)
 
 
@@ -163,6 +168,10 @@ class UnderstandResult(BaseModel):
     interpretation: Interpretation | None = None
     clarification: Clarification | None = None
     usage: TokenUsage | None = None
+    # approved entries of the tenant's vocabulary read as evidence, as they were when read
+    remembered: list[UsedWord] = Field(default_factory=list)
+    # what the person's answers to questions back resolved (recorded once the run completes)
+    learned: list[LearnedWord] = Field(default_factory=list)
 
 
 class ClarifyInput(BaseModel):
@@ -212,6 +221,10 @@ class Answer(BaseModel):
     columns: list[Column]
     rows: list[list[Scalar]]
     chart: dict[str, object] | None = None
+    remembered: list[str] = Field(
+        default_factory=list,
+        description="Words this run's answers taught, kept as suggestions an admin may approve.",
+    )
 
 
 class AskResult(BaseModel):
@@ -222,6 +235,9 @@ class AskResult(BaseModel):
     tokens: TokenUsage = Field(default_factory=TokenUsage)
     clarifications: list[str] = Field(default_factory=list)
     steps: list[StepProgress] = Field(default_factory=list)
+    remembered: list[int] = Field(
+        default_factory=list, description="Vocabulary entries the answer used (ids)."
+    )
 
 
 class StepProgress(BaseModel):

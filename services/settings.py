@@ -270,6 +270,11 @@ class Settings(BaseSettings):
         None, description="SQLite file of the embedded Temporal server (default: in data_dir)."
     )
     tenant: str = Field("default", description="Tenant of requests in the keyless embedded mode.")
+    vocabulary_db: Path | None = Field(
+        None,
+        description="SQLite file of the tenants' remembered words (default: vocabulary.sqlite "
+        "in data_dir); the API and the worker must both reach it.",
+    )
     worker_shutdown_seconds: float = Field(
         20.0, description="On SIGTERM, how long in-flight activities get to finish."
     )
@@ -310,6 +315,9 @@ class Settings(BaseSettings):
         if self.agent_execution == "task-queues":
             return []
         return ["fetch"] if self.query_agent == "llm" else ["understand", "fetch"]
+
+    def vocabulary_path(self) -> Path:
+        return self.vocabulary_db or self.data_dir / "vocabulary.sqlite"
 
     def api_process_count(self) -> int:
         return self.api_processes or os.cpu_count() or 1

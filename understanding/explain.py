@@ -4,9 +4,10 @@ role as the reader took it, every reading tried in order and what became of it, 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from models.ask import Candidate, CubeQuery, Explanation, WordRole
-from understanding import interpret, offline, plans
+from models.ask import Candidate, CubeQuery, Explanation, Plan, WordRole
+from understanding import interpret, offline, plans, remembered
 from understanding.catalog import Catalog
 from understanding.language import Token, is_function_word, numbers_as_digits
 from understanding.reader import (
@@ -21,11 +22,24 @@ from understanding.reader import (
 )
 
 
-def explain(question: str, catalog: Catalog) -> Explanation:
+def explain(question: str, catalog: Catalog, words: Mapping[str, str] | None = None) -> Explanation:
+    """`words`: the tenant's remembered phrases and their meanings, read where the agent would
+    otherwise ask, as a run reads them."""
     trace: list[Candidate] = []
     try:
         found = offline.understand(question, catalog, trace=trace)
     except offline.NeedsClarification as asked:
+        taught = remembered.understand(question, catalog, [], words) if words else None
+        if taught is not None and taught.found is not None and words is not None:
+            trace += [
+                Candidate(
+                    reading=f'"{phrase}" read as "{words[phrase]}"',
+                    outcome="chosen",
+                    detail="a remembered word of this tenant",
+                )
+                for phrase in taught.used
+            ]
+            return _answered(question, catalog, taught.found, trace)
         return Explanation(
             question=question,
             words=roles(question, catalog),
@@ -33,6 +47,12 @@ def explain(question: str, catalog: Catalog) -> Explanation:
             outcome="asked",
             result=asked.question,
         )
+    return _answered(question, catalog, found, trace)
+
+
+def _answered(
+    question: str, catalog: Catalog, found: CubeQuery | Plan, trace: list[Candidate]
+) -> Explanation:
     if isinstance(found, CubeQuery):
         result = interpret.describe(found, catalog).text
     else:

@@ -77,3 +77,31 @@ def lexicon_of(catalog: Catalog) -> Lexicon:
     if catalog.lexicon is None:
         catalog.lexicon = build_lexicon(catalog)
     return catalog.lexicon  # type: ignore[return-value]
+
+
+def asked_words(question: str, catalog: Catalog, clarifications: list[str]) -> str | None:
+    """The words the question (with the answers so far in place) asks about, as with_answer
+    would replace them; None when it asks about no words in particular."""
+    text = question
+    for answer in clarifications:
+        text = with_answer(text, answer, catalog)
+    reading = read(text, catalog)
+    try:
+        Composer(reading=reading, catalog=catalog, lexicon=lexicon_of(catalog)).compose()
+        return None
+    except NeedsClarification as asked:
+        if not asked.spans or asked.insert:
+            return None
+        spans = sorted(asked.spans)
+    return " ".join(t.text for start, end in spans for t in reading.tokens[start:end])
+
+
+def members_of(words: str, catalog: Catalog) -> list[str]:
+    """The model members that words read as (a value's dimension, a named measure)."""
+    found: set[str] = set()
+    for item in read(words, catalog).items:
+        found.update(m.name for m in getattr(item, "members", None) or [])
+        found.update(match.dimension.name for match in getattr(item, "matches", None) or [])
+        if (member := getattr(item, "member", None)) is not None:
+            found.add(member.name)
+    return sorted(found)

@@ -21,6 +21,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.cube_agent import CubeAgent
     from activities.format_agent import FormatAgent
     from activities.query_agent import QueryAgent
+    from activities.remember import Memory
     from models import search_attributes
     from models.ask import (
         Answer,
@@ -39,6 +40,7 @@ with workflow.unsafe.imports_passed_through():
         UnderstandInput,
         UnderstandResult,
     )
+    from models.vocabulary import RememberInput
     from workflows import policies
     from workflows.combine import PlanMismatch, combine
 
@@ -57,6 +59,9 @@ ENDED: tuple[State, ...] = ("completed", "failed", "cancelled")
 # per run, not two: each patch a run records costs a search-attribute upsert
 # (TemporalChangeVersion). Runs recorded before it replay the way they were recorded.
 LOCAL_AGENTS = "local-agents"
+# A run whose answered clarifications taught it words records them (the `remember` activity)
+# once it has its answer; runs recorded before this patch replay without it.
+REMEMBER_WORDS = "remember-words"
 
 
 @workflow.defn
@@ -126,11 +131,17 @@ class AskWorkflow:
             assert query is not None
             data = await self._fetch(query, request)
         answer = await self._step("present", self._present(request, understood, data))
-        return self._done(request, query, answer)
+        return await self._done(request, understood, query, answer)
 
-    def _done(
-        self, request: AskInput, query: CubeQuery, answer: Answer, plan: Plan | None = None
+    async def _done(
+        self,
+        request: AskInput,
+        understood: UnderstandResult,
+        query: CubeQuery,
+        answer: Answer,
+        plan: Plan | None = None,
     ) -> AskResult:
+        answer = await self._remember(request, understood, query, answer)
         self._progress.current_step = None
         self._set_state("completed")
         return AskResult(
@@ -141,7 +152,42 @@ class AskWorkflow:
             tokens=self._progress.tokens,
             clarifications=self._clarifications,
             steps=self._progress.steps,
+            remembered=[used.id for used in understood.remembered],
         )
+
+    async def _remember(
+        self, request: AskInput, understood: UnderstandResult, query: CubeQuery, answer: Answer
+    ) -> Answer:
+        """Records what the person's answers resolved as suggestions, and says so in the
+        answer; a failure to record costs the suggestion, not the answer."""
+        if not understood.learned or not workflow.patched(REMEMBER_WORDS):
+            return answer
+        remember = RememberInput(
+            tenant=request.tenant,
+            run_id=workflow.info().workflow_id,
+            question=request.question,
+            query=query.model_dump(exclude_defaults=True),
+            words=understood.learned,
+            at=workflow.now().isoformat(timespec="seconds"),
+        )
+        try:
+            await workflow.execute_local_activity_method(
+                Memory.remember,
+                remember,
+                start_to_close_timeout=policies.REMEMBER_TIMEOUT,
+                retry_policy=policies.REMEMBER_RETRY,
+            )
+        except (ActivityError, ApplicationError) as failed:
+            if _is_cancellation(failed):
+                raise
+            workflow.logger.warning("the words this run learned were not recorded: %s", failed)
+            return answer
+        notes = [
+            f'"{word.phrase}" read as "{word.meaning}" can be remembered: it is kept as a '
+            "suggestion, and once an admin approves it I will not ask again"
+            for word in understood.learned
+        ]
+        return answer.model_copy(update={"remembered": notes})
 
     async def _answer_plan(
         self, request: AskInput, understood: UnderstandResult, plan: Plan
@@ -178,7 +224,7 @@ class AskWorkflow:
             ) from None
         present = self._present(request, understood, data, plan)
         answer = await self._step("present", present)
-        return self._done(request, plan.queries[0], answer, plan)
+        return await self._done(request, understood, plan.queries[0], answer, plan)
 
     async def _fetch(self, query: CubeQuery, request: AskInput, step: str = "fetch") -> FetchResult:
         call = self._agent(

@@ -81,3 +81,12 @@ MAX_CLARIFICATIONS = 3
 # A whole question: every wait it may make, and an hour for the work around them. Shorter, and
 # the run would be killed while still waiting for an answer the README promises a day for.
 ASK_EXECUTION_TIMEOUT = CLARIFY_TIMEOUT * (MAX_CLARIFICATIONS + 1) + timedelta(hours=1)
+
+# Recording what a run's answers taught (a local activity writing one SQLite row per word): a
+# failure costs a suggestion, never the answer, so few attempts.
+REMEMBER_TIMEOUT = timedelta(seconds=10)
+REMEMBER_RETRY = RetryPolicy(
+    initial_interval=timedelta(milliseconds=200),
+    maximum_interval=timedelta(seconds=1),
+    maximum_attempts=5,
+)

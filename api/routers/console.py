@@ -19,7 +19,12 @@ VENDOR = {
     "vega-lite.js": CONSOLE / "node_modules/vega-lite/build/vega-lite.min.js",
     "vega-embed.js": CONSOLE / "node_modules/vega-embed/build/vega-embed.min.js",
 }
-PAGES = {"app.js": "text/javascript", "style.css": "text/css"}
+PAGES = {
+    "app.js": "text/javascript",
+    "style.css": "text/css",
+    "vocabulary.html": "text/html",
+    "vocabulary.js": "text/javascript",
+}
 
 
 class ConsoleConfig(BaseModel):

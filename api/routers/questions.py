@@ -23,7 +23,7 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from api.auth import CallerDep
 from api.cost_limits import refuse_run
-from api.deps import CatalogsDep, Services, ServicesDep, SettingsDep
+from api.deps import CatalogsDep, Services, ServicesDep, SettingsDep, StoreDep
 from api.run_views import status_url, wait_for_run
 from api.schemas import ExplainRequest, QuestionRequest, RunView
 from models import search_attributes
@@ -36,7 +36,8 @@ from services.metrics import COALESCED_REQUESTS, RUNS_IN_FLIGHT
 from services.run_limits import RunLimiter
 from services.settings import Settings
 from services.telemetry import current_trace_id
-from understanding import explain
+from services.vocabulary import VocabularyStore
+from understanding import explain, remembered
 from workflows import policies
 from workflows.ask import AskWorkflow
 
@@ -58,8 +59,9 @@ async def ask(
     """Answers 200 when done within the wait (or cached), else 202 with the run's URL."""
     tenant = services.settings.tenant if caller.is_admin else caller.tenant
     normalized = normalize_question(body.question)
-    explain_with = services.catalogs
-    explanation = await _explain(explain_with, tenant, body.question) if body.explain else None
+    explanation = None
+    if body.explain:
+        explanation = await _explain(services.catalogs, services.vocabulary, tenant, body.question)
     if hit := await services.cache.get("answer", tenant, normalized):
         services.stats.count("answer_cache_hits")
         view = RunView.model_validate_json(hit)
@@ -114,21 +116,29 @@ async def _run(
 
 @router.post("/explain", response_model=Explanation)
 async def explain_only(
-    body: ExplainRequest, settings: SettingsDep, caller: CallerDep, catalogs: CatalogsDep
+    body: ExplainRequest,
+    settings: SettingsDep,
+    caller: CallerDep,
+    catalogs: CatalogsDep,
+    vocabulary: StoreDep,
 ) -> Explanation:
     """Why the agent would answer or ask, without running the question (`quarry explain`)."""
     tenant = settings.tenant if caller.is_admin else caller.tenant
-    return await _explain(catalogs, tenant, body.question)
+    return await _explain(catalogs, vocabulary, tenant, body.question)
 
 
-async def _explain(catalogs: CatalogProvider | None, tenant: str, question: str) -> Explanation:
+async def _explain(
+    catalogs: CatalogProvider | None, vocabulary: VocabularyStore, tenant: str, question: str
+) -> Explanation:
     if catalogs is None:
         raise HTTPException(503, "explanations need the Cube secret (CUBE_API_SECRET)")
     try:
         catalog = await catalogs.get(tenant)
     except (CubeError, CircuitOpenError) as exc:
         raise HTTPException(503, f"cannot explain now: Cube did not answer ({exc})") from None
-    return explain.explain(question, catalog)
+    # the tenant's remembered words, as a run would read them (vanished ones left out)
+    words, _ = remembered.usable(await vocabulary.approved(tenant), catalog)
+    return explain.explain(question, catalog, {p: e.meaning for p, e in words.items()})
 
 
 def run_id(tenant: str, normalized_question: str, generation: str) -> str:

@@ -52,6 +52,25 @@ function say(text, kind = "error") {
   box.hidden = !text;
 }
 
+// --- feedback: right, or wrong with a note ("wrong" takes remembered words it used out of use)
+
+async function giveFeedback(verdict) {
+  if (!state.answered) return;
+  try {
+    const given = await api(`/v1/runs/${encodeURIComponent(state.answered)}/feedback`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ verdict, note: $("feedback-note").value.trim() }),
+    });
+    const aside = given.set_aside.length
+      ? ` The remembered words it used (${given.set_aside.join(", ")}) are no longer used.` : "";
+    $("feedback-done").textContent = `Thank you: marked ${verdict}.${aside}`;
+    $("feedback-done").hidden = false;
+  } catch (err) {
+    say(err.message);
+  }
+}
+
 // --- asking ---------------------------------------------------------------------------------
 
 async function ask(event) {
@@ -141,7 +160,10 @@ function show(view) {
   if (view.status === "needs_clarification" && view.clarification) {
     renderClarification(view.run_id, view.clarification);
   }
-  if (view.status === "completed" && view.answer) renderAnswer(view.answer);
+  if (view.status === "completed" && view.answer) {
+    state.answered = view.run_id; // what feedback is about
+    renderAnswer(view.answer);
+  }
   if (view.status === "failed") say(`The run failed: ${view.error || "no reason given"}`);
   if (view.status === "cancelled") say("The run was cancelled.", "info");
 }
@@ -200,6 +222,13 @@ function renderAnswer(answer) {
   $("answer-meaning").textContent = answer.interpretation
     ? `Answered: ${answer.interpretation}` : "";
   renderTable($("answer-table"), answer.columns, answer.rows);
+  const taught = (answer.remembered || []).map((note) => {
+    const item = document.createElement("li");
+    item.textContent = note;
+    return item;
+  });
+  $("answer-remembered").replaceChildren(...taught);
+  $("feedback-done").hidden = true;
   $("answer").hidden = false;
   $("chart").replaceChildren();
   if (answer.chart && window.vegaEmbed) {
@@ -361,6 +390,8 @@ async function start() {
   $("ask-form").addEventListener("submit", ask);
   $("key-form").addEventListener("submit", saveKey);
   $("key-button").addEventListener("click", showKeyForm);
+  $("feedback-right").addEventListener("click", () => giveFeedback("right"));
+  $("feedback-wrong").addEventListener("click", () => giveFeedback("wrong"));
   window.addEventListener("hashchange", route);
   try {
     state.config = await api("/console/config.json");

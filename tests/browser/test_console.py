@@ -133,3 +133,27 @@ def test_with_keys_required_the_page_asks_for_one_and_says_401(page: Page, stack
         page.get_by_role("button", name="Use this key").click()
         ask(page, "How many flights went to DEN?")
         expect(page.locator("#answer-text")).to_contain_text("DEN", timeout=WAIT_MS)
+
+
+WORDS_SCREENSHOT = PROJECT_ROOT / ".data" / "console-words.png"
+
+
+def test_an_answer_teaches_a_word_that_the_words_page_approves(page: Page, stack: Stack) -> None:
+    page.goto(stack.api)
+    ask(page, "How many flights went to Sin City?")
+    page.get_by_label("Or answer in your own words").fill("Las Vegas", timeout=WAIT_MS)
+    page.get_by_role("button", name="Answer", exact=True).click()
+    expect(page.locator("#answer-remembered")).to_contain_text("can be remembered", timeout=WAIT_MS)
+    page.get_by_role("button", name="Right", exact=True).click()
+    expect(page.locator("#feedback-done")).to_contain_text("marked right")
+
+    page.get_by_role("link", name="Words").click()
+    token = (stack.data_dir / "admin-token").read_text().strip()
+    page.get_by_label("Admin token").fill(token)
+    page.get_by_role("button", name="Show").click()
+    row = page.locator("#words tbody tr", has_text="sin city")
+    expect(row).to_contain_text("suggested", timeout=WAIT_MS)
+    row.get_by_role("button", name="Approve").click()
+    expect(row).to_contain_text("approved", timeout=WAIT_MS)
+    WORDS_SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(WORDS_SCREENSHOT), full_page=True)

@@ -21,6 +21,7 @@ from models.ask import AskInput, ClarifyInput
 from models.pipeline import PipelineInput, PipelineSpec
 from services.settings import get_settings
 from services.temporal import connect
+from services.vocabulary import VocabularyStore
 from workflows import policies
 from workflows.ask import AskWorkflow
 from workflows.pipeline import PipelineWorkflow
@@ -120,6 +121,28 @@ async def main(only: list[str]) -> None:
             continue
         await finish(handle)
         await save(client, name, handle.id)
+    if not only or {"ask_learned", "ask_remembered"} & set(only):
+        await record_remembered(client)
+
+
+async def record_remembered(client: Client) -> None:
+    """A run whose answer teaches words (the `remember` activity), the words approved in the
+    stack's vocabulary store, and a run that reads them as evidence."""
+    learned = await start_ask(
+        client, "ask_learned", AskInput(question="How many flights went to Sin City?")
+    )
+    await until_asking(learned)
+    await learned.execute_update(AskWorkflow.answer, ClarifyInput(answer="Las Vegas"))
+    await finish(learned)
+    await save(client, "ask_learned", learned.id)
+    store = VocabularyStore(get_settings().vocabulary_path())
+    for entry in await store.entries("default", "suggested"):
+        await store.approve("default", entry.id, "record", "2026-12-07T00:00:00+00:00")
+    used = await start_ask(
+        client, "ask_remembered", AskInput(question="How many flights flew to sin city?")
+    )
+    await finish(used)
+    await save(client, "ask_remembered", used.id)
 
 
 if __name__ == "__main__":

@@ -46,6 +46,8 @@ def test_every_path_has_a_recorded_history() -> None:
         "pipeline_ask",
         "pipeline_compare",
         "ask_plan",
+        "ask_learned",
+        "ask_remembered",
     } <= names
 
 
