@@ -13,13 +13,12 @@ cube(`nation`, {
 
   measures: {
     count: { type: `count`, title: `Number of nations`, meta: { synonyms: [`nation`, `nation line`, `nation record`, `nation row`, `nation entry`], joins: [`region`] } },
-    distinct_name: { sql: `${CUBE}."n_name"`, type: `count_distinct`, title: `Number of different nation names`, meta: { of: `nation.name` } },
     distinct_regionkey: { sql: `${CUBE}."n_regionkey"`, type: `count_distinct`, title: `Number of different regions`, meta: { of: `nation.regionkey` } },
   },
 
   dimensions: {
     nationkey: { sql: `${CUBE}."n_nationkey"`, type: `number`, title: `Nationkey`, primary_key: true, shown: true },
-    name: { sql: `${CUBE}."n_name"`, type: `string`, title: `Nation name`, meta: { synonyms: [`nation`, `nationkey`, `nationkey`], sample_values: true } },
-    comment: { sql: `${CUBE}."n_comment"`, type: `string`, title: `Comment`, meta: { synonyms: [`nation comment`] } },
+    name: { sql: `NULLIF(TRIM(${CUBE}."n_name"), '')`, type: `string`, title: `Nation name`, meta: { synonyms: [`nation`, `nationkey`, `nationkey`], sample_values: true } },
+    comment: { sql: `NULLIF(TRIM(${CUBE}."n_comment"), '')`, type: `string`, title: `Comment`, meta: { synonyms: [`nation comment`] } },
   },
 });

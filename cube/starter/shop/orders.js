@@ -12,7 +12,7 @@ cube(`orders`, {
   },
 
   measures: {
-    count: { type: `count`, title: `Number of orders`, meta: { synonyms: [`order`, `order line`, `order record`, `order row`, `order entry`], joins: [`customer`] } },
+    count: { type: `count`, title: `Number of orders`, meta: { synonyms: [`order`, `order line`, `order record`, `order row`, `order entry`, `purchase`], verbs: [`order`, `place`, `buy`, `purchase`], joins: [`customer`] } },
     distinct_custkey: { sql: `${CUBE}."o_custkey"`, type: `count_distinct`, title: `Number of different customers`, meta: { of: `orders.custkey` } },
     distinct_orderstatus: { sql: `${CUBE}."o_orderstatus"`, type: `count_distinct`, title: `Number of different orderstatus`, meta: { of: `orders.orderstatus` } },
     sum_totalprice: { sql: `${CUBE}."o_totalprice"`, type: `sum`, title: `Total totalprice`, meta: { of: `orders.totalprice` } },
@@ -25,12 +25,12 @@ cube(`orders`, {
 
   dimensions: {
     orderkey: { sql: `${CUBE}."o_orderkey"`, type: `number`, title: `Orderkey`, primary_key: true, shown: true },
-    orderstatus: { sql: `${CUBE}."o_orderstatus"`, type: `string`, title: `Orderstatus`, meta: { sample_values: true } },
+    orderstatus: { sql: `NULLIF(TRIM(${CUBE}."o_orderstatus"), '')`, type: `string`, title: `Orderstatus`, meta: { sample_values: true } },
     totalprice: { sql: `${CUBE}."o_totalprice"`, type: `number`, title: `Totalprice`, meta: { synonyms: [`order totalprice`], default_agg: `avg` } },
     orderdate: { sql: `${CUBE}."o_orderdate"`, type: `time`, title: `Orderdate` },
-    orderpriority: { sql: `${CUBE}."o_orderpriority"`, type: `string`, title: `Orderpriority`, meta: { sample_values: true } },
-    clerk: { sql: `${CUBE}."o_clerk"`, type: `string`, title: `Clerk`, meta: { synonyms: [`order clerk`], sample_values: true } },
-    shippriority: { sql: `${CUBE}."o_shippriority"`, type: `number`, title: `Shippriority`, meta: { synonyms: [`order shippriority`] } },
-    comment: { sql: `${CUBE}."o_comment"`, type: `string`, title: `Comment`, meta: { synonyms: [`order comment`] } },
+    orderpriority: { sql: `NULLIF(TRIM(${CUBE}."o_orderpriority"), '')`, type: `string`, title: `Orderpriority`, meta: { sample_values: true } },
+    clerk: { sql: `NULLIF(TRIM(${CUBE}."o_clerk"), '')`, type: `string`, title: `Clerk`, meta: { synonyms: [`order clerk`], sample_values: true } },
+    shippriority: { sql: `CASE ${CUBE}."o_shippriority" WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END`, type: `string`, title: `Shippriority`, meta: { synonyms: [`order shippriority`], value_synonyms: { yes: [`shippriority`], no: [`not shippriority`] }, sample_values: true, common_words: true } },
+    comment: { sql: `NULLIF(TRIM(${CUBE}."o_comment"), '')`, type: `string`, title: `Comment`, meta: { synonyms: [`order comment`] } },
   },
 });

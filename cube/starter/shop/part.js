@@ -25,13 +25,13 @@ cube(`part`, {
 
   dimensions: {
     partkey: { sql: `${CUBE}."p_partkey"`, type: `number`, title: `Partkey`, primary_key: true, shown: true },
-    name: { sql: `${CUBE}."p_name"`, type: `string`, title: `Part name`, meta: { synonyms: [`part`, `partkey`, `partkey`], sample_values: true } },
-    mfgr: { sql: `${CUBE}."p_mfgr"`, type: `string`, title: `Mfgr`, meta: { synonyms: [`part mfgr`], sample_values: true } },
-    brand: { sql: `${CUBE}."p_brand"`, type: `string`, title: `Brand`, meta: { synonyms: [`part brand`], sample_values: true } },
-    type: { sql: `${CUBE}."p_type"`, type: `string`, title: `Part type`, meta: { sample_values: true } },
-    size: { sql: `${CUBE}."p_size"`, type: `number`, title: `Size`, meta: { synonyms: [`part size`], default_agg: `avg` } },
-    container: { sql: `${CUBE}."p_container"`, type: `string`, title: `Container`, meta: { synonyms: [`part container`], sample_values: true } },
+    name: { sql: `NULLIF(TRIM(${CUBE}."p_name"), '')`, type: `string`, title: `Part name`, meta: { synonyms: [`part`, `partkey`, `partkey`], sample_values: true } },
+    mfgr: { sql: `NULLIF(TRIM(${CUBE}."p_mfgr"), '')`, type: `string`, title: `Mfgr`, meta: { synonyms: [`part mfgr`], sample_values: true } },
+    brand: { sql: `NULLIF(TRIM(${CUBE}."p_brand"), '')`, type: `string`, title: `Brand`, meta: { synonyms: [`part brand`], sample_values: true } },
+    type: { sql: `NULLIF(TRIM(${CUBE}."p_type"), '')`, type: `string`, title: `Part type`, meta: { synonyms: [`type`], sample_values: true } },
+    size: { sql: `${CUBE}."p_size"`, type: `number`, title: `Size`, meta: { synonyms: [`part size`], higher: [`big`, `large`], lower: [`small`], default_agg: `avg` } },
+    container: { sql: `NULLIF(TRIM(${CUBE}."p_container"), '')`, type: `string`, title: `Container`, meta: { synonyms: [`part container`], sample_values: true } },
     retailprice: { sql: `${CUBE}."p_retailprice"`, type: `number`, title: `Retailprice`, meta: { synonyms: [`part retailprice`], default_agg: `avg` } },
-    comment: { sql: `${CUBE}."p_comment"`, type: `string`, title: `Comment`, meta: { synonyms: [`part comment`] } },
+    comment: { sql: `NULLIF(TRIM(${CUBE}."p_comment"), '')`, type: `string`, title: `Comment`, meta: { synonyms: [`part comment`] } },
   },
 });

@@ -30,6 +30,6 @@ cube(`partsupp`, {
     rowid: { sql: `${CUBE}.rowid`, type: `number`, primary_key: true },
     availqty: { sql: `${CUBE}."ps_availqty"`, type: `number`, title: `Availqty`, meta: { synonyms: [`partsupp availqty`], default_agg: `avg` } },
     supplycost: { sql: `${CUBE}."ps_supplycost"`, type: `number`, title: `Supplycost`, meta: { synonyms: [`partsupp supplycost`], default_agg: `avg` } },
-    comment: { sql: `${CUBE}."ps_comment"`, type: `string`, title: `Comment`, meta: { synonyms: [`partsupp comment`] } },
+    comment: { sql: `NULLIF(TRIM(${CUBE}."ps_comment"), '')`, type: `string`, title: `Comment`, meta: { synonyms: [`partsupp comment`] } },
   },
 });

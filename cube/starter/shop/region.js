@@ -9,12 +9,11 @@ cube(`region`, {
 
   measures: {
     count: { type: `count`, title: `Number of regions`, meta: { synonyms: [`region`, `region line`, `region record`, `region row`, `region entry`] } },
-    distinct_name: { sql: `${CUBE}."r_name"`, type: `count_distinct`, title: `Number of different region names`, meta: { of: `region.name` } },
   },
 
   dimensions: {
     regionkey: { sql: `${CUBE}."r_regionkey"`, type: `number`, title: `Regionkey`, primary_key: true, shown: true },
-    name: { sql: `${CUBE}."r_name"`, type: `string`, title: `Region name`, meta: { synonyms: [`region`, `regionkey`], sample_values: true } },
-    comment: { sql: `${CUBE}."r_comment"`, type: `string`, title: `Comment`, meta: { synonyms: [`region comment`] } },
+    name: { sql: `NULLIF(TRIM(${CUBE}."r_name"), '')`, type: `string`, title: `Region name`, meta: { synonyms: [`region`, `regionkey`], sample_values: true } },
+    comment: { sql: `NULLIF(TRIM(${CUBE}."r_comment"), '')`, type: `string`, title: `Comment`, meta: { synonyms: [`region comment`] } },
   },
 });

@@ -12,8 +12,7 @@ cube(`supplier`, {
   },
 
   measures: {
-    count: { type: `count`, title: `Number of suppliers`, meta: { synonyms: [`supplier`, `supplier line`, `supplier record`, `supplier row`, `supplier entry`], joins: [`nation`] } },
-    distinct_name: { sql: `${CUBE}."s_name"`, type: `count_distinct`, title: `Number of different supplier names`, meta: { of: `supplier.name` } },
+    count: { type: `count`, title: `Number of suppliers`, meta: { synonyms: [`supplier`, `supplier line`, `supplier record`, `supplier row`, `supplier entry`, `vendor`], verbs: [`supply`], joins: [`nation`] } },
     distinct_nationkey: { sql: `${CUBE}."s_nationkey"`, type: `count_distinct`, title: `Number of different nations`, meta: { of: `supplier.nationkey` } },
     sum_acctbal: { sql: `${CUBE}."s_acctbal"`, type: `sum`, title: `Total acctbal`, meta: { of: `supplier.acctbal` } },
     avg_acctbal: { sql: `${CUBE}."s_acctbal"`, type: `avg`, title: `Average acctbal`, meta: { of: `supplier.acctbal` } },
@@ -23,10 +22,10 @@ cube(`supplier`, {
 
   dimensions: {
     suppkey: { sql: `${CUBE}."s_suppkey"`, type: `number`, title: `Suppkey`, primary_key: true, shown: true },
-    name: { sql: `${CUBE}."s_name"`, type: `string`, title: `Supplier name`, meta: { synonyms: [`supplier`, `suppkey`, `suppkey`], sample_values: true } },
-    address: { sql: `${CUBE}."s_address"`, type: `string`, title: `Address`, meta: { synonyms: [`supplier address`] } },
-    phone: { sql: `${CUBE}."s_phone"`, type: `string`, title: `Phone`, meta: { synonyms: [`supplier phone`] } },
+    name: { sql: `NULLIF(TRIM(${CUBE}."s_name"), '')`, type: `string`, title: `Supplier name`, meta: { synonyms: [`supplier`, `suppkey`, `suppkey`, `vendor`], sample_values: true } },
+    address: { sql: `NULLIF(TRIM(${CUBE}."s_address"), '')`, type: `string`, title: `Address`, meta: { synonyms: [`supplier address`] } },
+    phone: { sql: `NULLIF(TRIM(${CUBE}."s_phone"), '')`, type: `string`, title: `Phone`, meta: { synonyms: [`supplier phone`] } },
     acctbal: { sql: `${CUBE}."s_acctbal"`, type: `number`, title: `Acctbal`, meta: { synonyms: [`supplier acctbal`], default_agg: `avg` } },
-    comment: { sql: `${CUBE}."s_comment"`, type: `string`, title: `Comment`, meta: { synonyms: [`supplier comment`] } },
+    comment: { sql: `NULLIF(TRIM(${CUBE}."s_comment"), '')`, type: `string`, title: `Comment`, meta: { synonyms: [`supplier comment`] } },
   },
 });
