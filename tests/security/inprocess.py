@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
+from api.deps import Services
 from api.main import create_app
 from services.catalogs import CatalogProvider
 from services.settings import Settings
@@ -45,8 +46,23 @@ def quarry_app(**settings: Any) -> FastAPI:
         "cube_http",
         "codec",
         "rate_limiter",
+        "anonymous_limiter",
+        "run_limiter",
+        "stream_limiter",
+        "vocabulary",
     ):
         setattr(app.state, missing, None)
+    state = app.state
+    app.state.services = Services(
+        temporal=state.temporal,
+        settings=config,
+        cache=state.cache,
+        stats=state.stats,
+        hints=state.hints,
+        catalogs=state.catalogs,
+        run_limiter=state.run_limiter,
+        vocabulary=state.vocabulary,
+    )
     return app
 
 
