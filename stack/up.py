@@ -406,7 +406,7 @@ def _print_urls(settings: Settings, took: float) -> None:
         f"  Metrics         {api}/metrics, http://127.0.0.1:{settings.worker_metrics_port}/metrics"
         f" (worker), http://127.0.0.1:{settings.temporal_metrics_port}/metrics (Temporal),"
         f" http://127.0.0.1:{settings.supervisor_metrics_port}/metrics (restarts),"
-        f" {api}/v1/stats\n"
+        f" {api}/v1/stats ({api}/metrics and /v1/stats with the admin token)\n"
         f"  Admin token     {settings.data_dir / 'admin-token'} (or ADMIN_TOKEN)\n"
         f"  Logs            {settings.data_dir / 'logs'}\n"
         + (
