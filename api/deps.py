@@ -10,17 +10,20 @@ from typing import Annotated, cast
 
 import httpx
 import redis.asyncio as redis
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from temporalio.client import Client
 
+from services.breaker import CircuitOpenError
 from services.cache import TwoLevelCache
 from services.catalogs import CatalogProvider
+from services.cube import CubeError
 from services.hints import RunHints
 from services.run_limits import RunLimiter
 from services.settings import Settings
 from services.stats import StatsCollector
 from services.stream_limits import StreamLimiter
 from services.vocabulary import VocabularyStore
+from understanding.catalog import Catalog
 
 
 @dataclass(frozen=True)
@@ -105,3 +108,14 @@ StreamLimiterDep = Annotated[StreamLimiter, Depends(_stream_limiter)]
 ServicesDep = Annotated[Services, Depends(_services)]
 # each tenant's remembered words (services/vocabulary.py)
 StoreDep = Annotated[VocabularyStore, Depends(_vocabulary)]
+
+
+async def catalog_for(catalogs: CatalogProvider | None, tenant: str, doing: str) -> Catalog:
+    """The tenant's catalog for `doing` ("explain", "check the fetch queries"), or a 503 that
+    says why it cannot be had now."""
+    if catalogs is None:
+        raise HTTPException(503, f"cannot {doing}: the Cube secret (CUBE_API_SECRET) is not set")
+    try:
+        return await catalogs.get(tenant)
+    except (CubeError, CircuitOpenError) as exc:
+        raise HTTPException(503, f"cannot {doing} now: Cube did not answer ({exc})") from None

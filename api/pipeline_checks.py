@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from fastapi import HTTPException
 
+from api.deps import catalog_for
 from models.pipeline import PipelineSpec
-from services.breaker import CircuitOpenError
 from services.catalogs import CatalogProvider
-from services.cube import CubeError
 from services.settings import Settings
 from understanding import validate
 from workflows.pipeline_plan import SpecError, requested_queries
@@ -41,12 +40,7 @@ async def check_queries(
         raise HTTPException(422, str(exc)) from None
     if not queries:
         return
-    if catalogs is None:
-        raise HTTPException(503, "fetch steps need the Cube secret (CUBE_API_SECRET)")
-    try:
-        catalog = await catalogs.get(tenant)
-    except (CubeError, CircuitOpenError) as exc:
-        raise HTTPException(503, f"cannot check the fetch queries now: {exc}") from None
+    catalog = await catalog_for(catalogs, tenant, "check the fetch queries")
     for step, query in queries.items():
         if found := validate.problems(query, catalog):
             shown = "; ".join(problem[:200] for problem in found[:10])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Request, Response
 from temporalio.client import Client, WorkflowHandle
 from temporalio.common import (
     SearchAttributePair,
@@ -23,15 +23,13 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from api.auth import CallerDep
 from api.cost_limits import refuse_run
-from api.deps import CatalogsDep, Services, ServicesDep, SettingsDep, StoreDep
+from api.deps import CatalogsDep, Services, ServicesDep, SettingsDep, StoreDep, catalog_for
 from api.run_views import status_url, wait_for_run
 from api.schemas import ExplainRequest, QuestionRequest, RunView
 from models import search_attributes
 from models.ask import AskInput, AskResult, Explanation
-from services.breaker import CircuitOpenError
 from services.cache import normalize_question
 from services.catalogs import CatalogProvider
-from services.cube import CubeError
 from services.metrics import COALESCED_REQUESTS, RUNS_IN_FLIGHT
 from services.run_limits import RunLimiter
 from services.settings import Settings
@@ -130,12 +128,7 @@ async def explain_only(
 async def _explain(
     catalogs: CatalogProvider | None, vocabulary: VocabularyStore, tenant: str, question: str
 ) -> Explanation:
-    if catalogs is None:
-        raise HTTPException(503, "explanations need the Cube secret (CUBE_API_SECRET)")
-    try:
-        catalog = await catalogs.get(tenant)
-    except (CubeError, CircuitOpenError) as exc:
-        raise HTTPException(503, f"cannot explain now: Cube did not answer ({exc})") from None
+    catalog = await catalog_for(catalogs, tenant, "explain")
     # the tenant's remembered words, as a run would read them (vanished ones left out)
     words, _ = remembered.usable(await vocabulary.approved(tenant), catalog)
     return explain.explain(question, catalog, {p: e.meaning for p, e in words.items()})

@@ -6,8 +6,6 @@ observability endpoints. Real Temporal (dev server), real Redis, Quarry's API in
 from __future__ import annotations
 
 import asyncio
-import gc
-import socket
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
@@ -21,7 +19,7 @@ from tests.security.limit_stack import (
     serve_api,
     temporal_with_workers,
 )
-from tests.unit.conftest import RedisServer
+from tests.unit.conftest import running_redis
 
 NO_REFILL = 0.001  # per second: nothing comes back while a test runs
 
@@ -34,16 +32,8 @@ async def temporal() -> AsyncIterator[WorkflowEnvironment]:
 
 @pytest.fixture(scope="module")
 def redis_url() -> Iterator[str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = RedisServer(port)
-    server.start()
-    try:
+    with running_redis() as server:
         yield server.url
-    finally:
-        server.stop()
-        gc.collect()  # closed clients' finalizers, before a workflow sandbox could see them
 
 
 async def _ask(client: httpx.AsyncClient, question: str, wait: float = 5) -> httpx.Response:

@@ -83,8 +83,9 @@ class RedisServer:
             self.process = None
 
 
-@pytest.fixture
-def redis_server() -> Iterator[RedisServer]:
+@contextmanager
+def running_redis() -> Iterator[RedisServer]:
+    """A real redis-server on a free port for the block."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -98,3 +99,9 @@ def redis_server() -> Iterator[RedisServer]:
         # later, inside a workflow sandbox, their finalizers import modules there and the
         # sandbox warns. Collect them now, outside any sandbox.
         gc.collect()
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    with running_redis() as server:
+        yield server
