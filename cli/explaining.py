@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
-import httpx
-
+from cli.calling import call_api
 from models.ask import Explanation
 
 
@@ -17,15 +14,9 @@ def run_explain(question: str, api: str | None, key: str | None, tenant: str | N
     headers = {"Authorization": f"Bearer {key}"} if key else {}
     if tenant:
         headers["X-Quarry-Tenant"] = tenant
-    try:
-        reply = httpx.post(
-            f"{base}/v1/questions/explain", json={"question": question}, headers=headers, timeout=30
-        )
-    except httpx.HTTPError as exc:
-        print(f"quarry explain: the API did not answer: {exc}", file=sys.stderr)
-        return 1
-    if reply.status_code != 200:
-        print(f"quarry explain: {reply.status_code} {reply.text}", file=sys.stderr)
+    url = f"{base}/v1/questions/explain"
+    reply = call_api("explain", "POST", url, json={"question": question}, headers=headers)
+    if reply is None:
         return 1
     print(render(Explanation.model_validate_json(reply.text)))
     return 0

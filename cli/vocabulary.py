@@ -6,8 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-import httpx
-
+from cli.calling import call_api
 from models.vocabulary import Entry
 
 
@@ -43,15 +42,10 @@ def run(args: argparse.Namespace) -> int:
         params["status"] = args.status
     method, path, body = _request(args)
     headers = {"Authorization": f"Bearer {token}"}
-    try:
-        reply = httpx.request(
-            method, f"{base}{path}", params=params, json=body, headers=headers, timeout=30
-        )
-    except httpx.HTTPError as exc:
-        print(f"quarry vocabulary: the API did not answer: {exc}", file=sys.stderr)
-        return 1
-    if reply.status_code != 200:
-        print(f"quarry vocabulary: {reply.status_code} {reply.text}", file=sys.stderr)
+    reply = call_api(
+        "vocabulary", method, f"{base}{path}", params=params, json=body, headers=headers
+    )
+    if reply is None:
         return 1
     found = reply.json()
     entries = [Entry.model_validate(e) for e in (found if isinstance(found, list) else [found])]
