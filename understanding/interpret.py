@@ -30,7 +30,8 @@ def describe(query: CubeQuery, catalog: Catalog) -> Interpretation:
         if not _is_label(d, query, catalog)
     ]
     if not measures:  # a look-up: the columns asked for, of the things the filters name
-        measures, grouping = [_title(catalog, d) for d in query.dimensions], []
+        columns = [d for d in query.dimensions if not _is_label(d, query, catalog)]
+        measures, grouping = [_title(catalog, d) for d in columns], []
     period = None
     for td in query.timeDimensions:
         if td.dateRange:
@@ -43,9 +44,7 @@ def describe(query: CubeQuery, catalog: Catalog) -> Interpretation:
             condition(f, catalog)
             for f in query.filters
             # a ranked group that has a label, and a figure that has a value, go without saying
-            if not (
-                f.operator == "set" and (f.member in query.dimensions or f.member in query.measures)
-            )
+            if not (f.operator == "set" and f.member in (*query.dimensions, *query.measures))
         ],
         period=period,
         grouping=grouping,
@@ -111,8 +110,17 @@ def _order(query: CubeQuery, catalog: Catalog) -> str | None:
     if not query.order:
         return None
     name, direction = query.order[0]
+    member = catalog.members.get(name)
     if name in query.measures:
         words = "highest first" if direction == "desc" else "lowest first"
+    elif not query.measures and member is not None and member.type in ("number", "time"):
+        # the thing at an extreme of a column: "latest hire date first"
+        words = (
+            ("latest" if member.type == "time" else "highest")
+            if direction == "desc"
+            else ("earliest" if member.type == "time" else "lowest")
+        )
+        words = f"{words} {member.short_title.lower()} first"
     else:
         words = f"in order of {_title(catalog, name).lower()}"
     if query.offset and query.limit == 1:

@@ -149,6 +149,14 @@ SUPERLATIVES: dict[str, str] = {
     "least": "asc", "fewest": "asc", "lowest": "asc", "smallest": "asc", "minimum": "asc",
     "min": "asc", "bottom": "asc", "quietest": "asc", "lightest": "asc", "shortest": "asc",
 }
+# Extremes of a date: "the most recent order", "the earliest hire" (the date ranked, its rows
+# listed); the plain adjective each is the superlative of, which a model's meta may give a
+# column instead ("the oldest plane": its year built).
+TIME_EXTREMES: dict[str, tuple[str, str]] = {
+    "latest": ("late", "desc"), "most recent": ("recent", "desc"), "newest": ("new", "desc"),
+    "most recently": ("recent", "desc"), "earliest": ("early", "asc"), "oldest": ("old", "asc"),
+    "least recent": ("recent", "asc"),
+}
 # "Which had more flights, JFK or LGA?": a comparison between named values, ranked.
 COMPARATIVES = {"more": "desc", "fewer": "asc", "less": "asc", "higher": "desc", "lower": "asc",
                 "larger": "desc", "smaller": "asc", "bigger": "desc", "greater": "desc",

@@ -45,6 +45,12 @@ def test_every_example_of_a_rule_builds_its_plan(rule: Rule, question: str) -> N
         assert isinstance(lookup, CubeQuery)
         assert not lookup.measures and len(lookup.dimensions) == 1 and len(lookup.filters) == 1
         return
+    if rule.combine == "extreme":  # one query: things listed with a column, ranked by it
+        ranked = found[0]
+        assert isinstance(ranked, CubeQuery) and not ranked.measures and ranked.limit == 1
+        column, _ = ranked.order[0]
+        assert column in ranked.dimensions
+        return
     plan = found[0]
     assert isinstance(plan, Plan)
     assert plan.combine == rule.combine or rule.combine == "above"

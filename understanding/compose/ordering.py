@@ -7,8 +7,10 @@ from models.ask import CubeFilter, CubeQuery
 from understanding.compose.base import (
     ComposerBase,
     Direction,
+    aggregatable,
 )
 from understanding.reader import (
+    MemberItem,
     WordItem,
 )
 
@@ -64,6 +66,8 @@ class Ordering(ComposerBase):
         ):
             if word.used and word.kind != "limit":
                 continue
+            if word.kind == "polar" and not self._describes_the_figure(word):
+                continue  # "the highest airport": its altitude, not its number of flights
             direction = self._word_direction(word)
             if direction is not None:
                 found.append((word, direction))
@@ -76,6 +80,21 @@ class Ordering(ComposerBase):
             if word.kind != "limit":
                 word.used = True
         return found[0][1]
+
+    def _describes_the_figure(self, word: WordItem) -> bool:
+        """An adjective of a column ranks by the figure only where it is said of that figure's
+        column too ("the longest flights": distance; "high" is said of altitude, not counts)."""
+        assert self.measure is not None and word.member is not None
+        column = self.catalog.members.get(self.measure.of or "") or self.measure
+        said = {*word.member.higher, *word.member.lower}
+        if said & {*column.higher, *column.lower}:
+            return True
+        # a plain superlative of a figure ("the lowest average delay") ranks by it, unless
+        # what it is said of is a thing ("the highest airport") or nothing at all
+        after = next((i for i in self.reading.items if i.start == word.end), None)
+        if isinstance(after, MemberItem):
+            return any(m.kind == "measure" or aggregatable(m) for m in after.members)
+        return after is not None or column is not self.measure
 
     def _word_direction(self, word: WordItem) -> Direction | None:
         assert self.measure is not None

@@ -40,6 +40,7 @@ from understanding.language import (
     standalone_unit,
     tokenize,
 )
+from understanding.plans.extreme import extreme
 from understanding.plans.parts import (
     Context,
     NotThisRule,
@@ -66,7 +67,9 @@ Build = Callable[[re.Match[str], Context], CubeQuery | Plan]
 @dataclass(frozen=True)
 class Rule:
     name: str
-    combine: CombineOp | Literal["lookup"]  # lookup: one query, nothing to combine
+    # lookup, extreme: one query, nothing to combine (a column of one thing; the thing at an
+    # extreme of a column)
+    combine: CombineOp | Literal["lookup", "extreme"]
     pattern: re.Pattern[str]
     build: Build
     tier: Literal["first", "fallback"]
@@ -906,4 +909,17 @@ LOOKUP = Rule(
         "How many engines does the plane N108UW have?",
     ),
 )
-RULES = (LOOKUP, *CHANGES, *RULES, IN_UNIT)
+EXTREME = Rule(
+    name="the thing at an extreme of its column",
+    combine="extreme",
+    pattern=_re(r"^.+$"),
+    build=extreme,
+    tier="fallback",
+    examples=(
+        "Which airport sits at the highest altitude?",
+        "Which plane model has the most seats?",
+        "When was the most recent order placed?",
+        "Which customer placed the latest order?",
+    ),
+)
+RULES = (LOOKUP, *CHANGES, *RULES, IN_UNIT, EXTREME)

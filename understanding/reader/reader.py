@@ -21,6 +21,7 @@ class Reader(Periods, Numbers, Words):
         for step in (
             self._holidays,
             self._times,
+            self._time_extremes,
             self._unsupported,
             self._comparisons,
             self._sign_phrases,

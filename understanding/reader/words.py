@@ -49,6 +49,20 @@ _LANGUAGE_TABLES: list[tuple[str, dict[str, str]]] = [
 
 
 class Words(ReaderBase):
+    def _time_extremes(self) -> None:
+        """ "the most recent order", "the earliest hire": a date ranked (the plan grammar's
+        "the thing at an extreme" reads them); not where the model gives the adjective to a
+        column of its own ("the oldest plane": its year built) or a sign ("late")."""
+        taken = (
+            set(self._polar_words()) | set(self._sign_words(True)) | set(self._sign_words(False))
+        )
+        for i in range(len(self.tokens)):
+            found = self._match(i, tuple(lang.TIME_EXTREMES), exact=True)
+            if found and self._free(i, found[0]):
+                base, direction = lang.TIME_EXTREMES[found[1]]
+                if base not in taken:
+                    self._claim(WordItem(i, found[0], kind="time extreme", value=direction))
+
     def _unsupported(self) -> None:
         """Words whose meaning no query here can carry ("made up 30 minutes", "median"): claimed
         so that nothing else explains them away, and always asked about."""

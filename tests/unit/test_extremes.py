@@ -1,0 +1,99 @@
+"""The thing at an extreme of its column ("the most recent order", "which airport sits
+highest"): one query that lists the things with the column, ranked by it; never a count of
+rows ranked in its place."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.ask import CubeQuery
+from tests.fixtures.catalog import recorded_catalog
+from understanding import interpret, offline, validate
+
+CATALOGS = {model: recorded_catalog(model) for model in ("flights", "shop")}
+
+
+def ranked(question: str, model: str) -> CubeQuery:
+    catalog = CATALOGS[model]
+    query = offline.understand(question, catalog)
+    assert isinstance(query, CubeQuery), question
+    assert validate.problems(query, catalog) == [], question
+    return query
+
+
+@pytest.mark.parametrize(
+    ("question", "direction"),
+    [
+        ("What is the latest order date?", "desc"),
+        ("When was the most recent order placed?", "desc"),
+        ("What was the earliest ship date?", "asc"),
+    ],
+)
+def test_a_date_at_its_extreme_is_the_date_itself(question: str, direction: str) -> None:
+    query = ranked(question, "shop")
+    column, way = query.order[0]
+    assert (way, query.limit, query.dimensions) == (direction, 1, [column])
+    assert CATALOGS["shop"].members[column].type == "time"
+
+
+def test_the_thing_that_did_the_latest_row_is_listed_by_its_name() -> None:
+    query = ranked("Which customer placed the most recent order?", "shop")
+    assert query.dimensions == ["customer.c_name", "orders.o_orderdate"]
+    assert query.order == [("orders.o_orderdate", "desc")] and query.limit == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "thing", "column", "limit"),
+    [
+        ("Which 3 parts have the highest retail price?", "part.p_name", "part.p_retailprice", 3),
+        ("Which plane model has the most seats?", "planes.model", "planes.seats", 1),
+        (
+            "Which airport sits at the highest altitude?",
+            "flights.dest",
+            "destination_airports.altitude",
+            1,
+        ),
+    ],
+)
+def test_things_ranked_by_a_column_of_their_own(
+    question: str, thing: str, column: str, limit: int
+) -> None:
+    model = "shop" if "part" in thing else "flights"
+    query = ranked(question, model)
+    assert query.dimensions[0] == thing and column in query.dimensions
+    assert query.order == [(column, "desc")] and query.limit == limit
+    assert not query.measures
+    words = interpret.describe(query, CATALOGS[model])
+    assert words.order is not None and "highest" in words.order
+
+
+def test_an_adjective_of_a_thing_does_not_rank_its_count() -> None:
+    """ "the highest airport" is about altitude; an airport is an origin or a destination, and
+    the adjective does not say which: asked, never the airport with the most flights."""
+    with pytest.raises(offline.NeedsClarification) as asked:
+        offline.understand("What is the highest airport?", CATALOGS["flights"])
+    assert "highest" in asked.value.question
+
+
+def test_a_superlative_of_a_figure_still_ranks_by_it() -> None:
+    query = ranked("Which 2 carriers had the lowest average arrival delay?", "flights")
+    assert query.order == [("flights.avg_arr_delay", "asc")] and query.measures
+
+
+def test_a_model_adjective_keeps_its_column() -> None:
+    """ "oldest" is given to a plane's year built by the model: not a date ranked."""
+    query = ranked("Which manufacturer built the oldest plane?", "flights")
+    assert query.measures and "year" in query.measures[0]
+
+
+def test_words_beyond_the_ranking_are_not_dropped() -> None:
+    """A value the reading does not carry ("in BUILDING segment") is not answered unfiltered."""
+    try:
+        query = offline.understand(
+            "Which customer in the BUILDING segment placed the most recent order?",
+            CATALOGS["shop"],
+        )
+    except offline.NeedsClarification:
+        return
+    assert isinstance(query, CubeQuery)
+    assert any(f.member == "customer.c_mktsegment" for f in query.filters)

@@ -1,0 +1,187 @@
+"""The thing at an extreme of one of its columns: "the most recent hire", "which airport sits
+highest", "the customer who placed the latest order". One query, nothing to combine: the
+things listed with the column, ranked by it, the first kept; no figure over rows is asked.
+
+Tried only where one query does not account for the words (a single query reads "the most
+seats" of a plane as the total of its one row, which is the same number)."""
+
+from __future__ import annotations
+
+import re
+
+from models.ask import CubeFilter, CubeQuery
+from understanding.catalog import Member
+from understanding.language import IDENTIFIER_WORDS
+from understanding.plans.parts import Context, NotThisRule
+from understanding.reader import Item, MemberItem, Reading, VerbItem, WordItem
+
+# Words beside the ranking that add nothing to it: "which", "the top 3", "single".
+_QUIET = ("question", "limit", "one row", "label")
+# The last word of a column that numbers things: "order number", "part key".
+_NUMBERING = (*IDENTIFIER_WORDS, "number")
+
+
+def extreme(m: re.Match[str], ctx: Context) -> CubeQuery:
+    reading = ctx.read(m[0])
+    if reading.leftovers():
+        raise NotThisRule("words no reading accounts for")
+    rank, attribute, named = _ranked(reading, ctx)
+    others = [i for i in reading.items if i is not rank and i is not named]
+    entity = _entity(others, attribute)
+    if reading.tokens and reading.tokens[0].norm == "when":
+        shown = []  # "when was the last order placed": the date itself
+    elif entity is not None:
+        shown = _shown(entity, attribute, ctx, chosen=named is not None)
+    elif any(t.norm in ("who", "whom") for t in reading.tokens):
+        shown = _display(attribute.cube, ctx)  # "who is the most recent hire"
+    else:
+        shown = []  # "what is the latest order date": the date itself
+    limit = next((w.number for w in reading.words("limit") if w.number), 1)
+    direction = "desc" if rank.value == "desc" else "asc"
+    return CubeQuery(
+        dimensions=[*shown, attribute.name],
+        filters=[CubeFilter(member=attribute.name, operator="set")],
+        order=[(attribute.name, direction)],
+        limit=limit,
+    )
+
+
+def _ranked(reading: Reading, ctx: Context) -> tuple[WordItem, Member, MemberItem | None]:
+    """The ranking word, the column it ranks by, and the noun that named the column if one
+    did ("the highest altitude"; "the most recent order": the order's date)."""
+    ranks = reading.words("time extreme", "polar", "superlative")
+    if len(ranks) != 1:
+        raise NotThisRule("not one word that ranks")
+    rank = ranks[0]
+    after = next((i for i in reading.items if i.start == rank.end), None)
+    named = after if isinstance(after, MemberItem) else None
+    columns = [d for d in named.members if _rankable(d)] if named else []
+    if len(columns) > 1 and named is not None:
+        columns = _home(columns, reading.text(named), ctx)
+    if len(columns) > 1:
+        raise NotThisRule("several columns could be ranked")
+    if columns:
+        return rank, columns[0], named
+    if rank.kind == "polar" and rank.member is not None and _rankable(rank.member):
+        return rank, rank.member, None
+    if rank.kind == "time extreme":
+        return rank, _date_of(rank, named, reading, ctx), None
+    raise NotThisRule("no column of a thing is ranked")
+
+
+def _rankable(member: Member) -> bool:
+    """A column whose values rank things: not an hour or a month of something."""
+    if member.kind != "dimension" or member.time_part or member.unit == "clock":
+        return False
+    return member.type in ("number", "time")
+
+
+def _home(columns: list[Member], said: str, ctx: Context) -> list[Member]:
+    """Of columns one phrase names ("order date": an order's, a line's copy of it), those of
+    the things the phrase names ("order")."""
+    words = said.lower().split()
+    parts = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words))}
+    home = []
+    for column in columns:
+        count = ctx.catalog.count_measure(column.cube)
+        if count and parts & set(count.phrases):
+            home.append(column)
+    return home or columns
+
+
+def _date_of(rank: WordItem, noun: MemberItem | None, reading: Reading, ctx: Context) -> Member:
+    """The date "most recent" ranks: that of the things the noun after it names ("the latest
+    order": the order's date), else the one a verb names ("hired": the hire date)."""
+    cubes = {m.cube for m in noun.members if m.agg == "count"} if noun else set()
+    dates = [d for c in cubes if (d := ctx.catalog.time_dimension(c)) is not None]
+    if len(dates) == 1:
+        return dates[0]
+    for verb in reading.items:
+        if not isinstance(verb, VerbItem):
+            continue
+        dates = [d for d in verb.members if d.kind == "dimension" and d.type == "time"]
+        if len(dates) == 1:
+            return dates[0]
+    raise NotThisRule("not one date is ranked")
+
+
+def _entity(others: list[Item], attribute: Member) -> MemberItem | None:
+    """The noun of the things listed; every other word must be quiet or name the ranked rows
+    ("placed" and "order" in "which customer placed the most recent order")."""
+    nouns: list[MemberItem] = []
+    for item in others:
+        if isinstance(item, WordItem) and item.kind in _QUIET:
+            continue
+        if isinstance(item, VerbItem) and _of_rows(item, attribute):
+            continue
+        if isinstance(item, MemberItem):
+            nouns.append(item)
+            continue
+        raise NotThisRule("more is asked than the thing at an extreme")
+    listed = [n for n in nouns if not _names_only_rows(n, attribute)]
+    if len(listed) > 1:
+        raise NotThisRule("several things could be listed")
+    chosen = listed or nouns  # "which order was the latest": the orders
+    return chosen[0] if chosen else None
+
+
+def _of_rows(verb: VerbItem, attribute: Member) -> bool:
+    """A verb of the ranked rows or of the column: "placed" (an order), "hired", "built"."""
+    return any(m.cube == attribute.cube or m.name == attribute.name for m in verb.members)
+
+
+def _names_only_rows(noun: MemberItem, attribute: Member) -> bool:
+    """ "order" in "placed the most recent order", "planes" in "which model has the most
+    seats in the planes table": the rows ranked, not the thing listed."""
+    return any(m.cube == attribute.cube and m.agg == "count" for m in noun.members)
+
+
+def _shown(entity: MemberItem, attribute: Member, ctx: Context, chosen: bool) -> list[str]:
+    """How the things listed are named: the noun's own naming column where the ranked column
+    is of the same things or of rows that reach them, else a code naming them (an airport).
+    `chosen`: the question named the column; an adjective's column is the first declared, so
+    a noun of several roles (an origin or a destination airport) is then not settled by it."""
+    reach = ctx.catalog.reachable(attribute.cube)
+    for member in entity.members:
+        if member.agg == "count" and member.cube in reach:
+            return _display(member.cube, ctx)
+    keys = [m for m in entity.members if m.kind == "dimension" and m.type == "string"]
+    fitting = [k for k in keys if k.cube in reach or attribute.cube in _described(k, ctx)]
+    roles = {c for k in keys for c in _described(k, ctx)}
+    if not fitting or (not chosen and len(roles) > 1):
+        raise NotThisRule("the things listed are not those the column is of")
+    return _with_label(fitting[0], ctx)
+
+
+def _described(key: Member, ctx: Context) -> set[str]:
+    return {
+        ctx.catalog.members[a].cube
+        for a in (*key.aliases, key.label_member or "")
+        if a in ctx.catalog.members
+    }
+
+
+def _display(cube: str, ctx: Context) -> list[str]:
+    """A cube's naming column: the one called what its rows are called ("employee": the
+    employee's name), else its name ("part name"), else its number ("order number")."""
+    count = ctx.catalog.count_measure(cube)
+    called = set(count.phrases) if count else set()
+    columns = [d for d in ctx.catalog.dimensions() if d.cube == cube and d.type != "time"]
+    strings = [d for d in columns if d.type == "string"]
+    for chosen in (
+        [d for d in strings if called & set(d.phrases)],
+        [d for d in strings if any(p.split()[-1] == "name" for p in d.phrases)],
+        [
+            d
+            for d in columns
+            if any(p.split()[-1] in (*IDENTIFIER_WORDS, "number") for p in d.phrases)
+        ],
+    ):
+        if chosen:
+            return _with_label(chosen[0], ctx)
+    raise NotThisRule("the things have no name to list them by")
+
+
+def _with_label(member: Member, ctx: Context) -> list[str]:
+    label = member.label_member
+    return [member.name, label] if label and label in ctx.catalog.members else [member.name]
