@@ -142,7 +142,7 @@ async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -
         loader, settings.cube_row_limit, cache, cache_ttl_seconds=settings.rows_cache_ttl_seconds
     )
     hints = RunHints(cache_client, cache.guard)
-    vocabulary = VocabularyStore(settings.vocabulary_path())
+    vocabulary = VocabularyStore.configured(settings)
     query_agent = QueryAgent(CatalogProvider(cube), await _llm(stack, settings), hints, vocabulary)
     await query_agent.warm(settings.tenant)  # the default tenant's first questions need it at once
     return AgentActivities(

@@ -78,7 +78,7 @@ async def _vocabulary(request: Request) -> VocabularyStore:
     """One store per process, opened on first use (the file is shared with the worker)."""
     if getattr(request.app.state, "vocabulary", None) is None:
         settings = cast(Settings, request.app.state.settings)
-        request.app.state.vocabulary = VocabularyStore(settings.vocabulary_path())
+        request.app.state.vocabulary = VocabularyStore.configured(settings)
     return cast(VocabularyStore, request.app.state.vocabulary)
 
 

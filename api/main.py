@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -47,7 +48,9 @@ from services.stats import StatsCollector
 from services.telemetry import setup_tracing
 from services.temporal import connect
 from services.visibility import register_search_attributes
-from services.vocabulary import VocabularyStore
+from services.vocabulary import StoreUnavailable, VocabularyStore
+
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -74,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.codec = codec_from(settings)
         app.state.stats_backlogs = BacklogCache(settings.stats_cache_seconds)
         build_limiters(app.state, settings)
-        app.state.vocabulary = VocabularyStore(settings.vocabulary_path())
+        app.state.vocabulary = VocabularyStore.configured(settings)
         app.state.services = Services(
             temporal=app.state.temporal,
             settings=settings,
@@ -102,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (questions, runs, pipelines, cache, stats, health, codec, console, vocabulary):
         app.include_router(module.router)
     app.add_exception_handler(Exception, _unexpected)
+    app.add_exception_handler(StoreUnavailable, _store_unavailable)
     app.add_exception_handler(RequestValidationError, validation_failed)
     app.add_middleware(GateMiddleware)  # inside ObserveMiddleware: its refusals are observed
     app.add_middleware(
@@ -180,6 +184,13 @@ def _record(scope: Scope, status: int, elapsed: float) -> None:
     collector = getattr(scope["app"].state, "stats", None)
     if collector is not None:
         collector.record(f"{method} {route}", elapsed * 1000, status < 500)
+
+
+async def _store_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The vocabulary store cannot be reached: a 503 that says which store and why (its
+    message never holds a password)."""
+    log.warning("%s", exc)
+    return JSONResponse(status_code=503, content={"detail": str(exc)})
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

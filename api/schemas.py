@@ -114,6 +114,8 @@ class Health(BaseModel):
     temporal: ComponentHealth
     redis: ComponentHealth
     cube: ComponentHealth
+    # the store of remembered words (a SQLite file, or the PostgreSQL of VOCABULARY_URL)
+    vocabulary: ComponentHealth
     # each data model a tenant asks about: a broken one fails its tenants' questions only, so
     # it is reported here and does not make the service unhealthy
     models: dict[str, ComponentHealth] = Field(default_factory=dict)

@@ -6,6 +6,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -14,6 +15,27 @@ from models.ask import AgentExecution, LocalStep
 from services.tenants import check_tenant
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def redact_url(url: str) -> str:
+    """The URL as it may be shown: its password (in the user part or a `password=` parameter)
+    as ***."""
+    parts = urlsplit(url)
+    userinfo, at, hosts = parts.netloc.rpartition("@")
+    user, colon, _ = userinfo.partition(":")
+    netloc = f"{user}{':***' if colon else ''}{at}{hosts}"
+    query = "&".join(
+        "password=***" if pair.partition("=")[0] == "password" else pair
+        for pair in parts.query.split("&")
+    )
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
+class SecretUrl(SecretStr):
+    """A URL that may hold a password: shown (repr, logs) with the password as ***."""
+
+    def _display(self) -> str:
+        return redact_url(self.get_secret_value())
 
 
 class Settings(BaseSettings):
@@ -274,6 +296,11 @@ class Settings(BaseSettings):
         None,
         description="SQLite file of the tenants' remembered words (default: vocabulary.sqlite "
         "in data_dir); the API and the worker must both reach it.",
+    )
+    vocabulary_url: SecretUrl | None = Field(
+        None,
+        description="PostgreSQL that keeps the remembered words instead of VOCABULARY_DB: "
+        "`postgresql://user:password@host:5432/database` (shown with the password as ***).",
     )
     worker_shutdown_seconds: float = Field(
         20.0, description="On SIGTERM, how long in-flight activities get to finish."

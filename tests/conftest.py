@@ -1,6 +1,7 @@
 """The real embedded stack, started once per test session exactly as the README starts it:
 `quarry up`, on its own ports and data directory, beside any stack already running. Shared by
-the integration and chaos layers; unit tests never ask for it."""
+the integration and chaos layers; unit tests never ask for it. And a real PostgreSQL server,
+started once per session by the first test that asks for it (tests/postgres.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import httpx
 import pytest
 
 from stack.launch import LaunchedStack, launched_stack, ports
+from tests.postgres import PostgresServer, running_postgres
 
 Stack = LaunchedStack
 # Another base lets a second test session run beside one already running.
@@ -29,3 +31,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 def api(stack: Stack) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=stack.api, timeout=60) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    with running_postgres() as server:
+        yield server

@@ -82,7 +82,7 @@ MAX_CLARIFICATIONS = 3
 # the run would be killed while still waiting for an answer the README promises a day for.
 ASK_EXECUTION_TIMEOUT = CLARIFY_TIMEOUT * (MAX_CLARIFICATIONS + 1) + timedelta(hours=1)
 
-# Recording what a run's answers taught (a local activity writing one SQLite row per word): a
+# Recording what a run's answers taught (a local activity writing one row per word): a
 # failure costs a suggestion, never the answer, so few attempts.
 REMEMBER_TIMEOUT = timedelta(seconds=10)
 REMEMBER_RETRY = RetryPolicy(

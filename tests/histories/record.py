@@ -135,7 +135,7 @@ async def record_remembered(client: Client) -> None:
     await learned.execute_update(AskWorkflow.answer, ClarifyInput(answer="Las Vegas"))
     await finish(learned)
     await save(client, "ask_learned", learned.id)
-    store = VocabularyStore(get_settings().vocabulary_path())
+    store = VocabularyStore.configured(get_settings())
     for entry in await store.entries("default", "suggested"):
         await store.approve("default", entry.id, "record", "2026-12-07T00:00:00+00:00")
     used = await start_ask(

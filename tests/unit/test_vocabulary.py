@@ -1,6 +1,6 @@
 """Remembered words: the store (approval, edits, deletion, tenant isolation, feedback), the query
 agent reading approved words as evidence (and setting aside vanished ones), and AskWorkflow
-recording what an answered clarification resolved."""
+recording what an answered clarification resolved; each on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ from models.vocabulary import LearnedWord, RememberInput, RememberResult, UsedWo
 from services.vocabulary import UnknownEntry, VocabularyStore
 from tests.fakes import serving
 from tests.fixtures.catalog import recorded_catalog
+from tests.postgres import PostgresServer
 from understanding import explain
 from understanding.catalog import Catalog
 from worker import AgentActivities
@@ -51,9 +52,14 @@ REWORDINGS = [
 ]
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> VocabularyStore:
-    return VocabularyStore(tmp_path / "vocabulary.sqlite")
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> VocabularyStore:
+    """Every test of the store, the agent and the workflow runs on both backends: the embedded
+    SQLite file, and a real PostgreSQL server (a database of its own per test)."""
+    if request.param == "sqlite":
+        return VocabularyStore(tmp_path / "vocabulary.sqlite")
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return VocabularyStore(server.database())
 
 
 async def suggest(store: VocabularyStore, tenant: str, word: LearnedWord = SIN_CITY) -> int:
@@ -102,6 +108,17 @@ async def test_edits_and_deletions(store: VocabularyStore) -> None:
     assert await store.entries("acme") == []
     with pytest.raises(UnknownEntry):
         await store.entry("acme", entry_id)
+
+
+async def test_an_edit_onto_another_entrys_phrase_and_meaning_is_refused(
+    store: VocabularyStore,
+) -> None:
+    first = await suggest(store, "acme")
+    second = await suggest(store, "acme", SIN_CITY.model_copy(update={"meaning": "Reno"}))
+    with pytest.raises(ValueError, match="another entry already has that phrase and meaning"):
+        await store.edit("acme", second, AT, meaning="Las Vegas")
+    assert (await store.entry("acme", second)).meaning == "Reno"  # the store is still usable
+    assert (await store.entry("acme", first)).meaning == "Las Vegas"
 
 
 async def test_approving_another_meaning_sets_the_first_aside(store: VocabularyStore) -> None:
