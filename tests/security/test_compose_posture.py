@@ -106,6 +106,19 @@ def test_redis_requires_a_password_that_quarry_carries() -> None:
         assert url.startswith("redis://:${REDIS_PASSWORD:?"), url
 
 
+def test_api_and_workers_share_one_vocabulary_store_in_the_compose_postgresql() -> None:
+    """Words a worker records reach the API (and the other workers): not a file each."""
+    urls = {env(name)["VOCABULARY_URL"] for name in ("api", "worker")}
+    assert len(urls) == 1
+    url = urls.pop()
+    assert url.startswith("postgresql://quarry:${QUARRY_DB_PASSWORD:?") and "@postgresql:" in url
+    assert REQUIRED.fullmatch(env("postgresql")["QUARRY_DB_PASSWORD"])
+    init = PROJECT_ROOT / "deploy" / "postgres-init" / "10-quarry.sh"
+    assert "CREATE DATABASE quarry" in init.read_text() and os.access(init, os.X_OK)
+    for name in ("api", "worker"):
+        assert "postgresql" in services()[name]["depends_on"]
+
+
 def test_the_encryption_key_and_every_secret_are_required() -> None:
     for name in ("api", "worker"):
         quarry = env(name)
