@@ -111,6 +111,17 @@ class Catalog:
     def time_dimension(self, cube: str) -> Member | None:
         return next((m for m in self.dimensions() if m.cube == cube and m.type == "time"), None)
 
+    def dates_of(self, cube: str) -> list[Member]:
+        """A cube's dates: its own, else those of the nearest cube its rows belong to (an
+        order line's are its order's), in the order the model lists them."""
+        own = [d for d in self.dimensions() if d.cube == cube and d.type == "time"]
+        if own:
+            return own
+        reach = self.reachable(cube) - {cube}
+        dated = [d for d in self.dimensions() if d.cube in reach and d.type == "time"]
+        nearest = min((self.distance(cube, d.cube) for d in dated), default=0)
+        return [d for d in dated if self.distance(cube, d.cube) == nearest]
+
     def reachable(self, cube: str) -> set[str]:
         """The cubes a query rooted at `cube` can join to (the model's `joins`, followed)."""
         seen = {cube}

@@ -58,11 +58,15 @@ LIGHT_VERBS = frozenset({
     "handle", "welcome", "accommodate", "look", "check", "determine", "identify", "use",
     "generate", "bring", "earn", "come", "go", "give", "still", "currently", "already", "yet",
     "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
+    "directly",
     # where something is: the place word after them ("based in Germany") is the cue
     "base", "locate", "situate", "headquarter", "belong", "sit", "stand", "lie",
     # asking for a table: "break down revenue by region"; "appear in the data"
     "break", "appear",
 })
+
+# Adverbs that may sit inside a value's cue and change nothing of it ("report directly to").
+CUE_ADVERBS = frozenset({w for w in LIGHT_VERBS if w.endswith("ly")} | {"still", "already"})
 
 # Words of organisations' and places' names that tell nothing apart ("Southwest Airlines Co.").
 NAME_SUFFIXES = frozenset({"inc", "co", "corp", "corporation", "company", "ltd", "llc", "plc",
@@ -435,7 +439,9 @@ def holidays_of(year: int) -> tuple[tuple[str, date], ...]:
 
 
 def longest_cue(before: list[Token], cues: tuple[str, ...]) -> int:
-    """How many words the longest of `cues` has that ends the words `before` ("landed in": 2)."""
+    """How many words the longest of `cues` has that ends the words `before` ("landed in": 2);
+    an adverb inside it changes nothing ("reports directly to")."""
+    before = [t for t in before if t.norm not in CUE_ADVERBS]
     longest = 0
     for cue in cues:
         words = phrase_tokens(cue)

@@ -4,9 +4,12 @@ packages, to try `quarry model init` on (tests and `eval/samples/`):
 - `superstore`: the "Sample Superstore" retail order lines (PyPI `bokeh-sampledata`, CSV);
 - `movies`: OMDb and Rotten Tomatoes facts of 17k films (PyPI `bokeh-sampledata`, SQLite);
 - `employee`: the Firebird example company (Debian `firebird3.0-examples`, SQL script):
-  departments, employees, jobs, projects, customers and sales, with declared keys.
+  departments, employees, jobs, projects, customers and sales, with declared keys;
+- `northwind`: the Northwind trading company (Debian `virtuoso-vad-demo`, the INSERTs of
+  OpenLink Virtuoso's demo database): customers, orders and their lines, products,
+  categories, suppliers, shippers and employees, with the keys Virtuoso declares.
 
-    python -m stack.samples DIR    # builds the three files into DIR (default .data/samples)
+    python -m stack.samples DIR    # builds the files into DIR (default .data/samples)
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SAMPLES = ("superstore", "movies", "employee")
+SAMPLES = ("superstore", "movies", "employee", "northwind")
 SUPERSTORE_TYPES = {"Sales": "REAL", "Quantity": "INTEGER", "Discount": "REAL", "Profit": "REAL"}
 FIREBIRD_PACKAGE = "firebird3.0-examples"
 FIREBIRD_SCRIPT = "usr/share/doc/firebird3.0-common-doc/examples/employee.sql.gz"
+VIRTUOSO_PACKAGE = "virtuoso-vad-demo"
+VIRTUOSO_ARCHIVE = "usr/share/virtuoso-opensource-7/vad/demo_dav.vad"
 
 
 class SampleError(RuntimeError):
@@ -79,22 +84,70 @@ def build_employee(path: Path) -> None:
 
 
 def _firebird_script() -> str:
-    """employee.sql from the Debian package, downloaded (no root needed) and unpacked."""
-    with tempfile.TemporaryDirectory(prefix="quarry-sample-") as scratch:
-        try:
-            subprocess.run(
-                ["apt-get", "download", FIREBIRD_PACKAGE],
-                cwd=scratch,
-                check=True,
-                capture_output=True,
-                timeout=300,
-            )
-            deb = next(Path(scratch).glob("*.deb"))
-            subprocess.run(["dpkg-deb", "-x", str(deb), scratch], check=True, timeout=60)
-        except (OSError, subprocess.SubprocessError, StopIteration) as exc:
-            raise SampleError(f"cannot fetch the Debian package {FIREBIRD_PACKAGE}: {exc}") from exc
-        with gzip.open(Path(scratch) / FIREBIRD_SCRIPT, "rt") as file:
-            return file.read()
+    with gzip.open(_debian_file(FIREBIRD_PACKAGE, FIREBIRD_SCRIPT), "rt") as file:
+        return file.read()
+
+
+def _debian_file(package: str, member: str) -> Path:
+    """One file of a Debian package, downloaded (no root needed) and unpacked once into a
+    folder beside the samples' scratch space, which is kept for the next build."""
+    folder = Path(tempfile.gettempdir()) / f"quarry-sample-{package}"
+    path = folder / member
+    if path.exists():
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        subprocess.run(
+            ["apt-get", "download", package],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        deb = next(folder.glob("*.deb"))
+        subprocess.run(["dpkg-deb", "-x", str(deb), str(folder)], check=True, timeout=120)
+        deb.unlink()
+    except (OSError, subprocess.SubprocessError, StopIteration) as exc:
+        raise SampleError(f"cannot fetch the Debian package {package}: {exc}") from exc
+    return path
+
+
+def build_northwind(path: Path) -> None:
+    archive = _debian_file(VIRTUOSO_PACKAGE, VIRTUOSO_ARCHIVE).read_bytes()
+    with sqlite3.connect(path) as conn:
+        conn.executescript((HERE / "northwind.sql").read_text())
+        for statement in _northwind_statements(archive):
+            conn.execute(statement)
+    conn.close()
+
+
+_VIRTUOSO_DATE = re.compile(r"stringdate\('(\d{4})\.(\d\d)\.(\d\d) [^']*'\)")
+_VIRTUOSO_ESCAPE = re.compile(r"\\([0-7]{2,3})")
+_VIRTUOSO_BLOB = re.compile(r",\s*DB\.DBA\.get_blob_from_dav\('[^']*'\)")
+
+
+def _unescaped(found: re.Match[str]) -> str:
+    """Virtuoso writes a quote or a line break inside a string as an octal escape (\\47)."""
+    char = chr(int(found[1], 8))
+    return "''" if char == "'" else char
+
+
+def _northwind_statements(archive: bytes) -> list[str]:
+    """The demo script's INSERTs of the Northwind tables, as SQLite reads them: dates in ISO,
+    pictures (kept elsewhere in the archive) left out. The script is Latin-1 text."""
+    start = archive.index(b"CREATE TABLE demo.Categories(")
+    end = archive.index(b"Order Details loaded", start)
+    statements = []
+    for line in archive[start:end].decode("latin-1").splitlines():
+        if not line.startswith("INSERT soft "):
+            continue
+        line = "INSERT INTO " + line.removeprefix("INSERT soft ").rstrip().rstrip(";")
+        line = _VIRTUOSO_DATE.sub(lambda m: f"'{m[1]}-{m[2]}-{m[3]}'", line)
+        line = _VIRTUOSO_ESCAPE.sub(_unescaped, line)
+        if "get_blob_from_dav" in line:
+            line = _VIRTUOSO_BLOB.sub("", line).replace(",Picture)", ")").replace(",Photo,", ",")
+        statements.append(line)
+    return statements
 
 
 _US_DATE = re.compile(r"'(\d\d)/(\d\d)/(\d\d)'")
@@ -112,4 +165,9 @@ def _data_statements(script: str) -> list[str]:
     return statements
 
 
-BUILDERS = {"superstore": build_superstore, "movies": build_movies, "employee": build_employee}
+BUILDERS = {
+    "superstore": build_superstore,
+    "movies": build_movies,
+    "employee": build_employee,
+    "northwind": build_northwind,
+}

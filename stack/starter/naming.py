@@ -42,6 +42,11 @@ DURATIONS = {
     "days": "days",
 }
 SIZES = {"bytes": "bytes"}
+# A line's own amount: where a table has one, price times quantity is not added beside it.
+LINE_TOTALS = {"total", "amount", "sales", "revenue", "subtotal"}
+LINE_TOTAL_NAMES = [
+    "sales", "revenue", "turnover", "sales revenue", "sales amount", "amount sold", "spending",
+]  # fmt: skip
 # Amounts that add up ("total sales"); others (prices, ratings, rates) are averaged by default.
 ADDITIVE = MONEY - {"price", "balance", "salary", "fee"} | {
     "quantity",
@@ -60,19 +65,24 @@ RELATED = {
     "quantity": ["units", "number of units"],
     "salary": ["pay", "wage"],
     "budget": ["spending plan"],
+    "freight": ["freight charge", "freight cost", "shipping cost"],
 }
 VERBS = {
     "sales": ["sell"],
     "revenue": ["sell", "earn"],
     "profit": ["make", "earn"],
     "salary": ["earn", "pay"],
+    "price": ["cost"],
 }
 # A money column where below zero is a loss: "order lines sold at a loss". Only words of a row:
 # "states losing money" is about each state's total, which the row's sign does not tell.
 SIGNED = {"profit": (["at a profit"], ["at a loss"])}
 # What people call common business things and what those things do, beyond their table's name.
 ENTITIES = {
-    "employee": (["staff member", "worker", "person", "people", "headcount"], ["work", "employ"]),
+    "employee": (
+        ["staff member", "worker", "person", "people", "headcount", "sales rep", "salesperson"],
+        ["work", "employ"],
+    ),
     "staff": (["staff member", "employee", "worker", "person", "people"], ["work", "employ"]),
     "customer": (["client", "buyer"], ["buy", "purchase", "order", "shop"]),
     "order": (["purchase"], ["order", "place", "buy", "purchase"]),
@@ -82,6 +92,9 @@ ENTITIES = {
     "product": (["item"], []),
     "loan": (["borrowing"], ["borrow", "lend", "loan"]),
     "author": (["writer"], ["write"]),
+    "shipper": (["carrier", "shipping company", "courier"], ["ship", "deliver", "carry"]),
+    "film": (["movie"], []),
+    "movie": (["film"], []),
 }
 # Words of an entity that name how many there are, not one of them.
 COUNT_NOUNS = {"headcount"}

@@ -9,6 +9,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from lemminflect import getAllInflections, getAllLemmas
+
 from stack.starter import naming
 from stack.starter.schema import Column, Join, Table, quote
 from stack.starter.words import identifier, plural, title, words_of
@@ -46,6 +48,8 @@ class Role:
     # which answers "the department Bruce Young works in"; two roles of one row (billing and
     # shipping address) each name their own
     named: bool = True
+    # words before a value that make it this role's: "reports to" Andrew Fuller, the manager
+    cues: tuple[str, ...] = ()
 
 
 @dataclass
@@ -96,8 +100,23 @@ def _joined_as(model: Model, table: Table, join: Join) -> str:
     name = identifier(role)
     if name in model.cubes.values() or any(r.name == name for r in model.roles):
         name = f"{model.cubes[table.name]}_{name}"
-    model.roles.append(Role(name, target, role, named=twice))
+    model.roles.append(Role(name, target, role, named=twice, cues=_cues(table, join)))
     return name
+
+
+def _cues(table: Table, join: Join) -> tuple[str, ...]:
+    """A column named by a verb and its preposition ("ReportsTo", "managed_by"): each form of
+    the verb with it ("reports to", "reporting to") says the value after it is this role's."""
+    words = words_of(table.bare(join.column))
+    if len(words) != 2 or words[1] not in ("to", "by", "for", "under"):
+        return ()
+    lemmas = getAllLemmas(words[0]).get("VERB", ())
+    if not lemmas:
+        return ()
+    forms = {words[0], lemmas[0]} | {
+        f for fs in getAllInflections(lemmas[0], "VERB").values() for f in fs
+    }
+    return tuple(sorted(f"{form} {words[1]}" for form in forms))
 
 
 def _role_words(table: Table, join: Join, target: Table, keep_target: bool = False) -> str:
@@ -148,6 +167,7 @@ def _cube(model: Model, table: Table) -> Cube:
     for column in table.columns:
         cube.measures.update(_measures(model, table, column))
     cube.measures.update(_margin(table, name))
+    cube.measures.update(_line_total(table))
     cube.dimensions = _dimensions(
         table, table.entity, model.join_names, also=model.role_words.get(table.name, [])
     )
@@ -187,10 +207,41 @@ def _role_cube(role: Role) -> Cube:
     }
     keys = {(table.name, j.column): "" for j in table.joins}
     cube.dimensions = _dimensions(table, role.words, keys, named_only=True)
-    if not role.named:
-        for member in cube.dimensions.values():
-            member.get("meta", {}).pop("sample_values", None)
+    for member in cube.dimensions.values():
+        meta = member.get("meta", {})
+        if role.cues and meta.get("sample_values") and member["title"].endswith(" name"):
+            meta["value_cues"] = list(role.cues)  # "reports to Andrew Fuller": this one's
+        elif not role.named:
+            meta.pop("sample_values", None)
     return cube
+
+
+def _line_total(table: Table) -> Members:
+    """Price times quantity (less a discount given as a fraction), where a table has both and
+    no amount of its own: what a line of an order or invoice sold for, "sales"."""
+    price = next(
+        (c for c in table.columns if "price" in c.words and naming.is_amount(table, c)), None
+    )
+    quantity = next(
+        (
+            c
+            for c in table.columns
+            if {"quantity", "qty"} & set(c.words) and naming.is_amount(table, c)
+        ),
+        None,
+    )
+    has_total = any(set(c.words) & naming.LINE_TOTALS for c in table.columns)
+    if price is None or quantity is None or has_total:
+        return {}
+    discount = next(
+        (c for c in table.columns if "discount" in c.words and c.high is not None and c.high < 1),
+        None,
+    )
+    sql = f"{_sql(price)} * {_sql(quantity)}"
+    if discount is not None:
+        sql += f" * (1 - COALESCE({_sql(discount)}, 0))"
+    meta = {"synonyms": naming.LINE_TOTAL_NAMES, "verbs": ["sell", "spend", "earn"], "unit": "USD"}
+    return {"sales": {"sql": sql, "type": "sum", "title": "Sales", "meta": meta}}
 
 
 def _margin(table: Table, cube: str) -> Members:
@@ -345,8 +396,14 @@ def _dimension(
         return {"sql": sql, "type": "string", "title": title(phrase), "meta": meta | FLAG_META}
     # blank text is no value: unknown, as NULL is (and ranked groups leave it out)
     text = column.kind == "string" and not column.primary
+    sql = f"NULLIF(TRIM({_sql(column)}), '')" if text else _sql(column)
+    if column.kind == "time":
+        # SQLite keeps dates as text ("2009-01-01 00:00:00"); Cube compares them with its own
+        # "2009-01-01T00:00:00.000", which sorts after the stored form: a range would miss its
+        # first day. In Cube's form, every stored form compares right.
+        sql = f"strftime('%Y-%m-%dT%H:%M:%f', {_sql(column)})"
     member: dict[str, Any] = {
-        "sql": f"NULLIF(TRIM({_sql(column)}), '')" if text else _sql(column),
+        "sql": sql,
         "type": "number" if column.kind in ("number", "boolean") else column.kind,
         "title": title(phrase),
         "meta": {k: v for k, v in meta.items() if v},

@@ -15,6 +15,8 @@ NUMERIC = ("INT", "REAL", "FLOA", "DOUB", "NUM", "DEC")
 TIME = ("DATE", "TIME")
 FEW_VALUES = 20  # a column with at most this many values has them all read
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# What a column that points to its own table's rows is named for, without its "id".
+SELF_ROLES = frozenset({"reports to", "manager", "supervisor", "boss", "parent", "managed by"})
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Column:
     length: float = 0.0  # average length of its text
     text_date: bool = False  # a date stored as text
     flag: bool = False  # only 0 and 1
+    high: float | None = None  # its largest value, where it is a number
     values: list[str] = field(default_factory=list)  # all of them, where there are few
 
     @property
@@ -136,7 +139,31 @@ def _table(conn: sqlite3.Connection, name: str) -> Table | None:
         target_key = row[4] or _declared_key(conn, row[2])
         if target_key and row[0] not in composite:  # a key of several columns: no one join
             table.joins.append(Join(row[3], row[2], target_key))
+    _guess_self_join(conn, table)
     return table
+
+
+def _guess_self_join(conn: sqlite3.Connection, table: Table) -> None:
+    """An undeclared key to the table's own rows, named for the one it points to
+    ("ReportsTo", "manager_id", "parent_id"), whose every value is one of the table's keys."""
+    if table.key in ("rowid", "") or any(j.target == table.name for j in table.joins):
+        return
+    joined = {j.column for j in table.joins}
+    key_kind = table.column(table.key).kind
+    for column in table.columns:
+        words = [w for w in column.words if w not in ("id", "key", "no", "number")]
+        if column.primary or column.name in joined or column.kind != key_kind:
+            continue
+        if " ".join(words) not in SELF_ROLES:
+            continue
+        name, key, source = quote(column.name), quote(table.key), quote(table.name)
+        stray = conn.execute(
+            f"SELECT count(*) FROM {source} WHERE {name} IS NOT NULL"
+            f" AND {name} NOT IN (SELECT {key} FROM {source})"
+        ).fetchone()[0]
+        if column.filled and not stray:
+            table.joins.append(Join(column.name, table.name, table.key))
+            return
 
 
 def _has_rowid(conn: sqlite3.Connection, name: str) -> bool:
@@ -178,6 +205,7 @@ def _profile(conn: sqlite3.Connection, table: Table, column: Column) -> None:
         f" max({name}) FROM {source}"
     ).fetchone()
     column.distinct, column.filled, column.length = distinct, filled, float(length or 0)
+    column.high = high if isinstance(high, int | float) else None
     if column.kind in ("", "string"):
         sample = [
             r[0]

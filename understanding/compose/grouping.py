@@ -387,7 +387,8 @@ class Grouping(ComposerBase):
                 dims.append(label)
         query.dimensions = dims
         if granularity:
-            time_dim = self.catalog.time_dimension(self.measure.cube)
+            dates = self.catalog.dates_of(self.measure.cube)
+            time_dim = dates[0] if dates else None
             if time_dim is None:
                 self._ask_about(self.reading.words("granularity"), "this data has no dates.")
             assert time_dim is not None

@@ -19,9 +19,7 @@ class Periods(ComposerBase):
         ship date), the verb nearest the period first, else the cube's first (the data model
         lists its main date first)."""
         assert self.measure is not None
-        dates = [
-            d for d in self.catalog.dimensions() if d.cube == self.measure.cube and d.type == "time"
-        ]
+        dates = self.catalog.dates_of(self.measure.cube)
         times = self.reading.of(TimeItem)
         at = times[0].start if times else len(self.reading.tokens)
         # the word of a date's role nearest before the period first ("shipped via FOB on orders
@@ -70,9 +68,10 @@ class Periods(ComposerBase):
         times = [t for t in self.reading.of(TimeItem) if isinstance(t, TimeItem) and not t.used]
         if not times:
             return
+        own = self.catalog.time_dimension(self.measure.cube)
+        if own is None and self._years_of_a_year_column(times, query):
+            return  # "the 1994 budget": its year column, before dates of rows it belongs to
         time_dim = self._time_dimension()
-        if time_dim is None and self._years_of_a_year_column(times, query):
-            return
         if time_dim is None:
             self._ask_about(times, f"{self.measure.short_title.lower()} has no dates to limit.")
         assert time_dim is not None

@@ -825,7 +825,18 @@ def _attribute_of(
         # department he works in" names two: a chain, not this rule)
         near = min(ctx.catalog.distance(key.cube, a.cube) for a in attributes)
         attributes = {a for a in attributes if ctx.catalog.distance(key.cube, a.cube) == near}
-    if not words or len(attributes) != 1:
+    cued = {
+        member
+        for n, t in enumerate(reading.tokens)
+        if n not in covered
+        for member in ctx.catalog.dimensions()
+        if member.cube in cubes and member.name != key.name and _cued_by(t, member)
+    }
+    if not words and len(cued) == 1:
+        attributes = cued  # "who does she report to": the one a value "reports to" is
+    elif not words:
+        raise NotThisRule("no one attribute of the thing is asked")
+    if len(attributes) != 1:
         raise NotThisRule("no one attribute of the thing is asked")
     attribute = attributes.pop()
     return CubeQuery(
@@ -869,6 +880,13 @@ def _described_cubes(key: Member, ctx: Context) -> set[str]:
     count = ctx.catalog.count_measure(key.cube)
     own = {key.cube} if count is not None and set(key.phrases) & set(count.phrases) else set()
     return own | (ctx.catalog.reachable(key.cube) - {key.cube})
+
+
+def _cued_by(token: Token, member: Member) -> bool:
+    """A verb that, with its preposition, puts a value in this column ("report" of "reports
+    to"); not a bare preposition."""
+    verbs = {cue.split()[0] for cue in member.value_cues if len(cue.split()) > 1}
+    return bool(verbs & ({token.norm} | token.lemmas))
 
 
 def _attributes(token: Token, key: Member, ctx: Context) -> set[Member]:

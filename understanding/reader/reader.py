@@ -26,6 +26,7 @@ class Reader(Periods, Numbers, Words):
             self._comparisons,
             self._sign_phrases,
             self._data_words,
+            self._compounds,
             self._bare_numbers,
             self._units,
             self._language_words,

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from understanding import language as lang
 from understanding.catalog import Member
 from understanding.reader.base import ReaderBase
@@ -81,6 +83,22 @@ class Words(ReaderBase):
                 i = item.end
             else:
                 i += 1
+
+    def _compounds(self) -> None:
+        """ "product category", "customer country": a noun of things, then a noun of what
+        each has (on its own rows or a table they point to), is that attribute of theirs."""
+        nouns = sorted((i for i in self.items if isinstance(i, MemberItem)), key=lambda i: i.start)
+        for owner, noun in itertools.pairwise(nouns):
+            if noun.start != owner.end or owner not in self.items:
+                continue
+            reach = {
+                c for m in owner.members if m.agg == "count" for c in self.catalog.reachable(m.cube)
+            }
+            owned = [m for m in noun.members if m.kind == "dimension" and m.cube in reach]
+            if owned and len(owned) < len(noun.members):
+                self.items.remove(owner)
+                self.items.remove(noun)
+                self._claim(MemberItem(owner.start, noun.end, members=owned))
 
     def _data_item(self, i: int) -> Item | None:
         candidates: list[Item] = []

@@ -1,0 +1,121 @@
+"""A starter model of a small trading company nobody curated: order lines priced by price,
+quantity and discount, dates stored as SQLite text, an undeclared "reports to" key, nouns of
+one thing's attribute ("product category"). Each test fails on a generator without the point."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from stack.starter import write_model
+from stack.starter.trying import LocalModel
+from understanding.catalog import Catalog
+
+SCHEMA = """
+CREATE TABLE Categories (CategoryID INTEGER PRIMARY KEY, CategoryName TEXT);
+CREATE TABLE Products (ProductID INTEGER PRIMARY KEY, ProductName TEXT,
+                       CategoryID INTEGER REFERENCES Categories (CategoryID), UnitPrice REAL);
+CREATE TABLE Employees (EmployeeID INTEGER PRIMARY KEY, FirstName TEXT, LastName TEXT,
+                        HireDate DATETIME, ReportsTo INTEGER);
+CREATE TABLE Orders (OrderID INTEGER PRIMARY KEY, OrderDate DATETIME,
+                     EmployeeID INTEGER REFERENCES Employees (EmployeeID));
+CREATE TABLE Order_Lines (OrderID INTEGER REFERENCES Orders (OrderID),
+                          ProductID INTEGER REFERENCES Products (ProductID),
+                          UnitPrice REAL, Quantity INTEGER, Discount REAL,
+                          PRIMARY KEY (OrderID, ProductID));
+INSERT INTO Categories VALUES (1, 'Beverages'), (2, 'Seafood');
+INSERT INTO Products VALUES (1, 'Green Tea', 1, 10.0), (2, 'Smoked Salmon', 2, 30.0),
+                            (3, 'Lemonade', 1, 4.0);
+INSERT INTO Employees VALUES (1, 'Grace', 'Hopper', '2019-03-01 00:00:00', NULL),
+                             (2, 'Alan', 'Kay', '2020-06-15 00:00:00', 1),
+                             (3, 'Edsger', 'Dijkstra', '2021-09-30 00:00:00', 1),
+                             (4, 'Barbara', 'Liskov', '2022-01-10 00:00:00', 2);
+INSERT INTO Orders VALUES (10, '2023-01-01 00:00:00', 2), (11, '2023-01-15 00:00:00', 3),
+                          (12, '2023-02-01 00:00:00', 2), (13, '2022-12-31 00:00:00', 4);
+INSERT INTO Order_Lines VALUES (10, 1, 10.0, 3, 0.0), (10, 2, 30.0, 1, 0.5),
+                               (11, 3, 4.0, 10, 0.25), (12, 2, 30.0, 2, 0.0),
+                               (13, 1, 10.0, 1, 0.0);
+"""
+
+
+@pytest.fixture(scope="module")
+def company(tmp_path_factory: pytest.TempPathFactory) -> tuple[LocalModel, Catalog]:
+    folder = tmp_path_factory.mktemp("company")
+    path = folder / "company.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(SCHEMA)
+    conn.close()
+    write_model(path, folder / "model")
+    model = LocalModel(folder / "model", path)
+    return model, model.catalog()
+
+
+def number(company: tuple[LocalModel, Catalog], question: str) -> float:
+    model, catalog = company
+    rows = model.answer(question, catalog).rows
+    assert len(rows) == 1, (question, rows)
+    value = rows[0][-1]
+    assert isinstance(value, int | float), (question, rows)
+    return float(value)
+
+
+def test_a_range_keeps_its_first_day_of_dates_stored_as_text(
+    company: tuple[LocalModel, Catalog],
+) -> None:
+    """ "2023-01-01 00:00:00" is in January 2023 (Cube compares "2023-01-01T00:00:00.000")."""
+    assert number(company, "How many orders were placed in January 2023?") == 2
+
+
+def test_order_lines_have_their_sales_price_times_quantity_less_discount(
+    company: tuple[LocalModel, Catalog],
+) -> None:
+    total = 3 * 10.0 + 30.0 * 0.5 + 4.0 * 10 * 0.75 + 2 * 30.0 + 10.0
+    assert number(company, "What is the total revenue?") == pytest.approx(total)
+
+
+def test_lines_without_dates_of_their_own_take_their_orders(
+    company: tuple[LocalModel, Catalog],
+) -> None:
+    assert number(company, "What were total sales in 2022?") == pytest.approx(10.0)
+
+
+def test_an_undeclared_reports_to_key_is_a_manager(company: tuple[LocalModel, Catalog]) -> None:
+    model, catalog = company
+    assert number(company, "How many employees report to Grace Hopper?") == 2
+    assert number(company, "How many people report directly to Alan Kay?") == 1
+    assert model.answer("Who does Barbara Liskov report to?", catalog).rows == [["Alan Kay"]]
+
+
+def test_a_things_noun_then_its_attributes_noun_is_that_attribute(
+    company: tuple[LocalModel, Catalog],
+) -> None:
+    model, catalog = company
+    answer = model.answer("Break down revenue by product category", catalog)
+    by_category = {row[0]: row[-1] for row in answer.rows}
+    assert by_category == pytest.approx({"Beverages": 30.0 + 30.0 + 10.0, "Seafood": 15.0 + 60.0})
+
+
+def test_the_thing_at_the_extreme_of_a_date(company: tuple[LocalModel, Catalog]) -> None:
+    model, catalog = company
+    assert model.answer("Who was hired most recently?", catalog).rows[0][0] == "Barbara Liskov"
+    assert (
+        model.answer("What is the earliest order date?", catalog)
+        .rows[0][0]
+        .startswith("2022-12-31")
+    )
+
+
+def test_a_manager_key_is_not_guessed_where_values_are_not_the_tables_keys(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "staff.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "CREATE TABLE staff (staff_id INTEGER PRIMARY KEY, name TEXT, manager INTEGER);"
+            "INSERT INTO staff VALUES (1, 'Ann', NULL), (2, 'Bob', 7);"
+        )
+    conn.close()
+    write_model(path, tmp_path / "model")
+    assert not (tmp_path / "model" / "manager.js").exists()
