@@ -44,8 +44,10 @@ DURATIONS = {
 SIZES = {"bytes": "bytes"}
 # A line's own amount: where a table has one, price times quantity is not added beside it.
 LINE_TOTALS = {"total", "amount", "sales", "revenue", "subtotal"}
+LINE_VERBS = ["order", "buy", "sell", "purchase"]
 LINE_TOTAL_NAMES = [
     "sales", "revenue", "turnover", "sales revenue", "sales amount", "amount sold", "spending",
+    "money",
 ]  # fmt: skip
 # Amounts that add up ("total sales"); others (prices, ratings, rates) are averaged by default.
 ADDITIVE = MONEY - {"price", "balance", "salary", "fee"} | {

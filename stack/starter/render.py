@@ -167,7 +167,10 @@ def _cube(model: Model, table: Table) -> Cube:
     for column in table.columns:
         cube.measures.update(_measures(model, table, column))
     cube.measures.update(_margin(table, name))
-    cube.measures.update(_line_total(table))
+    if line_total := _line_total(table):
+        cube.measures.update(line_total)
+        # a line is what was ordered and sold: "products never ordered", "units sold"
+        count_meta["verbs"] = list(dict.fromkeys([*count_meta["verbs"], *naming.LINE_VERBS]))
     cube.dimensions = _dimensions(
         table, table.entity, model.join_names, also=model.role_words.get(table.name, [])
     )

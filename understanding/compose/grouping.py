@@ -224,6 +224,8 @@ class Grouping(ComposerBase):
         for item in self._unused(MemberItem):
             entity = any(m.agg == "count" and m.cube in reach for m in item.members)
             if entity and (self.group_candidates or self._counts_itself(item)):
+                if self._owned_by_a_group(item):
+                    item.used = True  # "which supplier's products": the way to the supplier
                 continue  # the noun counted or described: "planes" in "manufacturer's planes"
             dims = [
                 m
@@ -250,6 +252,18 @@ class Grouping(ComposerBase):
         for value_list in self.lists:
             if value_list.each and len(value_list.items) > 1:
                 self.group_candidates.append([value_list.dimension])
+
+    def _owned_by_a_group(self, item: MemberItem) -> bool:
+        """Things right after the noun of a grouping they belong to ("supplier's products"):
+        their rows reach the group's, so the figure is counted through them."""
+        owner = self._adjacent(item, MemberItem, after=False)
+        if not isinstance(owner, MemberItem) or owner.end != item.start or not owner.used:
+            return False
+        groups = {d.cube for candidates in self.group_candidates for d in candidates}
+        owners = {m.cube for m in owner.members} & groups
+        return any(
+            m.agg == "count" and owners & self.catalog.reachable(m.cube) for m in item.members
+        )
 
     def _restates_its_role(self, item: MemberItem, dims: list[Member]) -> bool:
         """A dimension's noun right after its own cue: "arrived at their destination"."""

@@ -432,6 +432,19 @@ def _never(m: re.Match[str], ctx: Context) -> Plan:
     )
 
 
+def _never_which(m: re.Match[str], ctx: Context) -> Plan:
+    """ "Which customers never placed an order?": every one of the things, minus those that
+    did it (grouped by the same naming column)."""
+    did = grouped(ctx.query(f"Which {m['noun']} {m['verb']}"))
+    named = ctx.catalog.members[did.dimensions[0]]
+    count = ctx.catalog.count_measure(named.cube)
+    if count is None or did.measures == [count.name] or did.filters:
+        raise NotThisRule("not things minus those that did something")
+    everyone = CubeQuery(measures=[count.name], dimensions=did.dimensions)
+    says = f"that never {m['verb'].lower()}"
+    return _set_plan("subtract", [everyone, did], False, says, ctx)
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         name="set difference: in one group but not another",
@@ -593,6 +606,18 @@ RULES: tuple[Rule, ...] = (
         build=_never,
         tier="fallback",
         examples=("How many customers have not placed any orders?",),
+    ),
+    Rule(
+        name="which things never did something",
+        combine="subtract",
+        pattern=_re(
+            rf"^\s*(?:which|what|list|show|name|are\s+there\s+any)\s+(?:of\s+(?:the|our)\s+)?"
+            rf"(?P<noun>\w+)\s+(?:(?:who|that|which)\s+)?(?:have\s+|has\s+|had\s+)?{NOT}\s+"
+            rf"(?:yet\s+|ever\s+)?(?:been\s+)?(?P<verb>.+?)(?:\s+with\s+us)?{END}"
+        ),
+        build=_never_which,
+        tier="fallback",
+        examples=("Which customers have never placed an order?",),
     ),
 )
 
