@@ -11,7 +11,9 @@ import pytest
 
 from stack.starter import write_model
 from stack.starter.trying import LocalModel
+from understanding import offline
 from understanding.catalog import Catalog
+from understanding.reader import ValueItem
 
 SCHEMA = """
 CREATE TABLE Categories (CategoryID INTEGER PRIMARY KEY, CategoryName TEXT);
@@ -19,8 +21,10 @@ CREATE TABLE Products (ProductID INTEGER PRIMARY KEY, ProductName TEXT,
                        CategoryID INTEGER REFERENCES Categories (CategoryID), UnitPrice REAL);
 CREATE TABLE Employees (EmployeeID INTEGER PRIMARY KEY, FirstName TEXT, LastName TEXT,
                         HireDate DATETIME, ReportsTo INTEGER);
+CREATE TABLE Customers (CustomerID TEXT PRIMARY KEY, CompanyName TEXT, Country TEXT);
 CREATE TABLE Orders (OrderID INTEGER PRIMARY KEY, OrderDate DATETIME,
-                     EmployeeID INTEGER REFERENCES Employees (EmployeeID));
+                     EmployeeID INTEGER REFERENCES Employees (EmployeeID),
+                     CustomerID TEXT REFERENCES Customers (CustomerID));
 CREATE TABLE Order_Lines (OrderID INTEGER REFERENCES Orders (OrderID),
                           ProductID INTEGER REFERENCES Products (ProductID),
                           UnitPrice REAL, Quantity INTEGER, Discount REAL,
@@ -32,8 +36,12 @@ INSERT INTO Employees VALUES (1, 'Grace', 'Hopper', '2019-03-01 00:00:00', NULL)
                              (2, 'Alan', 'Kay', '2020-06-15 00:00:00', 1),
                              (3, 'Edsger', 'Dijkstra', '2021-09-30 00:00:00', 1),
                              (4, 'Barbara', 'Liskov', '2022-01-10 00:00:00', 2);
-INSERT INTO Orders VALUES (10, '2023-01-01 00:00:00', 2), (11, '2023-01-15 00:00:00', 3),
-                          (12, '2023-02-01 00:00:00', 2), (13, '2022-12-31 00:00:00', 4);
+INSERT INTO Customers VALUES ('ALFA', 'Alfa Foods', 'United Kingdom'), ('BETA', 'Beta Markets', 'United States'),
+                             ('GAMA', 'Gamma Deli', 'United States'), ('DELT', 'Delta Shop', 'United Kingdom');
+INSERT INTO Orders VALUES (10, '2023-01-01 00:00:00', 2, 'ALFA'),
+                          (11, '2023-01-15 00:00:00', 3, 'BETA'),
+                          (12, '2023-02-01 00:00:00', 2, 'ALFA'),
+                          (13, '2022-12-31 00:00:00', 4, 'DELT');
 INSERT INTO Order_Lines VALUES (10, 1, 10.0, 3, 0.0), (10, 2, 30.0, 1, 0.5),
                                (11, 3, 4.0, 10, 0.25), (12, 2, 30.0, 2, 0.0),
                                (13, 1, 10.0, 1, 0.0);
@@ -119,3 +127,29 @@ def test_a_manager_key_is_not_guessed_where_values_are_not_the_tables_keys(
     conn.close()
     write_model(path, tmp_path / "model")
     assert not (tmp_path / "model" / "manager.js").exists()
+
+
+def test_things_that_never_did_something_are_listed(company: tuple[LocalModel, Catalog]) -> None:
+    model, catalog = company
+    answer = model.answer("Which customers have never placed an order with us?", catalog)
+    assert [row[0] for row in answer.rows] == ["Gamma Deli"]
+
+
+def test_things_without_dates_are_counted_where_they_are_dated(
+    company: tuple[LocalModel, Catalog],
+) -> None:
+    """Customers have no dates; their orders do: the different customers among 2023's orders."""
+    assert number(company, "How many customers placed an order in 2023?") == 2
+
+
+def test_a_groups_own_things_are_the_way_to_it(company: tuple[LocalModel, Catalog]) -> None:
+    model, catalog = company
+    answer = model.answer("Which category's products sold the most units?", catalog)
+    assert answer.rows[0][0] == "Beverages"  # 3 + 10 + 1 units against 3
+
+
+def test_the_pronoun_us_is_not_the_country_us(company: tuple[LocalModel, Catalog]) -> None:
+    assert number(company, "How many customers are in the US?") == 2
+    _, catalog = company
+    reading = offline.read("Which customers placed an order with us in 2023?", catalog)
+    assert not [i for i in reading.of(ValueItem) if reading.text(i).lower() == "us"]
