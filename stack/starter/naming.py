@@ -69,6 +69,13 @@ RELATED = {
     "budget": ["spending plan"],
     "freight": ["freight charge", "freight cost", "shipping cost"],
 }
+# How people say a contact detail ("Phone": its phone number).
+CONTACT_WORDS = {
+    "phone": ["phone number", "telephone", "telephone number"],
+    "fax": ["fax number"],
+    "email": ["email address", "e-mail"],
+    "zip": ["zip code"],
+}
 VERBS = {
     "sales": ["sell"],
     "revenue": ["sell", "earn"],
@@ -194,6 +201,8 @@ def synonyms(table: Table, column: Column) -> list[str]:
     text = column_phrase(table, column)
     words = text.split()
     found = [w for word in words for w in RELATED.get(word, [])] if column.kind == "number" else []
+    if column.kind == "string" and words[-1] in CONTACT_WORDS:
+        found += [" ".join([*words[:-1], w]) for w in CONTACT_WORDS[words[-1]]]
     if is_worth(table, column):
         names = [table.entity, *ENTITIES.get(table.entity.split()[-1], ([], []))[0]]
         found += [f"{n} {w}" for n in names for w in sorted(WORTH)] + ["revenue", "sales"]
@@ -299,6 +308,8 @@ MORE_LESS = (
 
 
 def more_less(column: Column) -> tuple[list[str], list[str]]:
+    if column.kind == "time" and {"birth", "born", "dob", "birthday"} & set(column.words):
+        return ["young"], ["old"]  # a later birth date is a younger person
     if column.kind != "number":
         return [], []
     for words, adjectives in MORE_LESS:

@@ -20,8 +20,9 @@ CREATE TABLE Categories (CategoryID INTEGER PRIMARY KEY, CategoryName TEXT);
 CREATE TABLE Products (ProductID INTEGER PRIMARY KEY, ProductName TEXT,
                        CategoryID INTEGER REFERENCES Categories (CategoryID), UnitPrice REAL);
 CREATE TABLE Employees (EmployeeID INTEGER PRIMARY KEY, FirstName TEXT, LastName TEXT,
-                        HireDate DATETIME, ReportsTo INTEGER);
-CREATE TABLE Customers (CustomerID TEXT PRIMARY KEY, CompanyName TEXT, Country TEXT);
+                        BirthDate DATETIME, HireDate DATETIME, ReportsTo INTEGER);
+CREATE TABLE Customers (CustomerID TEXT PRIMARY KEY, CompanyName TEXT, City TEXT, Country TEXT,
+                        Phone TEXT);
 CREATE TABLE Orders (OrderID INTEGER PRIMARY KEY, OrderDate DATETIME,
                      EmployeeID INTEGER REFERENCES Employees (EmployeeID),
                      CustomerID TEXT REFERENCES Customers (CustomerID));
@@ -32,12 +33,16 @@ CREATE TABLE Order_Lines (OrderID INTEGER REFERENCES Orders (OrderID),
 INSERT INTO Categories VALUES (1, 'Beverages'), (2, 'Seafood');
 INSERT INTO Products VALUES (1, 'Green Tea', 1, 10.0), (2, 'Smoked Salmon', 2, 30.0),
                             (3, 'Lemonade', 1, 4.0);
-INSERT INTO Employees VALUES (1, 'Grace', 'Hopper', '2019-03-01 00:00:00', NULL),
-                             (2, 'Alan', 'Kay', '2020-06-15 00:00:00', 1),
-                             (3, 'Edsger', 'Dijkstra', '2021-09-30 00:00:00', 1),
-                             (4, 'Barbara', 'Liskov', '2022-01-10 00:00:00', 2);
-INSERT INTO Customers VALUES ('ALFA', 'Alfa Foods', 'United Kingdom'), ('BETA', 'Beta Markets', 'United States'),
-                             ('GAMA', 'Gamma Deli', 'United States'), ('DELT', 'Delta Shop', 'United Kingdom');
+INSERT INTO Employees VALUES
+  (1, 'Grace', 'Hopper', '1980-12-09', '2019-03-01 00:00:00', NULL),
+  (2, 'Alan', 'Kay', '1990-05-17', '2020-06-15 00:00:00', 1),
+  (3, 'Edsger', 'Dijkstra', '1975-05-11', '2021-09-30 00:00:00', 1),
+  (4, 'Barbara', 'Liskov', '1985-11-07', '2022-01-10 00:00:00', 2);
+INSERT INTO Customers VALUES
+  ('ALFA', 'Alfa Foods', 'London', 'United Kingdom', '020 7946 0001'),
+  ('BETA', 'Beta Markets', 'Boston', 'United States', '617 555 0102'),
+  ('GAMA', 'Gamma Deli', 'Denver', 'United States', '303 555 0103'),
+  ('DELT', 'Delta Shop', 'Leeds', 'United Kingdom', '0113 496 0004');
 INSERT INTO Orders VALUES (10, '2023-01-01 00:00:00', 2, 'ALFA'),
                           (11, '2023-01-15 00:00:00', 3, 'BETA'),
                           (12, '2023-02-01 00:00:00', 2, 'ALFA'),
@@ -153,3 +158,28 @@ def test_the_pronoun_us_is_not_the_country_us(company: tuple[LocalModel, Catalog
     _, catalog = company
     reading = offline.read("Which customers placed an order with us in 2023?", catalog)
     assert not [i for i in reading.of(ValueItem) if reading.text(i).lower() == "us"]
+
+
+def test_a_person_is_old_or_young_by_birth_date_and_new_by_hire_date(
+    company: tuple[LocalModel, Catalog],
+) -> None:
+    model, catalog = company
+    assert model.answer("Who is our oldest employee?", catalog).rows[0][0] == "Edsger Dijkstra"
+    assert model.answer("Who is the youngest employee?", catalog).rows[0][0] == "Alan Kay"
+    assert model.answer("Who is the newest employee?", catalog).rows[0][0] == "Barbara Liskov"
+
+
+def test_best_selling_ranks_by_what_is_sold(company: tuple[LocalModel, Catalog]) -> None:
+    model, catalog = company
+    answer = model.answer("What are our 2 best-selling products?", catalog)
+    assert [row[0] for row in answer.rows] == ["Smoked Salmon", "Green Tea"]  # 75 and 40
+
+
+def test_customers_in_a_city_are_listed_not_looked_up(company: tuple[LocalModel, Catalog]) -> None:
+    """Several customers may be in Leeds: their list, by their own city (not a lookup of one)."""
+    model, catalog = company
+    answer = model.answer("Who are our customers in Leeds?", catalog)
+    assert [row[0] for row in answer.rows] == ["Delta Shop"]
+    assert model.answer("What is the phone number of Beta Markets?", catalog).rows == [
+        ["617 555 0102"]
+    ]

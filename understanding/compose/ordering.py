@@ -11,6 +11,7 @@ from understanding.compose.base import (
 )
 from understanding.reader import (
     MemberItem,
+    VerbItem,
     WordItem,
 )
 
@@ -81,6 +82,12 @@ class Ordering(ComposerBase):
                 word.used = True
         return found[0][1]
 
+    def _verb_of_the_figure_after(self, word: WordItem) -> bool:
+        """ "best-selling", "worst-performing": the verb that names the figure, right after."""
+        assert self.measure is not None
+        after = next((i for i in self.reading.items if i.start == word.end), None)
+        return isinstance(after, VerbItem) and self.measure in after.members
+
     def _describes_the_figure(self, word: WordItem) -> bool:
         """An adjective of a column ranks by the figure only where it is said of that figure's
         column too ("the longest flights": distance; "high" is said of altitude, not counts)."""
@@ -100,6 +107,8 @@ class Ordering(ComposerBase):
         assert self.measure is not None
         if word.kind == "quality":
             better = self._better()
+            if better is None and self._verb_of_the_figure_after(word):
+                better = "higher"  # "the best-selling products": the most sold
             if better is None:
                 self._ask_about(
                     [word],

@@ -148,7 +148,7 @@ class Values(ComposerBase):
             close = None  # only a member beside the value: "airline Delta"
         for hint in (
             close,
-            self._reached_by_noun(run[0], dims),
+            self._reached_by_noun(run, dims),
             self._cued(run[0], dims),
             self._hint_before(run[0]),
             self._adjacent(run[-1], MemberItem, after=True),
@@ -211,9 +211,11 @@ class Values(ComposerBase):
                 held, asked = twins[0].short_title.lower(), role.short_title.lower()
                 self._ask_about(run, f"it is only {_a(held)} in this data, not {_a(asked)}.")
 
-    def _reached_by_noun(self, first: ValueItem, dims: list[Member]) -> Member | None:
-        """ "suppliers in Africa": the region a supplier has, not a customer's."""
-        noun = self._adjacent(first, MemberItem, after=False)
+    def _reached_by_noun(self, run: list[ValueItem], dims: list[Member]) -> Member | None:
+        """ "suppliers in Africa": the region a supplier has, not a customer's; of the
+        supplier's own, the one the words name most fully ("customers from Mexico": their
+        country, not their city México D.F.)."""
+        noun = self._adjacent(run[0], MemberItem, after=False)
         if not isinstance(noun, MemberItem):
             return None
         cubes = {m.cube for m in noun.members if m.agg == "count"}
@@ -225,7 +227,9 @@ class Values(ComposerBase):
             if p.kind == "member" and p.member.agg == "count" and noun.end - noun.start > 1
         }
         reached = [d for d in dims if any(d.cube in self.catalog.reachable(c) for c in cubes)]
-        return reached[0] if len(reached) == 1 else None
+        if len(reached) > 1:
+            return self._best_named(run, reached)
+        return reached[0] if reached else None
 
     def _best_named(self, run: list[ValueItem], dims: list[Member]) -> Member | None:
         """The dimension whose value the words name most fully: "Southwest" is the airline

@@ -93,7 +93,12 @@ def _date_of(rank: WordItem, noun: MemberItem | None, reading: Reading, ctx: Con
     """The date "most recent" ranks: that of the things the noun after it names ("the latest
     order": the order's date), else the one a verb names ("hired": the hire date)."""
     cubes = {m.cube for m in noun.members if m.agg == "count"} if noun else set()
-    dates = [d for c in cubes if (d := ctx.catalog.time_dimension(c)) is not None]
+    # not a date the model gives adjectives of its own ("young" and "old": a birth date)
+    dates = [d for c in cubes for d in ctx.catalog.dates_of(c)[:1] if not (d.higher or d.lower)]
+    if len(dates) != 1:
+        # not a date the model gives adjectives of its own ("young", "old": a birth date)
+        plain = [[d for d in ctx.catalog.dates_of(c) if not (d.higher or d.lower)] for c in cubes]
+        dates = [found[0] for found in plain if found]
     if len(dates) == 1:
         return dates[0]
     for verb in reading.items:
@@ -170,7 +175,7 @@ def _display(cube: str, ctx: Context) -> list[str]:
     strings = [d for d in columns if d.type == "string"]
     for chosen in (
         [d for d in strings if called & set(d.phrases)],
-        [d for d in strings if any(p.split()[-1] == "name" for p in d.phrases)],
+        [d for d in strings if {f"{c} name" for c in called} & set(d.phrases)],
         [
             d
             for d in columns

@@ -37,6 +37,7 @@ from understanding.language import (
     is_function_word,
     plural,
     same_noun,
+    singular,
     standalone_unit,
     tokenize,
 )
@@ -792,17 +793,38 @@ def _lookup(m: re.Match[str], ctx: Context) -> CubeQuery:
     values = [i for i in reading.items if isinstance(i, ValueItem)]
     if len(values) != 1 or any(len(match.values) != 1 for match in values[0].matches):
         raise NotThisRule("not one named thing")
-    # the same thing in several roles (a nation of customers and of suppliers): the first
-    # role that has the attribute asked for
+    if _things_in_the_plural(reading, values[0]):
+        raise NotThisRule("things listed by a value of theirs")  # "our customers in Berlin"
+    # the same thing in several roles (a nation of customers and of suppliers): the role that
+    # has the attribute asked for, nearest to it ("our customers in Berlin": a customer's own
+    # city, not the city an order was shipped to), the first of equals
+    found: list[tuple[int, CubeQuery]] = []
     for match in values[0].matches:
         try:
             query = _attribute_of(reading, values[0], match.dimension, match.values[0], ctx)
         except NotThisRule:
             continue
-        if counted and ctx.catalog.members[query.dimensions[0]].type != "number":
-            raise NotThisRule("a count of rows, not an attribute")
-        return query
-    raise NotThisRule("no one attribute of the thing is asked")
+        attribute = ctx.catalog.members[query.dimensions[0]]
+        found.append((ctx.catalog.distance(match.dimension.cube, attribute.cube), query))
+    if not found:
+        raise NotThisRule("no one attribute of the thing is asked")
+    query = min(found, key=lambda hit: hit[0])[1]
+    if counted and ctx.catalog.members[query.dimensions[0]].type != "number":
+        raise NotThisRule("a count of rows, not an attribute")
+    return query
+
+
+def _things_in_the_plural(reading: Reading, value: ValueItem) -> bool:
+    """A plural noun of things the value is a column of: a list of those things, not one."""
+    cubes = {match.dimension.cube for match in value.matches}
+    for item in reading.items:
+        if isinstance(item, MemberItem) and any(
+            m.agg == "count" and m.cube in cubes for m in item.members
+        ):
+            said = reading.tokens[item.end - 1].norm
+            if said != singular(said):
+                return True
+    return False
 
 
 def _attribute_of(
