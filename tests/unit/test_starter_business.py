@@ -25,7 +25,7 @@ CREATE TABLE Customers (CustomerID TEXT PRIMARY KEY, CompanyName TEXT, City TEXT
                         Phone TEXT);
 CREATE TABLE Orders (OrderID INTEGER PRIMARY KEY, OrderDate DATETIME,
                      EmployeeID INTEGER REFERENCES Employees (EmployeeID),
-                     CustomerID TEXT REFERENCES Customers (CustomerID));
+                     CustomerID TEXT REFERENCES Customers (CustomerID), Freight REAL);
 CREATE TABLE Order_Lines (OrderID INTEGER REFERENCES Orders (OrderID),
                           ProductID INTEGER REFERENCES Products (ProductID),
                           UnitPrice REAL, Quantity INTEGER, Discount REAL,
@@ -43,10 +43,10 @@ INSERT INTO Customers VALUES
   ('BETA', 'Beta Markets', 'Boston', 'United States', '617 555 0102'),
   ('GAMA', 'Gamma Deli', 'Denver', 'United States', '303 555 0103'),
   ('DELT', 'Delta Shop', 'Leeds', 'United Kingdom', '0113 496 0004');
-INSERT INTO Orders VALUES (10, '2023-01-01 00:00:00', 2, 'ALFA'),
-                          (11, '2023-01-15 00:00:00', 3, 'BETA'),
-                          (12, '2023-02-01 00:00:00', 2, 'ALFA'),
-                          (13, '2022-12-31 00:00:00', 4, 'DELT');
+INSERT INTO Orders VALUES (10, '2023-01-01 00:00:00', 2, 'ALFA', 10.0),
+                          (11, '2023-01-15 00:00:00', 3, 'BETA', 20.0),
+                          (12, '2023-02-01 00:00:00', 2, 'ALFA', 30.0),
+                          (13, '2022-12-31 00:00:00', 4, 'DELT', 40.0);
 INSERT INTO Order_Lines VALUES (10, 1, 10.0, 3, 0.0), (10, 2, 30.0, 1, 0.5),
                                (11, 3, 4.0, 10, 0.25), (12, 2, 30.0, 2, 0.0),
                                (13, 1, 10.0, 1, 0.0);
@@ -183,3 +183,24 @@ def test_customers_in_a_city_are_listed_not_looked_up(company: tuple[LocalModel,
     assert model.answer("What is the phone number of Beta Markets?", catalog).rows == [
         ["617 555 0102"]
     ]
+
+
+def test_a_threshold_in_money_is_a_condition_on_the_price(
+    company: tuple[LocalModel, Catalog],
+) -> None:
+    assert number(company, "How many products cost more than $5?") == 2
+
+
+def test_an_aggregation_word_then_a_columns_longer_name(
+    company: tuple[LocalModel, Catalog],
+) -> None:
+    """ "average freight charge": "average", then "freight charge" (not "average freight")."""
+    assert number(company, "What is the average freight charge?") == pytest.approx(25.0)
+
+
+def test_things_counted_among_the_rows_that_reach_a_value(
+    company: tuple[LocalModel, Catalog],
+) -> None:
+    """Products never reach a customer; the lines that sold them do."""
+    assert number(company, "How many different products has Alfa Foods bought?") == 2
+    assert number(company, "How many products did we sell to customers in the US?") == 1

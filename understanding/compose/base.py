@@ -3,7 +3,7 @@ which words come before an item, which column a role means, and how to ask."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -195,6 +195,31 @@ class ComposerBase:
             and (c := self.catalog.members.get(m.of or ""))
             and c.better == "lower"
         ]
+
+    def _counted_through(self, fits: Callable[[str], bool]) -> Member | None:
+        """A count of things ("customers") that cannot carry what the question says of them
+        (a date, a value of their orders): the different things among the rows the question
+        names ("placed orders", "bought"), counted there where `fits` that cube."""
+        assert self.measure is not None
+        if self.measure.agg != "count":
+            return None
+        wanted = self.measure.short_title.lower().replace("number of ", "number of different ")
+        named = {
+            m.cube
+            for item in self.reading.items
+            if isinstance(item, MemberItem | VerbItem)
+            for m in item.members
+            if m.agg == "count" and m.cube != self.measure.cube
+        }
+        found = [
+            m
+            for m in self.catalog.measures()
+            if m.agg == "countDistinct"
+            and m.cube in named
+            and m.short_title.lower() == wanted
+            and fits(m.cube)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _counts_itself(self, item: MemberItem) -> bool:
         assert self.measure is not None

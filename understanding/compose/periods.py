@@ -36,30 +36,6 @@ class Periods(ComposerBase):
             return named
         return dates[0] if dates else None
 
-    def _counted_where_dated(self) -> Member | None:
-        """ "How many customers ordered in 1996": customers have no dates, their orders do;
-        the different customers among the orders the question names, counted there."""
-        assert self.measure is not None
-        if self.measure.agg != "count":
-            return None
-        wanted = self.measure.short_title.lower().replace("number of ", "number of different ")
-        named = {
-            m.cube
-            for item in self.reading.items
-            if isinstance(item, MemberItem | VerbItem)
-            for m in item.members
-            if m.agg == "count" and m.cube != self.measure.cube
-        }
-        found = [
-            m
-            for m in self.catalog.measures()
-            if m.agg == "countDistinct"
-            and m.cube in named
-            and m.short_title.lower() == wanted
-            and self.catalog.dates_of(m.cube)
-        ]
-        return found[0] if len(found) == 1 else None
-
     def _may_say_a_role(self, i: int, period: int) -> bool:
         """A verb anywhere ("placed", "shipped"), or a noun of the things counted before the
         period ("shipments in 1997"); not a word of another name ("ship mode", "AIR")."""
@@ -96,7 +72,9 @@ class Periods(ComposerBase):
         if own is None and self._years_of_a_year_column(times, query):
             return  # "the 1994 budget": its year column, before dates of rows it belongs to
         time_dim = self._time_dimension()
-        if time_dim is None and (counted := self._counted_where_dated()) is not None:
+        # "how many customers ordered in 1996": customers have no dates, their orders do
+        counted = self._counted_through(lambda cube: bool(self.catalog.dates_of(cube)))
+        if time_dim is None and counted is not None:
             self.measure, query.measures = counted, [counted.name]
             time_dim = self._time_dimension()
         if time_dim is None:

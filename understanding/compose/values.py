@@ -153,6 +153,7 @@ class Values(ComposerBase):
             self._hint_before(run[0]),
             self._adjacent(run[-1], MemberItem, after=True),
             self._best_named(run, dims),
+            self._a_things_own_name(dims),
         ):
             if isinstance(hint, Member):
                 return hint
@@ -168,6 +169,16 @@ class Values(ComposerBase):
                     hint.used = True
                     return named[0]
         return self._prefer_same_things(run, dims)
+
+    def _a_things_own_name(self, dims: list[Member]) -> Member | None:
+        """ "Alfreds Futterkiste": the customer's own name, not the same words in an order's
+        ship-to name; the one column called what its rows are called."""
+        own = []
+        for dim in dims:
+            count = self.catalog.count_measure(dim.cube)
+            if count is not None and set(count.phrases) & set(dim.phrases):
+                own.append(dim)
+        return own[0] if len(own) == 1 else None
 
     def _prefer_same_things(self, run: list[ValueItem], dims: list[Member]) -> Member:
         """No word says which: where every candidate names the same things ("JFK": an origin
@@ -278,7 +289,7 @@ class Values(ComposerBase):
         reach = self.catalog.reachable(self.measure.cube)
         for value_list in self.lists:
             if value_list.dimension.cube not in reach:
-                value_list.dimension = self._reachable_dimension(value_list, reach)
+                reach = self._out_of_reach(value_list, reach)
             dim = value_list.dimension
             values: list[str] = []
             for item in value_list.items:
@@ -329,6 +340,29 @@ class Values(ComposerBase):
                 where = self.catalog.members[kind].short_title.lower()
                 options = [f"{v} ({per_value[v]})" for v in match.values]
                 self._ask_about([item], f"it names places in different {where}s.", options)
+
+    def _out_of_reach(self, value_list: ValueList, reach: set[str]) -> set[str]:
+        """A value the measure's rows cannot reach. "How many products did Alfreds buy": the
+        different products among the lines bought, which reach the customer; else, where a
+        noun said whose value it is ("customers in Germany"), asked, never another's
+        (the suppliers' Germany); else the reachable column its words name most fully."""
+        wanted, groups = value_list.dimension.cube, {g.cube for g in self.groups}
+        counted = self._counted_through(
+            lambda cube: {wanted, *groups} <= self.catalog.reachable(cube)
+        )
+        if counted is not None:
+            self.measure = counted
+            return self.catalog.reachable(counted.cube)
+        if self._reached_by_noun(value_list.items, [value_list.dimension]) is None:
+            value_list.dimension = self._reachable_dimension(value_list, reach)
+            return reach
+        assert self.measure is not None
+        self._ask_about(
+            value_list.items,
+            f"{self.measure.short_title.lower()} cannot be broken down by it.",
+            self._measure_options(value_list.dimension.cube),
+        )
+        raise AssertionError  # _ask_about raised
 
     def _reachable_dimension(self, value_list: ValueList, reach: set[str]) -> Member:
         """The named dimension is out of the measure's reach: the reachable one its values name

@@ -230,7 +230,9 @@ def _without(m: re.Match[str], ctx: Context) -> Plan:
 def _than(m: re.Match[str], ctx: Context) -> Plan:
     ref = ctx.read(m["ref"])
     named = [i for i in ref.items if isinstance(i, ValueItem | TimeItem)]
-    if not named or any(t.is_number for t in tokenize(m["ref"])[:1]):
+    # "than 5", "than $50": a number, whatever sign of a unit comes before it
+    words = [t for t in tokenize(m["ref"]) if any(c.isalnum() for c in t.norm)]
+    if not named or any(t.is_number for t in words[:1]):
         raise NotThisRule("a threshold, not a named reference")
     others = [
         i

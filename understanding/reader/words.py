@@ -115,6 +115,8 @@ class Words(ReaderBase):
                     q.kind == "member" for _, q in self.lexicon.phrases_at(self.tokens, end - 1)
                 )
             ]
+        if phrases and self._said_with_more_after(i, phrases[0][0]):
+            return None  # "average freight charge": "average", then "freight charge"
         if phrases:
             end = phrases[0][0]
             longest = [p for e, p in phrases if e == end]
@@ -146,6 +148,14 @@ class Words(ReaderBase):
             VerbItem: 3,
         }
         return min(candidates, key=lambda c: (-(c.end - c.start), order[type(c)]))
+
+    def _said_with_more_after(self, i: int, end: int) -> bool:
+        """A figure's title that opens with its aggregation ("average freight") where the
+        column's own longer name follows the aggregation word ("freight charge")."""
+        if self._norm(i) not in lang.AGGREGATIONS:
+            return False
+        after = self.lexicon.phrases_at(self.tokens, i + 1)
+        return any(e > end and self._free(i + 1, e) for e, _ in after)
 
     def _drop_cued_scope(self, i: int, candidates: list[Item]) -> None:
         """ "flights to New York": after a cue of another column than the one the scope is
