@@ -89,26 +89,28 @@ def _firebird_script() -> str:
 
 
 def _debian_file(package: str, member: str) -> Path:
-    """One file of a Debian package, downloaded (no root needed) and unpacked once into a
-    folder beside the samples' scratch space, which is kept for the next build."""
-    folder = Path(tempfile.gettempdir()) / f"quarry-sample-{package}"
-    path = folder / member
+    """One file of a Debian package, downloaded (no root needed) and unpacked into a scratch
+    folder of the user's own, then moved into the user's cache once whole, for the next build."""
+    cache = Path.home() / ".cache" / "quarry" / "samples" / package
+    path = cache / member
     if path.exists():
         return path
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        subprocess.run(
-            ["apt-get", "download", package],
-            cwd=folder,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        deb = next(folder.glob("*.deb"))
-        subprocess.run(["dpkg-deb", "-x", str(deb), str(folder)], check=True, timeout=120)
-        deb.unlink()
-    except (OSError, subprocess.SubprocessError, StopIteration) as exc:
-        raise SampleError(f"cannot fetch the Debian package {package}: {exc}") from exc
+    with tempfile.TemporaryDirectory(prefix="quarry-sample-") as scratch:
+        try:
+            subprocess.run(
+                ["apt-get", "download", package],
+                cwd=scratch,
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+            deb = next(Path(scratch).glob("*.deb"))
+            subprocess.run(["dpkg-deb", "-x", str(deb), scratch], check=True, timeout=120)
+        except (OSError, subprocess.SubprocessError, StopIteration) as exc:
+            raise SampleError(f"cannot fetch the Debian package {package}: {exc}") from exc
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(Path(scratch) / member), path.with_suffix(".partial"))
+        path.with_suffix(".partial").replace(path)
     return path
 
 

@@ -43,7 +43,8 @@ DURATIONS = {
 }
 SIZES = {"bytes": "bytes"}
 # A line's own amount: where a table has one, price times quantity is not added beside it.
-LINE_TOTALS = {"total", "amount", "sales", "revenue", "subtotal"}
+LINE_TOTALS = {"total", "sales", "revenue", "subtotal"}
+LINE_WORDS = {"line", "lines", "detail", "details", "item", "items"}
 LINE_VERBS = ["order", "buy", "sell", "purchase"]
 LINE_TOTAL_NAMES = [
     "sales", "revenue", "turnover", "sales revenue", "sales amount", "amount sold", "spending",

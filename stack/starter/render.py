@@ -234,7 +234,9 @@ def _line_total(table: Table) -> Members:
         None,
     )
     has_total = any(set(c.words) & naming.LINE_TOTALS for c in table.columns)
-    if price is None or quantity is None or has_total:
+    # a line of something: of a header row it joins (an order), or named so ("order_items")
+    line = bool(table.joins) or bool(set(words_of(table.name)) & naming.LINE_WORDS)
+    if price is None or quantity is None or has_total or not line:
         return {}
     discount = next(
         (c for c in table.columns if "discount" in c.words and c.high is not None and c.high < 1),
@@ -243,7 +245,11 @@ def _line_total(table: Table) -> Members:
     sql = f"{_sql(price)} * {_sql(quantity)}"
     if discount is not None:
         sql += f" * (1 - COALESCE({_sql(discount)}, 0))"
-    meta = {"synonyms": naming.LINE_TOTAL_NAMES, "verbs": ["sell", "spend", "earn"], "unit": "USD"}
+    meta = {
+        "synonyms": naming.LINE_TOTAL_NAMES,
+        "verbs": ["sell", "spend", "earn"],
+        "unit": naming.unit(price),
+    }
     return {"sales": {"sql": sql, "type": "sum", "title": "Sales", "meta": meta}}
 
 
@@ -400,7 +406,7 @@ def _dimension(
     # blank text is no value: unknown, as NULL is (and ranked groups leave it out)
     text = column.kind == "string" and not column.primary
     sql = f"NULLIF(TRIM({_sql(column)}), '')" if text else _sql(column)
-    if column.kind == "time":
+    if column.text_date:
         # SQLite keeps dates as text ("2009-01-01 00:00:00"); Cube compares them with its own
         # "2009-01-01T00:00:00.000", which sorts after the stored form: a range would miss its
         # first day. In Cube's form, every stored form compares right.

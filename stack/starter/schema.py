@@ -15,6 +15,7 @@ NUMERIC = ("INT", "REAL", "FLOA", "DOUB", "NUM", "DEC")
 TIME = ("DATE", "TIME")
 FEW_VALUES = 20  # a column with at most this many values has them all read
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+PEOPLE = {"employee", "employees", "staff", "person", "people", "user", "users", "member"}
 # What a column that points to its own table's rows is named for, without its "id".
 SELF_ROLES = frozenset({"reports to", "manager", "supervisor", "boss", "parent", "managed by"})
 
@@ -156,6 +157,8 @@ def _guess_self_join(conn: sqlite3.Connection, table: Table) -> None:
             continue
         if " ".join(words) not in SELF_ROLES:
             continue
+        if words != ["parent"] and not _people(table):
+            continue  # a manager, a supervisor: of people
         name, key, source = quote(column.name), quote(table.key), quote(table.name)
         stray = conn.execute(
             f"SELECT count(*) FROM {source} WHERE {name} IS NOT NULL"
@@ -164,6 +167,25 @@ def _guess_self_join(conn: sqlite3.Connection, table: Table) -> None:
         if column.filled and not stray:
             table.joins.append(Join(column.name, table.name, table.key))
             return
+
+
+def _people(table: Table) -> bool:
+    """A table of people: their first and last names, or a "person"/"employee"/"staff" name."""
+    words = {w for c in table.columns for w in c.words}
+    return {"first", "last"} <= words or bool(
+        set(words_of(table.name))
+        & {
+            "employee",
+            "employees",
+            "staff",
+            "person",
+            "people",
+            "user",
+            "users",
+            "member",
+            "members",
+        }
+    )
 
 
 def _has_rowid(conn: sqlite3.Connection, name: str) -> bool:
@@ -206,6 +228,14 @@ def _profile(conn: sqlite3.Connection, table: Table, column: Column) -> None:
     ).fetchone()
     column.distinct, column.filled, column.length = distinct, filled, float(length or 0)
     column.high = high if isinstance(high, int | float) else None
+    if column.kind == "time":  # declared a date: kept as ISO text, or as numbers
+        sample = [
+            r[0]
+            for r in conn.execute(f"SELECT {name} FROM {source} WHERE {name} IS NOT NULL LIMIT 50")
+        ]
+        column.text_date = bool(sample) and all(
+            isinstance(v, str) and ISO_DATE.match(v) for v in sample
+        )
     if column.kind in ("", "string"):
         sample = [
             r[0]

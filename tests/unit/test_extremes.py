@@ -9,6 +9,7 @@ import pytest
 from models.ask import CubeQuery
 from tests.fixtures.catalog import recorded_catalog
 from understanding import interpret, offline, validate
+from understanding.plans.extreme import TIES_SHOWN
 
 CATALOGS = {model: recorded_catalog(model) for model in ("flights", "shop")}
 
@@ -36,10 +37,29 @@ def test_a_date_at_its_extreme_is_the_date_itself(question: str, direction: str)
     assert CATALOGS["shop"].members[column].type == "time"
 
 
-def test_the_thing_that_did_the_latest_row_is_listed_by_its_name() -> None:
+def test_the_thing_that_did_the_latest_row_is_listed_by_its_name_with_those_tied() -> None:
+    """66 orders share the latest date: the answer shows the next rows too, never one of
+    the tied as if it were the only one."""
     query = ranked("Which customer placed the most recent order?", "shop")
     assert query.dimensions == ["customer.c_name", "orders.o_orderdate"]
-    assert query.order == [("orders.o_orderdate", "desc")] and query.limit == 1
+    assert query.order == [("orders.o_orderdate", "desc")] and query.limit == 1 + TIES_SHOWN
+
+
+def test_the_second_at_an_extreme_skips_the_first() -> None:
+    query = ranked("Which part has the second highest retail price?", "shop")
+    assert query.offset == 1 and query.order == [("part.p_retailprice", "desc")]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who placed the newest order?",  # who did it is not named: not the order's number
+        "Which nation has the oldest supplier?",  # no date of suppliers
+    ],
+)
+def test_what_the_extreme_rule_cannot_say_is_asked(question: str) -> None:
+    with pytest.raises(offline.NeedsClarification):
+        offline.understand(question, CATALOGS["shop"])
 
 
 @pytest.mark.parametrize(
@@ -61,7 +81,7 @@ def test_things_ranked_by_a_column_of_their_own(
     model = "shop" if "part" in thing else "flights"
     query = ranked(question, model)
     assert query.dimensions[0] == thing and column in query.dimensions
-    assert query.order == [(column, "desc")] and query.limit == limit
+    assert query.order == [(column, "desc")] and query.limit in (limit, limit + TIES_SHOWN)
     assert not query.measures
     words = interpret.describe(query, CATALOGS[model])
     assert words.order is not None and "highest" in words.order

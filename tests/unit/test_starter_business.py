@@ -25,7 +25,8 @@ CREATE TABLE Customers (CustomerID TEXT PRIMARY KEY, CompanyName TEXT, City TEXT
                         Phone TEXT);
 CREATE TABLE Orders (OrderID INTEGER PRIMARY KEY, OrderDate DATETIME,
                      EmployeeID INTEGER REFERENCES Employees (EmployeeID),
-                     CustomerID TEXT REFERENCES Customers (CustomerID), Freight REAL);
+                     CustomerID TEXT REFERENCES Customers (CustomerID), Freight REAL,
+                     ShippedDate DATETIME);
 CREATE TABLE Order_Lines (OrderID INTEGER REFERENCES Orders (OrderID),
                           ProductID INTEGER REFERENCES Products (ProductID),
                           UnitPrice REAL, Quantity INTEGER, Discount REAL,
@@ -43,10 +44,10 @@ INSERT INTO Customers VALUES
   ('BETA', 'Beta Markets', 'Boston', 'United States', '617 555 0102'),
   ('GAMA', 'Gamma Deli', 'Denver', 'United States', '303 555 0103'),
   ('DELT', 'Delta Shop', 'Leeds', 'United Kingdom', '0113 496 0004');
-INSERT INTO Orders VALUES (10, '2023-01-01 00:00:00', 2, 'ALFA', 10.0),
-                          (11, '2023-01-15 00:00:00', 3, 'BETA', 20.0),
-                          (12, '2023-02-01 00:00:00', 2, 'ALFA', 30.0),
-                          (13, '2022-12-31 00:00:00', 4, 'DELT', 40.0);
+INSERT INTO Orders VALUES (10, '2023-01-01 00:00:00', 2, 'ALFA', 10.0, '2023-01-20 00:00:00'),
+                          (11, '2023-01-15 00:00:00', 3, 'BETA', 20.0, '2023-01-16 00:00:00'),
+                          (12, '2023-02-01 00:00:00', 2, 'ALFA', 30.0, '2023-02-03 00:00:00'),
+                          (13, '2022-12-31 00:00:00', 4, 'DELT', 40.0, '2023-01-25 00:00:00');
 INSERT INTO Order_Lines VALUES (10, 1, 10.0, 3, 0.0), (10, 2, 30.0, 1, 0.5),
                                (11, 3, 4.0, 10, 0.25), (12, 2, 30.0, 2, 0.0),
                                (13, 1, 10.0, 1, 0.0);
@@ -204,3 +205,22 @@ def test_things_counted_among_the_rows_that_reach_a_value(
     """Products never reach a customer; the lines that sold them do."""
     assert number(company, "How many different products has Alfa Foods bought?") == 2
     assert number(company, "How many products did we sell to customers in the US?") == 1
+
+
+def test_the_date_a_verb_names_is_the_one_ranked(company: tuple[LocalModel, Catalog]) -> None:
+    """ "the earliest order shipped": the first ship date, not the first order's date."""
+    model, catalog = company
+    answer = model.answer("When was the earliest order shipped?", catalog)
+    assert str(answer.rows[0][0]).startswith("2023-01-16")
+
+
+def test_an_adjective_before_a_role_is_of_the_role_itself(
+    company: tuple[LocalModel, Catalog],
+) -> None:
+    """ "the youngest manager": never the manager of the youngest employee."""
+    model, catalog = company
+    try:
+        answer = model.answer("Who is the youngest manager?", catalog)
+    except offline.NeedsClarification:
+        return
+    assert answer.rows[0][0] == "Alan Kay"  # managers: Alan Kay (1990), Grace Hopper (1980)

@@ -99,8 +99,10 @@ class Ordering(ComposerBase):
         # a plain superlative of a figure ("the lowest average delay") ranks by it, unless
         # what it is said of is a thing ("the highest airport") or nothing at all
         after = next((i for i in self.reading.items if i.start == word.end), None)
-        if isinstance(after, MemberItem):
-            return any(m.kind == "measure" or aggregatable(m) for m in after.members)
+        if isinstance(after, MemberItem):  # a thing's count is no figure it is said of
+            return any(
+                (m.kind == "measure" and m.agg != "count") or aggregatable(m) for m in after.members
+            )
         return after is not None or column is not self.measure
 
     def _word_direction(self, word: WordItem) -> Direction | None:

@@ -19,6 +19,8 @@ from understanding.reader import Item, MemberItem, Reading, VerbItem, WordItem
 _QUIET = ("question", "limit", "one row", "label")
 # The last word of a column that numbers things: "order number", "part key".
 _NUMBERING = (*IDENTIFIER_WORDS, "number")
+# Rows shown after the one thing asked for, so that things tied with it are seen.
+TIES_SHOWN = 2
 
 
 def extreme(m: re.Match[str], ctx: Context) -> CubeQuery:
@@ -28,21 +30,42 @@ def extreme(m: re.Match[str], ctx: Context) -> CubeQuery:
     rank, attribute, named = _ranked(reading, ctx)
     others = [i for i in reading.items if i is not rank and i is not named]
     entity = _entity(others, attribute)
+    who = any(t.norm in ("who", "whom") for t in reading.tokens)
     if reading.tokens and reading.tokens[0].norm == "when":
         shown = []  # "when was the last order placed": the date itself
     elif entity is not None:
+        done = any(isinstance(i, VerbItem) for i in reading.items)
+        if who and done and _names_only_rows(entity, attribute):
+            raise NotThisRule("who did it is not named")  # "who placed the newest order"
+        if rank.end == entity.start and not _own_column(entity, attribute):
+            raise NotThisRule("the adjective is not of these things")  # "youngest manager"
         shown = _shown(entity, attribute, ctx, chosen=named is not None)
-    elif any(t.norm in ("who", "whom") for t in reading.tokens):
+    elif who:
         shown = _display(attribute.cube, ctx)  # "who is the most recent hire"
     else:
         shown = []  # "what is the latest order date": the date itself
-    limit = next((w.number for w in reading.words("limit") if w.number), 1)
+    limit = next((w for w in reading.words("limit") if w.number), None)
+    count = limit.number if limit and limit.number else 1
     direction = "desc" if rank.value == "desc" else "asc"
     return CubeQuery(
         dimensions=[*shown, attribute.name],
         filters=[CubeFilter(member=attribute.name, operator="set")],
         order=[(attribute.name, direction)],
-        limit=limit,
+        # things with the same value tie: the one thing asked for is shown with the next
+        # ones, so that a tie is seen and never passed off as the one answer
+        limit=count + TIES_SHOWN if shown and count == 1 else count,
+        offset=limit.offset if limit and limit.offset else None,
+    )
+
+
+def _own_column(entity: MemberItem, attribute: Member) -> bool:
+    """The column is of the noun's own things: "the youngest employee", not the employee of
+    the youngest manager."""
+    return any(
+        m.cube == attribute.cube
+        or attribute.name in (*m.aliases, m.label_member or "")
+        or attribute.cube in {a.split(".")[0] for a in m.aliases}
+        for m in entity.members
     )
 
 
@@ -90,24 +113,25 @@ def _home(columns: list[Member], said: str, ctx: Context) -> list[Member]:
 
 
 def _date_of(rank: WordItem, noun: MemberItem | None, reading: Reading, ctx: Context) -> Member:
-    """The date "most recent" ranks: that of the things the noun after it names ("the latest
-    order": the order's date), else the one a verb names ("hired": the hire date)."""
+    """The date "most recent" ranks: the one a verb of the question names ("shipped": the ship
+    date; "hired": the hire date), on the things the noun after it names where it names any;
+    else those things' first date ("the latest order": the order date). Not a date the model
+    gives adjectives of its own ("young", "old": a birth date)."""
     cubes = {m.cube for m in noun.members if m.agg == "count"} if noun else set()
-    # not a date the model gives adjectives of its own ("young" and "old": a birth date)
-    dates = [d for c in cubes for d in ctx.catalog.dates_of(c)[:1] if not (d.higher or d.lower)]
-    if len(dates) != 1:
-        # not a date the model gives adjectives of its own ("young", "old": a birth date)
-        plain = [[d for d in ctx.catalog.dates_of(c) if not (d.higher or d.lower)] for c in cubes]
-        dates = [found[0] for found in plain if found]
-    if len(dates) == 1:
-        return dates[0]
     for verb in reading.items:
-        if not isinstance(verb, VerbItem):
-            continue
-        dates = [d for d in verb.members if d.kind == "dimension" and d.type == "time"]
-        if len(dates) == 1:
-            return dates[0]
-    raise NotThisRule("not one date is ranked")
+        if isinstance(verb, VerbItem):
+            said = [
+                d
+                for d in verb.members
+                if d.kind == "dimension" and d.type == "time" and (not cubes or d.cube in cubes)
+            ]
+            if len(said) == 1:
+                return said[0]
+    plain = [[d for d in ctx.catalog.dates_of(c) if not (d.higher or d.lower)] for c in cubes]
+    dates = [found[0] for found in plain if found]
+    if len(dates) != 1:
+        raise NotThisRule("not one date is ranked")
+    return dates[0]
 
 
 def _entity(others: list[Item], attribute: Member) -> MemberItem | None:
@@ -176,11 +200,7 @@ def _display(cube: str, ctx: Context) -> list[str]:
     for chosen in (
         [d for d in strings if called & set(d.phrases)],
         [d for d in strings if {f"{c} name" for c in called} & set(d.phrases)],
-        [
-            d
-            for d in columns
-            if any(p.split()[-1] in (*IDENTIFIER_WORDS, "number") for p in d.phrases)
-        ],
+        [d for d in columns if any(p.split()[-1] in _NUMBERING for p in d.phrases)],
     ):
         if chosen:
             return _with_label(chosen[0], ctx)

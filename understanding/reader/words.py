@@ -95,7 +95,7 @@ class Words(ReaderBase):
                 c for m in owner.members if m.agg == "count" for c in self.catalog.reachable(m.cube)
             }
             owned = [m for m in noun.members if m.kind == "dimension" and m.cube in reach]
-            if owned and len(owned) < len(noun.members):
+            if len(owned) == 1 and len(noun.members) > 1:  # one column, or it stays asked
                 self.items.remove(owner)
                 self.items.remove(noun)
                 self._claim(MemberItem(owner.start, noun.end, members=owned))
