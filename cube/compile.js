@@ -11,7 +11,7 @@ const fs = require('fs');
 const path = require('path');
 const { FileRepository } = require('@cubejs-backend/shared');
 const { prepareCompiler } = require('@cubejs-backend/schema-compiler');
-const { SqliteQuery } = require('@cubejs-backend/schema-compiler/dist/src/adapter/SqliteQuery');
+const { QuarrySqliteQuery } = require('./sqlite-dialect');
 const { normalizeQuery, remapToQueryAdapterFormat } = require('@cubejs-backend/api-gateway/dist/src/query');
 
 async function main(folder, withSql) {
@@ -45,7 +45,7 @@ async function main(folder, withSql) {
     try {
       // As the API gateway turns a REST query into the query builder's form.
       const normalized = remapToQueryAdapterFormat(normalizeQuery(query));
-      return new SqliteQuery(compilers, normalized).buildSqlAndParams();
+      return new QuarrySqliteQuery(compilers, normalized).buildSqlAndParams();
     } catch (error) {
       return { error: String(error.message || error) };
     }

@@ -8,6 +8,7 @@ const path = require('path');
 const { FileRepository } = require('@cubejs-backend/shared');
 const SqliteDriver = require('@cubejs-backend/sqlite-driver');
 const { databases, modelOf } = require('./models');
+const { QuarrySqliteQuery } = require('./sqlite-dialect');
 
 // Cube binds every filter value as text. SQLite compares an aggregate (which has no column
 // affinity) with a text parameter as text, so a filter on a measure ("more than 10,000 flights":
@@ -31,4 +32,5 @@ module.exports = {
   repositoryFactory: ({ securityContext }) => new FileRepository(path.join('model', modelOf(securityContext))),
   driverFactory: ({ securityContext }) => new NumberParamsSqliteDriver({ database: databases[modelOf(securityContext)] }),
   dbType: 'sqlite',
+  dialectFactory: () => QuarrySqliteQuery,
 };

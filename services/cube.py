@@ -40,6 +40,9 @@ class CubeModelError(CubeQueryError):
 
 # What Cube says when a model cannot be compiled or is not served (cube/cube.js).
 MODEL_FAILURES = ("Error: Compile errors", "Compile errors:", "Error: no data model named")
+# What Cube says when it cannot build SQL for one query (a programming error in its query
+# builder, the same on every try): that query's failure, not Cube's.
+QUERY_FAILURES = ("TypeError:", "ReferenceError:", "RangeError:")
 # Quarry's Cube server refuses a token naming a model it does not serve with a 400 (server.js).
 NOT_SERVED = "no data model named"
 
@@ -199,6 +202,8 @@ def server_error(status: int, error: object, model: str = "") -> CubeError:
     if text.startswith(MODEL_FAILURES):
         named = f"the data model {model!r}" if model else "the data model"
         return CubeModelError(f"{named} does not compile: {text.removeprefix('Error: ')}", status)
+    if text.startswith(QUERY_FAILURES):
+        return CubeQueryError(f"Cube cannot build this query: {text.splitlines()[0]}", status)
     return CubeUnavailableError(f"Cube answered {status}")
 
 

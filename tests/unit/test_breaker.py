@@ -202,6 +202,20 @@ async def test_a_model_that_does_not_compile_fails_at_once_and_trips_no_breaker(
     assert "orders.js" in str(failed.value)
 
 
+async def test_a_query_cube_cannot_build_fails_at_once_and_trips_no_breaker() -> None:
+    """Cube's query builder throwing (a granularity its SQL dialect lacks) is that query's
+    failure, the same on every try: not retried, and no sign that Cube is down."""
+    thrown = {"error": "TypeError: GRANULARITY_TO_INTERVAL[granularity] is not a function\n at x"}
+    transport = httpx.MockTransport(lambda _: httpx.Response(500, json=thrown))
+    breaker = CircuitBreaker("cube", failure_threshold=1, reset_seconds=30)
+    http = httpx.AsyncClient(base_url="http://c", transport=transport)
+    client = CubeClient(http, "s" * 32, breaker=breaker)
+    for _ in range(3):
+        with pytest.raises(CubeQueryError, match="cannot build this query: TypeError"):
+            await client.load(CubeQuery(measures=["orders.count"]), "t")
+    assert breaker.state is State.CLOSED
+
+
 async def test_one_models_outage_leaves_another_models_breaker_closed() -> None:
     def answer(request: httpx.Request) -> httpx.Response:
         broken = (
