@@ -104,15 +104,18 @@ def _rows(case: EvalCase, answer: Answer, numeric: list[int]) -> Grade:
 
 
 def _labels(row: list[Scalar], numeric: list[int]) -> set[str]:
-    """Every way a row's label may be written: '7', '2013-07', 'July' all name July."""
+    """Every way a row's label may be written: '7', '2013-07', 'July' all name July; 'Q1',
+    '1994-Q1' name the first quarter."""
     labels: set[str] = set()
     for i, value in enumerate(row):
         if i in numeric or value is None:
             continue
         text = _norm(str(value))
         labels.add(text)
-        if text[:7].count("-") == 1 and text[:4].isdigit():  # 2013-07-01t00:00:00.000
-            month = int(text[5:7])
+        if text[:4].isdigit() and text[4:6] == "-q" and text[6:7].isdigit():  # 1994-q1
+            labels.update({text[5:7], text[6:7], text[:7]})
+        elif text[:7].count("-") == 1 and text[:4].isdigit() and text[5:7].isdigit():
+            month = int(text[5:7])  # 2013-07-01t00:00:00.000
             labels.update({str(month), text[:7], calendar.month_name[month].lower()})
     return labels
 

@@ -70,3 +70,10 @@ def test_a_looked_up_number_is_the_answer_of_a_scalar() -> None:
     seats = Column(member="planes.seats", title="Seats", kind="dimension", type="number")
     assert grade(c, Answer(text="", markdown="", columns=[seats], rows=[[149]])).passed
     assert not grade(c, Answer(text="", markdown="", columns=[seats], rows=[[150]])).passed
+
+
+def test_a_quarter_matches_however_written() -> None:
+    c = case("Which quarter?", kind="top", label="Q3")
+    assert grade(c, answer([["1994-Q3", 5]])).passed
+    assert grade(case("Which quarter?", kind="top", label="3"), answer([["1994-Q3", 5]])).passed
+    assert not grade(c, answer([["1994-Q1", 5]])).passed
