@@ -29,7 +29,7 @@ from services.catalogs import CatalogProvider
 from services.cube import CubeError, CubeModelError, CubeQueryError, CubeUnavailableError
 from services.hints import RunHints
 from services.metrics import timed
-from services.vocabulary import VocabularyStore
+from services.vocabulary import StoreUnavailable, VocabularyStore
 from understanding import interpret, llm, offline, remembered, validate
 from understanding.catalog import Catalog
 from understanding.letters import plain_letters
@@ -100,11 +100,17 @@ class QueryAgent:
         result (an exact replay); one whose member left the model is set aside, not applied."""
         if self._vocabulary is None:
             return {}
-        approved = await self._vocabulary.approved(tenant)
-        words, vanished = remembered.usable(approved, catalog)
-        for entry, reason in vanished:
-            await self._vocabulary.set_aside(tenant, entry.id, reason, _now())
-            log.warning("vocabulary entry %d of %r set aside: %s", entry.id, tenant, reason)
+        try:
+            approved = await self._vocabulary.approved(tenant)
+            words, vanished = remembered.usable(approved, catalog)
+            for entry, reason in vanished:
+                await self._vocabulary.set_aside(tenant, entry.id, reason, _now())
+                log.warning("vocabulary entry %d of %r set aside: %s", entry.id, tenant, reason)
+        except StoreUnavailable as exc:
+            # remembered words are evidence, not the understanding: without them a question
+            # is read as a new tenant's would be (and asked about where it needs them)
+            log.warning("answering without remembered words: %s", exc)
+            return {}
         return {
             phrase: UsedWord(id=e.id, phrase=e.phrase, meaning=e.meaning, told_on=e.created_at[:10])
             for phrase, e in words.items()

@@ -112,15 +112,27 @@ class Catalog:
         return next((m for m in self.dimensions() if m.cube == cube and m.type == "time"), None)
 
     def dates_of(self, cube: str) -> list[Member]:
-        """A cube's dates: its own, else those of the nearest cube its rows belong to (an
-        order line's are its order's), in the order the model lists them."""
+        """A cube's dates: its own, else those of the cube its rows are parts of (an "order
+        detail" is part of an "order": its dates), in the order the model lists them. Not a
+        parent's of another kind (an employee's department was founded, not hired)."""
         own = [d for d in self.dimensions() if d.cube == cube and d.type == "time"]
         if own:
             return own
-        reach = self.reachable(cube) - {cube}
-        dated = [d for d in self.dimensions() if d.cube in reach and d.type == "time"]
-        nearest = min((self.distance(cube, d.cube) for d in dated), default=0)
-        return [d for d in dated if self.distance(cube, d.cube) == nearest]
+        return [
+            d
+            for whole in self.reachable(cube) - {cube}
+            if self._part_of(cube, whole)
+            for d in self.dimensions()
+            if d.cube == whole and d.type == "time"
+        ]
+
+    def _part_of(self, part: str, whole: str) -> bool:
+        """Rows called by the name of another's rows and more: "order detail", "invoice line"
+        of "order", "invoice"."""
+        mine, theirs = self.count_measure(part), self.count_measure(whole)
+        if mine is None or theirs is None:
+            return False
+        return any(p.startswith(f"{t} ") for p in mine.phrases for t in theirs.phrases)
 
     def reachable(self, cube: str) -> set[str]:
         """The cubes a query rooted at `cube` can join to (the model's `joins`, followed)."""

@@ -224,3 +224,23 @@ def test_an_adjective_before_a_role_is_of_the_role_itself(
     except offline.NeedsClarification:
         return
     assert answer.rows[0][0] == "Alan Kay"  # managers: Alan Kay (1990), Grace Hopper (1980)
+
+
+def test_rows_take_the_dates_only_of_what_they_are_parts_of(tmp_path: Path) -> None:
+    """A staff member's department was founded in 2020: that is no date of the staff."""
+    path = tmp_path / "org.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "CREATE TABLE departments (department_id INTEGER PRIMARY KEY, name TEXT,"
+            " founded DATE);"
+            "CREATE TABLE staff (staff_id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT,"
+            " department_id INTEGER REFERENCES departments (department_id));"
+            "INSERT INTO departments VALUES (1, 'Research', '2020-02-01'),"
+            " (2, 'Sales', '2021-05-01');"
+            "INSERT INTO staff VALUES (1, 'Ann', 'Lee', 1), (2, 'Bob', 'Ray', 2);"
+        )
+    conn.close()
+    write_model(path, tmp_path / "model")
+    model = LocalModel(tmp_path / "model", path)
+    with pytest.raises(offline.NeedsClarification):
+        model.answer("How many staff members were there in 2020?", model.catalog())

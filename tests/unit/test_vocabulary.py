@@ -33,7 +33,7 @@ from models.ask import (
     UnderstandResult,
 )
 from models.vocabulary import LearnedWord, RememberInput, RememberResult, UsedWord
-from services.vocabulary import UnknownEntry, VocabularyStore
+from services.vocabulary import StoreUnavailable, UnknownEntry, VocabularyStore
 from tests.fakes import serving
 from tests.fixtures.catalog import recorded_catalog
 from tests.postgres import PostgresServer
@@ -205,6 +205,18 @@ async def test_an_entry_whose_member_vanished_is_set_aside_not_applied(
     entry = await store.entry("acme", entry_id)
     assert entry.status == "set_aside"
     assert entry.reason == "flights.destination_city is no longer in the data model"
+
+
+async def test_a_store_that_is_down_leaves_questions_understood_without_its_words() -> None:
+    """Remembered words are evidence: a PostgreSQL that cannot be reached costs them, not the
+    question (read as a new tenant's would be)."""
+    down = VocabularyStore("postgresql://quarry:secret@127.0.0.1:1/quarry")
+    with pytest.raises(StoreUnavailable):
+        await down.approved("acme")
+    plain = await understand(down, "How many flights went to Boston?", "acme")
+    assert plain.query is not None and plain.remembered == []
+    asked = await understand(down, REWORDINGS[0], "acme")
+    assert asked.clarification is not None and asked.remembered == []
 
 
 async def test_a_remembered_meaning_is_still_validated(store: VocabularyStore) -> None:
