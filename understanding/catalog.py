@@ -111,6 +111,18 @@ class Catalog:
     def time_dimension(self, cube: str) -> Member | None:
         return next((m for m in self.dimensions() if m.cube == cube and m.type == "time"), None)
 
+    def names_its_rows(self, dimension: Member) -> bool:
+        """A column called what its cube's rows are called: the employee's name is "employee",
+        a customer's company name "customer"."""
+        count = self.count_measure(dimension.cube)
+        return count is not None and bool(set(count.phrases) & set(dimension.phrases))
+
+    def described_at(self, key: Member) -> set[str]:
+        """The cubes that describe what a key names: its aliases' and its label's (an airport
+        code's airport)."""
+        named = (*key.aliases, key.label_member or "")
+        return {self.members[a].cube for a in named if a in self.members}
+
     def dates_of(self, cube: str) -> list[Member]:
         """A cube's dates: its own, else those of the cube its rows are parts of (an "order
         detail" is part of an "order": its dates), in the order the model lists them. Not a

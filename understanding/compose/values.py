@@ -173,11 +173,7 @@ class Values(ComposerBase):
     def _a_things_own_name(self, dims: list[Member]) -> Member | None:
         """ "Alfreds Futterkiste": the customer's own name, not the same words in an order's
         ship-to name; the one column called what its rows are called."""
-        own = []
-        for dim in dims:
-            count = self.catalog.count_measure(dim.cube)
-            if count is not None and set(count.phrases) & set(dim.phrases):
-                own.append(dim)
+        own = [d for d in dims if self.catalog.names_its_rows(d)]
         return own[0] if len(own) == 1 else None
 
     def _prefer_same_things(self, run: list[ValueItem], dims: list[Member]) -> Member:

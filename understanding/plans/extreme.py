@@ -175,19 +175,11 @@ def _shown(entity: MemberItem, attribute: Member, ctx: Context, chosen: bool) ->
         if member.agg == "count" and member.cube in reach:
             return _display(member.cube, ctx)
     keys = [m for m in entity.members if m.kind == "dimension" and m.type == "string"]
-    fitting = [k for k in keys if k.cube in reach or attribute.cube in _described(k, ctx)]
-    roles = {c for k in keys for c in _described(k, ctx)}
+    fitting = [k for k in keys if k.cube in reach or attribute.cube in ctx.catalog.described_at(k)]
+    roles = {c for k in keys for c in ctx.catalog.described_at(k)}
     if not fitting or (not chosen and len(roles) > 1):
         raise NotThisRule("the things listed are not those the column is of")
     return _with_label(fitting[0], ctx)
-
-
-def _described(key: Member, ctx: Context) -> set[str]:
-    return {
-        ctx.catalog.members[a].cube
-        for a in (*key.aliases, key.label_member or "")
-        if a in ctx.catalog.members
-    }
 
 
 def _display(cube: str, ctx: Context) -> list[str]:
@@ -198,7 +190,7 @@ def _display(cube: str, ctx: Context) -> list[str]:
     columns = [d for d in ctx.catalog.dimensions() if d.cube == cube and d.type != "time"]
     strings = [d for d in columns if d.type == "string"]
     for chosen in (
-        [d for d in strings if called & set(d.phrases)],
+        [d for d in strings if ctx.catalog.names_its_rows(d)],
         [d for d in strings if {f"{c} name" for c in called} & set(d.phrases)],
         [d for d in columns if any(p.split()[-1] in _NUMBERING for p in d.phrases)],
     ):

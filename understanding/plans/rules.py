@@ -918,16 +918,11 @@ def _naming(reading: Reading, key: Member) -> list[MemberItem]:
 def _described_cubes(key: Member, ctx: Context) -> set[str]:
     """Where the thing a key names is described: its aliases' cubes (an airport's), else the
     cubes its own cube joins to (a plane's, from a flight's tail number)."""
-    described = {
-        ctx.catalog.members[a].cube
-        for a in (*key.aliases, key.label_member or "")
-        if a in ctx.catalog.members
-    }
+    described = ctx.catalog.described_at(key)
     if described:
         return described
     # a key that names its own cube's rows (a department's name) is described there too
-    count = ctx.catalog.count_measure(key.cube)
-    own = {key.cube} if count is not None and set(key.phrases) & set(count.phrases) else set()
+    own = {key.cube} if ctx.catalog.names_its_rows(key) else set()
     return own | (ctx.catalog.reachable(key.cube) - {key.cube})
 
 
