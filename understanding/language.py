@@ -153,6 +153,8 @@ SUPERLATIVES: dict[str, str] = {
     "least": "asc", "fewest": "asc", "lowest": "asc", "smallest": "asc", "minimum": "asc",
     "min": "asc", "bottom": "asc", "quietest": "asc", "lightest": "asc", "shortest": "asc",
 }
+# Superlatives of size: said of a thing, the one amount it carries ("the biggest order").
+SIZE_WORDS = frozenset({"largest", "biggest", "smallest", "greatest"})
 # Extremes of a date: "the most recent order", "the earliest hire" (the date ranked, its rows
 # listed); the plain adjective each is the superlative of, which a model's meta may give a
 # column instead ("the oldest plane": its year built).

@@ -117,3 +117,30 @@ def test_words_beyond_the_ranking_are_not_dropped() -> None:
         return
     assert isinstance(query, CubeQuery)
     assert any(f.member == "customer.c_mktsegment" for f in query.filters)
+
+
+@pytest.mark.parametrize(
+    ("question", "direction"),
+    [("What was the biggest order in 1995?", "desc"), ("the smallest single order", "asc")],
+)
+def test_a_size_said_of_a_thing_is_the_one_amount_it_carries(question: str, direction: str) -> None:
+    """An order's size is its total (the one amount summed on its own rows), never the count
+    of orders ranked."""
+    query = ranked(question, "shop")
+    assert query.order == [("orders.o_totalprice", direction)] and not query.measures
+
+
+def test_a_size_of_a_thing_with_several_amounts_is_asked() -> None:
+    """A line item carries a price, a quantity and a discount: "the biggest line item" does
+    not say which."""
+    with pytest.raises(offline.NeedsClarification):
+        offline.understand("What was the biggest line item?", CATALOGS["shop"])
+
+
+def test_the_rows_ranked_keep_the_period_and_values_the_question_gives() -> None:
+    query = ranked("Which customer placed the largest order in 1996?", "shop")
+    assert query.order == [("orders.o_totalprice", "desc")]
+    assert [t.dateRange for t in query.timeDimensions] == [["1996-01-01", "1996-12-31"]]
+    query = ranked("What was the most recent order from a German customer?", "shop")
+    assert any(f.values == ["GERMANY"] for f in query.filters)
+    assert query.order == [("orders.o_orderdate", "desc")]

@@ -364,3 +364,21 @@ def test_held_out_shapes_in_other_words(shop: Catalog) -> None:
     )
     assert isinstance(share, Plan)
     assert share.queries[0].timeDimensions == share.queries[1].timeDimensions
+
+
+@pytest.mark.parametrize(
+    ("question", "filtered"),
+    [
+        ("How many customers placed an urgent order in 1996?", "orders.o_orderpriority"),
+        ("How many German customers had an order with status F?", "orders.o_orderstatus"),
+    ],
+)
+def test_things_counted_among_the_rows_that_reach_a_value(
+    shop: Catalog, question: str, filtered: str
+) -> None:
+    """The model calls its count of different customers on orders "Distinct customers": the
+    customers are counted among the orders that meet the condition, whatever the title's
+    wording."""
+    query = ask(question, shop)
+    assert query.measures == ["orders.distinct_o_custkey"]
+    assert any(f.member == filtered for f in query.filters)

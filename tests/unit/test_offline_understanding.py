@@ -1277,3 +1277,23 @@ def test_the_fewest_things_by_a_noun_of_things_group_by_it(catalog: Catalog) -> 
     ranked = offline.understand("the top 3 destinations by number of flights", catalog)
     assert isinstance(ranked, CubeQuery)
     assert ranked.dimensions[0] == "flights.dest" and ranked.limit == 3
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many flights left on Saturdays across 2013?", ["2013-01-01", "2013-12-31"]),
+        ("How many flights did JetBlue operate across the summer?", ["2013-06-01", "2013-08-31"]),
+    ],
+)
+def test_across_a_period_is_within_it(catalog: Catalog, question: str, expected: list[str]) -> None:
+    assert dates(ask(question, catalog)) == expected
+
+
+def test_across_things_still_groups_by_them(catalog: Catalog) -> None:
+    assert ask("Average arrival delay across carriers", catalog).dimensions[0] == "flights.carrier"
+
+
+def test_the_single_longest_is_the_extreme_of_one_row(catalog: Catalog) -> None:
+    query = ask("What was the single longest departure delay from JFK?", catalog)
+    assert query.measures == ["flights.max_dep_delay"]

@@ -88,6 +88,26 @@ def test_a_reference_that_is_not_one_of_the_groups_is_asked_about() -> None:
     assert "comparison" in asked.value.question
 
 
+def test_the_figure_compared_is_the_one_the_comparative_names() -> None:
+    """ "customers placed more orders than France's": orders are compared, never the count of
+    customers who ordered."""
+    try:
+        plan = offline.understand(
+            "Which nations' customers placed more orders than France's?", CATALOGS["shop"]
+        )
+    except offline.NeedsClarification:
+        return
+    assert isinstance(plan, Plan)
+    assert all(q.measures == ["orders.count"] for q in plan.queries)
+
+
+def test_by_how_much_one_figure_exceeds_anothers_subtracts_them() -> None:
+    plan = understood("By how many minutes did Delta's average arrival delay exceed JetBlue's?")
+    assert isinstance(plan, Plan) and plan.combine == "difference"
+    assert [q.filters[0].values for q in plan.queries] == [["DL"], ["B6"]]
+    assert plan.queries[0].measures == plan.queries[1].measures == ["flights.avg_arr_delay"]
+
+
 def test_both_of_two_airports_is_an_intersection_not_either() -> None:
     plan = understood("Which carriers fly from both EWR and LGA?")
     assert isinstance(plan, Plan) and plan.combine == "intersect"

@@ -203,7 +203,7 @@ class ComposerBase:
         assert self.measure is not None
         if self.measure.agg != "count":
             return None
-        wanted = self.measure.short_title.lower().replace("number of ", "number of different ")
+        wanted = _counted_noun(self.measure.short_title)
         named = {
             m.cube
             for item in self.reading.items
@@ -216,7 +216,7 @@ class ComposerBase:
             for m in self.catalog.measures()
             if m.agg == "countDistinct"
             and m.cube in named
-            and m.short_title.lower() == wanted
+            and _counted_noun(m.short_title) == wanted
             and fits(m.cube)
         ]
         return found[0] if len(found) == 1 else None
@@ -371,3 +371,12 @@ def aggregatable(member: Member) -> bool:
 def number_filter(member: str, op: str, value: float) -> CubeFilter:
     text = str(int(value)) if float(value).is_integer() else f"{value:g}"
     return CubeFilter.model_validate({"member": member, "operator": op, "values": [text]})
+
+
+# Words of a count's title around the things counted: "Number of different customers",
+# "Distinct customers", "Count of unique customers" all count customers.
+_COUNT_TITLE_WORDS = frozenset({"number", "of", "count", "distinct", "different", "unique"})
+
+
+def _counted_noun(title: str) -> str:
+    return " ".join(w for w in title.lower().split() if w not in _COUNT_TITLE_WORDS)

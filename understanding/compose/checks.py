@@ -14,6 +14,7 @@ from understanding.reader import (
     Item,
     MemberItem,
     ScopeItem,
+    TimeItem,
     ValueItem,
     VerbItem,
     WordItem,
@@ -242,9 +243,10 @@ class Checks(ComposerBase):
         return cubes
 
     def _group_word_is_cue(self, word: WordItem) -> bool:
-        """ "operated by Delta": "by" before a value is a cue, not a grouping."""
+        """ "operated by Delta": "by" before a value is a cue, not a grouping; "across 2013",
+        "over the summer": before a period, a word of when."""
         nxt = self._adjacent(word, MemberItem, after=True)
         if isinstance(nxt, MemberItem) and self._counts_itself(nxt):
             return True  # "the average quantity per line item": per one of what is measured
-        after = self._adjacent(word, (ValueItem, VerbItem), after=True)
+        after = self._adjacent(word, (ValueItem, VerbItem, TimeItem), after=True)
         return after is not None or self.reading.tokens[word.start].norm in ("by", "for")

@@ -214,6 +214,9 @@ class Measures(ComposerBase):
                         [word], f"the data has the {word.member.short_title.lower()}, not an age."
                     )
                 return self._measure_of(word.member, stated or word.member.default_agg)
+            if stated is None:
+                for one in self.reading.words("one row"):
+                    one.used = True  # "the single longest flight": the extreme of one row
             extreme = "max" if word.value == "desc" else "min"
             return self._measure_of(word.member, stated or extreme)
         return None

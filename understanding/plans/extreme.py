@@ -11,9 +11,9 @@ import re
 
 from models.ask import CubeFilter, CubeQuery
 from understanding.catalog import Member
-from understanding.language import IDENTIFIER_WORDS
+from understanding.language import IDENTIFIER_WORDS, SIZE_WORDS, plural
 from understanding.plans.parts import Context, NotThisRule
-from understanding.reader import Item, MemberItem, Reading, VerbItem, WordItem
+from understanding.reader import Item, MemberItem, Reading, TimeItem, ValueItem, VerbItem, WordItem
 
 # Words beside the ranking that add nothing to it: "which", "the top 3", "single".
 _QUIET = ("question", "limit", "one row", "label")
@@ -28,7 +28,8 @@ def extreme(m: re.Match[str], ctx: Context) -> CubeQuery:
     if reading.leftovers():
         raise NotThisRule("words no reading accounts for")
     rank, attribute, named = _ranked(reading, ctx)
-    others = [i for i in reading.items if i is not rank and i is not named]
+    scope, said = _scope(reading, rank, attribute, ctx)
+    others = [i for i in reading.items if i is not rank and i is not named and i not in said]
     entity = _entity(others, attribute)
     who = any(t.norm in ("who", "whom") for t in reading.tokens)
     if reading.tokens and reading.tokens[0].norm == "when":
@@ -49,13 +50,38 @@ def extreme(m: re.Match[str], ctx: Context) -> CubeQuery:
     direction = "desc" if rank.value == "desc" else "asc"
     return CubeQuery(
         dimensions=[*shown, attribute.name],
-        filters=[CubeFilter(member=attribute.name, operator="set")],
+        filters=[*scope.filters, CubeFilter(member=attribute.name, operator="set")],
+        timeDimensions=scope.timeDimensions,
         order=[(attribute.name, direction)],
         # things with the same value tie: the one thing asked for is shown with the next
         # ones, so that a tie is seen and never passed off as the one answer
         limit=count + TIES_SHOWN if shown and count == 1 else count,
         offset=limit.offset if limit and limit.offset else None,
     )
+
+
+def _scope(
+    reading: Reading, rank: WordItem, attribute: Member, ctx: Context
+) -> tuple[CubeQuery, list[Item]]:
+    """The rows ranked, limited as the question says: "the biggest order in 1995", "the most
+    recent order from a German customer". Read as a count of those rows ("how many orders in
+    1995"), so that periods and values mean what they mean everywhere; a count that is not
+    of those rows alone means the words ask more than the thing at an extreme."""
+    after = [i for i in reading.items if i.start > rank.end and isinstance(i, TimeItem | ValueItem)]
+    times = [i for i in reading.items if isinstance(i, TimeItem)]
+    if not after and not times:
+        return CubeQuery(), []
+    count = ctx.catalog.count_measure(attribute.cube)
+    if count is None or not count.phrases:
+        raise NotThisRule("the rows ranked have no name to count them by")
+    start = min(i.start for i in after) if after else len(reading.tokens)
+    tail = [t.text for t in reading.tokens[start:]]
+    before = [reading.text(i) for i in times if i.start < start]
+    query = ctx.query(" ".join(["How many", plural(count.phrases[0]), *before, *tail]))
+    if query.measures != [count.name] or query.dimensions:
+        raise NotThisRule("more is asked than the thing at an extreme")
+    said = [i for i in reading.items if i.start >= start or i in times]
+    return query, [i for i in said if not isinstance(i, MemberItem | VerbItem)]
 
 
 def _own_column(entity: MemberItem, attribute: Member) -> bool:
@@ -76,9 +102,11 @@ def _ranked(reading: Reading, ctx: Context) -> tuple[WordItem, Member, MemberIte
     if len(ranks) != 1:
         raise NotThisRule("not one word that ranks")
     rank = ranks[0]
-    after = next((i for i in reading.items if i.start == rank.end), None)
+    after = next((i for i in reading.items if i.start == _past_quiet(reading, rank.end)), None)
     named = after if isinstance(after, MemberItem) else None
     columns = [d for d in named.members if _rankable(d)] if named else []
+    if not columns and named is not None and reading.text(rank).lower() in SIZE_WORDS:
+        columns = _size_of(named, ctx)
     if len(columns) > 1 and named is not None:
         columns = _home(columns, reading.text(named), ctx)
     if len(columns) > 1:
@@ -90,6 +118,25 @@ def _ranked(reading: Reading, ctx: Context) -> tuple[WordItem, Member, MemberIte
     if rank.kind == "time extreme":
         return rank, _date_of(rank, named, reading, ctx), None
     raise NotThisRule("no column of a thing is ranked")
+
+
+def _past_quiet(reading: Reading, position: int) -> int:
+    """The position after words that add nothing to a ranking ("the largest single order")."""
+    for word in reading.words(*_QUIET):
+        if word.start == position:
+            return word.end
+    return position
+
+
+def _size_of(noun: MemberItem, ctx: Context) -> list[Member]:
+    """ "the biggest order": the one amount its things carry (a column summed by default on
+    their own rows); none, or several, and the size is not said."""
+    cubes = {m.cube for m in noun.members if m.agg == "count"}
+    return [
+        d
+        for d in ctx.catalog.dimensions()
+        if d.cube in cubes and d.default_agg == "sum" and _rankable(d) and d.type == "number"
+    ]
 
 
 def _rankable(member: Member) -> bool:

@@ -87,6 +87,7 @@ NOT = r"(?:never|not|did\s+not|didn'?t|do\s+not|don'?t|does\s+not|doesn'?t|no\s+
 PERCENT = r"(?:,?\s*(?:as\s+an?|in)\s+(?:percent(?:age)?|%))?"
 MORE = ("more", "higher", "greater", "larger", "bigger", "longer")
 LESS = ("fewer", "less", "lower", "smaller", "shorter")
+EXCEED = ("exceed", "beat", "top", "surpass", "outnumber", "outstrip", "outpace")
 
 
 # -- set logic between groups ------------------------------------------------------------------
@@ -273,6 +274,15 @@ def _difference(m: re.Match[str], ctx: Context, more: bool) -> Plan:
     return _minus(a, b, ctx, "Difference")
 
 
+def _exceeds(m: re.Match[str], ctx: Context) -> Plan:
+    first_text = f"What {m['what']}"
+    a = ctx.query(first_text)
+    b = ctx.query(swap(first_text, m["ref"], ctx))
+    if a.dimensions or b.dimensions or a.measures != b.measures:
+        raise NotThisRule("a difference needs one figure on each side")
+    return _minus(a, b, ctx, "Difference")
+
+
 def _against(m: re.Match[str], ctx: Context, named: object, more: bool) -> Plan:
     # what the reference's words say besides the reference ("HOUSEHOLD in 1994") holds for
     # every group compared
@@ -286,6 +296,16 @@ def _against(m: re.Match[str], ctx: Context, named: object, more: bool) -> Plan:
     key = groups.dimensions[0]
     if not isinstance(named, ValueItem) or len(groups.measures) != 1:
         raise NotThisRule("the reference is not one of the things compared")
+    compared = {
+        member.name
+        for item in ctx.read(m["what"]).items
+        if isinstance(item, MemberItem)
+        for member in item.members
+        if member.kind == "measure"
+    }
+    if compared and groups.measures[0] not in compared:
+        # "customers placed more orders than Germany's": the orders are compared
+        raise NotThisRule(f'the figure compared is not "{m["what"]}"')
     match = next((v for v in named.matches if v.dimension.name == key), None)
     if match is None or len(match.values) != 1:
         raise NotThisRule("the reference is not one of the things compared")
@@ -534,6 +554,20 @@ RULES: tuple[Rule, ...] = (
             "Which destinations got more flights than Denver?",
             "How many more flights went to Boston than to Denver?",
             "How many fewer flights were there in February than in January?",
+        ),
+    ),
+    Rule(
+        name="by how much one figure exceeds another's",
+        combine="difference",
+        pattern=_re(
+            rf"^\s*(?:by\s+)?how\s+(?:much|many(?:\s+[a-z]+){{0,2}}?)\s+(?:did|does|do|was|is)\s+"
+            rf"(?P<what>.+?)\s+(?:{'|'.join(EXCEED)})\s+(?P<ref>.+?){END}"
+        ),
+        build=_exceeds,
+        tier="first",
+        examples=(
+            "By how many minutes did United's average departure delay exceed American's?",
+            "How much did revenue in 1995 exceed revenue in 1994?",
         ),
     ),
     Rule(
