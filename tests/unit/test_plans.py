@@ -196,3 +196,10 @@ def test_a_number_of_a_named_thing_is_looked_up_not_counted() -> None:
     query = understood("How many seats does the plane with tail number N108UW have?")
     assert isinstance(query, CubeQuery) and query.dimensions == ["planes.seats"]
     assert not query.measures
+
+
+def test_an_attribute_asked_in_its_own_unit_is_looked_up() -> None:
+    query = understood("What is the elevation of the Salt Lake City airport in feet?")
+    assert isinstance(query, CubeQuery) and query.dimensions[0].endswith("altitude")
+    with pytest.raises(offline.NeedsClarification):
+        understood("What is the elevation of the Salt Lake City airport in meters?")

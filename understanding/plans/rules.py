@@ -37,6 +37,7 @@ from understanding.language import (
     is_function_word,
     plural,
     same_noun,
+    same_unit,
     singular,
     standalone_unit,
     tokenize,
@@ -812,7 +813,14 @@ def _lookup(m: re.Match[str], ctx: Context) -> CubeQuery:
     reading = ctx.read(m[0])
     # "what year was N14228 built": the year a verb of the thing names, not a period
     dated = _years_named_by_verbs(reading)
-    allowed = ("question", "label", "connector", "agg", *(("granularity",) if dated else ()))
+    allowed = (
+        "question",
+        "label",
+        "connector",
+        "agg",
+        "unit",
+        *(("granularity",) if dated else ()),
+    )
     if any(isinstance(i, ComparisonItem | TimeItem | ScopeItem) for i in reading.items) or any(
         isinstance(i, WordItem) and i.kind not in allowed for i in reading.items
     ):
@@ -845,8 +853,11 @@ def _lookup(m: re.Match[str], ctx: Context) -> CubeQuery:
     if not found:
         raise NotThisRule("no one attribute of the thing is asked")
     query = min(found, key=lambda hit: hit[0])[1]
-    if counted and ctx.catalog.members[query.dimensions[0]].type != "number":
+    attribute = ctx.catalog.members[query.dimensions[0]]
+    if counted and attribute.type != "number":
         raise NotThisRule("a count of rows, not an attribute")
+    if any(not same_unit(w.value, attribute.unit) or w.number != 1 for w in reading.words("unit")):
+        raise NotThisRule("the attribute in another unit than the data's")  # "in meters"
     return query
 
 
