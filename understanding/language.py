@@ -45,6 +45,7 @@ FUNCTION_WORDS = frozenset({
     # the talk around a question, and where its data sits ("in the planes table")
     "hey", "hi", "hello", "wondering", "wonder", "curious", "im", "something",
     "anything", "whole", "entire", "table", "tables", "database", "among", "amongst",
+    "registry",
     # a gloss the question gives of its own words ("in the evening, meaning after 6 pm")
     "meaning", "ie", "namely", "too", "including", "counting",
 })
@@ -58,7 +59,7 @@ LIGHT_VERBS = frozenset({
     "handle", "welcome", "accommodate", "look", "check", "determine", "identify", "use",
     "generate", "bring", "earn", "come", "go", "give", "still", "currently", "already", "yet",
     "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
-    "directly",
+    "directly", "send", "run", "away", "account",
     # where something is: the place word after them ("based in Germany") is the cue
     "base", "locate", "situate", "headquarter", "belong", "sit", "stand", "lie",
     # asking for a table: "break down revenue by region"; "appear in the data"
@@ -153,6 +154,9 @@ SUPERLATIVES: dict[str, str] = {
     "least": "asc", "fewest": "asc", "lowest": "asc", "smallest": "asc", "minimum": "asc",
     "min": "asc", "bottom": "asc", "quietest": "asc", "lightest": "asc", "shortest": "asc",
 }
+# Words that put the values of a list together: "the UK and France combined".
+TOGETHER = frozenset({"combined", "together", "altogether", "total", "overall", "jointly"})
+
 # Superlatives of size: said of a thing, the one amount it carries ("the biggest order").
 SIZE_WORDS = frozenset({"largest", "biggest", "smallest", "greatest"})
 # Extremes of a date: "the most recent order", "the earliest hire" (the date ranked, its rows
@@ -194,7 +198,8 @@ COMPARATORS_BEFORE: dict[str, str] = {
     "maximum of": "lte", "in or after": "gte", "on or after": "gte", "at or after": "gte",
     "in or before": "lte", "on or before": "lte", "at or before": "lte", "at or above": "gte",
     "at or below": "lte",
-    "exactly": "equals", "equal to": "equals", "equals": "equals",
+    "exactly": "equals", "equal to": "equals", "equals": "equals", "just": "equals",
+    "only": "equals",
 }
 # ... or before them ("5 or more").
 COMPARATORS_AFTER: dict[str, str] = {
@@ -259,6 +264,10 @@ GRANULARITY_WORDS = {
     "month": "month", "monthly": "month", "quarter": "quarter", "quarterly": "quarter",
     "year": "year", "yearly": "year", "annual": "year", "annually": "year",
 }
+# "across all years", "of all time": the whole of the data's time, no period and no grouping.
+WHOLE_TIME = ("across all years", "over all years", "in all years", "for all years",
+              "across all the years", "over all the years", "all years", "all time",
+              "of all time", "across all time", "in all time", "all years combined")
 # fmt: on
 
 _TOKEN = re.compile(
@@ -269,7 +278,7 @@ _TOKEN = re.compile(
     r"|[A-Z]+-\d+[A-Za-z0-9]*\b"  # PG-13, NC-17: a code in capitals, one word
     r"|[A-Za-z]+\d[A-Za-z0-9]*"  # A320
     r"|[^\W\d_]+(?:['\u2019-][^\W\d_]+)*"  # O'Hare, turbo-fan, and words in any script
-    r"|[%(),/&+?$\u20ac\u00a3-]"  # $, euro and pound signs are units
+    r"|[%(),/&+?$\u20ac\u00a3:\u2014-]"  # $, euro and pound signs are units
 )
 # Words that say a member is a value: "whose country is the USA".
 COPULA_WORDS = frozenset({"is", "are", "was", "were", "be", "the"})

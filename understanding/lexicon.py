@@ -113,6 +113,8 @@ class Lexicon:
     generic: set[str] = field(default_factory=set)
     # every name and phrase with how to offer it in a clarification (understanding/suggest)
     choices: dict[str, str] | None = None
+    # every word the data and the question words know (understanding/spelling)
+    vocabulary: frozenset[str] | None = None
 
     def add_phrase(self, text: str, kind: str, member: Member) -> None:
         tokens = phrase_tokens(text)

@@ -8,7 +8,7 @@ See DESIGN.md, "Understanding a question".
 from __future__ import annotations
 
 from models.ask import Candidate, CubeQuery, Plan
-from understanding import plans
+from understanding import plans, spelling
 from understanding.catalog import Catalog
 from understanding.compose import Composer, NeedsClarification
 from understanding.lexicon import Lexicon, build_lexicon
@@ -25,7 +25,7 @@ def understand(
 ) -> CubeQuery | Plan:
     """The query (or plan of queries) for a question and the answers given to earlier
     clarifications; raises NeedsClarification when some of it is not understood."""
-    text = question
+    text = spelling.corrected(question, lexicon_of(catalog))
     for answer in clarifications or []:
         text = with_answer(text, answer, catalog)
     return plans.understand(

@@ -196,10 +196,13 @@ class ComposerBase:
             and c.better == "lower"
         ]
 
-    def _counted_through(self, fits: Callable[[str], bool]) -> Member | None:
+    def _counted_through(
+        self, fits: Callable[[str], bool], also: frozenset[str] = frozenset()
+    ) -> Member | None:
         """A count of things ("customers") that cannot carry what the question says of them
         (a date, a value of their orders): the different things among the rows the question
-        names ("placed orders", "bought"), counted there where `fits` that cube."""
+        names ("placed orders", "bought") or `also` names, counted there where `fits` that
+        cube."""
         assert self.measure is not None
         if self.measure.agg != "count":
             return None
@@ -210,16 +213,23 @@ class ComposerBase:
             if isinstance(item, MemberItem | VerbItem)
             for m in item.members
             if m.agg == "count" and m.cube != self.measure.cube
-        }
+        } | (also - {self.measure.cube})
         found = [
             m
             for m in self.catalog.measures()
             if m.agg == "countDistinct"
             and m.cube in named
-            and _counted_noun(m.short_title) == wanted
+            and (_counted_noun(m.short_title) == wanted or self._counts_keys_of(m))
             and fits(m.cube)
         ]
         return found[0] if len(found) == 1 else None
+
+    def _counts_keys_of(self, distinct: Member) -> bool:
+        """A count of different keys that name the measure's things: "Distinct origins" counts
+        the origin airports an origin code names."""
+        assert self.measure is not None
+        key = self.catalog.members.get(distinct.of or "")
+        return key is not None and self.measure.cube in self.catalog.described_at(key)
 
     def _counts_itself(self, item: MemberItem) -> bool:
         assert self.measure is not None
@@ -353,10 +363,22 @@ class ComposerBase:
     def _word_before(self, item: Item, kinds: tuple[str, ...]) -> WordItem | None:
         return next((w for w in reversed(self._words_before(item)) if w.kind in kinds), None)
 
-    def _bind_words_before(self, item: Item, kinds: tuple[str, ...]) -> None:
+    def _bind_words_before(self, item: Item, kinds: tuple[str, ...], measure: Member) -> None:
+        """ "total revenue", "the average delay rate": an aggregation word the measure already
+        is; "the average revenue" (of what: an order, a customer?) is left to be asked."""
         word = self._word_before(item, kinds)
-        if word is not None and word.value in ("avg", "sum", "min", "max"):
+        if word is not None and measure.agg in _AGREEING.get(str(word.value), ()):
             word.used = True
+
+
+# The measures an aggregation word before them agrees with: a rate (agg "number") is an
+# average of its rows.
+_AGREEING = {
+    "avg": ("avg", "number"),
+    "sum": ("sum", "count", "countDistinct"),
+    "min": ("min",),
+    "max": ("max",),
+}
 
 
 def aggregatable(member: Member) -> bool:

@@ -40,6 +40,54 @@ class Checks(ComposerBase):
             f"I could not match {quoted} to anything in the data.{hint}", options, spans
         )
 
+    def _count_among_the_groups_rows(self, query: CubeQuery) -> CubeQuery:
+        """ "destinations served by more than 5 carriers": carriers cannot be grouped by a
+        destination, but the flights that have the destinations can count their different
+        carriers; the count (and any condition or order on it) moves there."""
+        assert self.measure is not None
+        old = self.measure.name
+        groups = [self.catalog.members[d] for d in query.dimensions]
+        cubes = {g.cube for g in groups}
+        if not cubes or cubes <= self.catalog.reachable(self.measure.cube):
+            return query
+        if any(g.type == "number" and not g.time_part for g in groups):
+            return query  # "parts by quantity sold": ranked by an amount, not grouped by it
+        counted = self._counted_through(
+            lambda cube: cubes <= self.catalog.reachable(cube), also=frozenset(cubes)
+        )
+        if counted is None:
+            return query
+        self.measure = counted
+        return query.model_copy(
+            update={
+                "measures": [counted.name if m == old else m for m in query.measures],
+                "filters": [
+                    f.model_copy(update={"member": counted.name}) if f.member == old else f
+                    for f in query.filters
+                ],
+                "order": [(counted.name if m == old else m, way) for m, way in query.order],
+            }
+        )
+
+    def _check_every_period(self, query: CubeQuery) -> None:
+        """ "How many customers ordered in every year": those who ordered in all of them, or
+        the count for each year? Things counted (not rows) in "every" period are asked about;
+        "in each year" and rows ("flights in every month") stay a count per period."""
+        assert self.measure is not None
+        if self.measure.agg != "countDistinct" or not any(
+            t.granularity for t in query.timeDimensions
+        ):
+            return
+        tokens = self.reading.tokens
+        for word in self.reading.words("group"):
+            before = tokens[word.start - 1].norm if word.start else ""
+            if tokens[word.start].norm == "every" and before in ("in", "during"):
+                self._ask_about(
+                    [word],
+                    f"whether the {self.measure.short_title.lower()} of each period is meant, "
+                    "or only those in every one of them.",
+                )
+
     def _check_reach(self, query: CubeQuery) -> None:
         assert self.measure is not None
         reach = self.catalog.reachable(self.measure.cube)
@@ -170,6 +218,10 @@ class Checks(ComposerBase):
                 return any(
                     len(self.catalog.values.get(g.name, ())) == item.number for g in self.groups
                 )
+            if item.kind == "talk":
+                return True
+            if item.kind == "whole time":
+                return not self.reading.of(TimeItem)  # "across all years" and no period
             if item.kind in ("connector", "question", "order", "group"):
                 return item.kind != "group" or self._group_word_is_cue(item)
             if (
@@ -249,4 +301,7 @@ class Checks(ComposerBase):
         if isinstance(nxt, MemberItem) and self._counts_itself(nxt):
             return True  # "the average quantity per line item": per one of what is measured
         after = self._adjacent(word, (ValueItem, VerbItem, TimeItem), after=True)
-        return after is not None or self.reading.tokens[word.start].norm in ("by", "for")
+        said = self.reading.tokens[word.start].norm
+        if said in ("per", "each", "every") and isinstance(after, ValueItem):
+            return False  # "revenue per HOUSEHOLD customer": one of them, not a cue
+        return after is not None or said in ("by", "for")

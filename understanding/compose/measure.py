@@ -154,7 +154,7 @@ class Measures(ComposerBase):
                     return entity
                 if measures[0].agg not in ("count", "countDistinct"):
                     # "the average number of flights per month" is no count: left to be asked
-                    self._bind_words_before(item, ("agg",))
+                    self._bind_words_before(item, ("agg",), measures[0])
                 column = self.catalog.members.get(measures[0].of or "")
                 if column is not None:
                     self._absorb_after(item, column)
@@ -172,8 +172,9 @@ class Measures(ComposerBase):
             measures = [m for m in verb.members if m.kind == "measure" and m.agg != "count"]
             if measures and not verb.used:
                 verb.used = True
-                self._bind_words_before(verb, ("agg",))
-                return self._prefer(measures)
+                measure = self._prefer(measures)
+                self._bind_words_before(verb, ("agg",), measure)
+                return measure
         return None
 
     def _column_measure(self) -> Member | None:

@@ -99,8 +99,12 @@ class Values(ComposerBase):
         by Envoy and Mesa in total")."""
         if self.reading.words("compare", "comparative"):
             return True
+        if any(self._norm(w).endswith("er") for w in self.reading.words("polar")):
+            return True  # "which had the longer delays, Newark or LaGuardia"
         if "or" in connectors or "nor" in connectors or "and" not in connectors:
             return False
+        if any(t.norm in lang.TOGETHER for t in self.reading.tokens):
+            return False  # "the UK and France combined"
         asked = {self._norm(w) for w in self.reading.words("group", "question", "compare")}
         return bool(asked & {"each", "every", "for each", "which", "what", "respectively"}) or bool(
             self.reading.words("compare", "comparative")
@@ -284,9 +288,13 @@ class Values(ComposerBase):
         assert self.measure is not None
         reach = self.catalog.reachable(self.measure.cube)
         for value_list in self.lists:
-            if value_list.dimension.cube not in reach:
+            named = value_list.dimension
+            if named.cube not in reach:
                 reach = self._out_of_reach(value_list, reach)
             dim = value_list.dimension
+            if dim != named and named in self.groups:
+                # "which was colder, JFK or LGA": each shown by the column the figure reaches
+                self.groups = [dim if g == named else g for g in self.groups]
             values: list[str] = []
             for item in value_list.items:
                 item.used = True

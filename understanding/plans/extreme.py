@@ -43,6 +43,8 @@ def extreme(m: re.Match[str], ctx: Context) -> CubeQuery:
         shown = _shown(entity, attribute, ctx, chosen=named is not None)
     elif who:
         shown = _display(attribute.cube, ctx)  # "who is the most recent hire"
+    elif reading.tokens and reading.tokens[0].norm == "which":
+        raise NotThisRule("which things are ranked is not named")  # "which was colder"
     else:
         shown = []  # "what is the latest order date": the date itself
     limit = next((w for w in reading.words("limit") if w.number), None)
@@ -218,10 +220,17 @@ def _shown(entity: MemberItem, attribute: Member, ctx: Context, chosen: bool) ->
     `chosen`: the question named the column; an adjective's column is the first declared, so
     a noun of several roles (an origin or a destination airport) is then not settled by it."""
     reach = ctx.catalog.reachable(attribute.cube)
+    keys = [m for m in entity.members if m.kind == "dimension" and m.type == "string"]
+    counted = {m.cube for m in entity.members if m.agg == "count"}
+    for key in keys:
+        described = ctx.catalog.described_at(key)
+        if attribute.cube in described and counted & described:
+            # "which destination airport": the airports flown to, listed by their key on the
+            # rows, not every airport of the table the role reads
+            return _with_label(key, ctx)
     for member in entity.members:
         if member.agg == "count" and member.cube in reach:
             return _display(member.cube, ctx)
-    keys = [m for m in entity.members if m.kind == "dimension" and m.type == "string"]
     fitting = [k for k in keys if k.cube in reach or attribute.cube in ctx.catalog.described_at(k)]
     roles = {c for k in keys for c in ctx.catalog.described_at(k)}
     if not fitting or (not chosen and len(roles) > 1):

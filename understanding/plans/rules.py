@@ -30,6 +30,7 @@ from understanding.interpret import condition
 from understanding.language import (
     IDENTIFIER_WORDS,
     QUESTION_WORDS,
+    SMALL_NUMBERS,
     Token,
     agent_nouns,
     conversion,
@@ -188,11 +189,16 @@ def _only(m: re.Match[str], ctx: Context) -> CubeQuery | Plan:
     groups with it, minus those with any other). Where nothing is grouped, "only" restricts
     what the rest already says ("show only flights to Boston"): one query of the rest."""
     rest = f"{m['pre']} {m['rest']}".strip()
+    if re.match(r"\d", m["rest"]):
+        raise NotThisRule("a number follows: as many and no more")  # "only 1 carrier"
     text, count = as_which(rest)
     query = ctx.query(text)
     kept = [f for f in query.filters if f.operator == "equals"]
-    if not query.dimensions or len(kept) != 1 or kept[0].member in query.dimensions:
+    if not query.dimensions:
         return ctx.query(rest)
+    if len(kept) != 1 or kept[0].member in query.dimensions:
+        # "carriers that flew out of only one of the airports": groups, but no one value
+        raise NotThisRule("no one value that the groups have alone")
     if sum(f.member == kept[0].member for f in query.filters) > 1:
         raise NotThisRule("the value is limited in more than one way")
     with_it = grouped(query)
@@ -234,7 +240,7 @@ def _than(m: re.Match[str], ctx: Context) -> Plan:
     named = [i for i in ref.items if isinstance(i, ValueItem | TimeItem)]
     # "than 5", "than $50": a number, whatever sign of a unit comes before it
     words = [t for t in tokenize(m["ref"]) if any(c.isalnum() for c in t.norm)]
-    if not named or any(t.is_number for t in words[:1]):
+    if not named or any(t.is_number or t.norm in SMALL_NUMBERS for t in words[:1]):
         raise NotThisRule("a threshold, not a named reference")
     others = [
         i
@@ -424,7 +430,9 @@ def _share_plan(whole_text: str, part_text: str, ctx: Context) -> Plan:
 
 def _ratio(m: re.Match[str], ctx: Context) -> Plan:
     post = m["post"] or ""
-    a = ctx.query(f"total {m['num']}{post}")
+    # "what was the average revenue per order": the average is the ratio itself
+    num = re.sub(r"\b(?:average|mean|avg)\b", " ", m["num"], flags=re.IGNORECASE)
+    a = ctx.query(f"total {num}{post}")
     b = ctx.query(f"number of {plural(m['den'])}{post}")
     agg = ctx.catalog.members[b.measures[0]].agg if b.measures else ""
     total = ctx.catalog.members[a.measures[0]].agg if a.measures else ""

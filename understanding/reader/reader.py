@@ -30,6 +30,7 @@ class Reader(Periods, Numbers, Words):
             self._bare_numbers,
             self._units,
             self._language_words,
+            self._preamble,
         ):
             step()
         self.items.sort(key=lambda item: item.start)

@@ -46,6 +46,7 @@ _LANGUAGE_TABLES: list[tuple[str, dict[str, str]]] = [
     ("label", dict.fromkeys(lang.LABEL_WORDS, "")),
     ("sign", lang.SIGNS),
     ("realized", dict.fromkeys(lang.REALIZED, "")),
+    ("whole time", dict.fromkeys(lang.WHOLE_TIME, "")),
     ("connector", dict.fromkeys(lang.CONNECTORS, "")),
 ]
 
@@ -200,6 +201,20 @@ class Words(ReaderBase):
             if best:
                 self._claim(best)
         self._one_row_words()
+
+    def _preamble(self) -> None:
+        """ "For the board deck: how many flights ...": words before a colon or a dash that
+        name nothing in the data say why the question is asked, not what it asks."""
+        breaks = [i for i, t in enumerate(self.tokens) if t.norm in (":", "\u2014")]
+        if not breaks or breaks[0] + 1 >= len(self.tokens):
+            return
+        end = breaks[0]
+        if any(item.start < end and not isinstance(item, WordItem) for item in self.items):
+            return
+        if any(self._free(i, i + 1) for i in range(end)):
+            self.items = [item for item in self.items if item.start >= end]
+            self.claimed[:end] = [False] * end
+            self._claim(WordItem(0, end + 1, kind="talk"))
 
     def _one_row_words(self) -> None:
         """ "the single biggest delay", "the largest individual order": beside a superlative,
