@@ -173,3 +173,14 @@ def test_a_role_of_a_thing_lists_only_things_in_that_role() -> None:
 def test_more_than_a_number_in_words_is_a_threshold() -> None:
     query = query_for("How many flights left more than two hours late in December?")
     assert any(f.operator == "gt" and f.values == ["120"] for f in query.filters)
+
+
+def test_a_value_led_by_its_rank_is_read_whole() -> None:
+    """ "1-URGENT" as the data writes it: the value, not a stray number."""
+    query = query_for("sales 1-URGENT 1995 total", "shop")
+    assert any(f.values == ["1-URGENT"] for f in query.filters)
+
+
+def test_the_figure_said_again_adds_nothing() -> None:
+    query = query_for("Top 5 customers by revenue in 1997, with their revenue.", "shop")
+    assert query.measures == ["lineitem.revenue"] and query.limit == 5

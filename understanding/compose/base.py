@@ -367,8 +367,10 @@ class ComposerBase:
         """ "total revenue", "the average delay rate": an aggregation word the measure already
         is; "the average revenue" (of what: an order, a customer?) is left to be asked."""
         word = self._word_before(item, kinds)
-        if word is not None and measure.agg in _AGREEING.get(str(word.value), ()):
-            word.used = True
+        if word is None:
+            return
+        if measure.agg in _AGREEING.get(str(word.value), ()) or self._norm(word) in lang.TOGETHER:
+            word.used = True  # "the overall profit margin": the figure over all rows
 
 
 # The measures an aggregation word before them agrees with: a rate (agg "number") is an

@@ -191,6 +191,8 @@ class Checks(ComposerBase):
         if isinstance(item, MemberItem):
             if self._glosses(item) or self._names_the_pair(item):
                 return True
+            if item.members == [self.measure]:
+                return True  # "top 5 customers by revenue, with their revenue": said again
             # The counted noun itself ("how many flights", "seats of planes"), or a noun that
             # names what a value is ("Boeing aircraft").
             nouns = {m.cube for m in item.members if m.kind == "measure" and m.agg == "count"}
