@@ -28,6 +28,8 @@ def combine(plan: Plan, results: list[FetchResult]) -> FetchResult:
         return _against_reference(plan, results)
     if op == "convert":
         return _converted(plan, results[0])
+    if op == "mean":
+        return _mean(plan, results[0])
     first, second = (_single(r) for r in results[:2])
     if op == "difference":
         return _number(plan, None if first is None or second is None else first - second)
@@ -120,6 +122,13 @@ def _number(plan: Plan, value: float | None) -> FetchResult:
         member=RESULT, title=plan.title or plan.description, kind="measure", type="number"
     )
     return FetchResult(columns=[column], rows=[[value]])
+
+
+def _mean(plan: Plan, result: FetchResult) -> FetchResult:
+    """The average of a figure over the query's rows: flights a day, averaged over the days."""
+    index = _measure_index(result)
+    values = [v for row in result.rows if (v := _float(row[index])) is not None]
+    return _number(plan, round(sum(values) / len(values), 4) if values else None)
 
 
 def _converted(plan: Plan, result: FetchResult) -> FetchResult:

@@ -110,3 +110,9 @@ def test_convert_puts_every_figure_in_the_asked_unit_and_keeps_labels() -> None:
     assert result.columns[1].title == "Average temperature (°C)"
     with pytest.raises(PlanMismatch):
         combine(to_celsius, [FetchResult(columns=[LABEL], rows=[["JFK"]])])
+
+
+def test_mean_averages_the_figure_over_the_rows() -> None:
+    result = combine(plan("mean", n=1), [groups(("2013-01-01", 300.0), ("2013-01-02", 330.0))])
+    assert value(result) == 315.0
+    assert value(combine(plan("mean", n=1), [groups()])) is None  # no rows: no figure

@@ -203,3 +203,12 @@ def test_an_attribute_asked_in_its_own_unit_is_looked_up() -> None:
     assert isinstance(query, CubeQuery) and query.dimensions[0].endswith("altitude")
     with pytest.raises(offline.NeedsClarification):
         understood("What is the elevation of the Salt Lake City airport in meters?")
+
+
+def test_a_count_per_period_on_average_is_averaged_over_the_periods() -> None:
+    plan = understood("On average, how many flights a day left LaGuardia in March?")
+    assert isinstance(plan, Plan) and plan.combine == "mean"
+    daily = plan.queries[0]
+    assert [t.granularity for t in daily.timeDimensions] == ["day"]
+    assert daily.timeDimensions[0].dateRange == ["2013-03-01", "2013-03-31"]
+    assert daily.filters[0].values == ["LGA"]

@@ -760,6 +760,46 @@ CHANGES = (
 )
 
 
+# -- a figure per period, averaged over the periods -------------------------------------------
+
+AVERAGE = r"(?:on\s+average|average|avg|mean|typical(?:ly)?|usually)"
+PER_PERIOD = r"(?:a|per|each|every)\s+(?P<period>day|week|month|quarter)"
+
+
+def _per_period(m: re.Match[str], ctx: Context) -> Plan:
+    text = re.sub(rf"\b{AVERAGE}\b,?", " ", m[0], flags=re.IGNORECASE)
+    text = re.sub(rf"\b{PER_PERIOD}\b", f"per {m['period']}", text, flags=re.IGNORECASE)
+    query = ctx.query(text)
+    period = m["period"].lower()
+    grains = [t.granularity for t in query.timeDimensions if t.granularity]
+    parts = [ctx.catalog.members[d].time_part for d in query.dimensions]
+    if (grains, parts) not in (([period], []), ([], [period])):
+        raise NotThisRule(f"not one figure for each {period}")  # a date's, or a column's
+    if ctx.catalog.members[query.measures[0]].agg not in ("count", "countDistinct", "sum"):
+        raise NotThisRule("only a count or a total is averaged over periods")
+    title = ctx.title(query.measures[0])
+    each = query.model_copy(update={"order": [], "limit": None})
+    return Plan(
+        queries=[each],
+        combine="mean",
+        description=f"{ctx.words(each).text}, averaged over the {period}s that have any",
+        title=f"Average {title.lower()} per {period}",
+    )
+
+
+PER_PERIOD_RULE = Rule(
+    name="a figure per period, averaged over the periods",
+    combine="mean",
+    pattern=_re(rf"^(?=.*\b{AVERAGE}\b)(?=.*\b{PER_PERIOD}\b).+$"),
+    build=_per_period,
+    tier="fallback",
+    examples=(
+        "On average, how many flights a day were scheduled out of Newark?",
+        "What was the average number of orders per month in 1995?",
+    ),
+)
+
+
 # -- figures in a unit the data is not in ---------------------------------------------------
 
 
@@ -1037,4 +1077,4 @@ EXTREME = Rule(
         "Which customer placed the latest order?",
     ),
 )
-RULES = (LOOKUP, *CHANGES, *RULES, IN_UNIT, EXTREME)
+RULES = (LOOKUP, *CHANGES, *RULES, PER_PERIOD_RULE, IN_UNIT, EXTREME)
