@@ -274,7 +274,7 @@ _TOKEN = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}"  # ISO date
     r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?"  # 7/4 or 7/4/2013
     r"|\d{1,2}:\d{2}"  # 18:30
-    r"|\d+-[A-Z][A-Z]+\b"  # 1-URGENT: a code in capitals led by its rank
+    r"|[0-9]+-[A-Z][A-Z]+\b"  # 1-URGENT: a code in capitals led by its rank
     r"|\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?"  # 2,000 | 4.5 | 4th
     r"|[A-Z]+-\d+[A-Za-z0-9]*\b"  # PG-13, NC-17: a code in capitals, one word
     r"|[A-Za-z]+\d[A-Za-z0-9]*"  # A320
@@ -363,7 +363,7 @@ def _split_hyphen(raw: str) -> list[str]:
     """ "turbo-fan" stays one word; "June-August" is a range and "non-Delta" a negation."""
     parts = raw.split("-")
     lowered = [p.lower() for p in parts]
-    if len(parts) == 2 and parts[0].isdigit():
+    if len(parts) == 2 and parts[0].isascii() and parts[0].isdigit():
         return [parts[0], parts[1]]  # "1-URGENT": the words of the value, as its name has them
     if len(parts) == 2 and lowered[0] in RANKING_PREFIXES:
         return [parts[0], parts[1]]  # "best-selling": the best, by what is sold

@@ -184,3 +184,12 @@ def test_a_value_led_by_its_rank_is_read_whole() -> None:
 def test_the_figure_said_again_adds_nothing() -> None:
     query = query_for("Top 5 customers by revenue in 1997, with their revenue.", "shop")
     assert query.measures == ["lineitem.revenue"] and query.limit == 5
+
+
+@pytest.mark.parametrize("text", ["❶", "flights on May ❶", "flights at ❶:00", "❶-URGENT orders"])
+def test_digits_of_other_scripts_are_no_numbers_here(text: str) -> None:
+    """A digit of another script ("❶") is asked about, never read as a day or crashed on."""
+    try:
+        offline.understand(text, CATALOGS["flights"])
+    except offline.NeedsClarification:
+        return

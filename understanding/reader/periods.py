@@ -132,14 +132,16 @@ class Periods(ReaderBase):
     def _day(self, i: int) -> int | None:
         norm = self._norm(i)
         day = lang.ordinal(norm)
-        if day is None and norm.isdigit() and len(norm) <= 2:
+        if day is None and norm.isascii() and norm.isdigit() and len(norm) <= 2:
             day = int(norm)
         return day if day is not None and 1 <= day <= 31 else None
 
     def _year_token(self, i: int) -> int | None:
         norm = self._norm(i)
         return (
-            int(norm) if norm.isdigit() and len(norm) == 4 and 1900 <= int(norm) <= 2100 else None
+            int(norm)
+            if norm.isascii() and norm.isdigit() and len(norm) == 4 and 1900 <= int(norm) <= 2100
+            else None
         )
 
     def _date(self, i: int) -> TimeItem | None:
