@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from models.ask import Candidate, CubeQuery, Explanation, Plan, WordRole
-from understanding import interpret, offline, plans, remembered
+from understanding import interpret, offline, plans, remembered, spelling
 from understanding.catalog import Catalog
 from understanding.language import Token, is_function_word, numbers_as_digits
 from understanding.reader import (
@@ -26,6 +26,11 @@ def explain(question: str, catalog: Catalog, words: Mapping[str, str] | None = N
     """`words`: the tenant's remembered phrases and their meanings, read where the agent would
     otherwise ask, as a run reads them."""
     trace: list[Candidate] = []
+    read = spelling.corrected(question, offline.lexicon_of(catalog))
+    if read != question:
+        trace.append(
+            Candidate(reading=f'read as "{read}"', outcome="chosen", detail="slips corrected")
+        )
     try:
         found = offline.understand(question, catalog, trace=trace)
     except offline.NeedsClarification as asked:
@@ -39,19 +44,19 @@ def explain(question: str, catalog: Catalog, words: Mapping[str, str] | None = N
                 )
                 for phrase in taught.used
             ]
-            return _answered(question, catalog, taught.found, trace)
+            return _answered(question, read, catalog, taught.found, trace)
         return Explanation(
             question=question,
-            words=roles(question, catalog),
+            words=roles(read, catalog),
             candidates=trace,
             outcome="asked",
             result=asked.question,
         )
-    return _answered(question, catalog, found, trace)
+    return _answered(question, read, catalog, found, trace)
 
 
 def _answered(
-    question: str, catalog: Catalog, found: CubeQuery | Plan, trace: list[Candidate]
+    question: str, read: str, catalog: Catalog, found: CubeQuery | Plan, trace: list[Candidate]
 ) -> Explanation:
     if isinstance(found, CubeQuery):
         result = interpret.describe(found, catalog).text
@@ -59,7 +64,7 @@ def _answered(
         result = found.description
     return Explanation(
         question=question,
-        words=_with_rule(roles(question, catalog), question, trace),
+        words=_with_rule(roles(read, catalog), read, trace),
         candidates=trace,
         outcome="answered",
         result=result,
@@ -68,7 +73,7 @@ def _answered(
 
 def _with_rule(words: list[WordRole], question: str, trace: list[Candidate]) -> list[WordRole]:
     """The words a chosen plan rule reads itself ("only", "than"), said as the rule's."""
-    chosen = next((c for c in trace if c.outcome == "chosen"), None)
+    chosen = next((c for c in reversed(trace) if c.outcome == "chosen"), None)
     rule = next((r for r in plans.RULES if chosen and r.name == chosen.reading), None)
     match = rule.pattern.match(numbers_as_digits(question)) if rule else None
     if rule is None or match is None:

@@ -46,3 +46,10 @@ def test_the_printed_explanation_lists_words_readings_and_result() -> None:
     assert "Newark" in text and "value origin airport EWR" in text
     assert "chosen" in text and "only: groups with one value and no other" in text
     assert text.splitlines()[-1].startswith("answered: ")
+
+
+def test_a_slip_is_shown_as_read_and_its_words_as_the_corrected_ones() -> None:
+    found = explain("How many flihgts went to Bostn?", CATALOG)
+    assert found.outcome == "answered"
+    assert found.candidates[0].reading == 'read as "How many flights went to Boston?"'
+    assert "flights" in roles("How many flihgts went to Bostn?")
