@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import NoReturn
 
 from models.ask import CubeFilter
 from understanding import language as lang
@@ -360,6 +361,9 @@ class Values(ComposerBase):
         if self._reached_by_noun(value_list.items, [value_list.dimension]) is None:
             value_list.dimension = self._reachable_dimension(value_list, reach)
             return reach
+        self._ask_out_of_reach(value_list)
+
+    def _ask_out_of_reach(self, value_list: ValueList) -> NoReturn:
         assert self.measure is not None
         self._ask_about(
             value_list.items,
@@ -379,13 +383,7 @@ class Values(ComposerBase):
         ]
         if reachable:
             return max(reachable, key=lambda found: found[:2])[2]
-        assert self.measure is not None
-        self._ask_about(
-            value_list.items,
-            f"{self.measure.short_title.lower()} cannot be broken down by it.",
-            self._measure_options(value_list.dimension.cube),
-        )
-        raise AssertionError  # _ask_about raised
+        self._ask_out_of_reach(value_list)
 
 
 def _a(noun: str) -> str:
