@@ -59,7 +59,7 @@ LIGHT_VERBS = frozenset({
     "handle", "welcome", "accommodate", "look", "check", "determine", "identify", "use",
     "generate", "bring", "earn", "come", "go", "give", "still", "currently", "already", "yet",
     "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
-    "directly", "send", "run", "away", "account", "carry", "worth",
+    "directly", "send", "run", "away", "account", "carry", "worth", "valued",
     # where something is: the place word after them ("based in Germany") is the cue
     "base", "locate", "situate", "headquarter", "belong", "sit", "stand", "lie",
     # asking for a table: "break down revenue by region"; "appear in the data"
@@ -154,6 +154,9 @@ SUPERLATIVES: dict[str, str] = {
     "least": "asc", "fewest": "asc", "lowest": "asc", "smallest": "asc", "minimum": "asc",
     "min": "asc", "bottom": "asc", "quietest": "asc", "lightest": "asc", "shortest": "asc",
 }
+# Before an amount with no unit, words that say it is what a thing is worth.
+WORTH_WORDS = frozenset({"worth", "valued", "totalling", "totaling", "amounting"})
+
 # Words that put the values of a list together: "the UK and France combined".
 TOGETHER = frozenset({"combined", "together", "altogether", "total", "overall", "jointly"})
 

@@ -193,3 +193,9 @@ def test_digits_of_other_scripts_are_no_numbers_here(text: str) -> None:
         offline.understand(text, CATALOGS["flights"])
     except offline.NeedsClarification:
         return
+
+
+def test_what_things_are_worth_is_the_one_amount_they_carry() -> None:
+    query = query_for("How many orders are worth more than 400 thousand?", "shop")
+    assert [(f.member, f.operator) for f in query.filters] == [("orders.o_totalprice", "gt")]
+    asks("flights worth more than 100")  # flights carry no amount

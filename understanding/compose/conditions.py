@@ -164,7 +164,7 @@ class Conditions(ComposerBase):
             ]
             return self._by_role(dims, item)
         if item.unit is None:
-            return None
+            return self._worth(item)
         # a column of that unit the question names elsewhere ("the average temperature at JFK
         # above 70 degrees"), else any column stored in that unit
         fitting = [
@@ -187,6 +187,21 @@ class Conditions(ComposerBase):
         # ("took less than 45 minutes": in the air? delayed?)
         same = [d for d in fitting if lang.unit_factor(d.unit, item.unit)]
         return self._by_role(same, item, fallback=False)
+
+    def _worth(self, item: ComparisonItem) -> Member | None:
+        """ "orders worth more than 400 thousand": what the things are worth is the one amount
+        they carry (a column summed by default on their own rows)."""
+        said = [t.norm for t in self.reading.tokens[max(0, item.start - 2) : item.start]]
+        if not set(said) & lang.WORTH_WORDS:
+            return None
+        before = self._adjacent(item, MemberItem, after=False)
+        cubes = self._entity_cubes(before)
+        amounts = [
+            d
+            for d in self.catalog.dimensions()
+            if d.cube in cubes and d.default_agg == "sum" and d.unit and d.type == "number"
+        ]
+        return amounts[0] if len(amounts) == 1 else None
 
     def _day_part_glossed(self, item: ComparisonItem) -> bool:
         """ "in the evening, meaning an hour of 18 or later": the hours given say it; with no
