@@ -111,6 +111,20 @@ class Catalog:
     def time_dimension(self, cube: str) -> Member | None:
         return next((m for m in self.dimensions() if m.cube == cube and m.type == "time"), None)
 
+    def amounts(self, cubes: set[str]) -> list[Member]:
+        """The amounts the cubes' rows carry: numbers summed by default (an order's total, a
+        line's price), not an hour or a month of something. "The biggest order", "orders
+        worth more than N" mean the one amount of the things, where there is one."""
+        return [
+            d
+            for d in self.dimensions()
+            if d.cube in cubes
+            and d.default_agg == "sum"
+            and d.type == "number"
+            and not d.time_part
+            and d.unit != "clock"
+        ]
+
     def names_its_rows(self, dimension: Member) -> bool:
         """A column called what its cube's rows are called: the employee's name is "employee",
         a customer's company name "customer"."""

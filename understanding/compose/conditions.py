@@ -196,11 +196,7 @@ class Conditions(ComposerBase):
             return None
         before = self._adjacent(item, MemberItem, after=False)
         cubes = self._entity_cubes(before)
-        amounts = [
-            d
-            for d in self.catalog.dimensions()
-            if d.cube in cubes and d.default_agg == "sum" and d.unit and d.type == "number"
-        ]
+        amounts = [d for d in self.catalog.amounts(cubes) if d.unit]
         return amounts[0] if len(amounts) == 1 else None
 
     def _day_part_glossed(self, item: ComparisonItem) -> bool:

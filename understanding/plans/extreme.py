@@ -133,12 +133,7 @@ def _past_quiet(reading: Reading, position: int) -> int:
 def _size_of(noun: MemberItem, ctx: Context) -> list[Member]:
     """ "the biggest order": the one amount its things carry (a column summed by default on
     their own rows); none, or several, and the size is not said."""
-    cubes = {m.cube for m in noun.members if m.agg == "count"}
-    return [
-        d
-        for d in ctx.catalog.dimensions()
-        if d.cube in cubes and d.default_agg == "sum" and _rankable(d) and d.type == "number"
-    ]
+    return ctx.catalog.amounts({m.cube for m in noun.members if m.agg == "count"})
 
 
 def _rankable(member: Member) -> bool:
