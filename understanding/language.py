@@ -59,12 +59,15 @@ LIGHT_VERBS = frozenset({
     "handle", "welcome", "accommodate", "look", "check", "determine", "identify", "use",
     "generate", "bring", "earn", "come", "go", "give", "still", "currently", "already", "yet",
     "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
-    "directly", "send", "run", "away", "account", "carry", "worth", "valued",
+    "directly", "send", "run", "away", "carry", "worth", "valued",
     # where something is: the place word after them ("based in Germany") is the cue
     "base", "locate", "situate", "headquarter", "belong", "sit", "stand", "lie",
     # asking for a table: "break down revenue by region"; "appear in the data"
     "break", "appear",
 })
+
+# Verbs light only with their particle: "account for" ("Canadian accounts" are customers).
+PARTICLE_VERBS = {"account": "for"}
 
 # Adverbs that may sit inside a value's cue and change nothing of it ("report directly to").
 CUE_ADVERBS = frozenset({w for w in LIGHT_VERBS if w.endswith("ly")} | {"still", "already"})
@@ -77,7 +80,9 @@ NAME_SUFFIXES = frozenset({"inc", "co", "corp", "corporation", "company", "ltd",
 # Abbreviations in names, and what people write instead ("Reagan Washington National").
 NAME_ABBREVIATIONS = {"intl": "international", "natl": "national", "rgnl": "regional",
                       "mem": "memorial", "muni": "municipal", "fld": "field", "cnty": "county",
-                      "arpt": "airport", "mtn": "mountain", "st": "saint", "ft": "fort"}
+                      "arpt": "airport", "mtn": "mountain", "st": "saint", "ft": "fort",
+                      # sizes and packs ("MED BOX" is a medium box)
+                      "sm": "small", "med": "medium", "lg": "large", "pkg": "package"}
 
 # Meaning this kind of query cannot express: a question that needs them is asked about, never
 # answered without them.
@@ -89,6 +94,9 @@ UNSUPPORTED = ("make up", "made up", "makes up", "catch up", "median", "percenti
                "this year", "this month", "this week", "this quarter", "last year", "last month",
                "next year", "next month", "today", "yesterday", "tomorrow", "recently", "so far",
                "to date", "past year", "past month")
+
+# "How are sales going?", "How's LaGuardia doing?": how something fares, by no figure said.
+HOW_IT_GOES = frozenset({"going", "doing", "performing", "faring", "shaping", "looking"})
 
 # Words that introduce a thing's identifier: "the airport with code PDX", "the part called X".
 IDENTIFIER_WORDS = frozenset({"code", "id", "identifier", "called", "named", "key"})
@@ -370,6 +378,9 @@ def _split_hyphen(raw: str) -> list[str]:
         return [parts[0], parts[1]]  # "1-URGENT": the words of the value, as its name has them
     if len(parts) == 2 and lowered[0] in RANKING_PREFIXES:
         return [parts[0], parts[1]]  # "best-selling": the best, by what is sold
+    words = len(parts) == 2 and all(p.isalpha() and is_dictionary_word(p) for p in lowered)
+    if words and not is_dictionary_word("".join(lowered)):
+        return [parts[0], parts[1]]  # "furniture-segment": two words ("check-in" is one)
     if lowered[0] == "non" or any(p in MONTHS or p in MONTH_ABBREVIATIONS for p in lowered):
         split: list[str] = []
         for part in parts:
@@ -407,6 +418,10 @@ def lemmas(norm: str) -> frozenset[str]:
         if found == {norm} and not norm.endswith("ss"):
             found.add(norm[:-1])  # "SKUs": a plural no dictionary knows
     return frozenset(found)
+
+
+def is_adjective(norm: str) -> bool:
+    return bool(getAllLemmas(norm).get("ADJ"))
 
 
 def is_base_verb(norm: str) -> bool:

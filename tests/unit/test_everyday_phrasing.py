@@ -199,3 +199,142 @@ def test_what_things_are_worth_is_the_one_amount_they_carry() -> None:
     query = query_for("How many orders are worth more than 400 thousand?", "shop")
     assert [(f.member, f.operator) for f in query.filters] == [("orders.o_totalprice", "gt")]
     asks("flights worth more than 100")  # flights carry no amount
+
+
+# -- sets named, each of them, and words said twice --------------------------------------------
+
+
+def test_a_set_after_a_grouping_word_groups_by_what_it_is_about() -> None:
+    for question in (
+        "Break down Delta's average arrival delay by the New York airport the flight left from.",
+        "flights per NYC airport",
+    ):
+        assert query_for(question).dimensions[0] == "flights.origin", question
+
+
+def test_the_size_of_a_set_is_not_a_top_n() -> None:
+    every = query_for("How many flights left each of the three New York airports in November?")
+    assert every.dimensions[0] == "flights.origin" and every.limit is None
+    assert query_for("which 2 NYC airports had the most flights").limit == 2
+
+
+@pytest.mark.parametrize(
+    ("question", "model", "limit"),
+    [
+        (
+            "Which three carriers had the most cancellations, and how many did each have?",
+            "flights",
+            3,
+        ),
+        ("top 3 carriers by number of flights and how many each", "flights", 3),
+        ("Which two countries have the most suppliers, and how many does each have?", "shop", 2),
+    ],
+)
+def test_how_many_each_shows_the_figure_of_the_groups_ranked(
+    question: str, model: str, limit: int
+) -> None:
+    query = query_for(question, model)
+    assert query.limit == limit and query.dimensions and query.order[0][1] == "desc"
+
+
+def test_a_grouping_said_on_both_sides_of_by_is_one() -> None:
+    assert query_for("Month by month, how many Delta flights left JFK?").dimensions == [
+        "flights.month"
+    ]
+    assert query_for("carrier by carrier, flights from EWR").dimensions[0] == "flights.carrier"
+
+
+def test_the_values_between_which_to_choose_are_compared() -> None:
+    query = query_for("Between JFK and Newark, which had the higher average departure delay?")
+    assert query.dimensions[0] == "flights.origin"
+    assert query.filters[0].values == ["EWR", "JFK"]
+
+
+# -- words and numbers as people write them ---------------------------------------------------
+
+
+def test_two_words_joined_by_a_hyphen_are_read_as_two() -> None:
+    query = query_for("How many furniture-segment customers do we have in Brazil?", "shop")
+    assert {f.member for f in query.filters} == {"customer.c_mktsegment", "customer_nation.n_name"}
+    engine = query_for("how many flights by turbo-fan planes")  # one word of the data
+    assert [f.values for f in engine.filters] == [["Turbo-fan"]]
+
+
+def test_the_hours_of_a_window_in_the_evening_are_both_evening_hours() -> None:
+    query = query_for("average departure delay of flights leaving between 6 and 9 in the evening")
+    assert [(f.operator, f.values) for f in query.filters] == [
+        ("gte", ["1800"]),
+        ("lte", ["2100"]),
+    ]
+
+
+def test_single_after_a_superlative_is_one_rows_extreme_not_the_number_one() -> None:
+    query = query_for("which airline had the longest single departure delay")
+    assert query.measures == ["flights.max_dep_delay"]
+    assert all(f.operator != "equals" for f in query.filters)
+    assert [f.values for f in query_for("planes with a single engine").filters] == [["1"]]
+    order = query_for("What was the single biggest order ever, in dollars?", "shop")
+    assert order.order == [("orders.o_totalprice", "desc")]
+
+
+def test_the_noun_whose_group_is_asked_after_it_is_accounted_for() -> None:
+    query = query_for("Customers from which country spent the most with us in 1997?", "shop")
+    assert query.dimensions[0] == "customer_nation.n_name"
+    assert query.measures == ["lineitem.revenue"]
+
+
+def test_which_with_nothing_to_list_is_asked_about() -> None:
+    asks("Which Canadian BUILDING-segment accounts have spent more than $4 million?", "shop")
+
+
+def test_a_year_said_with_a_verb_of_dated_rows_is_their_year() -> None:
+    flew = query_for("How many planes flew out of NYC in 2013?")
+    assert flew.measures == ["flights.distinct_tailnum"] and flew.timeDimensions
+    built = query_for("how many planes were built in 2013")
+    assert [(f.member, f.values) for f in built.filters] == [("planes.year_built", ["2013"])]
+
+
+# -- counts held to a number ------------------------------------------------------------------
+
+
+def test_a_number_before_a_value_said_as_rows_counts_those_rows() -> None:
+    for question in (
+        "which airlines had more than 1000 cancellations",
+        "which airlines had more than 1000 cancelled flights",
+    ):
+        query = query_for(question)
+        assert ("flights.count", "gt") in [(f.member, f.operator) for f in query.filters]
+        assert ("flights.status", "equals") in [(f.member, f.operator) for f in query.filters]
+
+
+def test_groups_under_a_count_include_those_with_none() -> None:
+    plan = offline.understand(
+        "Which airlines had fewer than ten cancellations?", CATALOGS["flights"]
+    )
+    assert isinstance(plan, Plan) and plan.combine == "subtract"
+    every, enough = plan.queries
+    assert every.filters == [] and every.dimensions[0] == "flights.carrier"
+    assert ("flights.count", "gte", ["10"]) in [
+        (f.member, f.operator, f.values) for f in enough.filters
+    ]
+    plain = offline.understand("which destinations had fewer than 10 flights", CATALOGS["flights"])
+    assert isinstance(plain, CubeQuery)  # every destination has flights: one query lists them
+
+
+def test_how_many_times_more_is_the_ratio_of_the_two() -> None:
+    plan = offline.understand(
+        "How many times more flights did United schedule than Alaska Airlines?", CATALOGS["flights"]
+    )
+    assert isinstance(plan, Plan) and plan.combine == "ratio"
+    assert [q.filters[0].values for q in plan.queries] == [["UA"], ["AS"]]
+
+
+def test_how_a_thing_fares_is_asked_by_which_figure() -> None:
+    assert "figure" in asks("How are sales going?", "shop")
+    assert "figure" in asks("How's LaGuardia doing?")
+    query_for("how many orders are going to Germany", "shop")  # a count, not a judgement
+
+
+def test_an_abbreviated_word_of_a_value_is_its_word() -> None:
+    query = query_for("How many Brand#23 products come in a medium box?", "shop")
+    assert ["MED BOX"] in [f.values for f in query.filters]

@@ -29,6 +29,9 @@ class Checks(ComposerBase):
         unsupported = self.reading.words("unsupported")
         if unsupported:
             self._ask_about(unsupported, "cannot compute that from this data; ask without it?")
+        vague = self.reading.words("vague")
+        if vague:
+            self._ask_about(vague, "not by which figure to judge it: ask for a figure?")
         spans = self.reading.leftovers()
         if not spans:
             return
@@ -197,6 +200,7 @@ class Checks(ComposerBase):
             # names what a value is ("Boeing aircraft").
             nouns = {m.cube for m in item.members if m.kind == "measure" and m.agg == "count"}
             beside = self._cubes_of_values_beside(item) | self._cube_of_group_before(item)
+            beside |= self._cube_of_group_asked_after(item)
             if self.measure.cube in nouns or nouns & beside:
                 return True
             # "orders from MIDDLE EAST customers": the value describes the noun (through its
@@ -224,6 +228,8 @@ class Checks(ComposerBase):
                 return True
             if item.kind == "whole time":
                 return not self.reading.of(TimeItem)  # "across all years" and no period
+            if item.kind == "question" and self._norm(item) == "which":
+                return bool(self.groups or self.granularity)  # "which ..." names things
             if item.kind in ("connector", "question", "order", "group"):
                 return item.kind != "group" or self._group_word_is_cue(item)
             if (
@@ -283,6 +289,18 @@ class Checks(ComposerBase):
             return {g.cube for g in self.groups if g in before.members}
         return set()
 
+    def _cube_of_group_asked_after(self, item: MemberItem) -> set[str]:
+        """ "customers from which country": the noun whose group the question asks for."""
+        tokens = self.reading.tokens
+        if item.end + 2 >= len(tokens) or tokens[item.end + 1].norm not in lang.QUESTION_WORDS:
+            return set()
+        group = self._adjacent(item, MemberItem, after=True, start=item.end + 2)
+        if not (isinstance(group, MemberItem) and group.used and group.start == item.end + 2):
+            return set()
+        cubes = {g.cube for g in self.groups if g in group.members}
+        nouns = {m.cube for m in item.members if m.agg == "count"}
+        return {n for n in nouns if cubes & self.catalog.reachable(n)}
+
     def _cubes_of_values_beside(self, item: Item) -> set[str]:
         cubes: set[str] = set()
         for value in (
@@ -296,6 +314,11 @@ class Checks(ComposerBase):
         cubes |= {target.cube for compared, target in self.comparisons if compared is before}
         return cubes
 
+    def _stands_alone(self, word: WordItem) -> bool:
+        """A pronoun: no noun, value or time follows the word."""
+        things = (MemberItem, ValueItem, ScopeItem, TimeItem)
+        return not any(isinstance(i, things) for i in self.reading.items if i.start >= word.end)
+
     def _group_word_is_cue(self, word: WordItem) -> bool:
         """ "operated by Delta": "by" before a value is a cue, not a grouping; "across 2013",
         "over the summer": before a period, a word of when."""
@@ -304,6 +327,8 @@ class Checks(ComposerBase):
             return True  # "the average quantity per line item": per one of what is measured
         after = self._adjacent(word, (ValueItem, VerbItem, TimeItem), after=True)
         said = self.reading.tokens[word.start].norm
+        if said == "each" and self.groups and self._stands_alone(word):
+            return True  # "..., and how many did each have?": each group's figure is shown
         if said in ("per", "each", "every") and isinstance(after, ValueItem):
             return False  # "revenue per HOUSEHOLD customer": one of them, not a cue
         return after is not None or said in ("by", "for")

@@ -12,6 +12,7 @@ from understanding.reader import (
     Item,
     MemberItem,
     TimeItem,
+    ValueItem,
     VerbItem,
     WordItem,
 )
@@ -296,7 +297,33 @@ class Conditions(ComposerBase):
             averaged = [m for m in averaged if _unit_fits(m, item.unit)]
             if not after and averaged:
                 return averaged[0]
-        return self._verbed_target(item)
+        return self._rows_of_a_value(item) or self._verbed_target(item)
+
+    def _rows_of_a_value(self, item: ComparisonItem) -> Member | None:
+        """ "more than 1000 cancellations", "fewer than 10 cancelled flights": a plain number
+        before a value that names rows (alone, or before its rows' noun) counts those rows."""
+        if item.unit is not None:
+            return None
+        value = self._adjacent(item, ValueItem, after=True, start=item.quantity_end or item.end)
+        if not isinstance(value, ValueItem):
+            return None
+        cubes = {m.dimension.cube for m in value.matches}
+        noun = self._adjacent(value, MemberItem, after=True)
+        if isinstance(noun, MemberItem):
+            counts = [
+                m
+                for m in noun.members
+                if m.agg == "count" and cubes & self.catalog.reachable(m.cube)
+            ]
+            if counts:
+                noun.used = True
+                return counts[0]
+            return None
+        said = self.reading.tokens[value.end - 1]
+        counted = {self.catalog.count_measure(c) for c in cubes} - {None}
+        if said.text.islower() and said.norm.endswith("s") and len(counted) == 1:
+            return counted.pop()  # "cancellations": the value said as a plural noun
+        return None
 
     def _verbed_target(self, item: ComparisonItem) -> Member | None:
         """ "employees who earn more than 100,000": the column the verb's figure is of (what

@@ -54,7 +54,7 @@ class Grouping(ComposerBase):
                 ]
                 if dims:
                     self._group_by(dims, target, word)
-            elif isinstance(target, ScopeItem) and word.kind in ("question", "order"):
+            elif isinstance(target, ScopeItem) and word.kind in ("question", "order", "group"):
                 # "which of the three NYC airports": the airports the scope is about, each
                 dims = [self.catalog.members[m.scope_of] for m in target.members if m.scope_of]
                 if dims:
@@ -199,7 +199,7 @@ class Grouping(ComposerBase):
         item: Item = word
         while True:
             scope = self._adjacent(item, ScopeItem, after=True)
-            if isinstance(scope, ScopeItem) and (word.kind == "question" or word.kind == "order"):
+            if isinstance(scope, ScopeItem) and word.kind in ("question", "order", "group"):
                 return scope  # "which of the three NYC airports": each of them
             nxt = self._adjacent(item, (MemberItem, WordItem), after=True)
             # "which of Delta's destinations", "list Romanian suppliers"; not "flown by Boeing"
@@ -374,6 +374,7 @@ class Grouping(ComposerBase):
         item.used = True
         if word is not None:
             word.used = True
+            self._said_twice(word, item)
         if word is not None and self._norm(word) in ("per", "across"):
             # "engines per plane" may be a rate; "seats across all planes" is their total
             self.rates.add(len(self.group_candidates))
@@ -385,7 +386,14 @@ class Grouping(ComposerBase):
         item.used = True
         if word is not None:
             word.used = True
+            self._said_twice(word, item)
         self.granularity = granularity
+
+    def _said_twice(self, word: WordItem, item: Item) -> None:
+        """ "month by month", "day by day": one grouping said on both sides of "by"."""
+        before = self._adjacent(word, type(item), after=False)
+        if before is not None and self._norm(before) == self._norm(item):
+            before.used = True
 
     def _grouping(self, query: CubeQuery) -> None:
         assert self.measure is not None

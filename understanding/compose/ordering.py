@@ -11,6 +11,7 @@ from understanding.compose.base import (
 )
 from understanding.reader import (
     MemberItem,
+    ScopeItem,
     VerbItem,
     WordItem,
 )
@@ -20,6 +21,9 @@ class Ordering(ComposerBase):
     def _order(self, query: CubeQuery) -> None:
         assert self.measure is not None
         limit = next((w for w in self.reading.words("limit")), None)
+        if limit is not None and self._counts_the_scope(limit):
+            limit.used = True  # "each of the three NYC airports": how many there are, all of them
+            limit = None
         if not (query.dimensions or (query.timeDimensions and query.timeDimensions[0].granularity)):
             return  # nothing to rank: ranking words stay unused, and are asked about
         direction = self._direction()
@@ -44,13 +48,22 @@ class Ordering(ComposerBase):
         for word in self.reading.words("order"):
             word.used = True
 
+    def _counts_the_scope(self, limit: WordItem) -> bool:
+        """ "the three NYC airports" where there are three: the set named, not a top three."""
+        scope = self._adjacent(limit, ScopeItem, after=True)
+        if not isinstance(scope, ScopeItem):
+            return False
+        about = {m.scope_of for m in scope.members if m.scope_of}
+        return any(len(self.catalog.values.get(a, ())) == limit.number for a in about)
+
     def _ranked_by_the_figure(self) -> bool:
         """ "rank(ed) by", "sort(ed) by", "order(ed) by" the question's figure: highest first."""
         tokens = self.reading.tokens
+        words = ("rank", "ranked", "sort", "sorted", "order", "ordered")
+        if tokens and tokens[0].norm in words:
+            return any(t.norm == "by" for t in tokens)  # "rank the three airports by ..."
         return any(
-            tokens[n].norm in ("rank", "ranked", "sort", "sorted", "order", "ordered")
-            and tokens[n + 1].norm == "by"
-            for n in range(len(tokens) - 1)
+            tokens[n].norm in words and tokens[n + 1].norm == "by" for n in range(len(tokens) - 1)
         )
 
     def _ranks_groups(self) -> bool:

@@ -56,6 +56,9 @@ class Periods(ComposerBase):
         own = [d for d in self.catalog.dimensions() if d.unit == "year" and d.cube in reach]
         if len(own) != 1 or any(t.kind != "year" or t.year is None for t in times):
             return False
+        verbs = [v for v in self.reading.of(VerbItem) if isinstance(v, VerbItem)]
+        if any(self.catalog.dates_of(m.cube) for v in verbs for m in v.members):
+            return False  # "planes that flew in 2013": the year of the flights, which have dates
         for item in times:
             item.used = True
             query.filters.append(

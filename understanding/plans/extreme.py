@@ -11,12 +11,12 @@ import re
 
 from models.ask import CubeFilter, CubeQuery
 from understanding.catalog import Member
-from understanding.language import IDENTIFIER_WORDS, SIZE_WORDS, plural
+from understanding.language import IDENTIFIER_WORDS, SIZE_WORDS, plural, same_unit
 from understanding.plans.parts import Context, NotThisRule
 from understanding.reader import Item, MemberItem, Reading, TimeItem, ValueItem, VerbItem, WordItem
 
 # Words beside the ranking that add nothing to it: "which", "the top 3", "single".
-_QUIET = ("question", "limit", "one row", "label")
+_QUIET = ("question", "limit", "one row", "label", "connector")
 # The last word of a column that numbers things: "order number", "part key".
 _NUMBERING = (*IDENTIFIER_WORDS, "number")
 # Rows shown after the one thing asked for, so that things tied with it are seen.
@@ -185,6 +185,12 @@ def _entity(others: list[Item], attribute: Member) -> MemberItem | None:
     for item in others:
         if isinstance(item, WordItem) and item.kind in _QUIET:
             continue
+        if (
+            isinstance(item, WordItem)
+            and item.kind == "unit"
+            and same_unit(item.value, attribute.unit)
+        ):
+            continue  # "the biggest order, in dollars": the unit the amount is in
         if isinstance(item, VerbItem) and _of_rows(item, attribute):
             continue
         if isinstance(item, MemberItem):

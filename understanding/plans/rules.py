@@ -232,6 +232,31 @@ def _without(m: re.Match[str], ctx: Context) -> Plan:
     return _set_plan("subtract", [every, having], count, says, ctx)
 
 
+_AT_LEAST = {"lt": "gte", "lte": "gt"}
+
+
+def _few(m: re.Match[str], ctx: Context) -> Plan:
+    """ "Which airlines had fewer than 10 cancellations?": the groups with no such rows at all
+    have fewer too, and one query lists only groups that have some. Every group, minus those
+    with at least as many."""
+    text, count = as_which(m[0])
+    query = grouped(ctx.query(text))
+    measure = ctx.catalog.members[query.measures[0]]
+    below = [f for f in query.filters if f.member in query.measures and f.operator in _AT_LEAST]
+    rows = [f for f in query.filters if f.member not in query.measures]
+    if not below or measure.agg not in ("count", "countDistinct"):
+        raise NotThisRule("no count held under a number")
+    if not rows and not query.timeDimensions:
+        raise NotThisRule("every group has rows to count")  # one query lists them all
+    enough = [f.model_copy(update={"operator": _AT_LEAST[f.operator]}) for f in below]
+    reached = query.model_copy(update={"filters": [*rows, *enough]})
+    every = query.model_copy(update={"filters": [], "timeDimensions": []})
+    limit = " and ".join(condition(f, ctx.catalog) for f in below)
+    scope = scope_words(query.model_copy(update={"filters": rows}), ctx)
+    says = f"with {limit} ({scope}), those with none included"
+    return _set_plan("subtract", [every, reached], count, says, ctx)
+
+
 # -- a figure against a named reference, or between two periods --------------------------------
 
 
@@ -259,6 +284,8 @@ def _than(m: re.Match[str], ctx: Context) -> Plan:
     try:
         if re.match(r"\s*how\s+(?:many|much)\s*$", m["pre"], re.IGNORECASE):
             return _difference(m, ctx, more)
+        if re.match(r"\s*how\s+many\s+times\s*$", m["pre"], re.IGNORECASE):
+            return _times(m, ctx, more)
         return _against(m, ctx, named[0], more)
     except NotThisRule as why:
         # One query would answer a different question (the reference's own figure): ask.
@@ -279,6 +306,24 @@ def _difference(m: re.Match[str], ctx: Context, more: bool) -> Plan:
         raise NotThisRule("a difference needs one figure on each side")
     a, b = (a, b) if more else (b, a)
     return _minus(a, b, ctx, "Difference")
+
+
+def _times(m: re.Match[str], ctx: Context, more: bool) -> Plan:
+    """ "how many times more flights did United schedule than Alaska": one over the other."""
+    first_text = f"How many {m['what']}"
+    a = ctx.query(first_text)
+    b = ctx.query(swap(first_text, m["ref"], ctx))
+    if a.dimensions or b.dimensions or a.measures != b.measures:
+        raise NotThisRule("a ratio needs one figure on each side")
+    a, b = (a, b) if more else (b, a)
+    title = ctx.title(a.measures[0])
+    return Plan(
+        queries=[a, b],
+        combine="ratio",
+        description=f"{title} ({scope_words(a, ctx)}) divided by {title.lower()} "
+        f"({scope_words(b, ctx)})",
+        title=f"Times the {title.lower()}",
+    )
 
 
 def _exceeds(m: re.Match[str], ctx: Context) -> Plan:
@@ -507,6 +552,17 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        name="groups under a count, with those that have none",
+        combine="subtract",
+        pattern=_re(rf"^.*\b(?:fewer|less)\s+than\b.*?{END}"),
+        build=_few,
+        tier="first",
+        examples=(
+            "Which airlines had fewer than 10 cancellations?",
+            "Which destinations got fewer than 20 Delta flights in March?",
+        ),
+    ),
+    Rule(
         name="groups without: none of a value",
         combine="subtract",
         pattern=_re(
@@ -563,6 +619,7 @@ RULES: tuple[Rule, ...] = (
             "Which destinations got more flights than Denver?",
             "How many more flights went to Boston than to Denver?",
             "How many fewer flights were there in February than in January?",
+            "How many times more flights did JetBlue operate than Frontier?",
         ),
     ),
     Rule(

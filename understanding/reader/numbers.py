@@ -211,7 +211,10 @@ class Numbers(ReaderBase):
         raw_high = lang.number(self._norm(low[2] + 1)) or lang.SMALL_NUMBERS.get(
             self._norm(low[2] + 1)
         )
-        if low[1] is None and high[1] is not None and raw_high:
+        if low[1] is None and high[1] == "clock" and raw_high:
+            # "between 6 and 9 in the evening": both hours of that half of the day
+            low_value = (low[0] + high[0] // 100 - raw_high) * 100
+        elif low[1] is None and high[1] is not None and raw_high:
             low_value = low[0] * high[0] / raw_high  # "between 1 and 2 hours": both in hours
         return self._signed(
             ComparisonItem(
@@ -312,6 +315,13 @@ class Numbers(ReaderBase):
     def _clock(self, hhmm: int, end: int) -> tuple[float, str, int]:
         return float(hhmm), "clock", end
 
+    def _one_row_word(self, i: int) -> bool:
+        """ "single" right after a superlative ("the largest single order")."""
+        before = self._norm(i - 1) if i > 0 else ""
+        return self._norm(i) in lang.ONE_ROW_WORDS and (
+            lang.degree(before) == "superlative" or before in lang.SUPERLATIVES
+        )
+
     def _bare_numbers(self) -> None:
         """ "planes with 4 engines": a number right before a numeric column is that value."""
         for item in list(self.items):
@@ -320,6 +330,8 @@ class Numbers(ReaderBase):
             ):
                 continue
             i = item.start - 1
+            if self._one_row_word(i):
+                continue  # "the longest single delay": one row's, not a delay of 1
             value = lang.number(self._norm(i)) if i >= 0 and self._free(i, i + 1) else None
             if (
                 value is None

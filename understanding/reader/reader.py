@@ -23,6 +23,7 @@ class Reader(Periods, Numbers, Words):
             self._times,
             self._time_extremes,
             self._unsupported,
+            self._how_it_goes,
             self._comparisons,
             self._sign_phrases,
             self._data_words,
@@ -31,6 +32,8 @@ class Reader(Periods, Numbers, Words):
             self._units,
             self._language_words,
             self._preamble,
+            self._particle_verbs,
+            self._choice_between,
         ):
             step()
         self.items.sort(key=lambda item: item.start)

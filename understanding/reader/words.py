@@ -74,6 +74,17 @@ class Words(ReaderBase):
             if found:
                 self._claim(WordItem(i, found[0], kind="unsupported"))
 
+    def _how_it_goes(self) -> None:
+        """ "How are sales going?": how a thing fares asks for a judgement no figure makes."""
+        if not self.tokens or self.tokens[0].norm != "how" or len(self.tokens) < 2:
+            return
+        if self.tokens[1].norm in ("many", "much") or lang.is_adjective(self.tokens[1].norm):
+            return  # "how many orders are going to Germany", "how long ..."
+        for i, token in enumerate(self.tokens[1:6], start=1):
+            if token.norm in lang.HOW_IT_GOES and self._free(i, i + 1):
+                self._claim(WordItem(i, i + 1, kind="vague"))
+                return
+
     def _data_words(self) -> None:
         """Scope phrases, values and member phrases, longest first at each position."""
         i = 0
@@ -106,16 +117,6 @@ class Words(ReaderBase):
         phrases = [
             (end, p) for end, p in self.lexicon.phrases_at(self.tokens, i) if self._free(i, end)
         ]
-        if self._norm(i - 1) in ("which", "what", "each", "per", "by", "every"):
-            # "which NYC airport": a grouping asked for; "NYC" alone is still the data's scope
-            phrases = [
-                (end, p)
-                for end, p in phrases
-                if p.kind != "scope"
-                or not any(
-                    q.kind == "member" for _, q in self.lexicon.phrases_at(self.tokens, end - 1)
-                )
-            ]
         if phrases and self._said_with_more_after(i, phrases[0][0]):
             return None  # "average freight charge": "average", then "freight charge"
         if phrases:
@@ -201,6 +202,22 @@ class Words(ReaderBase):
             if best:
                 self._claim(best)
         self._one_row_words()
+
+    def _choice_between(self) -> None:
+        """ "Between JFK and Newark, which had ...": the values are the choices compared."""
+        asked = any(t.norm in lang.QUESTION_WORDS for t in self.tokens)
+        for i, token in enumerate(self.tokens):
+            nxt = next((it for it in self.items if it.start == i + 1), None)
+            choices = isinstance(nxt, ValueItem) and asked
+            if token.norm == "between" and choices and self._free(i, i + 1):
+                self._claim(WordItem(i, i + 1, kind="compare", value=""))
+
+    def _particle_verbs(self) -> None:
+        """ "did the three biggest carriers account for": a verb light with its particle."""
+        for i, token in enumerate(self.tokens[:-1]):
+            particle = {lang.PARTICLE_VERBS.get(lemma) for lemma in token.lemmas}
+            if self._norm(i + 1) in particle and self._free(i, i + 1):
+                self._claim(WordItem(i, i + 1, kind="talk"))
 
     def _preamble(self) -> None:
         """ "For the board deck: how many flights ...": words before a colon or a dash that
