@@ -127,7 +127,8 @@ class Interpretation(BaseModel):
 # - count: how many groups the one query returns (a condition on its measure is its filter);
 # - above, below: the first query's groups whose figure is above (below) the second's one number;
 # - share: the first query's number as a percentage of the second's; ratio: the first over the
-#   second; difference: the first minus the second; mean: the average of the first query's
+#   second; difference: the first minus the second; change: the first's change from the second,
+#   in percent of the second; mean: the average of the first query's
 #   figures over its rows (a count per day, averaged over the days).
 CombineOp = Literal[
     "intersect",
@@ -139,6 +140,7 @@ CombineOp = Literal[
     "share",
     "ratio",
     "difference",
+    "change",
     "mean",
     "convert",  # one query's figures in another unit: value * factor + offset
 ]

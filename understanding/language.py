@@ -105,7 +105,10 @@ IDENTIFIER_WORDS = frozenset({"code", "id", "identifier", "called", "named", "ke
 REALIZED = ("actually", "really", "in fact", "in reality", "in practice")
 
 # Signs said of any number: "a negative account balance".
-SIGNS = {"negative": "-1", "positive": "1", "measurable": "1", "nonzero": "1", "non-zero": "1"}
+SIGNS = {"negative": "-1", "positive": "1", "measurable": "1", "nonzero": "1", "non-zero": "1",
+         # of money: "accounts in the red"
+         "in the red": "-1", "in the black": "1"}
+MONEY_SIGNS = frozenset({"in the red", "in the black"})
 
 # Words after which a word of the data is its verb, not a value or a noun ("did we ship").
 BEFORE_A_VERB = frozenset({"we", "you", "they", "i", "did", "do", "does", "didnt", "dont", "to"})
@@ -241,6 +244,7 @@ UNIT_WORDS: dict[str, tuple[str, float]] = {
     "\u00a3": ("GBP", 1), "gbp": ("GBP", 1), "sterling": ("GBP", 1),
 }
 CURRENCY_SIGNS = frozenset({"$", "\u20ac", "\u00a3"})
+CURRENCIES = frozenset(unit for unit, _ in UNIT_WORDS.values() if unit.isupper() and len(unit) == 3)
 # Durations a column may be stored in (meta.unit), in minutes: a question's "5 minutes" is
 # 300,000 of a milliseconds column.
 DURATION_MINUTES = {"milliseconds": 1 / 60000, "seconds": 1 / 60, "minutes": 1, "hours": 60,

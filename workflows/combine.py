@@ -37,6 +37,8 @@ def combine(plan: Plan, results: list[FetchResult]) -> FetchResult:
         return _number(plan, None)  # nothing to divide by: no figure, said as such
     if op == "share":
         return _number(plan, round(100.0 * first / second, 4))
+    if op == "change":
+        return _number(plan, round(100.0 * (first - second) / second, 4))
     return _number(plan, round(first / second, 4))
 
 

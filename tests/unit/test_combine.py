@@ -73,6 +73,8 @@ def test_groups_above_and_below_a_reference() -> None:
         ("ratio", 3144243655.72, 22909, 137249.2756),
         ("difference", 28834, 24951, 3883),
         ("difference", 24951, 28834, -3883),
+        ("change", 110, 100, 10.0),  # grew by 10% of where it started
+        ("change", 75, 100, -25.0),
     ],
 )
 def test_two_numbers(op: CombineOp, first: float, second: float, expected: float) -> None:
@@ -83,6 +85,7 @@ def test_two_numbers(op: CombineOp, first: float, second: float, expected: float
 
 def test_nothing_to_divide_by_gives_no_figure() -> None:
     assert value(combine(plan("share"), [number(0), number(0)])) is None
+    assert value(combine(plan("change"), [number(5), number(0)])) is None  # from nothing
     assert value(combine(plan("ratio"), [number(5), FetchResult(columns=[COUNT], rows=[])])) is None
 
 

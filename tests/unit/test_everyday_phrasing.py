@@ -338,3 +338,44 @@ def test_how_a_thing_fares_is_asked_by_which_figure() -> None:
 def test_an_abbreviated_word_of_a_value_is_its_word() -> None:
     query = query_for("How many Brand#23 products come in a medium box?", "shop")
     assert ["MED BOX"] in [f.values for f in query.filters]
+
+
+def test_a_change_in_percent_is_the_later_figure_against_the_earlier() -> None:
+    plan = offline.understand(
+        "By what percent did revenue grow from 1993 to 1994?", CATALOGS["shop"]
+    )
+    assert isinstance(plan, Plan) and plan.combine == "change"
+    later, earlier = plan.queries
+    assert later.timeDimensions[0].dateRange == ["1994-01-01", "1994-12-31"]
+    assert earlier.timeDimensions[0].dateRange == ["1993-01-01", "1993-12-31"]
+
+
+def test_a_time_of_day_said_in_the_plural_counts_the_rows() -> None:
+    query = query_for("At JFK, which hour of the day had the most scheduled departures?")
+    assert query.measures == ["flights.count"] and query.limit is None
+    assert query.dimensions[0] == "flights.hour"
+
+
+def test_a_gloss_in_brackets_after_a_rates_value_is_no_second_filter() -> None:
+    query = query_for(
+        "What percentage of Alaska Airlines flights arrived early or on time "
+        "(arrival delay of zero or less)?"
+    )
+    assert query.measures == ["flights.on_time_rate"]
+    assert [f.member for f in query.filters] == ["flights.carrier"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many suppliers are in the red",
+        "How many vendors are in the red, with a negative account balance?",
+    ],
+)
+def test_in_the_red_is_a_negative_balance(question: str) -> None:
+    query = query_for(question, "shop")
+    assert [(f.member, f.operator) for f in query.filters] == [("supplier.s_acctbal", "lt")]
+
+
+def test_in_the_red_of_things_with_no_balance_is_asked_about() -> None:
+    asks("how many orders are in the red", "shop")

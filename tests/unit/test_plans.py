@@ -212,3 +212,15 @@ def test_a_count_per_period_on_average_is_averaged_over_the_periods() -> None:
     assert [t.granularity for t in daily.timeDimensions] == ["day"]
     assert daily.timeDimensions[0].dateRange == ["2013-03-01", "2013-03-31"]
     assert daily.filters[0].values == ["LGA"]
+
+
+def test_only_from_one_not_from_the_others_is_their_difference() -> None:
+    catalog = recorded_catalog("flights")
+    plan = offline.understand(
+        "How many destinations were served only from Newark, i.e. not from JFK or LaGuardia?",
+        catalog,
+    )
+    assert isinstance(plan, Plan) and plan.combine == "subtract" and plan.count
+    kept, taken = plan.queries
+    assert kept.filters[0].values == ["EWR"]
+    assert sorted(taken.filters[0].values) == ["JFK", "LGA"]

@@ -138,12 +138,40 @@ class Conditions(ComposerBase):
                 if isinstance(column, MemberItem)
                 else []
             )
+            if not numbers and self._norm(word) in lang.MONEY_SIGNS:
+                if self._sign_said_again(word):
+                    word.used = True  # "in the red (a negative balance)": said twice
+                    continue
+                numbers = self._money_of_the_things(word)
+            elif isinstance(column, MemberItem):
+                column.used = True
             if not numbers:
                 self._ask_about([word], "not which number it describes.")
-            assert isinstance(column, MemberItem)
-            word.used = column.used = True
+            word.used = True
             op = "gt" if word.value == "1" else "lt"
             self.filters.append(number_filter(self._prefer(numbers).name, op, 0))
+
+    def _sign_said_again(self, word: WordItem) -> bool:
+        return any(
+            w is not word and w.value == word.value and self._norm(w) not in lang.MONEY_SIGNS
+            for w in self.reading.words("sign")
+        )
+
+    def _money_of_the_things(self, word: WordItem) -> list[Member]:
+        """ "suppliers in the red": the one balance the things named before carry."""
+        noun = self._adjacent(word, MemberItem, after=False)
+        if not isinstance(noun, MemberItem):
+            return []
+        cubes = {m.cube for m in noun.members if m.agg == "count"}
+        money = [
+            d
+            for d in self.catalog.dimensions()
+            if d.cube in cubes
+            and d.type == "number"
+            and d.unit in lang.CURRENCIES
+            and "balance" in d.title.lower()  # what is in the red is a balance
+        ]
+        return money if len(money) == 1 else []
 
     def _comparison_target(self, item: ComparisonItem) -> Member | None:
         if item.member is not None:

@@ -71,14 +71,13 @@ class Measures(ComposerBase):
     def _drop_glosses(self, value_list: ValueList) -> None:
         """ "arrived on time (arrival delay zero or less)": a comparison in brackets right after
         the value a rate is of restates the value; as a filter it would make the rate 100%."""
-        tokens = self.reading.tokens
-        ends = {item.end for item in value_list.items}
-        self.comparisons = [
-            (item, target)
-            for item, target in self.comparisons
-            if not (item.start - 1 in ends and tokens[item.start - 1].norm == "(")
-            and not (item.start - 2 in ends and tokens[item.start - 2].norm == "(")
-        ]
+        norms = [t.norm for t in self.reading.tokens]
+        glossed: set[int] = set()
+        for end in {item.end for item in value_list.items}:
+            if end < len(norms) and norms[end] == "(":
+                close = norms.index(")", end) if ")" in norms[end:] else len(norms)
+                glossed |= set(range(end + 1, close))
+        self.comparisons = [(i, t) for i, t in self.comparisons if i.start not in glossed]
 
     def _entity_itself(self, measure: Member, item: MemberItem) -> Member | None:
         """ "How many distinct customers are there?": the customers themselves, where the

@@ -111,7 +111,8 @@ def _set_plan(
 
 
 def _subtract(m: re.Match[str], ctx: Context) -> Plan:
-    head, count = as_which(m["head"])
+    # "only from Newark, not from JFK": what "only" means is the difference that follows
+    head, count = as_which(re.sub(r"\bonly\s+", "", m["head"], flags=re.IGNORECASE))
     # "but from neither JFK nor LaGuardia": those with either are taken away
     tail = (m["cue"] or "") + re.sub(r"\bnor\b", "or", m["tail"], flags=re.IGNORECASE)
     a = grouped(ctx.query(head))
@@ -527,7 +528,8 @@ RULES: tuple[Rule, ...] = (
         name="set difference: in one group but not another",
         combine="subtract",
         pattern=_re(
-            rf"^(?P<head>.+?),?\s+(?:but|and|yet)\s+(?:{NOT}|(?P<cue>(?:from|to|in|at|into|"
+            rf"^(?P<head>.+?)(?:,?\s+(?:but|and|yet)|\s*[,;\u2014-]\s*(?:i\.?\s*e\.?,?)?|"
+            rf",?\s+i\.?\s*e\.?,?)\s+(?:{NOT}|(?P<cue>(?:from|to|in|at|into|"
             rf"out\s+of|by)\s+)?neither)\s+(?P<tail>.+?){END}"
         ),
         build=_subtract,
@@ -537,6 +539,7 @@ RULES: tuple[Rule, ...] = (
             "How many carriers flew out of Newark but never out of LGA?",
             "Which destinations did United serve in June but not in July?",
             "How many destinations are served from Newark but from neither JFK nor LaGuardia?",
+            "List the destinations you could only reach from Newark, not from JFK.",
         ),
     ),
     Rule(
@@ -773,6 +776,29 @@ def _change(earlier_text: str, later_text: str, m: re.Match[str], ctx: Context) 
     return _minus(a, b, ctx, "Drop" if fell else "Change")
 
 
+def _percent_change(m: re.Match[str], ctx: Context) -> Plan:
+    """ "By what percentage did revenue grow from 1993 to 1994?": the later figure's change
+    from the earlier, in percent of the earlier (a fall is negative)."""
+    first, second = m["a"], m["b"]
+    year = re.search(r"\b(?:19|20)\d\d\b", second)
+    if year and not re.search(r"\b(?:19|20)\d\d\b", first):
+        first = f"{first} {year[0]}"
+    earlier = ctx.query(f"{m['figure']} in {first}")
+    later = ctx.query(f"{m['figure']} in {second}")
+    if earlier.dimensions or later.dimensions or earlier.measures != later.measures:
+        raise NotThisRule("a change needs one figure at each end")
+    if earlier == later:
+        raise NotThisRule("the two ends are the same")
+    title = ctx.title(later.measures[0])
+    return Plan(
+        queries=[later, earlier],
+        combine="change",
+        description=f"change of {title.lower()} from {scope_words(earlier, ctx)} to "
+        f"{scope_words(later, ctx)}, in percent",
+        title=f"Change in {title.lower()} (%)",
+    )
+
+
 def _minus(a: CubeQuery, b: CubeQuery, ctx: Context, word: str) -> Plan:
     """One figure minus the other, each said with its own scope."""
     title = ctx.title(a.measures[0])
@@ -786,6 +812,21 @@ def _minus(a: CubeQuery, b: CubeQuery, ctx: Context, word: str) -> Plan:
 
 
 CHANGES = (
+    Rule(
+        name="change of a figure in percent",
+        combine="change",
+        pattern=_re(
+            rf"^\s*(?:by\s+)?(?:what|how\s+many)\s+(?:percent(?:age)?|%|per\s+cent)"
+            rf"(?:\s+points)?\s+(?:did|has|have)\s+(?P<figure>.+?)\s+{CHANGE}\s+"
+            rf"from\s+(?P<a>.+?)\s+to\s+(?P<b>.+?){END}"
+        ),
+        build=_percent_change,
+        tier="first",
+        examples=(
+            "By what percentage did revenue grow from 1993 to 1994?",
+            "By what percent did the number of flights rise from February to August?",
+        ),
+    ),
     Rule(
         name="change of a figure from one period or value to another",
         combine="difference",

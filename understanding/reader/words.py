@@ -126,6 +126,8 @@ class Words(ReaderBase):
                 if kind == "verb" and self._norm(i - 1) in _NOUN_MARKERS:
                     continue  # "on schedule", "the schedule": a noun, which no verb explains
                 members = _unique([p.member for p in longest if p.kind == kind])
+                if kind == "member":
+                    members = self._times_said_as_rows(members, end)
                 if members:
                     candidates.append(cls(i, end, members=members))
         matches = [m for m in self.lexicon.values_at(self.tokens, i) if self._free(i, m.end)]
@@ -150,6 +152,19 @@ class Words(ReaderBase):
             VerbItem: 3,
         }
         return min(candidates, key=lambda c: (-(c.end - c.start), order[type(c)]))
+
+    def _times_said_as_rows(self, members: list[Member], end: int) -> list[Member]:
+        """ "the most scheduled departures": a time of day said in the plural names the rows
+        that happen then, which one counts; "order dates" stay dates."""
+        last = self.tokens[end - 1].norm
+        if lang.singular(last) == last:
+            return members
+        counts = [
+            self.catalog.count_measure(m.cube)
+            for m in members
+            if m.kind == "dimension" and m.unit == "clock"
+        ]
+        return _unique([*members, *(c for c in counts if c is not None)])
 
     def _said_with_more_after(self, i: int, end: int) -> bool:
         """A figure's title that opens with its aggregation ("average freight") where the

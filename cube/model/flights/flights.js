@@ -191,7 +191,7 @@ cube(`flights`, {
         sample_values: true,
         common_words: true,
         // "on time" alone may be a departure's: only arrivals are named here
-        value_synonyms: { 'arrived on time': [`on-time arrival`, `on-time arrivals`, `arriving on time`] },
+        value_synonyms: { 'arrived on time': [`on-time arrival`, `on-time arrivals`, `arriving on time`, `arrived early or on time`, `arriving early or on time`, `arrived on time or early`] },
       },
     },
     month: {
