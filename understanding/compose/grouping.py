@@ -30,6 +30,7 @@ class Grouping(ComposerBase):
         """ "by carrier", "per month", "for each origin", "which airline", "what month", "daily"."""
         listing = [w for w in self.reading.words("order") if self._opens_with_list(w)]
         for word in [*self.reading.words("group", "question", "limit"), *listing]:
+            before = (len(self.group_candidates), self.granularity)
             target = self._group_target(word)
             if isinstance(target, MemberItem) and self._agent_described(word, target):
                 continue  # "operated by planes with 2 engines": which planes, not per plane
@@ -65,8 +66,11 @@ class Grouping(ComposerBase):
                 and not self.granularity
             ):
                 self._group_by_time(target.value, target, word)
-            if word.kind == "question" or word in listing:
-                word.used = True
+            grouped = before != (len(self.group_candidates), self.granularity)
+            if (word.kind == "question" and (grouped or self._norm(word) != "which")) or (
+                word in listing
+            ):
+                word.used = True  # "which" that lists nothing is asked about
         self._things_listed()
         for word in self.reading.words("granularity"):
             if not word.used and self._norm(word) in (
