@@ -379,3 +379,12 @@ def test_in_the_red_is_a_negative_balance(question: str) -> None:
 
 def test_in_the_red_of_things_with_no_balance_is_asked_about() -> None:
     asks("how many orders are in the red", "shop")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which part brought in the most revenue in 1996", "best-selling product by revenue in 1996"],
+)
+def test_which_part_lists_parts_by_name(question: str) -> None:
+    query = query_for(question, "shop")
+    assert query.dimensions == ["part.p_name"] and query.measures == ["lineitem.revenue"]
