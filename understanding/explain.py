@@ -71,6 +71,10 @@ def _answered(
     )
 
 
+# Slots of a rule's pattern that hold its own words ("grow", "times"), not a sub-question's.
+RULE_WORD_SLOTS = frozenset({"change", "times"})
+
+
 def _with_rule(words: list[WordRole], question: str, trace: list[Candidate]) -> list[WordRole]:
     """The words a chosen plan rule reads itself ("only", "than"), said as the rule's."""
     chosen = next((c for c in reversed(trace) if c.outcome == "chosen"), None)
@@ -78,7 +82,7 @@ def _with_rule(words: list[WordRole], question: str, trace: list[Candidate]) -> 
     match = rule.pattern.match(numbers_as_digits(question)) if rule else None
     if rule is None or match is None:
         return words
-    inside = [match.span(g) for g in match.re.groupindex]
+    inside = [match.span(g) for g in match.re.groupindex if g not in RULE_WORD_SLOTS]
     own = set(re.findall(r"[a-z']+", _literal(match, inside).lower()))
     return [
         WordRole(text=w.text, role=f"read by the plan rule: {rule.name}")

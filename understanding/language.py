@@ -81,7 +81,7 @@ NAME_SUFFIXES = frozenset({"inc", "co", "corp", "corporation", "company", "ltd",
 NAME_ABBREVIATIONS = {"intl": "international", "natl": "national", "rgnl": "regional",
                       "mem": "memorial", "muni": "municipal", "fld": "field", "cnty": "county",
                       "arpt": "airport", "mtn": "mountain", "st": "saint", "ft": "fort",
-                      # sizes and packs ("MED BOX" is a medium box)
+                      # sizes and packs ("LG PKG" is a large package)
                       "sm": "small", "med": "medium", "lg": "large", "pkg": "package"}
 
 # Meaning this kind of query cannot express: a question that needs them is asked about, never

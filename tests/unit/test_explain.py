@@ -53,3 +53,11 @@ def test_a_slip_is_shown_as_read_and_its_words_as_the_corrected_ones() -> None:
     assert found.outcome == "answered"
     assert found.candidates[0].reading == 'read as "How many flights went to Boston?"'
     assert "flights" in roles("How many flihgts went to Bostn?")
+
+
+def test_the_words_a_rule_reads_in_its_slots_are_the_rules() -> None:
+    for question, word in (
+        ("By what percentage did the number of flights grow from February to August?", "grow"),
+        ("How many times more flights did United schedule than Alaska Airlines?", "times"),
+    ):
+        assert roles(question)[word].startswith("read by the plan rule"), question

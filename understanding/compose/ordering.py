@@ -60,7 +60,7 @@ class Ordering(ComposerBase):
         """ "rank(ed) by", "sort(ed) by", "order(ed) by" the question's figure: highest first."""
         tokens = self.reading.tokens
         words = ("rank", "ranked", "sort", "sorted", "order", "ordered")
-        if tokens and tokens[0].norm in words:
+        if tokens and tokens[0].norm == "rank":
             return any(t.norm == "by" for t in tokens)  # "rank the three airports by ..."
         return any(
             tokens[n].norm in words and tokens[n + 1].norm == "by" for n in range(len(tokens) - 1)

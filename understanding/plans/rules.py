@@ -249,9 +249,13 @@ def _few(m: re.Match[str], ctx: Context) -> Plan:
         raise NotThisRule("no count held under a number")
     if not rows and not query.timeDimensions:
         raise NotThisRule("every group has rows to count")  # one query lists them all
+    if any(t.granularity for t in query.timeDimensions):
+        raise NotThisRule("the groups are counted per period")
     enough = [f.model_copy(update={"operator": _AT_LEAST[f.operator]}) for f in below]
     reached = query.model_copy(update={"filters": [*rows, *enough]})
-    every = query.model_copy(update={"filters": [], "timeDimensions": []})
+    # what the groups are ("customers in the BUILDING segment") stays; what is counted goes
+    own = [f for f in rows if ctx.catalog.members[f.member].cube != measure.cube]
+    every = query.model_copy(update={"filters": own, "timeDimensions": []})
     limit = " and ".join(condition(f, ctx.catalog) for f in below)
     scope = scope_words(query.model_copy(update={"filters": rows}), ctx)
     says = f"with {limit} ({scope}), those with none included"
@@ -283,9 +287,9 @@ def _than(m: re.Match[str], ctx: Context) -> Plan:
         )
     more = m["cmp"].lower() in MORE
     try:
-        if re.match(r"\s*how\s+(?:many|much)\s*$", m["pre"], re.IGNORECASE):
+        if not m["times"] and re.match(r"\s*how\s+(?:many|much)\s*$", m["pre"], re.IGNORECASE):
             return _difference(m, ctx, more)
-        if re.match(r"\s*how\s+many\s+times\s*$", m["pre"], re.IGNORECASE):
+        if m["times"] and re.match(r"\s*how\s+many\s*$", m["pre"], re.IGNORECASE):
             return _times(m, ctx, more)
         return _against(m, ctx, named[0], more)
     except NotThisRule as why:
@@ -529,7 +533,8 @@ RULES: tuple[Rule, ...] = (
         combine="subtract",
         pattern=_re(
             rf"^(?P<head>.+?)(?:,?\s+(?:but|and|yet)|\s*[,;\u2014-]\s*(?:i\.?\s*e\.?,?)?|"
-            rf",?\s+i\.?\s*e\.?,?)\s+(?:{NOT}|(?P<cue>(?:from|to|in|at|into|"
+            rf",?\s+i\.?\s*e\.?,?)\s+(?:{NOT}(?!\s+(?:counting|including|excluding)\b)|"
+            rf"(?P<cue>(?:from|to|in|at|into|"
             rf"out\s+of|by)\s+)?neither)\s+(?P<tail>.+?){END}"
         ),
         build=_subtract,
@@ -612,7 +617,8 @@ RULES: tuple[Rule, ...] = (
         name="against a named reference, or the difference between two",
         combine="above",
         pattern=_re(
-            rf"^(?P<pre>.*?)\b(?P<cmp>{'|'.join(MORE + LESS)})\b\s*(?P<what>.*?)\s+than\s+"
+            rf"^(?P<pre>.*?)\b(?:(?P<times>times)\s+)?(?P<cmp>{'|'.join(MORE + LESS)})\b\s*"
+            rf"(?P<what>.*?)\s+than\s+"
             rf"(?P<ref>.+?){END}"
         ),
         build=_than,
@@ -732,7 +738,7 @@ RULES: tuple[Rule, ...] = (
 
 FALLS = ("drop", "fall", "decline", "decrease", "shrink", "dip", "sink")
 CHANGE = (
-    r"(?P<verb>drop|fall|fell|decline|decrease|shrink|dip|sink|rise|rose|grow|grew|increase|"
+    r"(?P<change>drop|fall|fell|decline|decrease|shrink|dip|sink|rise|rose|grow|grew|increase|"
     r"climb|change|go\s+up|go\s+down|move)"
 )
 # "... Give me the difference in dollars.": how the answer is wanted, after the question
@@ -768,7 +774,7 @@ def _change(earlier_text: str, later_text: str, m: re.Match[str], ctx: Context) 
         said = standalone_unit(token, "")
         if said is not None and said[0] != unit:
             raise NotThisRule(f'the figure is not in "{token.text}"')
-    verb = m["verb"]
+    verb = m["change"]
     if earlier == later:
         raise NotThisRule("the two ends are the same")
     fell = verb.lower().startswith(FALLS) or verb.lower() in ("fell", "go down")
@@ -817,7 +823,7 @@ CHANGES = (
         combine="change",
         pattern=_re(
             rf"^\s*(?:by\s+)?(?:what|how\s+many)\s+(?:percent(?:age)?|%|per\s+cent)"
-            rf"(?:\s+points)?\s+(?:did|has|have)\s+(?P<figure>.+?)\s+{CHANGE}\s+"
+            rf"\s+(?:did|has|have)\s+(?P<figure>.+?)\s+{CHANGE}\s+"
             rf"from\s+(?P<a>.+?)\s+to\s+(?P<b>.+?){END}"
         ),
         build=_percent_change,

@@ -212,8 +212,10 @@ class Numbers(ReaderBase):
             self._norm(low[2] + 1)
         )
         if low[1] is None and high[1] == "clock" and raw_high:
-            # "between 6 and 9 in the evening": both hours of that half of the day
-            low_value = (low[0] + high[0] // 100 - raw_high) * 100
+            # "between 6 and 9 in the evening": both hours of that half of the day; "between
+            # 10 and 2 in the afternoon" starts in the morning
+            shift = high[0] // 100 - raw_high
+            low_value = (low[0] + (shift if low[0] <= raw_high else 0)) * 100
         elif low[1] is None and high[1] is not None and raw_high:
             low_value = low[0] * high[0] / raw_high  # "between 1 and 2 hours": both in hours
         return self._signed(

@@ -81,8 +81,10 @@ class Words(ReaderBase):
         if self.tokens[1].norm in ("many", "much") or lang.is_adjective(self.tokens[1].norm):
             return  # "how many orders are going to Germany", "how long ..."
         for i, token in enumerate(self.tokens[1:6], start=1):
-            if token.norm in lang.HOW_IT_GOES and self._free(i, i + 1):
-                self._claim(WordItem(i, i + 1, kind="vague"))
+            rest = [t.norm for t in self.tokens[i + 1 :] if t.norm.isalnum()]
+            ends = not rest or rest[0] in ("in", "for", "during", "this", "so", "lately")
+            if token.norm in lang.HOW_IT_GOES and ends and self._free(i, i + 1):
+                self._claim(WordItem(i, i + 1, kind="vague"))  # not "going to Denver"
                 return
 
     def _data_words(self) -> None:
@@ -220,12 +222,20 @@ class Words(ReaderBase):
 
     def _choice_between(self) -> None:
         """ "Between JFK and Newark, which had ...": the values are the choices compared."""
-        asked = any(t.norm in lang.QUESTION_WORDS for t in self.tokens)
         for i, token in enumerate(self.tokens):
-            nxt = next((it for it in self.items if it.start == i + 1), None)
-            choices = isinstance(nxt, ValueItem) and asked
-            if token.norm == "between" and choices and self._free(i, i + 1):
+            if token.norm == "between" and self._free(i, i + 1) and self._choices_at(i + 1):
                 self._claim(WordItem(i, i + 1, kind="compare", value=""))
+
+    def _choices_at(self, start: int) -> bool:
+        """ "JFK and Newark, which": two values, then the question ("between JFK and LAX" of
+        a route goes on with no comma or question word)."""
+        first = next((it for it in self.items if it.start == start), None)
+        if not isinstance(first, ValueItem) or self._norm(first.end) not in ("and", "or"):
+            return False
+        second = next((it for it in self.items if it.start == first.end + 1), None)
+        if not isinstance(second, ValueItem):
+            return False
+        return self._norm(second.end) in (",", *lang.QUESTION_WORDS, "who")
 
     def _particle_verbs(self) -> None:
         """ "did the three biggest carriers account for": a verb light with its particle."""
