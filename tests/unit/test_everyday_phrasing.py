@@ -381,15 +381,6 @@ def test_in_the_red_of_things_with_no_balance_is_asked_about() -> None:
     asks("how many orders are in the red", "shop")
 
 
-@pytest.mark.parametrize(
-    "question",
-    ["which part brought in the most revenue in 1996", "best-selling product by revenue in 1996"],
-)
-def test_which_part_lists_parts_by_name(question: str) -> None:
-    query = query_for(question, "shop")
-    assert query.dimensions == ["part.p_name"] and query.measures == ["lineitem.revenue"]
-
-
 def test_what_reads_like_a_phenomenon_but_is_not_stays_as_it_was() -> None:
     asks("Which carriers fly between JFK and LAX?")  # a route, not a choice between two
     assert query_for("How often are flights going to Denver delayed?").filters  # not vague

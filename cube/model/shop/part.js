@@ -17,7 +17,7 @@ cube(`part`, {
 
   dimensions: {
     p_partkey: { sql: `p_partkey`, type: `number`, title: `Part key`, primary_key: true, shown: true },
-    p_name: { sql: `p_name`, type: `string`, title: `Part name`, meta: { synonyms: [`part`, `product`, `part name`, `product name`] } },
+    p_name: { sql: `p_name`, type: `string`, title: `Part name` },
     p_mfgr: { sql: `p_mfgr`, type: `string`, title: `Part manufacturer`, meta: { synonyms: [`manufacturer`, `maker`], sample_values: true } },
     p_brand: { sql: `p_brand`, type: `string`, title: `Brand`, meta: { synonyms: [`brand`], sample_values: true } },
     p_type: { sql: `p_type`, type: `string`, title: `Part type`, meta: { synonyms: [`part type`, `product type`, `type`], sample_values: true, common_words: true } },
