@@ -8,12 +8,15 @@ import time
 from typing import Any, Literal
 
 import httpx
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from models.ask import Answer, Scalar
 
 
 class Expectation(BaseModel):
+    # a misspelt key ("rows" for "values") would otherwise grade against nothing and pass
+    model_config = ConfigDict(extra="forbid")
+
     kind: Literal["scalar", "top", "rows", "labels", "clarify"]
     value: float | None = None
     label: str | None = None
@@ -34,11 +37,26 @@ class Expectation(BaseModel):
 
     tolerance: float = 0.0
 
+    @model_validator(mode="after")
+    def _says_what_is_expected(self) -> Expectation:
+        needed = {
+            "scalar": self.value,
+            "top": self.label,
+            "rows": self.values,
+            "labels": self.labels,
+        }
+        if self.kind in needed and needed[self.kind] in (None, {}, []):
+            raise ValueError(f"an expectation of kind {self.kind} says nothing expected")
+        return self
+
 
 class EvalCase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     id: str
     question: str
     expect: Expectation
+    note: str = ""
 
 
 class Grade(BaseModel):

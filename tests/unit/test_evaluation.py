@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from pydantic import ValidationError
+
 from cli.evaluation import EvalCase, Expectation, grade
 from models.ask import Answer, Column, Scalar
 
@@ -77,3 +80,18 @@ def test_a_quarter_matches_however_written() -> None:
     assert grade(c, answer([["1994-Q3", 5]])).passed
     assert grade(case("Which quarter?", kind="top", label="3"), answer([["1994-Q3", 5]])).passed
     assert not grade(c, answer([["1994-Q1", 5]])).passed
+
+
+@pytest.mark.parametrize(
+    "expect",
+    [
+        {"kind": "rows", "rows": {"EWR": 1}},  # the key is "values"
+        {"kind": "rows", "values": {}},
+        {"kind": "scalar", "tolerance": 0},
+        {"kind": "labels", "labels": []},
+    ],
+)
+def test_an_expectation_that_expects_nothing_is_refused(expect: dict[str, object]) -> None:
+    """Such a case would grade against nothing, and pass."""
+    with pytest.raises(ValidationError):
+        Expectation.model_validate(expect)
