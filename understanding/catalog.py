@@ -13,7 +13,8 @@ Every word about the data comes from the model's `meta` (see cube/model/*.js):
   evening"), `higher`/`lower` (adjectives: long, hot), `better`, `above_zero`/`below_zero` (late,
   early), `whole_names` (values made of other values, named only in full: a route "JFK-SFO"),
   `primary`, `default_agg`, `happened` (the value of
-  rows that really took place: "flights that actually took off" are not cancelled);
+  rows that really took place: "flights that actually took off" are not cancelled),
+  `happened_verbs` (verbs that by themselves say a row took place: a flight that "took off");
 - on a measure: `of` (the column it aggregates), `rate_of` (the value whose share it is),
   `verbs` (what is done to amount to it: revenue is what customers spend).
 """
@@ -33,7 +34,7 @@ META_KEYS = frozenset(
         "synonyms", "verbs", "scope", "scope_of", "joins", "unit", "sample_values", "aliases",
         "value_cues", "label_member", "value_synonyms", "value_groups", "common_words",
         "time_part", "hour_of_day", "higher", "lower", "better", "above_zero", "below_zero",
-        "whole_names", "primary", "default_agg", "happened", "of", "rate_of",
+        "whole_names", "primary", "default_agg", "happened", "happened_verbs", "of", "rate_of",
     }
 )  # fmt: skip
 
@@ -79,6 +80,7 @@ class Member:
     primary: bool = False
     default_agg: str = "avg"
     happened: str | None = None
+    happened_verbs: tuple[str, ...] = ()
 
     @property
     def short_title(self) -> str:
@@ -257,6 +259,7 @@ def _member(cube: str, kind: str, raw: dict[str, Any]) -> Member:
         primary=bool(meta.get("primary")),
         default_agg=str(meta.get("default_agg") or "avg"),
         happened=meta.get("happened"),
+        happened_verbs=_words(meta, "happened_verbs"),
     )
 
 

@@ -9,6 +9,7 @@ import calendar
 from datetime import date
 
 from models.ask import CubeFilter, CubeQuery, Interpretation
+from understanding import language as lang
 from understanding.catalog import Catalog, Member
 
 _OPERATORS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "equals": "=", "notEquals": "≠",
@@ -89,6 +90,8 @@ def _number(value: str, member: Member | None) -> str:
         return f"{hhmm // 100:02d}:{hhmm % 100:02d}"
     if unit in (None, "year"):
         return value
+    if unit == lang.FRACTION:  # 0.05 of one is said 5%
+        return f"{float(value) * 100:g}%"
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}"
 
 

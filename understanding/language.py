@@ -50,6 +50,9 @@ FUNCTION_WORDS = frozenset({
     "meaning", "ie", "namely", "too", "including", "counting",
 })
 
+# Nouns that count what follows "of" ("the number of orders"), never an attribute of it.
+COUNTING = frozenset({"number", "count", "amount", "total", "quantity", "numbers", "counts"})
+
 # Verbs that carry no data in a question about it ("covered 500 miles", "rain fell", "saw
 # delays"), matched by lemma, and adverbs of the same kind.
 LIGHT_VERBS = frozenset({
@@ -62,12 +65,25 @@ LIGHT_VERBS = frozenset({
     "directly", "send", "run", "away", "carry", "worth", "valued",
     # where something is: the place word after them ("based in Germany") is the cue
     "base", "locate", "situate", "headquarter", "belong", "sit", "stand", "lie",
-    # asking for a table: "break down revenue by region"; "appear in the data"
-    "break", "appear",
+    # asking for a table: "break down revenue by region"; "appear in the data"; "how is
+    # revenue split across regions"
+    "break", "appear", "split", "spread", "distribute", "divide",
+    # degree adverbs that add nothing to a state ("completely fulfilled")
+    "completely", "fully", "entirely",
 })
 
-# Verbs light only with their particle: "account for" ("Canadian accounts" are customers).
-PARTICLE_VERBS = {"account": "for"}
+# Words light only with the particle after them: "account for" ("Canadian accounts" are
+# customers), "ended up cancelled", "the nation home to the most suppliers".
+PARTICLE_VERBS = {"account": "for", "end": "up", "wind": "up", "turn": "out", "home": "to"}
+
+# Nouns that open a question as verbs asking for a list ("Name the top 3 countries").
+ASKING_VERBS = frozenset({"name"})
+
+# Not late: at most zero on a column the model calls "late" above zero ("left on time").
+ON_TIME = ("on time", "on-time", "punctually")
+
+# Idioms that say nothing of the data ("stock on hand").
+IDIOMS = ("on hand", "at hand")
 
 # Adverbs that may sit inside a value's cue and change nothing of it ("report directly to").
 CUE_ADVERBS = frozenset({w for w in LIGHT_VERBS if w.endswith("ly")} | {"still", "already"})
@@ -100,6 +116,9 @@ HOW_IT_GOES = frozenset({"going", "doing", "performing", "faring", "shaping", "l
 
 # Words that introduce a thing's identifier: "the airport with code PDX", "the part called X".
 IDENTIFIER_WORDS = frozenset({"code", "id", "identifier", "called", "named", "key"})
+
+# "scheduled to take off": what was planned, not what took place (meta `happened_verbs`).
+PLANNED = frozenset({"scheduled", "supposed", "due", "planned", "expected", "slated", "set"})
 
 # "flights that actually took off": only the rows that really happened (meta `happened`).
 REALIZED = ("actually", "really", "in fact", "in reality", "in practice")
@@ -251,16 +270,29 @@ DURATION_MINUTES = {"milliseconds": 1 / 60000, "seconds": 1 / 60, "minutes": 1, 
                     "days": 1440}
 
 
+# A share stored as a fraction of one (meta unit "fraction": a discount of 0.05) is 5 %.
+FRACTION = "fraction"
+SHARE_SCALES: dict[tuple[str | None, str | None], float] = {
+    (FRACTION, "%"): 0.01,
+    ("%", FRACTION): 100.0,
+}
+
+
 def unit_factor(column_unit: str | None, said_unit: str | None) -> float | None:
     """What one of the unit said is in the column's unit (1 for the same unit); None when
     they measure different things."""
     if column_unit == said_unit:
         return 1.0
+    if (column_unit, said_unit) in SHARE_SCALES:
+        return SHARE_SCALES[(column_unit, said_unit)]
     if column_unit in DURATION_MINUTES and said_unit in DURATION_MINUTES:
         return DURATION_MINUTES[said_unit] / DURATION_MINUTES[column_unit]
     return None
 UNIT_NAMES = frozenset({"minute", "hour", "mile", "kilometer", "foot", "inch", "degree"})
 CLOCK_WORDS = {"noon": 1200, "midday": 1200, "midnight": 0}
+# Quantities English names by a word, and what they are of ("below freezing": a temperature
+# under 32 °F, i.e. 0 °C).
+NAMED_QUANTITIES = {"freezing": (32.0, "°F", "temperature")}
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTH_ABBREVIATIONS = {
@@ -511,7 +543,8 @@ def standalone_unit(token: Token, before: str) -> tuple[str, float] | None:
         return _DEGREE_SCALES[token.norm], 1.0
     for form in (token.norm, *sorted(token.lemmas), token.norm.replace("metre", "meter")):
         for word in (form, form[:-1] if form.endswith("s") else ""):
-            if word in UNIT_WORDS and word not in _NOT_ALONE:
+            alone = word not in _NOT_ALONE or (before == "in" and word == "percent")
+            if word in UNIT_WORDS and alone:  # "in percent" names the unit
                 return UNIT_WORDS[word]
     return None
 
@@ -539,6 +572,8 @@ def conversion(data_unit: str | None, token: Token, before: str) -> tuple[float,
         return 1 / factor, 0.0, next((_LABELS[w] for w in forms if w in _LABELS), token.norm)
     if (data_unit, unit) in _AFFINE:
         return (*_AFFINE[(data_unit, unit)], unit)
+    if (unit, data_unit) in SHARE_SCALES:  # a fraction of one, in percent
+        return SHARE_SCALES[(unit, data_unit)], 0.0, unit
     return None
 
 

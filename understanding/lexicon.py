@@ -238,6 +238,8 @@ class Lexicon:
         whole = position == 0 and length == len(name.tokens)
         if all(t.norm in FUNCTION_WORDS and t.cased and not t.text.isupper() for t in run):
             return False  # "an order with us": the pronoun, never the country "US"
+        if start and tokens[start - 1].norm == "how":
+            return False  # "how long was ...": the adjective, not "Long Beach"
         if name.dimension.whole_names and not whole:
             return False  # "JFK" is no route; "JFK-SFO" is
         if name.dimension.common_words or name.ordinary:

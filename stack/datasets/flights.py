@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Bumped whenever the schema below changes, so an old file is rebuilt rather than trusted.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,7 @@ INDEXES = (
     ("flights", ("local_time",)),
     ("flights", ("tailnum",)),
     ("weather", ("origin", "local_time")),
+    ("weather", ("origin", "time_hour")),  # a flight's weather: its airport at its hour
 )
 
 # Local (New York) timestamps built from the date parts: the CSVs' time_hour is UTC, which would

@@ -390,3 +390,190 @@ def test_what_reads_like_a_phenomenon_but_is_not_stays_as_it_was() -> None:
     )
     assert isinstance(plan, Plan)  # the groups stay those of the segment named
     assert [f.values for f in plan.queries[0].filters] == [["BUILDING"]]
+
+
+# -- an attribute said before its owner, light words with their particle, talk ---------------
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("What is the total value of open orders?", "orders.sum_o_totalprice"),
+        ("What's the average value of an urgent order?", "orders.avg_o_totalprice"),
+        ("What was the number of orders in 1995?", "orders.count"),  # counts, not an attribute
+    ],
+)
+def test_the_head_of_its_owner_names_the_owners_attribute(question: str, measure: str) -> None:
+    """ "the value of orders" is the model's "order value"."""
+    assert query_for(question, "shop").measures == [measure]
+
+
+@pytest.mark.parametrize(
+    ("question", "model", "values"),
+    [
+        ("What percentage of United's flights ended up cancelled?", "flights", ["UA"]),
+        ("How many orders have been completely fulfilled?", "shop", ["F"]),
+    ],
+)
+def test_light_words_with_their_particle_or_of_degree_add_nothing(
+    question: str, model: str, values: list[str]
+) -> None:
+    assert [f.values for f in query_for(question, model).filters] == [values]
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [
+        ("Which nation is home to the most suppliers?", "supplier_nation.n_name"),
+        ("How is revenue split across the part manufacturers?", "part.p_mfgr"),
+        ("Which region's suppliers have the most stock on hand?", "supplier_region.r_name"),
+        ("Name the top 3 countries by number of customers.", "customer_nation.n_name"),
+    ],
+)
+def test_idioms_and_asking_verbs_leave_the_question_as_it_is(question: str, group: str) -> None:
+    assert query_for(question, "shop").dimensions == [group]
+
+
+def test_name_before_and_is_still_a_name_asked_for() -> None:
+    asks("Name and nation of the customer with the highest balance?", "shop")
+
+
+def test_the_single_most_expensive_order_is_one_orders_price() -> None:
+    query = query_for("Which customer placed the single most expensive order?", "shop")
+    assert query.measures == ["orders.max_o_totalprice"]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        (
+            "Which plane logged the single longest flight by time in the air?",
+            "flights.max_air_time",
+        ),
+        ("Which carrier had the longest flights by air time?", "flights.avg_air_time"),
+    ],
+)
+def test_by_a_column_an_adjective_fits_says_what_it_measures(question: str, measure: str) -> None:
+    query = query_for(question)
+    assert query.measures == [measure]
+    assert "flights.air_time" not in query.dimensions
+
+
+@pytest.mark.parametrize(
+    ("question", "happened"),
+    [
+        ("How many flights took off from Kennedy in the first quarter?", True),
+        ("How many distinct Boeing aircraft took off from New York in 2013?", True),
+        ("How many flights actually took off on July 4?", True),
+        ("How many flights were scheduled to take off in March?", False),
+    ],
+)
+def test_a_verb_only_rows_that_took_place_do_keeps_those(question: str, happened: bool) -> None:
+    status = [f for f in query_for(question).filters if f.member == "flights.status"]
+    assert len(status) == (1 if happened else 0)
+    assert all(f.values == ["not cancelled"] for f in status)
+
+
+def test_a_month_range_may_wrap_around_the_years_end() -> None:
+    query = query_for("How many flights were there from November to January?")
+    assert [f.values for f in query.filters] == [["11", "12", "1"]]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("How long is the average time in the air from JFK to LAX?", "flights.avg_air_time"),
+        ("how long was the longest flight in the air?", "flights.max_air_time"),
+        ("How far is the average flight from Newark?", "flights.avg_distance"),
+    ],
+)
+def test_how_with_an_adjective_of_the_figure_asks_for_it(question: str, measure: str) -> None:
+    query = query_for(question)
+    assert query.measures == [measure]
+    assert "LGB" not in str(query.filters)  # "how long": no Long Beach
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # a delay is better lower: the worse figure is the higher one, and comes first
+        ("How much worse was the average arrival delay in July than in May?", "2013-07-01"),
+        ("How much better was the average arrival delay in May than in July?", "2013-07-01"),
+    ],
+)
+def test_worse_and_better_follow_which_way_the_figure_is_better(question: str, first: str) -> None:
+    plan = offline.understand(question, CATALOGS["flights"])
+    assert isinstance(plan, Plan) and plan.combine == "difference"
+    assert plan.queries[0].timeDimensions[0].dateRange[0] == first
+
+
+def test_worse_of_a_figure_with_no_better_way_is_asked_about() -> None:
+    asks("How much worse was revenue in 1995 than in 1994?", "shop")
+
+
+@pytest.mark.parametrize(
+    ("question", "op"),
+    [
+        ("How many flights left on time in May?", "lte"),
+        ("How many flights left JFK early or on time?", "lte"),
+        ("How many flights did not leave on time?", "gt"),
+    ],
+)
+def test_on_time_is_not_late(question: str, op: str) -> None:
+    """Not late: at most zero on the column the model calls late above zero."""
+    query = query_for(question)
+    delays = [f for f in query.filters if f.member == "flights.dep_delay"]
+    assert [(f.operator, f.values) for f in delays] == [(op, ["0"])]
+
+
+def test_arrived_on_time_stays_the_models_own_value() -> None:
+    query = query_for("How many flights arrived on time?")
+    assert [f.member for f in query.filters] == ["flights.punctuality"]
+
+
+@pytest.mark.parametrize(
+    ("question", "model"),
+    [
+        ("What share of departures from JFK left more than an hour late?", "flights"),
+        ("What percentage of December flights left on time or early?", "flights"),
+    ],
+)
+def test_a_share_of_a_condition_on_a_column_is_out_of_the_rows_that_record_it(
+    question: str, model: str
+) -> None:
+    plan = offline.understand(question, CATALOGS[model])
+    assert isinstance(plan, Plan) and plan.combine == "share"
+    part, whole = plan.queries
+    compared = {f.member for f in part.filters if f.operator in ("gt", "lte")}
+    assert compared and all(
+        any(f.member == c and f.operator == "set" for f in whole.filters) for c in compared
+    )
+
+
+def test_what_is_said_before_a_share_holds_for_the_part_and_the_whole() -> None:
+    plan = offline.understand("In 1995, what share of orders were urgent?", CATALOGS["shop"])
+    assert isinstance(plan, Plan) and plan.combine == "share"
+    assert all(q.timeDimensions and q.timeDimensions[0].dateRange for q in plan.queries)
+
+
+def test_a_share_ranked_among_groups_is_no_single_share() -> None:
+    found = offline.understand  # a single share would be a confident wrong
+    with pytest.raises(offline.NeedsClarification):
+        found(
+            "Among carriers with at least 10,000 flights, which had the highest share of "
+            "flights leaving on time?",
+            CATALOGS["flights"],
+        )
+
+
+@pytest.mark.parametrize(
+    ("question", "op"),
+    [
+        ("What's the average departure delay when it was below freezing at JFK?", "lt"),
+        ("How many hours were above freezing at LaGuardia?", "gt"),
+    ],
+)
+def test_freezing_is_a_temperature_of_32_fahrenheit(question: str, op: str) -> None:
+    query = query_for(question)
+    temps = [f for f in query.filters if f.member == "weather.temp"]
+    assert [(f.operator, float(f.values[0])) for f in temps] == [(op, 32.0)]

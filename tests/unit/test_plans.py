@@ -51,6 +51,11 @@ def test_every_example_of_a_rule_builds_its_plan(rule: Rule, question: str) -> N
         column, _ = ranked.order[0]
         assert column in ranked.dimensions
         return
+    if rule.combine == "peak":  # one query: a figure per period, the highest one
+        peak = found[0]
+        assert isinstance(peak, CubeQuery) and peak.measures and peak.limit == 1
+        assert peak.order[0] == (peak.measures[0], "desc")
+        return
     plan = found[0]
     assert isinstance(plan, Plan)
     assert plan.combine == rule.combine or rule.combine == "above"
@@ -130,6 +135,24 @@ def test_a_difference_between_months_subtracts_the_second() -> None:
     assert isinstance(plan, Plan) and plan.combine == "difference"
     first, second = (q.timeDimensions[0].dateRange for q in plan.queries)
     assert first == ["2013-08-01", "2013-08-31"] and second == ["2013-01-01", "2013-01-31"]
+
+
+@pytest.mark.parametrize(
+    ("question", "model"),
+    [
+        ("How many more flights did Newark have than LaGuardia in December?", "flights"),
+        ("How many more orders did FRANCE place than GERMANY in 1995?", "shop"),
+        ("In 1997, how many more urgent orders were there than low-priority ones?", "shop"),
+    ],
+)
+def test_a_scope_said_apart_from_the_reference_holds_for_both_sides(
+    question: str, model: str
+) -> None:
+    plan = understood(question, model)
+    assert isinstance(plan, Plan) and plan.combine == "difference"
+    first, second = plan.queries
+    assert first.timeDimensions == second.timeDimensions and first.timeDimensions
+    assert first.filters != second.filters
 
 
 def test_a_share_keeps_the_whole_inside_the_part() -> None:

@@ -30,9 +30,9 @@ class Conditions(ComposerBase):
                 self._ask_about([word], "the data does not say which rows really happened.")
             column = columns[0]
             assert column.happened is not None
-            self.filters.append(
-                CubeFilter(member=column.name, operator="equals", values=[column.happened])
-            )
+            happened = CubeFilter(member=column.name, operator="equals", values=[column.happened])
+            if happened not in self.filters:  # "actually took off" says it twice
+                self.filters.append(happened)
             word.used = True
 
     def _targets(self) -> None:
@@ -202,6 +202,12 @@ class Conditions(ComposerBase):
             if lang.unit_factor(d.unit, item.unit)
             or (item.unit == "degrees" and _unit_fits(d, item.unit))
         ]
+        named_quantity = lang.NAMED_QUANTITIES.get(self.reading.tokens[item.end - 1].norm)
+        if named_quantity is not None:  # "below freezing": of the temperature
+            about = named_quantity[2]
+            of_it = [d for d in fitting if about in (d.title.lower(), *d.phrases)]
+            if len(of_it) == 1:
+                return of_it[0]
         mentioned = [d for d in fitting if self._named_anywhere(d)]
         if mentioned:
             return self._by_role(mentioned, item)
@@ -427,7 +433,8 @@ class Conditions(ComposerBase):
             dims = [
                 d
                 for d in self.catalog.dimensions()
-                if self._norm(word) in (d.above_zero if word.value == "1" else d.below_zero)
+                if (word.value == "0" and d.above_zero)  # on time: not late
+                or self._norm(word) in (d.above_zero if word.value == "1" else d.below_zero)
                 or any(
                     self._norm(word) in lang.lemmas(w) or w in lang.lemmas(self._norm(word))
                     for w in (d.above_zero if word.value == "1" else d.below_zero)
@@ -442,7 +449,7 @@ class Conditions(ComposerBase):
                 )
             assert column is not None
             word.used = True
-            op = "gt" if word.value == "1" else "lt"
+            op = {"1": "gt", "0": "lte"}.get(word.value, "lt")
             if self._negated(word):
                 op = lang.NEGATED[op]
             self.filters.append(number_filter(column.name, op, 0))

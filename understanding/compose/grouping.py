@@ -159,6 +159,8 @@ class Grouping(ComposerBase):
             return True  # "going by order total price": the figure, not a grouping
         ranks = any(m.kind == "measure" or aggregatable(m) for m in target.members)
         ranked = self._adjacent(word, MemberItem, after=False)
+        if isinstance(ranked, MemberItem) and self._measures_the_adjective(ranked, target):
+            return True  # "the longest flight by time in the air": its air time, not a group
         if isinstance(ranked, MemberItem) and self._names_an_amount(target):
             # "the top 5 states by sales", "the 3 biggest customers by revenue"
             limit = self._adjacent(ranked, WordItem, after=False)
@@ -170,6 +172,25 @@ class Grouping(ComposerBase):
             target.used = True
             return True
         return before.kind in ("superlative", "polar") and ranks
+
+    def _measures_the_adjective(self, ranked: MemberItem, target: MemberItem) -> bool:
+        """An adjective several columns share ("long": distance, air time) before the noun,
+        and after "by" the column that it is to measure."""
+        polar = self._adjacent(ranked, WordItem, after=False)
+        if not isinstance(polar, WordItem) or polar.kind != "polar" or polar.member is None:
+            return False
+        said = self._norm(polar)
+        shared = [
+            w
+            for w in (*polar.member.higher, *polar.member.lower)
+            if said.startswith(w[: max(3, len(w) - 1)])
+        ]
+        fit = [m for m in target.members if set(shared) & {*m.higher, *m.lower}]
+        if not fit:
+            return False
+        polar.member = fit[0]
+        target.used = True
+        return True
 
     def _names_an_amount(self, target: MemberItem) -> bool:
         """ "sales", "total revenue", "number of orders": a figure to rank by; not a noun of

@@ -29,6 +29,7 @@ class Measures(ComposerBase):
             measure = choose()
             if measure is not None:
                 self.measure = measure
+                self._how_it_measures(measure)
                 return
         vague = self.reading.words("quality")  # "the best ones": best by which number?
         detail = f' ("{self.reading.text(vague[0])}" by which measure?)' if vague else ""
@@ -37,6 +38,18 @@ class Measures(ComposerBase):
             self._measure_options(None),
             [(w.start, w.end) for w in vague],
         )
+
+    def _how_it_measures(self, measure: Member) -> None:
+        """ "How long is the average time in the air": "how long" asks for the figure named,
+        where the adjective is one of its column's."""
+        column = self.catalog.members.get(measure.of or "", measure)
+        for word in self.reading.words("polar"):
+            said = self._norm(word)
+            before = self.reading.tokens[word.start - 1].norm if word.start else ""
+            if before == "how" and any(
+                said.startswith(w[: max(3, len(w) - 1)]) for w in (*column.higher, *column.lower)
+            ):
+                word.used = True
 
     def _rate_measure(self) -> Member | None:
         """ "What percentage of flights were cancelled": the rate of a value (meta rate_of)."""
@@ -204,6 +217,7 @@ class Measures(ComposerBase):
             if self._has_grouping():  # "which airline had the longest flights": ranked by it
                 if stated is None and self._one_thing_after(word):
                     # "the manufacturer that built the oldest plane": that one plane's year
+                    self._one_row_said()
                     return self._measure_of(word.member, "max" if word.value == "desc" else "min")
                 return self._measure_of(word.member, stated or word.member.default_agg)
             word.used = True
@@ -215,11 +229,14 @@ class Measures(ComposerBase):
                     )
                 return self._measure_of(word.member, stated or word.member.default_agg)
             if stated is None:
-                for one in self.reading.words("one row"):
-                    one.used = True  # "the single longest flight": the extreme of one row
+                self._one_row_said()  # "the single longest flight": the extreme of one row
             extreme = "max" if word.value == "desc" else "min"
             return self._measure_of(word.member, stated or extreme)
         return None
+
+    def _one_row_said(self) -> None:
+        for one in self.reading.words("one row"):
+            one.used = True
 
     def _counts_things(self, item: MemberItem) -> bool:
         """ "How many hours had wind over 30 mph": rows counted (hourly observations), where
@@ -294,8 +311,7 @@ class Measures(ComposerBase):
         chosen = self._explicit_aggregation(explicit)
         one_row = [w for w in self.reading.words("one row") if not w.used]
         if chosen is None and ranks and (not grouped or one_row or self._recorded(ranks[0])):
-            for word in one_row:
-                word.used = True  # "which plane had the single biggest delay": its largest
+            self._one_row_said()  # "which plane had the single biggest delay": its largest
             ranks[-1].used = not grouped  # grouped, it also ranks the groups
             chosen = "max" if ranks[-1].value == "desc" else "min"
         if chosen is None and counts:

@@ -94,6 +94,24 @@ def swap(head: str, tail: str, ctx: Context) -> str:
     return " ".join(words)
 
 
+def trailing_scope(tail: str, ctx: Context) -> tuple[str, str]:
+    """ "LaGuardia in December" -> ("LaGuardia", "in December"): what follows the reference
+    holds for both sides compared. Kept whole where what follows stands in parallel to it
+    ("winter (Dec-Feb)") or names nothing."""
+    reading = ctx.read(tail)
+    target = _content(reading)
+    if target is None or target.end >= len(reading.tokens):
+        return tail, ""
+    after = reading.tokens[target.end :]
+    rest = [i for i in reading.items if i.start >= target.end]
+    if not any(isinstance(i, ValueItem | TimeItem) for i in rest) or any(
+        _parallel(i, target) for i in rest
+    ):
+        return tail, ""
+    named = " ".join(t.text for t in reading.tokens[: target.end])
+    return named, " ".join(t.text for t in after)
+
+
 def _content(reading: Reading) -> ValueItem | TimeItem | None:
     for item in reading.items:
         if isinstance(item, ValueItem | TimeItem):

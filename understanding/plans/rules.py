@@ -51,6 +51,7 @@ from understanding.plans.parts import (
     grouped,
     scope_words,
     swap,
+    trailing_scope,
     values_of,
 )
 from understanding.reader import (
@@ -70,9 +71,9 @@ Build = Callable[[re.Match[str], Context], CubeQuery | Plan]
 @dataclass(frozen=True)
 class Rule:
     name: str
-    # lookup, extreme: one query, nothing to combine (a column of one thing; the thing at an
-    # extreme of a column)
-    combine: CombineOp | Literal["lookup", "extreme"]
+    # lookup, extreme, peak: one query, nothing to combine (a column of one thing; the thing at
+    # an extreme of a column; the period with the most)
+    combine: CombineOp | Literal["lookup", "extreme", "peak"]
     pattern: re.Pattern[str]
     build: Build
     tier: Literal["first", "fallback"]
@@ -89,6 +90,8 @@ NOT = r"(?:never|not|did\s+not|didn'?t|do\s+not|don'?t|does\s+not|doesn'?t|no\s+
 PERCENT = r"(?:,?\s*(?:as\s+an?|in)\s+(?:percent(?:age)?|%))?"
 MORE = ("more", "higher", "greater", "larger", "bigger", "longer")
 LESS = ("fewer", "less", "lower", "smaller", "shorter")
+QUALITY = ("better", "worse")
+COMPARED = MORE + LESS + QUALITY
 EXCEED = ("exceed", "beat", "top", "surpass", "outnumber", "outstrip", "outpace")
 
 
@@ -285,11 +288,12 @@ def _than(m: re.Match[str], ctx: Context) -> Plan:
             "ask for one comparison at a time.",
             [],
         )
-    more = m["cmp"].lower() in MORE
+    more = m["cmp"].lower() in MORE if m["cmp"].lower() not in QUALITY else None
     try:
-        if not m["times"] and re.match(r"\s*how\s+(?:many|much)\s*$", m["pre"], re.IGNORECASE):
+        asked = re.search(r"\bhow\s+(?:many|much)\s*$", m["pre"], re.IGNORECASE)
+        if asked and not m["times"]:
             return _difference(m, ctx, more)
-        if m["times"] and re.match(r"\s*how\s+many\s*$", m["pre"], re.IGNORECASE):
+        if asked and m["times"] and "many" in asked[0].lower():
             return _times(m, ctx, more)
         return _against(m, ctx, named[0], more)
     except NotThisRule as why:
@@ -302,25 +306,52 @@ def _than(m: re.Match[str], ctx: Context) -> Plan:
         ) from None
 
 
-def _difference(m: re.Match[str], ctx: Context, more: bool) -> Plan:
-    lead = "How many" if "many" in m["pre"].lower() else "What"
-    first_text = f"{lead} {m['what']}"
-    a = ctx.query(first_text)
-    b = ctx.query(swap(first_text, m["ref"], ctx))
+def _two_figures(first_text: str, second_text: str, ctx: Context) -> tuple[CubeQuery, CubeQuery]:
+    """The two sides of a difference, a ratio or a change: one figure each, of one measure,
+    and not the same figure twice."""
+    a, b = ctx.query(first_text), ctx.query(second_text)
     if a.dimensions or b.dimensions or a.measures != b.measures:
-        raise NotThisRule("a difference needs one figure on each side")
-    a, b = (a, b) if more else (b, a)
+        raise NotThisRule("one figure is needed on each side")
+    if a == b:
+        raise NotThisRule("the two sides are the same")
+    return a, b
+
+
+def _against_the_reference(
+    m: re.Match[str], ctx: Context, lead: str
+) -> tuple[CubeQuery, CubeQuery]:
+    """The figure as asked, and the same figure with the reference ("than Delta") in its place;
+    a scope said after the reference ("than LaGuardia in December") holds for both."""
+    named, shared = trailing_scope(m["ref"], ctx)
+    # "In 1997, how many more ...": what is said before the question holds for both too
+    before = re.sub(r"\bhow\s+(?:many|much)\s*$", "", m.groupdict().get("pre") or "", flags=re.I)
+    first_text = f"{lead} {m['what']} {shared} {before.strip(' ,')}".strip()
+    return _two_figures(first_text, swap(first_text, named, ctx), ctx)
+
+
+def _higher(more: bool | None, m: re.Match[str], measure: str, ctx: Context) -> bool:
+    """ "more" is higher; "worse" is higher where less of the figure is better (a delay)."""
+    if more is not None:
+        return more
+    member = ctx.catalog.members[measure]
+    column = ctx.catalog.members.get(member.of or "")
+    better = member.better or (column.better if column else None)
+    if better not in ("higher", "lower"):
+        raise NotThisRule(f"the data does not say which {member.short_title.lower()} is better")
+    return (better == "higher") == (m["cmp"].lower() == "better")
+
+
+def _difference(m: re.Match[str], ctx: Context, more: bool | None) -> Plan:
+    lead = "How many" if "many" in m["pre"].lower() else "What"
+    a, b = _against_the_reference(m, ctx, lead)
+    a, b = (a, b) if _higher(more, m, a.measures[0], ctx) else (b, a)
     return _minus(a, b, ctx, "Difference")
 
 
-def _times(m: re.Match[str], ctx: Context, more: bool) -> Plan:
+def _times(m: re.Match[str], ctx: Context, more: bool | None) -> Plan:
     """ "how many times more flights did United schedule than Alaska": one over the other."""
-    first_text = f"How many {m['what']}"
-    a = ctx.query(first_text)
-    b = ctx.query(swap(first_text, m["ref"], ctx))
-    if a.dimensions or b.dimensions or a.measures != b.measures:
-        raise NotThisRule("a ratio needs one figure on each side")
-    a, b = (a, b) if more else (b, a)
+    a, b = _against_the_reference(m, ctx, "How many")
+    a, b = (a, b) if _higher(more, m, a.measures[0], ctx) else (b, a)
     title = ctx.title(a.measures[0])
     return Plan(
         queries=[a, b],
@@ -332,15 +363,11 @@ def _times(m: re.Match[str], ctx: Context, more: bool) -> Plan:
 
 
 def _exceeds(m: re.Match[str], ctx: Context) -> Plan:
-    first_text = f"What {m['what']}"
-    a = ctx.query(first_text)
-    b = ctx.query(swap(first_text, m["ref"], ctx))
-    if a.dimensions or b.dimensions or a.measures != b.measures:
-        raise NotThisRule("a difference needs one figure on each side")
+    a, b = _against_the_reference(m, ctx, "What")
     return _minus(a, b, ctx, "Difference")
 
 
-def _against(m: re.Match[str], ctx: Context, named: object, more: bool) -> Plan:
+def _against(m: re.Match[str], ctx: Context, named: object, more: bool | None) -> Plan:
     # what the reference's words say besides the reference ("HOUSEHOLD in 1994") holds for
     # every group compared
     ref = ctx.read(m["ref"])
@@ -377,6 +404,7 @@ def _against(m: re.Match[str], ctx: Context, named: object, more: bool) -> Plan:
     )
     label = ctx.catalog.label(key, match.values[0])
     measure = ctx.title(groups.measures[0]).lower()
+    more = _higher(more, m, groups.measures[0], ctx)
     side = "above" if more else "below"
     return Plan(
         queries=[groups.model_copy(update={"order": [(groups.measures[0], "desc")]}), reference],
@@ -408,24 +436,45 @@ def _count_groups(m: re.Match[str], ctx: Context) -> Plan:
 def _share(m: re.Match[str], ctx: Context) -> Plan:
     """ "What share of the flights to Boston did JetBlue operate?": the whole is the noun
     phrase after "of", the part the whole with what the rest says of it."""
-    rest = m["rest"]
-    tokens = tokenize(rest)
+    # "In 1995, what share of ...": what is said first holds for the part and the whole
+    scope = _said_of_no_group(m.string[: m.start("rest")], ctx)
+    rest = f"{m['rest']} {scope}".strip()
+    tokens = tokenize(m["rest"])
     cuts = [i for i, t in enumerate(tokens) if i > 0 and is_clause_verb(t)]
     if not cuts:
-        return _share_plan(_without_values_before_the_noun(rest, ctx), rest, ctx)
+        whole = _without_values_before_the_noun(m["rest"], ctx)
+        return _share_plan(f"{whole} {scope}".strip(), rest, ctx)
     # the verb that begins what is said of the whole: the first whose whole covers the same
     # period as the part ("the revenue from items shipped in September came from PROMO
     # parts": "came", not "shipped"), else the first that makes a share at all
     plans: list[Plan] = []
     for cut in cuts:
         try:
-            plans.append(_share_plan(" ".join(t.text for t in tokens[:cut]), rest, ctx))
+            whole = " ".join(t.text for t in tokens[:cut])
+            plans.append(_share_plan(f"{whole} {scope}".strip(), rest, ctx))
         except NotThisRule:
             continue
     same = [p for p in plans if p.queries[0].timeDimensions == p.queries[1].timeDimensions]
     if not (same or plans):
         raise NotThisRule("no whole and part found")
     return (same or plans)[0]
+
+
+_PER_GROUP = ("group", "superlative", "limit", "order", "comparative", "frequency")
+
+
+def _said_of_no_group(before: str, ctx: Context) -> str:
+    """What is said before the share: a scope that holds for it ("In 1995, what share"), or
+    groups ranked by it ("Among carriers with 10,000 flights, which had the highest share"),
+    which no single share answers."""
+    reading = ctx.read(before)
+    for item in reading.items:
+        ranks = isinstance(item, WordItem) and item.kind in _PER_GROUP
+        which = isinstance(item, WordItem) and reading.tokens[item.start].norm == "which"
+        if ranks or which or isinstance(item, MemberItem | ComparisonItem):
+            raise NotThisRule("a share for each of several groups")
+    said = re.split(r"\b(?:what|how\s+much)\b", before, maxsplit=1, flags=re.IGNORECASE)[0]
+    return said.strip(" ,") if len(said) < len(before) else ""
 
 
 def _without_values_before_the_noun(text: str, ctx: Context) -> str:
@@ -468,6 +517,7 @@ def _share_plan(whole_text: str, part_text: str, ctx: Context) -> Plan:
         raise NotThisRule("the part is not within the whole")
     if whole.timeDimensions and whole.timeDimensions != part.timeDimensions:
         raise NotThisRule("the part and the whole cover different periods")
+    whole = _where_recorded(whole, part, ctx)
     title = ctx.title(whole.measures[0])
     return Plan(
         queries=[part, whole],
@@ -476,6 +526,24 @@ def _share_plan(whole_text: str, part_text: str, ctx: Context) -> Plan:
         f"({scope_words(whole, ctx)})",
         title="Share (%)",
     )
+
+
+_COMPARED = ("gt", "gte", "lt", "lte")
+
+
+def _where_recorded(whole: CubeQuery, part: CubeQuery, ctx: Context) -> CubeQuery:
+    """ "What share of flights left more than an hour late": out of the flights whose delay is
+    recorded, as an average ignores the rows that have none."""
+    kept = {f.member for f in whole.filters}
+    compared = {
+        f.member
+        for f in part.filters
+        if f.operator in _COMPARED
+        and f.member not in kept
+        and ctx.catalog.members[f.member].kind == "dimension"
+    }
+    recorded = [CubeFilter(member=m, operator="set") for m in sorted(compared)]
+    return whole.model_copy(update={"filters": [*whole.filters, *recorded]})
 
 
 def _ratio(m: re.Match[str], ctx: Context) -> Plan:
@@ -617,7 +685,7 @@ RULES: tuple[Rule, ...] = (
         name="against a named reference, or the difference between two",
         combine="above",
         pattern=_re(
-            rf"^(?P<pre>.*?)\b(?:(?P<times>times)\s+)?(?P<cmp>{'|'.join(MORE + LESS)})\b\s*"
+            rf"^(?P<pre>.*?)\b(?:(?P<times>times)\s+)?(?P<cmp>{'|'.join(COMPARED)})\b\s*"
             rf"(?P<what>.*?)\s+than\s+"
             rf"(?P<ref>.+?){END}"
         ),
@@ -751,11 +819,17 @@ AFTERWORD = (
 def _change_from_to(m: re.Match[str], ctx: Context) -> Plan:
     """ "By how much did revenue drop from Q1 to Q2 1996?": the figure at each end, the later
     minus the earlier (the earlier minus the later where the verb says it fell)."""
+    return _change(*_from_to(m), m, ctx)
+
+
+def _from_to(m: re.Match[str]) -> tuple[str, str]:
+    """The figure at each end of "from A to B"; a year said only at the end holds for both
+    ("from Q1 to Q2 1996": Q1 of 1996)."""
     first, second = m["a"], m["b"]
     year = re.search(r"\b(?:19|20)\d\d\b", second)
     if year and not re.search(r"\b(?:19|20)\d\d\b", first):
-        first = f"{first} {year[0]}"  # "from Q1 to Q2 1996": Q1 of 1996
-    return _change(f"{m['figure']} in {first}", f"{m['figure']} in {second}", m, ctx)
+        first = f"{first} {year[0]}"
+    return f"{m['figure']} in {first}", f"{m['figure']} in {second}"
 
 
 def _change_versus(m: re.Match[str], ctx: Context) -> Plan:
@@ -766,17 +840,13 @@ def _change_versus(m: re.Match[str], ctx: Context) -> Plan:
 
 
 def _change(earlier_text: str, later_text: str, m: re.Match[str], ctx: Context) -> Plan:
-    earlier, later = ctx.query(earlier_text), ctx.query(later_text)
-    if earlier.dimensions or later.dimensions or earlier.measures != later.measures:
-        raise NotThisRule("a change needs one figure at each end")
+    earlier, later = _two_figures(earlier_text, later_text, ctx)
     unit = ctx.catalog.members[earlier.measures[0]].unit
     for token in tokenize(m["after"] or ""):  # "the difference in dollars": the data's unit
         said = standalone_unit(token, "")
         if said is not None and said[0] != unit:
             raise NotThisRule(f'the figure is not in "{token.text}"')
     verb = m["change"]
-    if earlier == later:
-        raise NotThisRule("the two ends are the same")
     fell = verb.lower().startswith(FALLS) or verb.lower() in ("fell", "go down")
     a, b = (earlier, later) if fell else (later, earlier)
     return _minus(a, b, ctx, "Drop" if fell else "Change")
@@ -785,16 +855,7 @@ def _change(earlier_text: str, later_text: str, m: re.Match[str], ctx: Context) 
 def _percent_change(m: re.Match[str], ctx: Context) -> Plan:
     """ "By what percentage did revenue grow from 1993 to 1994?": the later figure's change
     from the earlier, in percent of the earlier (a fall is negative)."""
-    first, second = m["a"], m["b"]
-    year = re.search(r"\b(?:19|20)\d\d\b", second)
-    if year and not re.search(r"\b(?:19|20)\d\d\b", first):
-        first = f"{first} {year[0]}"
-    earlier = ctx.query(f"{m['figure']} in {first}")
-    later = ctx.query(f"{m['figure']} in {second}")
-    if earlier.dimensions or later.dimensions or earlier.measures != later.measures:
-        raise NotThisRule("a change needs one figure at each end")
-    if earlier == later:
-        raise NotThisRule("the two ends are the same")
+    earlier, later = _two_figures(*_from_to(m), ctx)
     title = ctx.title(later.measures[0])
     return Plan(
         queries=[later, earlier],
@@ -831,6 +892,21 @@ CHANGES = (
         examples=(
             "By what percentage did revenue grow from 1993 to 1994?",
             "By what percent did the number of flights rise from February to August?",
+        ),
+    ),
+    Rule(
+        name="change of a figure, asked in percent after the question",
+        combine="change",
+        pattern=_re(
+            rf"^\s*(?:by\s+)?how\s+(?:much\s+)?(?:did|has|have)\s+(?P<figure>.+?)\s+{CHANGE}\s+"
+            rf"from\s+(?P<a>.+?)\s+to\s+(?P<b>.+?)\s*,?\s*(?:in|as\s+an?)\s+"
+            rf"(?:percent(?:age)?|%|per\s+cent)(?:\s+terms)?{END}"
+        ),
+        build=_percent_change,
+        tier="first",
+        examples=(
+            "How did the number of orders change from 1994 to 1995, in percent?",
+            "How much did flights out of LaGuardia grow from January to March as a percentage?",
         ),
     ),
     Rule(
@@ -891,6 +967,40 @@ def _per_period(m: re.Match[str], ctx: Context) -> Plan:
     )
 
 
+PEAK = r"(?P<peak>largest|highest|biggest|greatest|most|maximum|max|record)"
+
+
+def _peak_period(m: re.Match[str], ctx: Context) -> CubeQuery:
+    """ "the largest number of flights cancelled on a single day in February": the period
+    with the most, and its figure."""
+    period = m["period"].lower()
+    counted = re.match(r"(?:total\s+)?(?:number|count)\s+of\s+", m["what"], re.IGNORECASE)
+    figure = f"most {m['what'][counted.end() :]}" if counted else f"{m['peak']} {m['what']}"
+    query = ctx.query(f"Which {period} had the {figure} {m['rest']}")
+    grains = [t.granularity for t in query.timeDimensions if t.granularity]
+    parts = [ctx.catalog.members[d].time_part for d in query.dimensions]
+    if (grains, parts) not in (([period], []), ([], [period])) or not query.order:
+        raise NotThisRule(f"not the {period} with the most")
+    return query.model_copy(update={"limit": 1})
+
+
+PEAK_PERIOD = Rule(
+    name="the most in any one period",
+    combine="peak",
+    pattern=_re(
+        rf"^\s*(?:what|which)\s+(?:was|is|were|are)\s+the\s+{PEAK}\s+(?P<what>.+?)\s+"
+        rf"(?:on|in|during|for)\s+(?:a|any|one)\s+(?:single\s+|one\s+)?"
+        rf"(?P<period>day|week|month|hour)\b(?P<rest>.*?){END}"
+    ),
+    build=_peak_period,
+    tier="first",
+    examples=(
+        "What is the highest number of flights that left JFK on any one day?",
+        "What was the highest revenue in a single month of 1995?",
+    ),
+)
+
+
 PER_PERIOD_RULE = Rule(
     name="a figure per period, averaged over the periods",
     combine="mean",
@@ -916,7 +1026,8 @@ def _in_unit(m: re.Match[str], ctx: Context) -> Plan:
     units = [i.start for i in reading.items if isinstance(i, WordItem) and i.kind == "unit"] or [
         n
         for n in range(1, len(tokens))
-        if tokens[n - 1].norm in ("in", "degrees") and standalone_unit(tokens[n], "")
+        if tokens[n - 1].norm in ("in", "degrees")
+        and standalone_unit(tokens[n], tokens[n - 1].norm)
     ]
     if len(units) != 1:
         raise NotThisRule("not one unit asked for")
@@ -1181,4 +1292,4 @@ EXTREME = Rule(
         "Which customer placed the latest order?",
     ),
 )
-RULES = (LOOKUP, *CHANGES, *RULES, PER_PERIOD_RULE, IN_UNIT, EXTREME)
+RULES = (LOOKUP, *CHANGES, *RULES, PEAK_PERIOD, PER_PERIOD_RULE, IN_UNIT, EXTREME)

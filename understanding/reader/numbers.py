@@ -14,6 +14,8 @@ from understanding.reader.items import (
     WordItem,
 )
 
+_EXACTLY = ("exactly", "precisely", "right")
+
 
 class Numbers(ReaderBase):
     def _comparisons(self) -> None:
@@ -187,6 +189,25 @@ class Numbers(ReaderBase):
             if found:
                 self._claim(WordItem(i, found[0], kind="sign", value=phrases[found[1]]))
 
+    def _on_time(self) -> None:
+        """ "left on time", "on time or early": not late (a sign of value 0), where the model
+        has a column that is late above zero; a phrase of the data ("arrived on time") is read
+        first."""
+        if not self._sign_words(True):
+            return
+        early = set(self._sign_words(False))
+        for i in range(len(self.tokens)):
+            found = self._match(i, lang.ON_TIME, exact=True)
+            if not found or not self._free(i, found[0]) or self._norm(i - 1) in _EXACTLY:
+                continue  # "exactly on time" is a delay of 0, which "on time" is not
+            start, end = i, found[0]
+            if self._norm(end) == "or" and self._norm(end + 1) in early:
+                end += 2  # "on time or early": one condition
+            if self._norm(start - 1) == "or" and self._norm(start - 2) in early:
+                start -= 2  # "early or on time"
+            if self._free(start, end):
+                self._claim(WordItem(start, end, kind="sign", value="0"))
+
     def _day_part(self, i: int) -> ComparisonItem | None:
         """ "in the morning", "evening flights": hours of the day (the composer finds the
         model's hour-of-day column)."""
@@ -249,6 +270,14 @@ class Numbers(ReaderBase):
         norm = self._norm(i)
         if norm in lang.CLOCK_WORDS:
             return float(lang.CLOCK_WORDS[norm]), "clock", i + 1
+        if norm in lang.NAMED_QUANTITIES and self._norm(i - 1) in (
+            "below",
+            "above",
+            "under",
+            "over",
+        ):
+            named, unit, _ = lang.NAMED_QUANTITIES[norm]
+            return named, unit, i + 1
         if re.fullmatch(r"\d{1,2}:\d{2}", norm):
             hours, minutes = (int(p) for p in norm.split(":"))
             return self._clock(hours * 100 + minutes, i + 1)
@@ -360,6 +389,19 @@ class Numbers(ReaderBase):
                         start, end, op="equals", value=value, quantity_end=end, member=columns[0]
                     )
                 )
+
+    def _units_asked_for(self) -> None:
+        """ "average delay in hours", "..., in percent": a unit after "in" that ends the clause
+        says how the answer is wanted, before any data word of the same spelling ("hour")."""
+        for i in range(1, len(self.tokens)):
+            ends = self._norm(i + 1) in ("", "?", ".", ",", "!", ";")
+            if self._norm(i - 1) in ("in", "into") and ends and self._free(i, i + 1):
+                found = lang.standalone_unit(self.tokens[i], "in")
+                if found is not None:
+                    unit, factor = found
+                    self._claim(
+                        WordItem(i, i + 1, kind="unit", value=unit, number=int(factor == 1))
+                    )
 
     def _units(self) -> None:
         """A unit on its own: "how many miles" names the column measured in miles (compose/

@@ -264,9 +264,12 @@ class Periods(ReaderBase):
         last = self._month(start + 2)
         if not last or (start == i and self._norm(start + 1) == "and"):
             return None
-        months = tuple(range(first, last + 1)) if last >= first else ()
-        if not months:
-            return None
+        # "Dec-Feb" wraps around the year's end, as winter does
+        months = (
+            tuple(range(first, last + 1))
+            if last >= first
+            else (*range(first, 13), *range(1, last + 1))
+        )
         label = f"{calendar.month_name[first]}-{calendar.month_name[last]}"
         return _months_item(i, start + 3, months, label)
 

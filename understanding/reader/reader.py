@@ -19,6 +19,7 @@ class Reader(Periods, Numbers, Words):
 
     def read(self) -> Reading:
         for step in (
+            self._asking_verb,
             self._holidays,
             self._times,
             self._time_extremes,
@@ -26,8 +27,12 @@ class Reader(Periods, Numbers, Words):
             self._how_it_goes,
             self._comparisons,
             self._sign_phrases,
+            self._units_asked_for,
+            self._happened_verbs,
             self._data_words,
+            self._on_time,
             self._compounds,
+            self._heads_of_their_owners,
             self._bare_numbers,
             self._units,
             self._language_words,

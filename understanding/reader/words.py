@@ -9,6 +9,7 @@ from understanding import language as lang
 from understanding.catalog import Member
 from understanding.reader.base import ReaderBase
 from understanding.reader.items import (
+    ComparisonItem,
     Item,
     MemberItem,
     ScopeItem,
@@ -48,6 +49,7 @@ _LANGUAGE_TABLES: list[tuple[str, dict[str, str]]] = [
     ("realized", dict.fromkeys(lang.REALIZED, "")),
     ("whole time", dict.fromkeys(lang.WHOLE_TIME, "")),
     ("connector", dict.fromkeys(lang.CONNECTORS, "")),
+    ("talk", dict.fromkeys(lang.IDIOMS, "")),
 ]
 
 
@@ -109,10 +111,33 @@ class Words(ReaderBase):
                 c for m in owner.members if m.agg == "count" for c in self.catalog.reachable(m.cube)
             }
             owned = [m for m in noun.members if m.kind == "dimension" and m.cube in reach]
-            if len(owned) == 1 and len(noun.members) > 1:  # one column, or it stays asked
+            if len(owned) == 1:  # one column of theirs, or it stays asked
                 self.items.remove(owner)
                 self.items.remove(noun)
                 self._claim(MemberItem(owner.start, noun.end, members=owned))
+
+    def _heads_of_their_owners(self) -> None:
+        """ "the value of open orders", "the name of a customer": a noun, "of", and the things
+        it belongs to, name what the model calls "order value", "customer name"."""
+        nouns = sorted((i for i in self.items if isinstance(i, MemberItem)), key=lambda i: i.start)
+        for i in range(len(self.tokens) - 2):
+            head = self.tokens[i]
+            if self._norm(i + 1) != "of" or not self._free(i, i + 1) or head.norm in lang.COUNTING:
+                continue
+            owner = next((n for n in nouns if n.start > i + 1), None)
+            if owner is None or not self._only_describe(i + 2, owner.start):
+                continue
+            said = [self.tokens[owner.end - 1], head]
+            whole = [p for end, p in self.lexicon.phrases_at(said, 0) if end == 2]
+            if whole and all(p.kind == "member" for p in whole):
+                self._claim(MemberItem(i, i + 1, members=_unique([p.member for p in whole])))
+
+    def _only_describe(self, start: int, end: int) -> bool:
+        """Between "of" and the things: articles and what picks some of them ("open")."""
+        for n in range(start, end):
+            if not self.claimed[n] and self._norm(n) not in ("a", "an", "the", "our", "all"):
+                return False
+        return all(isinstance(i, ValueItem) for i in self.items if start <= i.start < end)
 
     def _data_item(self, i: int) -> Item | None:
         candidates: list[Item] = []
@@ -236,6 +261,30 @@ class Words(ReaderBase):
         if not isinstance(second, ValueItem):
             return False
         return self._norm(second.end) in (",", *lang.QUESTION_WORDS, "who")
+
+    def _happened_verbs(self) -> None:
+        """ "flights that took off": a verb the model says only rows that took place do
+        (meta `happened_verbs`); "scheduled to take off" is what was planned."""
+        verbs = tuple(
+            {v for d in self.catalog.dimensions() if d.happened for v in d.happened_verbs}
+        )
+        for i in range(len(self.tokens)):
+            found = self._match(i, verbs) if verbs else None
+            planned = {self._norm(i - 1), self._norm(i - 2)} & lang.PLANNED
+            # "took off after 10 pm": the verb says which time is compared (the departure)
+            timed = found and any(
+                isinstance(it, ComparisonItem) and it.start == found[0] for it in self.items
+            )
+            if found and not planned and not timed and self._free(i, found[0]):
+                self._claim(WordItem(i, found[0], kind="realized"))
+
+    def _asking_verb(self) -> None:
+        """ "Name the top 3 countries ...": the first word asks for a list, not for names."""
+        words = [i for i, t in enumerate(self.tokens) if t.norm.isalpha() and t.norm != "please"]
+        first = words[0] if words else -1
+        named = self._norm(first + 1) in ("of", "and", "or", ",", "s", "'s")  # "name and nation"
+        if self._norm(first) in lang.ASKING_VERBS and not named and self._free(first, first + 1):
+            self._claim(WordItem(first, first + 1, kind="talk"))
 
     def _particle_verbs(self) -> None:
         """ "did the three biggest carriers account for": a verb light with its particle."""

@@ -24,7 +24,7 @@ const numeric = numerics(`flights`, {
     column: `distance`,
     title: `Distance`,
     unit: `miles`,
-    meta: { synonyms: [`distance`, `flight distance`, `miles flown`, `how far`], verbs: [`fly`, `travel`], higher: [`long`, `far`], lower: [`short`] },
+    meta: { synonyms: [`distance`, `flight distance`, `miles flown`, `mileage`, `how far`], verbs: [`fly`, `travel`], higher: [`long`, `far`], lower: [`short`] },
   },
   air_time: {
     column: `air_time`,
@@ -72,6 +72,8 @@ cube(`flights`, {
     origin_airports: { relationship: `many_to_one`, sql: `${CUBE}.origin = ${origin_airports}.faa` },
     destination_airports: { relationship: `many_to_one`, sql: `${CUBE}.dest = ${destination_airports}.faa` },
     planes: { relationship: `many_to_one`, sql: `${CUBE}.tailnum = ${planes}.tailnum` },
+    // the weather at the flight's airport in its scheduled hour
+    weather: { relationship: `many_to_one`, sql: `${CUBE}.origin = ${weather}.origin AND ${CUBE}.time_hour = ${weather}.time_hour` },
   },
 
   measures: {
@@ -88,7 +90,7 @@ cube(`flights`, {
         scope: [`new york city airport`, `new york city`, `nyc airport`, `nyc`, `new york airport`, `new york`, `the three airport`],
         // the column the scope is about: "to New York" names destinations, "from New York" is every row
         scope_of: `flights.origin`,
-        joins: [`airlines`, `origin_airports`, `destination_airports`, `planes`],
+        joins: [`airlines`, `origin_airports`, `destination_airports`, `planes`, `weather`],
       },
     },
     cancellation_rate: {
@@ -171,6 +173,7 @@ cube(`flights`, {
         sample_values: true,
         common_words: true,
         happened: `not cancelled`,
+        happened_verbs: [`take off`, `get off the ground`],
         value_synonyms: { cancelled: [`canceled`, `cancellation`, `cancel`], 'not cancelled': [`not canceled`, `completed`] },
       },
     },
