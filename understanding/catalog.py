@@ -6,9 +6,9 @@ Every word about the data comes from the model's `meta` (see cube/model/*.js):
 - on a cube's count measure, for the cube as a whole: `synonyms` (what one row is called),
   `verbs` (what rows do: a flight departs), `scope` (phrases true of every row), `scope_of`
   (the column the scope is about, whose cues keep it the scope: "from New York"), `joins`;
-- on a dimension: `verbs` (a comparison's role: "departed before 6 am"), `unit`, `sample_values`,
-  `aliases` (dimensions naming the same thing: an airport's name and city), `value_cues`
-  ("from", "to"), `label_member`, `value_synonyms`, `value_groups`, `common_words` (values are
+- on a dimension: `verbs` (a comparison's role: "departed before 6 am"), `unit` ("fraction":
+  a share of one, said in percent), `sample_values`, `aliases` (dimensions naming the same
+  thing: an airport's name and city), `value_cues` ("from", "to"), `label_member`, `value_synonyms`, `value_groups`, `common_words` (values are
   ordinary words, not names), `time_part`, `hour_of_day` (the hour a row happens at: "in the
   evening"), `higher`/`lower` (adjectives: long, hot), `better`, `above_zero`/`below_zero` (late,
   early), `whole_names` (values made of other values, named only in full: a route "JFK-SFO"),
