@@ -8,13 +8,14 @@ Every word about the data comes from the model's `meta` (see cube/model/*.js):
   (the column the scope is about, whose cues keep it the scope: "from New York"), `joins`;
 - on a dimension: `verbs` (a comparison's role: "departed before 6 am"), `unit` ("fraction":
   a share of one, said in percent), `sample_values`, `aliases` (dimensions naming the same
-  thing: an airport's name and city), `value_cues` ("from", "to"), `label_member`, `value_synonyms`, `value_groups`, `common_words` (values are
-  ordinary words, not names), `time_part`, `hour_of_day` (the hour a row happens at: "in the
-  evening"), `higher`/`lower` (adjectives: long, hot), `better`, `above_zero`/`below_zero` (late,
-  early), `whole_names` (values made of other values, named only in full: a route "JFK-SFO"),
-  `primary`, `default_agg`, `happened` (the value of
-  rows that really took place: "flights that actually took off" are not cancelled),
-  `happened_verbs` (verbs that by themselves say a row took place: a flight that "took off");
+  thing: an airport's name and city), `value_cues` ("from", "to"), `label_member`,
+  `value_synonyms`, `value_groups`, `common_words` (values are ordinary words, not names),
+  `time_part`, `hour_of_day` (the hour a row happens at: "in the evening"), `higher`/`lower`
+  (adjectives: long, hot), `better`, `above_zero`/`below_zero` (late, early), `whole_names`
+  (values made of other values, named only in full: a route "JFK-SFO"), `primary`,
+  `default_agg`, `happened` (the value of rows that really took place: "flights that actually
+  took off" are not cancelled), `happened_verbs` (verbs that by themselves say a row took
+  place: a flight that "took off");
 - on a measure: `of` (the column it aggregates), `rate_of` (the value whose share it is),
   `verbs` (what is done to amount to it: revenue is what customers spend).
 """
