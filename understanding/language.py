@@ -83,7 +83,7 @@ ASKING_VERBS = frozenset({"name"})
 ON_TIME = ("on time", "on-time", "punctually")
 
 # Idioms that say nothing of the data ("stock on hand").
-IDIOMS = ("on hand", "at hand")
+IDIOMS = ("on hand", "at hand", "on the schedule", "on the books")
 
 # Adverbs that may sit inside a value's cue and change nothing of it ("report directly to").
 CUE_ADVERBS = frozenset({w for w in LIGHT_VERBS if w.endswith("ly")} | {"still", "already"})

@@ -577,3 +577,16 @@ def test_freezing_is_a_temperature_of_32_fahrenheit(question: str, op: str) -> N
     query = query_for(question)
     temps = [f for f in query.filters if f.member == "weather.temp"]
     assert [(f.operator, float(f.values[0])) for f in temps] == [(op, 32.0)]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("Show monthly cancellations at Newark.", "flights.count"),
+        ("cancellations at JFK in May", "flights.count"),
+    ],
+)
+def test_a_value_said_as_a_plural_noun_counts_its_rows(question: str, measure: str) -> None:
+    query = query_for(question)
+    assert query.measures == [measure]
+    assert ("flights.status", ["cancelled"]) in [(f.member, f.values) for f in query.filters]

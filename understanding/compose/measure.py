@@ -598,6 +598,9 @@ class Measures(ComposerBase):
                 if m.kind == "dimension" and m.type == "string"
             ]
             home = string_dims[0].cube if string_dims and counting else None
+        rows = [vl for vl in self.lists if self._said_as_rows(vl)]
+        if home is None and rows and not self._unused(MemberItem):
+            home = rows[0].dimension.cube  # "monthly cancellations": the cancelled flights
         if home is None and self.lists and (counting or self._asks_how_many()):
             home = self.lists[0].dimension.cube
         if home is None and self.comparisons and (counting or self._asks_how_many()):
@@ -615,6 +618,11 @@ class Measures(ComposerBase):
             if word.kind == "agg" and word.value == "count":
                 word.used = True
         return count
+
+    def _said_as_rows(self, value_list: ValueList) -> bool:
+        """A value said as a plural noun ("cancellations"): the rows that have it."""
+        last = self.reading.tokens[value_list.items[-1].end - 1].norm
+        return not value_list.negated and lang.singular(last) != last and last.isalpha()
 
     def _asks_how_many(self) -> bool:
         return any(w.value == "count" for w in self.reading.words("agg"))

@@ -5,7 +5,7 @@ import { numerics, distinctCount } from './members';
 
 const DEPART = [`depart`, `leave`, `take off`];
 const ARRIVE = [`arrive`, `land`, `get in`];
-const DELAY_WORDS = { above_zero: [`late`, `delayed`, `behind schedule`], below_zero: [`early`, `ahead of schedule`], higher: [`tardy`] };
+const DELAY_WORDS = { above_zero: [`late`, `delayed`, `behind schedule`, `held up`], below_zero: [`early`, `ahead of schedule`], higher: [`tardy`] };
 
 const numeric = numerics(`flights`, {
   dep_delay: {
