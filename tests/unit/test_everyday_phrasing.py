@@ -590,3 +590,11 @@ def test_a_value_said_as_a_plural_noun_counts_its_rows(question: str, measure: s
     query = query_for(question)
     assert query.measures == [measure]
     assert ("flights.status", ["cancelled"]) in [(f.member, f.values) for f in query.filters]
+
+
+def test_a_value_before_a_noun_it_cannot_describe_is_asked_about() -> None:
+    """ "US state": the airline US names no state; "Delta delays" and "JFK destinations" are
+    of their own rows."""
+    assert '"US"' in asks("Which US state received the most flights from New York?")
+    assert query_for("What was the average Delta delay?").filters[0].values == ["DL"]
+    assert query_for("How many JFK destinations are there?").filters[0].values == ["JFK"]

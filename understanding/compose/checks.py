@@ -43,6 +43,21 @@ class Checks(ComposerBase):
             f"I could not match {quoted} to anything in the data.{hint}", options, spans
         )
 
+    def _check_values_before_nouns(self) -> None:
+        """ "Delta delays", "JFK destinations": a value before a noun of its own rows; "US
+        states" (the airline US before the airports' states) is a value the noun cannot be of."""
+        for value in self.reading.of(ValueItem):
+            noun = next((i for i in self.reading.items if i.start == value.end), None)
+            if not isinstance(value, ValueItem) or not isinstance(noun, MemberItem):
+                continue
+            cubes = {m.dimension.cube for m in value.matches}
+            dims = {m.dimension.name for m in value.matches}
+            if any(m.kind == "measure" or m.cube in cubes or m.name in dims for m in noun.members):
+                continue
+            self._ask_about(
+                [value, noun], "not how the one describes the other: they are different things."
+            )
+
     def _count_among_the_groups_rows(self, query: CubeQuery) -> CubeQuery:
         """ "destinations served by more than 5 carriers": carriers cannot be grouped by a
         destination, but the flights that have the destinations can count their different

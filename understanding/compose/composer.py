@@ -24,6 +24,7 @@ class Composer(Checks, Conditions, Values, Measures, Grouping, Periods, Ordering
 
     def compose(self) -> CubeQuery:
         self._check_leftovers()
+        self._check_values_before_nouns()
         self._targets()
         self._value_lists()
         self._explicit_groups()

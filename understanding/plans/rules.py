@@ -342,8 +342,10 @@ def _higher(more: bool | None, m: re.Match[str], measure: str, ctx: Context) -> 
 
 
 def _difference(m: re.Match[str], ctx: Context, more: bool | None) -> Plan:
-    asked = re.search(r"\bhow\s+(?:many|much)\b", m["pre"], re.IGNORECASE)
-    a, b = _against_the_reference(m, ctx, asked[0] if asked else "What")
+    lead = "How many" if "many" in m["pre"].lower() else "What"
+    if lead == "What" and re.match(r"\s*(?:did|does|do|has|have|had)\b", m["what"], re.I):
+        lead = "How much"  # "how much more did we sell": how much did we sell, each side
+    a, b = _against_the_reference(m, ctx, lead)
     a, b = (a, b) if _higher(more, m, a.measures[0], ctx) else (b, a)
     return _minus(a, b, ctx, "Difference")
 
