@@ -129,7 +129,9 @@ class Interpretation(BaseModel):
 # - share: the first query's number as a percentage of the second's; ratio: the first over the
 #   second; difference: the first minus the second; change: the first's change from the second,
 #   in percent of the second; mean: the average of the first query's
-#   figures over its rows (a count per day, averaged over the days).
+#   figures over its rows (a count per day, averaged over the days); rose, fell: the groups of
+#   the first query whose figure is above (below) their own figure in the second (the same
+#   groups in another period), with the change.
 CombineOp = Literal[
     "intersect",
     "subtract",
@@ -142,6 +144,8 @@ CombineOp = Literal[
     "difference",
     "change",
     "mean",
+    "rose",
+    "fell",
     "convert",  # one query's figures in another unit: value * factor + offset
 ]
 MAX_PLAN_QUERIES = 4

@@ -67,7 +67,7 @@ LIGHT_VERBS = frozenset({
     "base", "locate", "situate", "headquarter", "belong", "sit", "stand", "lie",
     # asking for a table: "break down revenue by region"; "appear in the data"; "how is
     # revenue split across regions"
-    "break", "appear", "split", "spread", "distribute", "divide",
+    "break", "appear", "split", "spread", "distribute",
     # degree adverbs that add nothing to a state ("completely fulfilled")
     "completely", "fully", "entirely",
 })
@@ -535,7 +535,7 @@ _NOT_ALONE = frozenset({"percent", "%", "min", "h", "f", "mi", "second", "mb"})
 _DEGREE_SCALES = {"f": "°F", "fahrenheit": "°F", "c": "°C", "celsius": "°C", "centigrade": "°C"}
 
 
-def standalone_unit(token: Token, before: str) -> tuple[str, float] | None:
+def standalone_unit(token: Token, before: str, asked: bool = False) -> tuple[str, float] | None:
     """The unit a word on its own names ("mph", "millibars", "kilometres", "Celsius"), as the
     data model writes units, with the factor to it ("hours": minutes, 60); None for a word
     that is no unit here."""
@@ -543,8 +543,9 @@ def standalone_unit(token: Token, before: str) -> tuple[str, float] | None:
         return _DEGREE_SCALES[token.norm], 1.0
     for form in (token.norm, *sorted(token.lemmas), token.norm.replace("metre", "meter")):
         for word in (form, form[:-1] if form.endswith("s") else ""):
-            alone = word not in _NOT_ALONE or (before == "in" and word == "percent")
-            if word in UNIT_WORDS and alone:  # "in percent" names the unit
+            # asked for a figure in a unit ("... in percent"), percent is the unit
+            alone = word not in _NOT_ALONE or (asked and before == "in" and word == "percent")
+            if word in UNIT_WORDS and alone:
                 return UNIT_WORDS[word]
     return None
 
@@ -562,7 +563,7 @@ _LABELS = {
 def conversion(data_unit: str | None, token: Token, before: str) -> tuple[float, float, str] | None:
     """(factor, offset, label) taking figures in the data's unit to the one a word names
     ("kilometres" of miles: 1.609344, 0, "km"); None when the word names no such unit."""
-    found = standalone_unit(token, before)
+    found = standalone_unit(token, before, asked=True)
     if found is None or data_unit is None:
         return None
     unit, factor = found
@@ -582,6 +583,11 @@ def same_unit(said: str, data: str | None) -> bool:
     if data is None:
         return False
     return said == data or (said == "degrees" and data.startswith("°"))
+
+
+def says_adjective(said: str, adjectives: tuple[str, ...]) -> list[str]:
+    """The adjectives a word is a form of: "longest" of ("long", "short") -> ["long"]."""
+    return [w for w in adjectives if said.startswith(w[: max(3, len(w) - 1)])]
 
 
 def same_noun(a: Token, b: Token) -> bool:

@@ -23,6 +23,7 @@ from understanding.language import (
     same_name_word,
     same_noun,
     same_word,
+    says_adjective,
 )
 
 # Values that all have one shape ("Customer#000000123") are known by the shape, not one by one,
@@ -115,6 +116,8 @@ class Lexicon:
     choices: dict[str, str] | None = None
     # every word the data and the question words know (understanding/spelling)
     vocabulary: frozenset[str] | None = None
+    # adjectives of columns (meta higher/lower: "long", "hot")
+    adjectives: tuple[str, ...] = ()
 
     def add_phrase(self, text: str, kind: str, member: Member) -> None:
         tokens = phrase_tokens(text)
@@ -238,7 +241,11 @@ class Lexicon:
         whole = position == 0 and length == len(name.tokens)
         if all(t.norm in FUNCTION_WORDS and t.cased and not t.text.isupper() for t in run):
             return False  # "an order with us": the pronoun, never the country "US"
-        if start and tokens[start - 1].norm == "how":
+        if (
+            start
+            and tokens[start - 1].norm == "how"
+            and says_adjective(run[0].norm, self.adjectives)
+        ):
             return False  # "how long was ...": the adjective, not "Long Beach"
         if name.dimension.whole_names and not whole:
             return False  # "JFK" is no route; "JFK-SFO" is
@@ -386,6 +393,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         _add_values(lexicon, dim, values, catalog.names.get(dim_name, {}))
     for spread in lexicon.spread.values():
         lexicon.generic.update(w for w, n in spread.items() if n > DISTINCTIVE_AT_MOST)
+    lexicon.adjectives = tuple({w for m in catalog.members.values() for w in (*m.higher, *m.lower)})
     return lexicon
 
 

@@ -26,6 +26,8 @@ def combine(plan: Plan, results: list[FetchResult]) -> FetchResult:
         return _number(plan, len(results[0].rows))
     if op in ("above", "below"):
         return _against_reference(plan, results)
+    if op in ("rose", "fell"):
+        return _against_itself(plan, results)
     if op == "convert":
         return _converted(plan, results[0])
     if op == "mean":
@@ -92,6 +94,25 @@ def _against_reference(plan: Plan, results: list[FetchResult]) -> FetchResult:
     ]
     rows.sort(key=lambda row: _float(row[measure]) or 0.0, reverse=above)
     return FetchResult(columns=groups.columns, rows=rows)
+
+
+def _against_itself(plan: Plan, results: list[FetchResult]) -> FetchResult:
+    """Each group of the first result against its own figure in the second; a group the
+    second lacks had none there (0)."""
+    later, earlier = results[0], results[1]
+    measure, label = _measure_index(later), _labels(later)
+    before = dict(
+        zip(_labels(earlier), (r[_measure_index(earlier)] for r in earlier.rows), strict=True)
+    )
+    rose = plan.combine == "rose"
+    rows = []
+    for key, row in zip(label, later.rows, strict=True):
+        now, then = _float(row[measure]), _float(before.get(key)) or 0.0
+        if now is not None and (now > then if rose else now < then):
+            rows.append([*row, round(now - then, 4)])
+    rows.sort(key=lambda row: float(row[-1] or 0.0), reverse=rose)
+    change = Column(member=RESULT, title="Change", kind="measure", type="number")
+    return FetchResult(columns=[*later.columns, change], rows=rows)
 
 
 def _single(result: FetchResult) -> float | None:

@@ -119,3 +119,13 @@ def test_mean_averages_the_figure_over_the_rows() -> None:
     result = combine(plan("mean", n=1), [groups(("2013-01-01", 300.0), ("2013-01-02", 330.0))])
     assert value(result) == 315.0
     assert value(combine(plan("mean", n=1), [groups()])) is None  # no rows: no figure
+
+
+def test_groups_against_their_own_figure_in_another_period() -> None:
+    later = groups(("DL", 120), ("UA", 90), ("B6", 50))
+    earlier = groups(("DL", 100), ("UA", 95))  # B6 had none then: 0
+    rose = combine(plan("rose"), [later, earlier])
+    assert [row[0] for row in rose.rows] == ["B6", "DL"]  # the largest rise first
+    assert [row[-1] for row in rose.rows] == [50, 20]
+    fell = combine(plan("fell"), [later, earlier])
+    assert [(row[0], row[-1]) for row in fell.rows] == [("UA", -5)]

@@ -598,3 +598,42 @@ def test_a_value_before_a_noun_it_cannot_describe_is_asked_about() -> None:
     assert '"US"' in asks("Which US state received the most flights from New York?")
     assert query_for("What was the average Delta delay?").filters[0].values == ["DL"]
     assert query_for("How many JFK destinations are there?").filters[0].values == ["JFK"]
+
+
+def test_a_cue_of_several_words_says_the_values_role() -> None:
+    query = query_for("How many flights bound for Denver left JFK in May?")
+    assert sorted((f.member, f.values[0]) for f in query.filters) == [
+        ("flights.dest", "DEN"),
+        ("flights.origin", "JFK"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many more flights did Delta operate from JFK than United from Newark?",  # two at once
+        "How many flights were delayed, in percent?",  # a count asked in percent
+        "What is the total distance divided by the number of flights?",  # a division
+        "Monthly figures for Delta Air Lines",  # "Lines" is no rows said
+    ],
+)
+def test_what_the_new_readings_must_not_take_is_still_asked_about(question: str) -> None:
+    asks(question)
+
+
+def test_a_name_after_how_is_still_a_name() -> None:
+    query = query_for("How Delta did: number of flights in May")
+    assert [f.values for f in query.filters] == [["DL"]]
+
+
+def test_the_peak_of_a_maximum_is_not_a_period_ranked_by_its_total() -> None:
+    found = offline.understand(
+        "What was the highest temperature on any one day in July?", CATALOGS["flights"]
+    )
+    assert not (isinstance(found, CubeQuery) and found.limit == 1 and found.order)
+
+
+def test_a_value_reached_through_the_nouns_rows_describes_it() -> None:
+    query = query_for("What is the average FRANCE account balance?", "shop")
+    assert query.measures == ["customer.avg_c_acctbal"]
+    assert [f.values for f in query.filters] == [["FRANCE"]]

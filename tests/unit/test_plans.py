@@ -248,3 +248,25 @@ def test_only_from_one_not_from_the_others_is_their_difference() -> None:
     kept, taken = plan.queries
     assert kept.filters[0].values == ["EWR"]
     assert sorted(taken.filters[0].values) == ["JFK", "LGA"]
+
+
+@pytest.mark.parametrize(
+    ("question", "model", "op"),
+    [
+        ("Which carriers had more flights in July than in June?", "flights", "rose"),
+        ("Which nations placed fewer orders in 1995 than in 1994?", "shop", "fell"),
+        (
+            "Which airports had a worse average departure delay in July than in May?",
+            "flights",
+            "rose",
+        ),
+    ],
+)
+def test_groups_against_their_own_figure_in_another_period(
+    question: str, model: str, op: str
+) -> None:
+    plan = understood(question, model)
+    assert isinstance(plan, Plan) and plan.combine == op
+    later, earlier = plan.queries
+    assert later.dimensions == earlier.dimensions and later.dimensions
+    assert later.timeDimensions != earlier.timeDimensions

@@ -51,9 +51,10 @@ class Checks(ComposerBase):
             if not isinstance(value, ValueItem) or not isinstance(noun, MemberItem):
                 continue
             cubes = {m.dimension.cube for m in value.matches}
-            dims = {m.dimension.name for m in value.matches}
-            if any(m.kind == "measure" or m.cube in cubes or m.name in dims for m in noun.members):
-                continue
+            if any(
+                m.kind == "measure" or cubes & self.catalog.reachable(m.cube) for m in noun.members
+            ):
+                continue  # "FRANCE account balance": the customers' nation
             self._ask_about(
                 [value, noun], "not how the one describes the other: they are different things."
             )

@@ -179,12 +179,7 @@ class Grouping(ComposerBase):
         polar = self._adjacent(ranked, WordItem, after=False)
         if not isinstance(polar, WordItem) or polar.kind != "polar" or polar.member is None:
             return False
-        said = self._norm(polar)
-        shared = [
-            w
-            for w in (*polar.member.higher, *polar.member.lower)
-            if said.startswith(w[: max(3, len(w) - 1)])
-        ]
+        shared = lang.says_adjective(self._norm(polar), (*polar.member.higher, *polar.member.lower))
         fit = [m for m in target.members if set(shared) & {*m.higher, *m.lower}]
         if not fit:
             return False

@@ -44,10 +44,9 @@ class Measures(ComposerBase):
         where the adjective is one of its column's."""
         column = self.catalog.members.get(measure.of or "", measure)
         for word in self.reading.words("polar"):
-            said = self._norm(word)
             before = self.reading.tokens[word.start - 1].norm if word.start else ""
-            if before == "how" and any(
-                said.startswith(w[: max(3, len(w) - 1)]) for w in (*column.higher, *column.lower)
+            if before == "how" and lang.says_adjective(
+                self._norm(word), (*column.higher, *column.lower)
             ):
                 word.used = True
 
@@ -621,8 +620,10 @@ class Measures(ComposerBase):
 
     def _said_as_rows(self, value_list: ValueList) -> bool:
         """A value said as a plural noun ("cancellations"): the rows that have it."""
-        last = self.reading.tokens[value_list.items[-1].end - 1].norm
-        return not value_list.negated and lang.singular(last) != last and last.isalpha()
+        item = value_list.items[-1]
+        last = self.reading.tokens[item.end - 1].norm
+        one_word = item.end - item.start == 1 and lang.is_dictionary_word(last)
+        return not value_list.negated and one_word and lang.singular(last) != last
 
     def _asks_how_many(self) -> bool:
         return any(w.value == "count" for w in self.reading.words("agg"))

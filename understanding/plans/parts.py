@@ -94,22 +94,40 @@ def swap(head: str, tail: str, ctx: Context) -> str:
     return " ".join(words)
 
 
-def trailing_scope(tail: str, ctx: Context) -> tuple[str, str]:
+def trailing_scope(tail: str, ctx: Context, head: str = "") -> tuple[str, str]:
     """ "LaGuardia in December" -> ("LaGuardia", "in December"): what follows the reference
     holds for both sides compared. Kept whole where what follows stands in parallel to it
-    ("winter (Dec-Feb)") or names nothing."""
+    ("winter (Dec-Feb)"), names nothing, or where the first side (`head`) says its own
+    ("Delta from JFK than United from Newark")."""
+    own = ctx.read(head).items if head else []
     reading = ctx.read(tail)
     target = _content(reading)
     if target is None or target.end >= len(reading.tokens):
         return tail, ""
     after = reading.tokens[target.end :]
     rest = [i for i in reading.items if i.start >= target.end]
-    if not any(isinstance(i, ValueItem | TimeItem) for i in rest) or any(
-        _parallel(i, target) for i in rest
-    ):
+    said = [i for i in rest if isinstance(i, ValueItem | TimeItem)]
+    if not said or any(_parallel(i, target) for i in rest):
+        return tail, ""
+    if any(_parallel(o, i) for o in own for i in said if isinstance(i, ValueItem | TimeItem)):
         return tail, ""
     named = " ".join(t.text for t in reading.tokens[: target.end])
     return named, " ".join(t.text for t in after)
+
+
+def parallels(head: str, tail: str, ctx: Context) -> list[ValueItem | TimeItem]:
+    """What `tail` names that stands in parallel to something `head` names."""
+    own = ctx.read(head).items
+    reading = ctx.read(tail)
+    depth, glossed = 0, set()  # "winter (Dec-Feb)": a gloss in brackets is the same thing
+    for n, token in enumerate(reading.tokens):
+        depth += {"(": 1, ")": -1}.get(token.norm, 0)
+        if depth:
+            glossed.add(n)
+    said = [
+        i for i in reading.items if isinstance(i, ValueItem | TimeItem) and i.start not in glossed
+    ]
+    return [i for i in said if any(_parallel(o, i) for o in own)]
 
 
 def _content(reading: Reading) -> ValueItem | TimeItem | None:

@@ -49,6 +49,7 @@ from understanding.plans.parts import (
     NotThisRule,
     as_which,
     grouped,
+    parallels,
     scope_words,
     swap,
     trailing_scope,
@@ -322,7 +323,9 @@ def _against_the_reference(
 ) -> tuple[CubeQuery, CubeQuery]:
     """The figure as asked, and the same figure with the reference ("than Delta") in its place;
     a scope said after the reference ("than LaGuardia in December") holds for both."""
-    named, shared = trailing_scope(m["ref"], ctx)
+    if len(parallels(m["what"], m["ref"], ctx)) > 1:
+        raise NotThisRule("two things compared at once")  # "Delta from JFK than United from EWR"
+    named, shared = trailing_scope(m["ref"], ctx, m["what"])
     # "In 1997, how many more ...": what is said before the question holds for both too
     before = re.sub(r"\bhow\s+(?:many|much)\s*$", "", m.groupdict().get("pre") or "", flags=re.I)
     first_text = f"{lead} {m['what']} {shared} {before.strip(' ,')}".strip()
@@ -369,7 +372,31 @@ def _exceeds(m: re.Match[str], ctx: Context) -> Plan:
     return _minus(a, b, ctx, "Difference")
 
 
+def _against_own_period(m: re.Match[str], ctx: Context, more: bool | None) -> Plan:
+    """ "Which segments brought in more revenue in 1997 than in 1996?": each group against its
+    own figure in the other period."""
+    text = f"{m['pre']} {m['what']}"
+    later = grouped(ctx.query(text))
+    earlier = grouped(ctx.query(swap(text, m["ref"], ctx)))
+    if later.dimensions != earlier.dimensions or later.measures != earlier.measures:
+        raise NotThisRule("not the same groups and figure in both periods")
+    if later == earlier or not later.timeDimensions:
+        raise NotThisRule("not two periods")
+    rose = _higher(more, m, later.measures[0], ctx)
+    measure = ctx.title(later.measures[0]).lower()
+    groups = plural(ctx.title(later.dimensions[0]).lower())
+    side = "higher" if rose else "lower"
+    return Plan(
+        queries=[later, earlier],
+        combine="rose" if rose else "fell",
+        description=f"{groups} whose {measure} ({scope_words(later, ctx)}) is {side} than "
+        f"their own ({scope_words(earlier, ctx)})",
+    )
+
+
 def _against(m: re.Match[str], ctx: Context, named: object, more: bool | None) -> Plan:
+    if isinstance(named, TimeItem):
+        return _against_own_period(m, ctx, more)
     # what the reference's words say besides the reference ("HOUSEHOLD in 1994") holds for
     # every group compared
     ref = ctx.read(m["ref"])
@@ -983,6 +1010,8 @@ def _peak_period(m: re.Match[str], ctx: Context) -> CubeQuery:
     parts = [ctx.catalog.members[d].time_part for d in query.dimensions]
     if (grains, parts) not in (([period], []), ([], [period])) or not query.order:
         raise NotThisRule(f"not the {period} with the most")
+    if ctx.catalog.members[query.measures[0]].agg not in ("count", "countDistinct", "sum"):
+        raise NotThisRule("only a count or a total adds up over a period")  # not a maximum
     return query.model_copy(update={"limit": 1})
 
 
@@ -1029,7 +1058,7 @@ def _in_unit(m: re.Match[str], ctx: Context) -> Plan:
         n
         for n in range(1, len(tokens))
         if tokens[n - 1].norm in ("in", "degrees")
-        and standalone_unit(tokens[n], tokens[n - 1].norm)
+        and standalone_unit(tokens[n], tokens[n - 1].norm, asked=True)
     ]
     if len(units) != 1:
         raise NotThisRule("not one unit asked for")

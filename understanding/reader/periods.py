@@ -264,6 +264,8 @@ class Periods(ReaderBase):
         last = self._month(start + 2)
         if not last or (start == i and self._norm(start + 1) == "and"):
             return None
+        if last < first and self._year_token(start + 3) is not None:
+            return None  # "November to February 2013": which November is not said
         # "Dec-Feb" wraps around the year's end, as winter does
         months = (
             tuple(range(first, last + 1))

@@ -32,6 +32,7 @@ class Reader(Periods, Numbers, Words):
             self._data_words,
             self._on_time,
             self._compounds,
+            self._cue_phrases,
             self._heads_of_their_owners,
             self._bare_numbers,
             self._units,

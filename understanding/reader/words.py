@@ -124,6 +124,8 @@ class Words(ReaderBase):
             head = self.tokens[i]
             if self._norm(i + 1) != "of" or not self._free(i, i + 1) or head.norm in lang.COUNTING:
                 continue
+            if i == 0:
+                continue  # "Name of the customer with ...": a list asked for, not a figure
             owner = next((n for n in nouns if n.start > i + 1), None)
             if owner is None or not self._only_describe(i + 2, owner.start):
                 continue
@@ -277,6 +279,19 @@ class Words(ReaderBase):
             )
             if found and not planned and not timed and self._free(i, found[0]):
                 self._claim(WordItem(i, found[0], kind="realized"))
+
+    def _cue_phrases(self) -> None:
+        """ "bound for Denver": a cue of the value's own column, of words no other reading
+        claims, says the value's role (the composer reads the cue)."""
+        for value in [i for i in self.items if isinstance(i, ValueItem)]:
+            cues = {c for m in value.matches for c in m.dimension.value_cues if " " in c}
+            for cue in sorted(cues, key=len, reverse=True):
+                words = cue.split()
+                start = value.start - len(words)
+                said = [self._norm(n) for n in range(start, value.start)]
+                if start >= 0 and said == words and self._free(start, value.start):
+                    self._claim(WordItem(start, value.start, kind="talk"))
+                    break
 
     def _asking_verb(self) -> None:
         """ "Name the top 3 countries ...": the first word asks for a list, not for names."""
