@@ -637,3 +637,10 @@ def test_a_value_reached_through_the_nouns_rows_describes_it() -> None:
     query = query_for("What is the average FRANCE account balance?", "shop")
     assert query.measures == ["customer.avg_c_acctbal"]
     assert [f.values for f in query.filters] == [["FRANCE"]]
+
+
+def test_held_up_is_delayed() -> None:
+    query = query_for("How many flights were held up more than 2 hours at departure?")
+    assert [(f.member, f.operator, f.values) for f in query.filters] == [
+        ("flights.dep_delay", "gt", ["120"])
+    ]
