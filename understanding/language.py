@@ -82,8 +82,17 @@ ASKING_VERBS = frozenset({"name"})
 # Not late: at most zero on a column the model calls "late" above zero ("left on time").
 ON_TIME = ("on time", "on-time", "punctually")
 
+# Verbs of a figure's change: "revenue fell from 1995 to 1996" names two ends, not a span.
+CHANGE_VERBS = frozenset({"rise", "grow", "fall", "drop", "decline", "decrease", "increase",
+                          "climb", "shrink", "change", "jump", "sink", "dip", "slide", "improve",
+                          "worsen"})
+
 # Idioms that say nothing of the data ("stock on hand").
 IDIOMS = ("on hand", "at hand", "on the schedule", "on the books")
+
+# "Counting only airlines with 500 flights, which ...": as "among", the rows the rest is about.
+RESTRICTING = ("counting only", "only counting", "considering only", "only considering",
+               "looking only at", "restricted to", "limited to", "restricting to", "limiting to")
 
 # Adverbs that may sit inside a value's cue and change nothing of it ("report directly to").
 CUE_ADVERBS = frozenset({w for w in LIGHT_VERBS if w.endswith("ly")} | {"still", "already"})
@@ -138,7 +147,7 @@ RANKED_BY = frozenset({"going", "judging", "measured", "ranked", "sorted", "orde
 # Before a value, words that keep its rows in rather than keep only them.
 INCLUDING = frozenset({"including", "counting", "incl", "inclusive"})
 
-# Parts of the day as hours (inclusive), on a model's hour-of-day column (meta time_part: hour).
+# Parts of the day as hours (inclusive), on a model's hour-of-day column (meta hour_of_day).
 # Night wraps past midnight and is left to be asked about.
 DAY_PARTS = {"morning": (5, 11), "afternoon": (12, 17), "evening": (18, 23)}
 HOUR_OF_DAY = "hour of day"
@@ -454,6 +463,13 @@ def lemmas(norm: str) -> frozenset[str]:
         if found == {norm} and not norm.endswith("ss"):
             found.add(norm[:-1])  # "SKUs": a plural no dictionary knows
     return frozenset(found)
+
+
+def inflected(phrase: str) -> bool:
+    """ "flown", "taken off": a verb said in one of its forms, not as its lemma."""
+    return any(
+        norm not in getAllLemmas(norm).get("VERB", (norm,)) for norm in phrase.lower().split()
+    )
 
 
 def is_adjective(norm: str) -> bool:

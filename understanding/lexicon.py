@@ -257,6 +257,8 @@ class Lexicon:
             )
         if not any(_is_name_word(t) for t in run):
             return False
+        if any(_code(n) and t.norm != n.norm for t, n in zip(run, name.tokens, strict=False)):
+            return False  # "how many days": no form of the code "DAY" but the code itself
         if whole:
             return True
         if start == 0 and is_base_verb(run[0].norm):
@@ -291,6 +293,11 @@ class Lexicon:
             return True  # a model code such as "A320" is specific however many variants share it
         spread = self.spread.get(name.dimension.name, {})
         return spread.get(token.norm, 0) <= DISTINCTIVE_AT_MOST
+
+
+def _code(token: Token) -> bool:
+    """ "DAY", "JFK": a code, written in capitals, which has no other forms."""
+    return token.text.isupper() and len(token.text) <= 4 and token.text.isalpha()
 
 
 def _is_name_word(token: Token) -> bool:

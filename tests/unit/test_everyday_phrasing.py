@@ -644,3 +644,102 @@ def test_held_up_is_delayed() -> None:
     assert [(f.member, f.operator, f.values) for f in query.filters] == [
         ("flights.dep_delay", "gt", ["120"])
     ]
+
+
+def _status(query: CubeQuery) -> list[list[str]]:
+    return [f.values for f in query.filters if f.member == "flights.status"]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure", "took_place"),
+    [
+        ("How many flights were flown to Denver in May?", "flights.count", True),
+        ("total miles flown by Delta", "flights.sum_distance", True),
+        ("How many flights did Delta fly to Denver?", "flights.count", False),
+        ("Which airlines flew the most flights?", "flights.count", False),
+    ],
+)
+def test_a_verb_entered_as_a_participle_says_the_rows_took_place(
+    question: str, measure: str, took_place: bool
+) -> None:
+    """ "flown" (meta `happened_verbs`, entered as said) took place; "flew" is of the schedule."""
+    query = query_for(question)
+    assert query.measures == [measure]
+    assert _status(query) == ([["not cancelled"]] if took_place else [])
+
+
+def test_words_side_by_side_describe_one_value() -> None:
+    """ "large plated": a part type with both words; "brass or copper": with either."""
+    query = query_for("What is the average quantity for large plated parts?", "shop")
+    assert sorted((f.operator, f.values[0]) for f in query.filters) == [
+        ("contains", "LARGE"),
+        ("contains", "PLATED"),
+    ]
+    either = query_for("How many brass or copper parts are there?", "shop")
+    assert [(f.operator, sorted(f.values)) for f in either.filters] == [
+        ("contains", ["BRASS", "COPPER"])
+    ]
+    assert '"large"' in asks("How many parts are not large plated?", "shop")
+
+
+def test_each_month_of_a_season_groups_by_month() -> None:
+    each = query_for("average wind speed at LaGuardia in each winter month")
+    assert each.dimensions == ["weather.month"]
+    across = query_for("average wind speed at LaGuardia in the winter months")
+    assert across.dimensions == []
+    assert {f.member for f in each.filters} == {f.member for f in across.filters}
+
+
+def test_nonstop_is_true_of_every_flight() -> None:
+    assert query_for("How many nonstop flights went to Denver?") == query_for(
+        "How many flights went to Denver?"
+    )
+
+
+def test_the_busiest_hour_of_the_day_ranks_the_hours() -> None:
+    query = query_for("What's the busiest hour of the day at LaGuardia?")
+    assert query.dimensions == ["flights.hour"]
+    assert query.measures == ["flights.count"]
+    assert query.order == [("flights.count", "desc")]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Counting only", "Considering only", "Among", "Looking only at"],
+)
+def test_a_restricting_lead_in_says_which_groups_are_compared(lead: str) -> None:
+    query = query_for(
+        f"{lead} carriers with over 1000 flights, which had the lowest average arrival delay?"
+    )
+    assert query.dimensions[0] == "flights.carrier"
+    assert ("flights.count", "gt", ["1000"]) in [
+        (f.member, f.operator, f.values) for f in query.filters
+    ]
+
+
+def test_counting_only_a_value_keeps_only_its_rows() -> None:
+    only = query_for("How many flights left JFK in May, counting only the cancelled ones?")
+    assert _status(only) == [["cancelled"]]
+    kept_in = query_for("How many flights left JFK in May, counting the cancelled ones?")
+    assert _status(kept_in) == []
+
+
+def test_a_code_has_no_plural() -> None:
+    """ "days" is no form of the airport code DAY (Dayton)."""
+    with pytest.raises(offline.NeedsClarification):
+        offline.understand("how many days were there in 2013", CATALOGS["flights"])
+    assert query_for("How many flights went to DAY?").filters[0].values == ["DAY"]
+
+
+def test_a_sign_said_of_a_groups_figure_is_a_condition_on_it() -> None:
+    query = query_for("Which airlines had a negative average arrival delay?")
+    assert query.dimensions[0] == "flights.carrier"
+    assert [(f.member, f.operator) for f in query.filters] == [("flights.avg_arr_delay", "lt")]
+    assert "negative" in asks("What was the negative average arrival delay in May?")
+
+
+def test_a_value_with_its_columns_name_before_a_noun_describes_it() -> None:
+    query = query_for("What was the revenue from urgent priority orders?", "shop")
+    assert [(f.member, f.values) for f in query.filters] == [
+        ("orders.o_orderpriority", ["1-URGENT"])
+    ]

@@ -48,7 +48,7 @@ def dates(query: CubeQuery) -> list[str] | None:
     ("question", "expected"),
     [
         ("How many flights did Alaska Airlines operate?", ["AS"]),
-        ("Number of flights flown by Virgin America", ["VX"]),
+        ("Number of flights operated by Virgin America", ["VX"]),
         ("How many flights were operated by Frontier or AirTran?", ["F9", "FL"]),
         ("How many flights by Delta, United or American?", ["AA", "DL", "UA"]),
         ("how many flights did jetblue operate", ["B6"]),

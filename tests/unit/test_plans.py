@@ -58,7 +58,12 @@ def test_every_example_of_a_rule_builds_its_plan(rule: Rule, question: str) -> N
         return
     plan = found[0]
     assert isinstance(plan, Plan)
-    assert plan.combine == rule.combine or rule.combine == "above"
+    # the rule of a named reference also gives differences and ratios; of a rise, falls
+    assert (
+        plan.combine == rule.combine
+        or rule.combine == "above"
+        or ((rule.combine, plan.combine) == ("rose", "fell"))
+    )
     assert 1 <= len(plan.queries) <= 4
     assert plan.description
 
@@ -255,6 +260,9 @@ def test_only_from_one_not_from_the_others_is_their_difference() -> None:
     [
         ("Which carriers had more flights in July than in June?", "flights", "rose"),
         ("Which nations placed fewer orders in 1995 than in 1994?", "shop", "fell"),
+        ("Which ship modes grew their revenue from 1995 to 1996?", "shop", "rose"),
+        ("Which regions' number of orders declined between 1994 and 1995?", "shop", "fell"),
+        ("Which origins went down in flights from May to June?", "flights", "fell"),
         (
             "Which airports had a worse average departure delay in July than in May?",
             "flights",
@@ -270,3 +278,37 @@ def test_groups_against_their_own_figure_in_another_period(
     later, earlier = plan.queries
     assert later.dimensions == earlier.dimensions and later.dimensions
     assert later.timeDimensions != earlier.timeDimensions
+
+
+def test_how_many_periods_counts_the_periods_that_meet_the_condition() -> None:
+    plan = understood("On how many days did more than 40 flights leave Newark late?")
+    assert isinstance(plan, Plan) and plan.combine == "count"
+    (days,) = plan.queries
+    assert [t.granularity for t in days.timeDimensions] == ["day"]
+    assert not days.dimensions
+    assert "flights.count" in [f.member for f in days.filters]
+    assert isinstance(understood("How many months had more than 25000 flights?"), Plan)
+
+
+def test_a_change_between_two_ends_is_no_span_of_time() -> None:
+    """ "revenue fell from 1995 to 1996" compares 1995 with 1996; never both years as one."""
+    found = offline.understand("Which nations' revenue fell from 1995 to 1996?", CATALOGS["shop"])
+    assert isinstance(found, Plan) and found.combine == "fell"
+    with pytest.raises(offline.NeedsClarification):
+        offline.understand("Order count rose from 1994 to 1996", CATALOGS["shop"])
+
+
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        ("How many minutes longer was the average departure delay in July than in May?", True),
+        ("How many hours longer was the average departure delay in July than in May?", False),
+    ],
+)
+def test_a_difference_asked_in_a_unit_is_in_the_figures_own(question: str, answers: bool) -> None:
+    if answers:
+        plan = understood(question)
+        assert isinstance(plan, Plan) and plan.combine == "difference"
+        return
+    with pytest.raises(offline.NeedsClarification):
+        understood(question)

@@ -129,7 +129,11 @@ class Checks(ComposerBase):
         (or any aggregate) holds per group; with no grouping to apply it to, the question
         wants a count of groups, which one query cannot give."""
         grouped = query.dimensions or any(t.granularity for t in query.timeDimensions)
-        on_measures = [item for item, target in self.comparisons if target.kind == "measure"]
+        on_measures: list[Item] = [
+            item for item, target in self.comparisons if target.kind == "measure"
+        ]
+        if any(self.catalog.members[f.member].kind == "measure" for f in query.filters):
+            on_measures += self.reading.words("sign")  # "a negative average delay"
         if on_measures and not grouped:
             self._ask_about(
                 on_measures,
@@ -320,7 +324,7 @@ class Checks(ComposerBase):
     def _cubes_of_values_beside(self, item: Item) -> set[str]:
         cubes: set[str] = set()
         for value in (
-            self._adjacent(item, ValueItem, after=False),
+            self._value_with_its_column_before(item),
             self._adjacent(item, ValueItem, after=True),
         ):
             if isinstance(value, ValueItem):
@@ -329,6 +333,18 @@ class Checks(ComposerBase):
         before = self._adjacent(item, ComparisonItem, after=False)
         cubes |= {target.cube for compared, target in self.comparisons if compared is before}
         return cubes
+
+    def _value_with_its_column_before(self, item: Item) -> Item | None:
+        """ "urgent orders", and "urgent priority orders": a value, perhaps with the name
+        of its own column after it."""
+        before = self._adjacent(item, (ValueItem, MemberItem), after=False)
+        if isinstance(before, MemberItem):
+            value = self._adjacent(before, ValueItem, after=False)
+            if isinstance(value, ValueItem) and any(
+                m.dimension in before.members for m in value.matches
+            ):
+                return value
+        return before if isinstance(before, ValueItem) else None
 
     def _stands_alone(self, word: WordItem) -> bool:
         """A pronoun: no noun, value or time follows the word."""

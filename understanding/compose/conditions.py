@@ -24,7 +24,8 @@ class Conditions(ComposerBase):
         says which value of a column means that (meta `happened`); else it is asked about."""
         assert self.measure is not None
         reach = self.catalog.reachable(self.measure.cube)
-        for word in self.reading.words("realized"):
+        verbs = [i for i in self.reading.of(VerbItem) if isinstance(i, VerbItem) and i.realized]
+        for word in [*self.reading.words("realized"), *verbs]:
             columns = [d for d in self.catalog.dimensions() if d.happened and d.cube in reach]
             if not columns:
                 self._ask_about([word], "the data does not say which rows really happened.")
@@ -138,6 +139,17 @@ class Conditions(ComposerBase):
                 if isinstance(column, MemberItem)
                 else []
             )
+            figures = [
+                m
+                for m in (column.members if isinstance(column, MemberItem) else [])
+                if m.kind == "measure" and m.agg in ("avg", "sum")
+            ]
+            if not numbers and len(figures) == 1:
+                # "which airlines had a negative average arrival delay": of the figure
+                word.used = True
+                op = "gt" if word.value == "1" else "lt"
+                self.filters.append(number_filter(figures[0].name, op, 0))
+                continue
             if not numbers and self._norm(word) in lang.MONEY_SIGNS:
                 if self._sign_said_again(word):
                     word.used = True  # "in the red (a negative balance)": said twice

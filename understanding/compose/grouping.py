@@ -221,6 +221,10 @@ class Grouping(ComposerBase):
             scope = self._adjacent(item, ScopeItem, after=True)
             if isinstance(scope, ScopeItem) and word.kind in ("question", "order", "group"):
                 return scope  # "which of the three NYC airports": each of them
+            period = self._adjacent(item, TimeItem, after=True)
+            if period is not None and word.kind == "group":
+                item = period  # "each winter month": the months of the winter, each
+                continue
             nxt = self._adjacent(item, (MemberItem, WordItem), after=True)
             # "which of Delta's destinations", "list Romanian suppliers"; not "flown by Boeing"
             if nxt is None and (word.kind == "question" or self._opens_with_list(word)):

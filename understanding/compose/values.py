@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from typing import NoReturn
 
 from models.ask import CubeFilter
@@ -315,14 +316,31 @@ class Values(ComposerBase):
             if any(m.kind == PART for i in value_list.items for m in i.matches):
                 # words that values share ("brass"): every value with the word
                 operator = "notContains" if value_list.negated else "contains"
+                if self._stacked(value_list):
+                    continue
             self.filters.append(
                 CubeFilter(member=dim.name, operator=operator, values=value_list.values)
             )
 
+    def _stacked(self, value_list: ValueList) -> bool:
+        """ "large plated parts": words side by side describe one value, which has each of
+        them (a filter per word), where "brass or copper" is either."""
+        items = value_list.items
+        if len(items) < 2 or any(a.end != b.start for a, b in itertools.pairwise(items)):
+            return False
+        if value_list.negated:
+            self._ask_about(items, "not whether a value with one of the words is left out too.")
+        name = value_list.dimension.name
+        for item in items:
+            values = sorted({v for m in item.matches if m.dimension.name == name for v in m.values})
+            self.filters.append(CubeFilter(member=name, operator="contains", values=values))
+        return True
+
     def _included(self, first: ValueItem) -> bool:
         """ "including cancelled flights", "counting the cancelled ones too"."""
-        before = [t.norm for t in self.reading.tokens[max(0, first.start - 2) : first.start]]
-        return bool(set(before) & lang.INCLUDING) and not self._negated(first)
+        before = {t.norm for t in self.reading.tokens[max(0, first.start - 2) : first.start]}
+        only = "only" in before  # "counting only the cancelled ones": them alone
+        return bool(before & lang.INCLUDING) and not only and not self._negated(first)
 
     def _one_sense(self, item: ValueItem, match: ValueMatch) -> None:
         """ "Washington": the city (IAD, DCA) or the state (SEA)? Whole names of different

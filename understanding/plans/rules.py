@@ -93,6 +93,8 @@ MORE = ("more", "higher", "greater", "larger", "bigger", "longer")
 LESS = ("fewer", "less", "lower", "smaller", "shorter")
 QUALITY = ("better", "worse")
 COMPARED = MORE + LESS + QUALITY
+# "how many more", "how many minutes longer": a difference asked, perhaps in a unit
+HOW_MUCH = r"\bhow\s+(?:many|much)(?:\s+(?P<unit>\w+))?\s*$"
 EXCEED = ("exceed", "beat", "top", "surpass", "outnumber", "outstrip", "outpace")
 
 
@@ -291,9 +293,9 @@ def _than(m: re.Match[str], ctx: Context) -> Plan:
         )
     more = m["cmp"].lower() in MORE if m["cmp"].lower() not in QUALITY else None
     try:
-        asked = re.search(r"\bhow\s+(?:many|much)\s*$", m["pre"], re.IGNORECASE)
+        asked = re.search(HOW_MUCH, m["pre"], re.I)
         if asked and not m["times"]:
-            return _difference(m, ctx, more)
+            return _difference(m, ctx, more, asked["unit"])
         if asked and m["times"] and "many" in asked[0].lower():
             return _times(m, ctx, more)
         return _against(m, ctx, named[0], more)
@@ -327,7 +329,7 @@ def _against_the_reference(
         raise NotThisRule("two things compared at once")  # "Delta from JFK than United from EWR"
     named, shared = trailing_scope(m["ref"], ctx, m["what"])
     # "In 1997, how many more ...": what is said before the question holds for both too
-    before = re.sub(r"\bhow\s+(?:many|much)\s*$", "", m.groupdict().get("pre") or "", flags=re.I)
+    before = re.sub(HOW_MUCH, "", m.groupdict().get("pre") or "", flags=re.I)
     first_text = f"{lead} {m['what']} {shared} {before.strip(' ,')}".strip()
     return _two_figures(first_text, swap(first_text, named, ctx), ctx)
 
@@ -344,13 +346,28 @@ def _higher(more: bool | None, m: re.Match[str], measure: str, ctx: Context) -> 
     return (better == "higher") == (m["cmp"].lower() == "better")
 
 
-def _difference(m: re.Match[str], ctx: Context, more: bool | None) -> Plan:
+def _difference(m: re.Match[str], ctx: Context, more: bool | None, unit: str | None) -> Plan:
     lead = "How many" if "many" in m["pre"].lower() else "What"
+    if re.match(r"\s*(?:was|is|were|are)\b", m["what"], re.I):
+        lead = "What"  # "how many minutes longer was the average delay": what the delay was
     if lead == "What" and re.match(r"\s*(?:did|does|do|has|have|had)\b", m["what"], re.I):
         lead = "How much"  # "how much more did we sell": how much did we sell, each side
     a, b = _against_the_reference(m, ctx, lead)
+    if unit:
+        _in_its_own_unit(unit, a.measures[0], ctx)
     a, b = (a, b) if _higher(more, m, a.measures[0], ctx) else (b, a)
     return _minus(a, b, ctx, "Difference")
+
+
+def _in_its_own_unit(word: str, measure: str, ctx: Context) -> None:
+    """ "How many minutes longer was the average delay": the difference in the figure's own
+    unit; in another ("how many hours longer") it would need converting, which is asked."""
+    member = ctx.catalog.members[measure]
+    column = ctx.catalog.members.get(member.of or "")
+    own = member.unit or (column.unit if column else None)
+    said = standalone_unit(tokenize(word)[0], "")
+    if said is None or said != (own, 1.0):
+        raise NotThisRule(f'not a difference in "{word}"')
 
 
 def _times(m: re.Match[str], ctx: Context, more: bool | None) -> Plan:
@@ -382,7 +399,28 @@ def _against_own_period(m: re.Match[str], ctx: Context, more: bool | None) -> Pl
         raise NotThisRule("not the same groups and figure in both periods")
     if later == earlier or not later.timeDimensions:
         raise NotThisRule("not two periods")
-    rose = _higher(more, m, later.measures[0], ctx)
+    return _each_against_itself(later, earlier, _higher(more, m, later.measures[0], ctx), ctx)
+
+
+def _groups_changed(m: re.Match[str], ctx: Context) -> Plan:
+    """ "Which market segments grew their revenue from 1996 to 1997?": each group's figure at
+    the end against its own at the start."""
+    earlier_text, later_text = _from_to(m)
+    earlier = grouped(ctx.query(f"{earlier_text} by {m['groups']}"))
+    later = grouped(ctx.query(f"{later_text} by {m['groups']}"))
+    if later.dimensions != earlier.dimensions or later.measures != earlier.measures:
+        raise NotThisRule("not the same groups and figure at both ends")
+    if later == earlier or not later.timeDimensions:
+        raise NotThisRule("not two periods")
+    return _each_against_itself(later, earlier, not _falls(m["change"]), ctx)
+
+
+def _falls(verb: str) -> bool:
+    verb = re.sub(r"\s+", " ", verb.lower())
+    return verb.startswith(FALLS) or verb in ("fell", "go down", "went down", "shrank", "sank")
+
+
+def _each_against_itself(later: CubeQuery, earlier: CubeQuery, rose: bool, ctx: Context) -> Plan:
     measure = ctx.title(later.measures[0]).lower()
     groups = plural(ctx.title(later.dimensions[0]).lower())
     side = "higher" if rose else "lower"
@@ -447,6 +485,9 @@ def _against(m: re.Match[str], ctx: Context, named: object, more: bool | None) -
 
 def _count_groups(m: re.Match[str], ctx: Context) -> Plan:
     query = ctx.query(f"Which {m['rest']}")
+    grains = [t.granularity for t in query.timeDimensions if t.granularity]
+    if not query.dimensions and len(grains) == 1:
+        return _count_periods(query, grains[0], ctx)
     if not query.dimensions or not any(f.member in query.measures for f in query.filters):
         raise NotThisRule("no condition on the groups' figures")
     if any(t.granularity for t in query.timeDimensions):
@@ -459,6 +500,24 @@ def _count_groups(m: re.Match[str], ctx: Context) -> Plan:
         combine="count",
         description=f"how many {group} have {' and '.join(conditions)}",
         title=f"Number of {group}",
+    )
+
+
+def _count_periods(query: CubeQuery, grain: str, ctx: Context) -> Plan:
+    """ "How many days had more than 1000 flights?", "On how many days were flights to Denver
+    cancelled?": the periods with rows that meet the condition, counted."""
+    if not query.filters:
+        raise NotThisRule(f"no condition on the {grain}s")
+    counted = query.model_copy(update={"order": [], "limit": None})
+    figure = [condition(f, ctx.catalog) for f in query.filters if f.member in query.measures]
+    rows = [condition(f, ctx.catalog) for f in query.filters if f.member not in query.measures]
+    measure = ctx.title(query.measures[0]).lower()
+    said = [f"{measure} ({'; '.join(rows)})"] if rows else []
+    return Plan(
+        queries=[counted],
+        combine="count",
+        description=f"how many {grain}s have {' and '.join(said + figure)}",
+        title=f"Number of {grain}s",
     )
 
 
@@ -745,12 +804,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         name="how many groups meet a condition",
         combine="count",
-        pattern=_re(rf"^\s*how\s+many\s+(?P<rest>.+?){END}"),
+        pattern=_re(rf"^\s*(?:on\s+|in\s+|during\s+)?how\s+many\s+(?P<rest>.+?){END}"),
         build=_count_groups,
         tier="fallback",
         examples=(
             "How many airlines had more than 20000 flights?",
             "How many destinations received at least 5000 flights?",
+            "On how many days were more than 100 flights cancelled?",
         ),
     ),
     Rule(
@@ -838,6 +898,10 @@ CHANGE = (
     r"(?P<change>drop|fall|fell|decline|decrease|shrink|dip|sink|rise|rose|grow|grew|increase|"
     r"climb|change|go\s+up|go\s+down|move)"
 )
+# what groups' figures did between two periods, in the past: "grew", "fell"
+GROUP_CHANGES = (
+    r"grew|rose|increased|climbed|went\s+up|fell|dropped|declined|decreased|shrank|went\s+down"
+)
 # "... Give me the difference in dollars.": how the answer is wanted, after the question
 AFTERWORD = (
     r"(?:[?.]\s*(?:please\s+)?(?:give|show|tell)\s+(?:me\s+)?the\s+(?:difference|change)"
@@ -875,8 +939,7 @@ def _change(earlier_text: str, later_text: str, m: re.Match[str], ctx: Context) 
         said = standalone_unit(token, "")
         if said is not None and said[0] != unit:
             raise NotThisRule(f'the figure is not in "{token.text}"')
-    verb = m["change"]
-    fell = verb.lower().startswith(FALLS) or verb.lower() in ("fell", "go down")
+    fell = _falls(m["change"])
     a, b = (earlier, later) if fell else (later, earlier)
     return _minus(a, b, ctx, "Drop" if fell else "Change")
 
@@ -953,6 +1016,33 @@ CHANGES = (
         ),
     ),
     Rule(
+        name="the groups whose figure rose or fell from one period to another",
+        combine="rose",
+        pattern=_re(
+            rf"^\s*(?:which|what)\s+(?P<groups>[^,]+?)\s+(?P<change>{GROUP_CHANGES})\s+"
+            r"(?:(?:their|its|the)\s+)?(?P<figure>.+?)\s+(?:from|between)\s+(?P<a>.+?)\s+"
+            rf"(?:to|and)\s+(?P<b>.+?){END}"
+        ),
+        build=_groups_changed,
+        tier="first",
+        examples=(
+            "Which market segments grew their revenue from 1996 to 1997?",
+            "Which carriers increased their number of flights from January to February?",
+        ),
+    ),
+    Rule(
+        name="the groups whose figure, said as theirs, rose or fell",
+        combine="rose",
+        pattern=_re(
+            rf"^\s*(?:which|what)\s+(?P<groups>[^,]+?)(?:'s|'|\u2019s|\u2019)\s+(?P<figure>.+?)\s+"
+            rf"(?P<change>{GROUP_CHANGES})\s+(?:from|between)\s+(?P<a>.+?)\s+"
+            rf"(?:to|and)\s+(?P<b>.+?){END}"
+        ),
+        build=_groups_changed,
+        tier="first",
+        examples=("Which nations' revenue fell from 1995 to 1996?",),
+    ),
+    Rule(
         name="change of a figure against another period or value",
         combine="difference",
         pattern=_re(
@@ -1019,7 +1109,7 @@ PEAK_PERIOD = Rule(
     name="the most in any one period",
     combine="peak",
     pattern=_re(
-        rf"^\s*(?:what|which)\s+(?:was|is|were|are)\s+the\s+{PEAK}\s+(?P<what>.+?)\s+"
+        rf"^\s*(?:what|which)(?:\s*['\u2019]s|\s+(?:was|is|were|are))\s+the\s+{PEAK}\s+(?P<what>.+?)\s+"
         rf"(?:on|in|during|for)\s+(?:a|any|one)\s+(?:single\s+|one\s+)?"
         rf"(?P<period>day|week|month|hour)\b(?P<rest>.*?){END}"
     ),

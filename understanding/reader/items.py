@@ -26,9 +26,11 @@ class MemberItem(Item):
 
 @dataclass
 class VerbItem(Item):
-    """A verb of the data ("departed", "built"): neutral, unless a comparison needs its role."""
+    """A verb of the data ("departed", "built"): neutral, unless a comparison needs its role;
+    `realized` where it also says the row took place ("miles flown")."""
 
     members: list[Member]
+    realized: bool = field(default=False, kw_only=True)
 
 
 @dataclass

@@ -167,6 +167,8 @@ class Periods(ReaderBase):
 
     def _year_span(self, i: int) -> TimeItem | None:
         """ "between 1994 and 1995", "from 1993 to 1996", "1994-1995"."""
+        if self._ends_of_a_change(i):
+            return None
         start = i + 1 if self._norm(i) in ("between", "from") else i
         first = self._year_token(start)
         joiner = self._norm(start + 1)
@@ -181,6 +183,14 @@ class Periods(ReaderBase):
             i, start + 3, kind="years", year=first, last_year=last, label=f"{first}-{last}"
         )
 
+    def _ends_of_a_change(self, i: int) -> bool:
+        """ "revenue fell from 1995 to 1996": the two ends compared, not one span."""
+        return (
+            self._norm(i) == "from"
+            and i > 0
+            and bool(self.tokens[i - 1].lemmas & lang.CHANGE_VERBS)
+        )
+
     def _decade(self, i: int) -> TimeItem | None:
         """ "the 1990s": ten years (the tokenizer splits "1990s" into "1990" and "s")."""
         first = self._year_token(i)
@@ -190,6 +200,8 @@ class Periods(ReaderBase):
 
     def _date_span(self, i: int) -> TimeItem | None:
         """ "between March 1 and March 15", "from May 3 to May 9", "July 6-7"."""
+        if self._ends_of_a_change(i):
+            return None
         start = i + 1 if self._norm(i) in ("between", "from") else i
         first = self._date(start)
         if first is None or first.day is None:
@@ -249,6 +261,8 @@ class Periods(ReaderBase):
         )
 
     def _month_range(self, i: int) -> TimeItem | None:
+        if self._ends_of_a_change(i):
+            return None
         start = i + 1 if self._norm(i) in ("between", "from") else i
         first = self._month(start)
         if not first or self._norm(start + 1) not in (
@@ -317,6 +331,8 @@ class Periods(ReaderBase):
         if norm not in lang.SEASONS:
             return None
         end = i + 2 if self._norm(i + 1) in ("month", "months", "season", "time") else i + 1
+        if self._norm(i - 1) in ("each", "every", "per", "by") and end == i + 2:
+            end = i + 1  # "each winter month": the months are the groups, "winter" which ones
         months = lang.SEASONS[norm]
         names = ", ".join(calendar.month_abbr[m] for m in months)
         return _months_item(i, end, months, f"{norm} ({names})")

@@ -49,7 +49,7 @@ _LANGUAGE_TABLES: list[tuple[str, dict[str, str]]] = [
     ("realized", dict.fromkeys(lang.REALIZED, "")),
     ("whole time", dict.fromkeys(lang.WHOLE_TIME, "")),
     ("connector", dict.fromkeys(lang.CONNECTORS, "")),
-    ("talk", dict.fromkeys(lang.IDIOMS, "")),
+    ("talk", dict.fromkeys(lang.IDIOMS + lang.RESTRICTING, "")),
 ]
 
 
@@ -267,18 +267,31 @@ class Words(ReaderBase):
     def _happened_verbs(self) -> None:
         """ "flights that took off": a verb the model says only rows that took place do
         (meta `happened_verbs`); "scheduled to take off" is what was planned."""
-        verbs = tuple(
-            {v for d in self.catalog.dimensions() if d.happened for v in d.happened_verbs}
-        )
+        verbs = {v for d in self.catalog.dimensions() if d.happened for v in d.happened_verbs}
+        # "flown" is entered as said: "miles flown" took place; "the airline that flew most"
+        # need not have
+        said = tuple(sorted(v for v in verbs if lang.inflected(v)))
+        any_form = tuple(sorted(verbs - set(said)))
         for i in range(len(self.tokens)):
-            found = self._match(i, verbs) if verbs else None
+            found = (self._match(i, any_form) if any_form else None) or (
+                self._match(i, said, exact=True) if said else None
+            )
             planned = {self._norm(i - 1), self._norm(i - 2)} & lang.PLANNED
             # "took off after 10 pm": the verb says which time is compared (the departure)
             timed = found and any(
                 isinstance(it, ComparisonItem) and it.start == found[0] for it in self.items
             )
             if found and not planned and not timed and self._free(i, found[0]):
-                self._claim(WordItem(i, found[0], kind="realized"))
+                self._claim(self._realized_verb(i, found[0]))
+
+    def _realized_verb(self, start: int, end: int) -> Item:
+        """ "miles flown": the verb says the row took place and, as any verb of the data,
+        which figure it goes with (the distance)."""
+        phrases = self.lexicon.phrases_at(self.tokens, start)
+        members = _unique([p.member for e, p in phrases if e == end and p.kind == "verb"])
+        if members:
+            return VerbItem(start, end, members=members, realized=True)
+        return WordItem(start, end, kind="realized")
 
     def _cue_phrases(self) -> None:
         """ "bound for Denver": a cue of the value's own column, of words no other reading

@@ -87,7 +87,8 @@ cube(`flights`, {
       meta: {
         synonyms: [`flight`, `departure`, `trip`],
         verbs: [`fly`, `operate`, `depart`, `leave`, `go`, `travel`, `head`, `serve`, `take off`, `land`, `arrive`, `schedule`, `use`, `run`, `take place`, `happen`],
-        scope: [`new york city airport`, `new york city`, `nyc airport`, `nyc`, `new york airport`, `new york`, `the three airport`],
+        // every flight here is a nonstop flight from New York
+        scope: [`new york city airport`, `new york city`, `nyc airport`, `nyc`, `new york airport`, `new york`, `the three airport`, `nonstop`, `non-stop`],
         // the column the scope is about: "to New York" names destinations, "from New York" is every row
         scope_of: `flights.origin`,
         joins: [`airlines`, `origin_airports`, `destination_airports`, `planes`, `weather`],
@@ -173,7 +174,7 @@ cube(`flights`, {
         sample_values: true,
         common_words: true,
         happened: `not cancelled`,
-        happened_verbs: [`take off`, `get off the ground`],
+        happened_verbs: [`take off`, `get off the ground`, `flown`],
         value_synonyms: { cancelled: [`canceled`, `cancellation`, `cancel`], 'not cancelled': [`not canceled`, `completed`] },
       },
     },
@@ -225,7 +226,7 @@ cube(`flights`, {
       sql: `hour`,
       type: `number`,
       title: `Scheduled departure hour`,
-      meta: { synonyms: [`hour`, `hour of the day`, `hour of day`, `time of day`, `departure hour`, `scheduled hour`, `scheduled departure hour`], hour_of_day: true },
+      meta: { synonyms: [`hour`, `hour of the day`, `hour of day`, `time of day`, `departure hour`, `scheduled hour`, `scheduled departure hour`], hour_of_day: true, time_part: `hour` },
     },
     ...numeric.dimensions,
     departed_at: {

@@ -78,7 +78,7 @@ cube(`lineitem`, {
         sample_values: true,
         common_words: true,
         value_synonyms: {
-          late: [`arrived late`, `delivered late`, `received late`, `late delivery`, `late deliveries`, `arrived after their commit date`, `received after the commit date`, `past the commit date`],
+          late: [`arrived late`, `delivered late`, `received late`, `late delivery`, `late deliveries`, `arrived after their commit date`, `received after the commit date`, `past the commit date`, `after the commit date`, `later than the commit date`, `after the committed date`, `later than the committed date`, `after the promised date`, `later than promised`],
           'on time': [`arrived on time`, `delivered on time`, `on-time`, `on-time delivery`, `on-time deliveries`],
         },
       },
@@ -93,7 +93,7 @@ cube(`lineitem`, {
     l_orderdate: { sql: `l_orderdate`, type: `time`, title: `Order date`, meta: { synonyms: [`order date`], verbs: [`order`, `place`] } },
     l_shipdate: { sql: `l_shipdate`, type: `time`, title: `Ship date`, meta: { synonyms: [`ship date`, `shipping date`], verbs: [`ship`, `send`, `shipment`] } },
     l_commitdate: { sql: `l_commitdate`, type: `time`, title: `Commit date`, meta: { synonyms: [`commit date`, `promised date`], verbs: [`commit`, `promise`] } },
-    l_receiptdate: { sql: `l_receiptdate`, type: `time`, title: `Receipt date`, meta: { synonyms: [`receipt date`, `delivery date`], verbs: [`receive`, `deliver`] } },
+    l_receiptdate: { sql: `l_receiptdate`, type: `time`, title: `Receipt date`, meta: { synonyms: [`receipt date`, `delivery date`], verbs: [`receive`, `deliver`, `arrive`] } },
     l_shipinstruct: { sql: `l_shipinstruct`, type: `string`, title: `Shipping instructions`, meta: { synonyms: [`shipping instructions`, `ship instructions`], sample_values: true, common_words: true } },
     l_shipmode: {
       sql: `l_shipmode`,
