@@ -743,3 +743,57 @@ def test_a_value_with_its_columns_name_before_a_noun_describes_it() -> None:
     assert [(f.member, f.values) for f in query.filters] == [
         ("orders.o_orderpriority", ["1-URGENT"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("How many different airports does Southwest fly to from NYC?", "flights.distinct_dest"),
+        ("How many airports does JetBlue fly from?", "flights.distinct_origin"),
+    ],
+)
+def test_a_cue_left_at_the_end_says_the_role_of_the_noun_counted(
+    question: str, measure: str
+) -> None:
+    assert query_for(question).measures == [measure]
+    assert "several things" in asks("How many different airports are there?")
+
+
+def test_a_quantity_said_to_be_there_is_above_zero() -> None:
+    query = query_for("average departure delay at JFK in hours with precipitation")
+    assert ("weather.precip", "gt", ["0"]) in [
+        (f.member, f.operator, f.values) for f in query.filters
+    ]
+    discounted = query_for("How many line items had any discount?", "shop")
+    assert [(f.member, f.operator) for f in discounted.filters] == [("lineitem.l_discount", "gt")]
+
+
+def test_a_duration_between_two_dates_is_the_models_own_column() -> None:
+    query = query_for("Which ship mode has the longest average transit time?", "shop")
+    assert query.measures == ["lineitem.avg_days_in_transit"]
+    in_days = query_for("What is the average shipping time in days?", "shop")
+    assert in_days.measures == ["lineitem.avg_days_to_ship"]
+    asks("What is the number of orders in days?", "shop")
+
+
+def test_across_all_of_them_sums_over_them() -> None:
+    query = query_for("Which supplier in Peru holds the most stock across all its parts?", "shop")
+    assert query.measures == ["partsupp.sum_ps_availqty"]
+    assert query.dimensions == ["supplier.s_name"]
+    assert query_for("average departure delay across all carriers").dimensions == []
+    assert query_for("average departure delay across carriers").dimensions[0] == "flights.carrier"
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("How much did we give away in discounts in 1997?", "lineitem.discount_amount"),
+        ("How much tax did we charge on orders placed in 1996?", "lineitem.tax_amount"),
+        ("What was the average discount in 1995?", "lineitem.avg_l_discount"),
+        ("What is the highest tax rate?", "lineitem.max_l_tax"),
+    ],
+)
+def test_money_taken_off_or_charged_is_a_total_and_a_rate_is_averaged(
+    question: str, measure: str
+) -> None:
+    assert query_for(question, "shop").measures == [measure]

@@ -312,3 +312,36 @@ def test_a_difference_asked_in_a_unit_is_in_the_figures_own(question: str, answe
         return
     with pytest.raises(offline.NeedsClarification):
         understood(question)
+
+
+def test_things_per_owner_each_is_a_breakdown_and_on_average_a_ratio() -> None:
+    each = understood("How many flights did each airline have to Boston?")
+    assert isinstance(each, CubeQuery) and each.dimensions[0] == "flights.carrier"
+    average = understood("On average, how many flights did each airline have to Boston?")
+    assert isinstance(average, Plan) and average.combine == "ratio"
+    counted, owners = average.queries
+    assert counted.measures == ["flights.count"]
+    assert owners.measures == ["flights.distinct_carrier"]
+    assert counted.filters == owners.filters
+
+
+def test_the_overall_average_is_not_taken_for_a_total() -> None:
+    with pytest.raises(offline.NeedsClarification):
+        understood("Which nations had revenue above the average?", "shop")
+    plan = understood("Which airlines had an average departure delay below the overall average?")
+    assert isinstance(plan, Plan) and plan.combine == "below"
+    groups, overall = plan.queries
+    assert groups.dimensions and not overall.dimensions
+    assert groups.measures == overall.measures == ["flights.avg_dep_delay"]
+
+
+def test_both_periods_are_each_a_set() -> None:
+    plan = understood("Which carriers flew in both January and December?")
+    assert isinstance(plan, Plan) and plan.combine == "intersect"
+    assert len(plan.queries) == 2
+    assert plan.queries[0].timeDimensions != plan.queries[1].timeDimensions
+
+
+def test_how_many_different_groups_meet_a_condition() -> None:
+    plan = understood("How many different customers placed at least one order in 1997?", "shop")
+    assert isinstance(plan, Plan) and plan.combine == "count"

@@ -241,6 +241,9 @@ class ComposerBase:
     def _norm(self, item: Item) -> str:
         return " ".join(t.norm for t in self.reading.tokens[item.start : item.end])
 
+    def _norm_at(self, i: int) -> str:
+        return self.reading.tokens[i].norm if 0 <= i < len(self.reading.tokens) else ""
+
     def _prefer(self, members: list[Member]) -> Member:
         """Among members a phrase names: the one nearest the other things the question names
         ("suppliers with a negative account balance": the supplier's balance), then the model's

@@ -159,9 +159,6 @@ class Checks(ComposerBase):
                         "finding the ones that never did takes more than one query.",
                     )
 
-    def _norm_at(self, i: int) -> str:
-        return self.reading.tokens[i].norm if 0 <= i < len(self.reading.tokens) else ""
-
     def _check_alternatives(self, query: CubeQuery) -> None:
         """ "cancelled or delayed": either of two conditions on different things, which a list
         of filters (all of them must hold) cannot say; asked rather than answered as "and"."""
@@ -265,6 +262,10 @@ class Checks(ComposerBase):
                 "annual",
             ):
                 return True
+            if item.kind == "granularity" and item.start and self._norm_at(item.start - 1) == "in":
+                column = self.catalog.members.get(self.measure.of or "")
+                unit = column.unit if column else self.measure.unit
+                return unit == f"{item.value}s"  # "the average shipping time in days"
         return False
 
     def _glosses(self, item: MemberItem) -> bool:

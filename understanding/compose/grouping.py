@@ -30,6 +30,9 @@ class Grouping(ComposerBase):
         """ "by carrier", "per month", "for each origin", "which airline", "what month", "daily"."""
         listing = [w for w in self.reading.words("order") if self._opens_with_list(w)]
         for word in [*self.reading.words("group", "question", "limit"), *listing]:
+            if self._over_all(word):
+                word.used = True  # "the most stock across all its parts": summed over them
+                continue
             before = (len(self.group_candidates), self.granularity)
             target = self._group_target(word)
             if isinstance(target, MemberItem) and self._agent_described(word, target):
@@ -82,6 +85,12 @@ class Grouping(ComposerBase):
                 "annually",
             ):
                 self._group_by_time(word.value, word, word)
+
+    def _over_all(self, word: WordItem) -> bool:
+        return self._norm(word) in ("across", "over") and self._norm_at(word.end) in (
+            "all",
+            "every",
+        )
 
     def _things_listed(self) -> None:
         """ "Asian suppliers with a balance above $9.7k": a question that is only things in the

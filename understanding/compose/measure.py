@@ -14,6 +14,9 @@ from understanding.compose.base import (
 )
 from understanding.reader import Item, MemberItem, TimeItem, VerbItem, WordItem
 
+# What may follow a preposition left at the end of its clause: "fly to from NYC", "fly to?"
+_AFTER_A_STRANDED_CUE = frozenset({"?", ".", ",", "!", "from", "to", "in", "during", "on", "at"})
+
 
 class Measures(ComposerBase):
     def _choose_measure(self) -> None:
@@ -573,11 +576,31 @@ class Measures(ComposerBase):
             and measure.agg == "countDistinct"
             and needed <= self.catalog.reachable(measure.cube)
         ]
+        if len(found) > 1:
+            found = self._by_stranded_cue(found) or found
         if len(found) > 1 and item is not None:
             self._ask_about(
                 [item], "it may mean several things.", [m.short_title.lower() for m in found]
             )
         return found[0] if found else None
+
+    def _by_stranded_cue(self, counts: list[Member]) -> list[Member]:
+        """ "How many airports does Southwest fly to from NYC?": a cue left with no value
+        after it ("to") is said of the noun counted, the destinations."""
+        tokens = self.reading.tokens
+        starts = {i.start for i in self.reading.items if not isinstance(i, WordItem)}
+        stranded = {
+            t.norm
+            for n, t in enumerate(tokens)
+            if n + 1 not in starts
+            and (n + 1 == len(tokens) or tokens[n + 1].norm in _AFTER_A_STRANDED_CUE)
+        }
+        kept = []
+        for measure in counts:
+            column = self.catalog.members.get(measure.of or "")
+            if column is not None and stranded & set(column.value_cues):
+                kept.append(measure)
+        return kept if len(kept) == 1 else []
 
     def _implied_count(self) -> Member | None:
         """No number named: rows are counted where the question ranks or lists something

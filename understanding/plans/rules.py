@@ -16,6 +16,7 @@ When a rule is tried:
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -141,14 +142,40 @@ def _both(m: re.Match[str], ctx: Context) -> Plan:
             continue
         same.append(item)
     listed = next((items for items in by_dimension.values() if len(items) >= 2), None)
-    if listed is None:
-        raise NotThisRule("no two values of one thing are named")
     words = [t.text for t in reading.tokens]
+    if listed is None:
+        return _intersect(_each_period(reading, words), count, ctx)
     start, end = listed[0].start, listed[-1].end
     texts = [
         " ".join([*words[:start], *words[item.start : item.end], *words[end:]]) for item in listed
     ]
     return _intersect(texts, count, ctx)
+
+
+def _every_year(m: re.Match[str], ctx: Context) -> Plan:
+    """ "customers who ordered in every year from 1993 through 1996": in each of the years."""
+    first, last = int(m["a"]), int(m["b"])
+    if not 0 < last - first < 4:
+        raise NotThisRule("not two to four years")
+    text, count = as_which(f"{m['pre']} {m['post']}")
+    return _intersect([f"{text} in {year}" for year in range(first, last + 1)], count, ctx)
+
+
+def _each_period(reading: Reading, words: list[str]) -> list[str]:
+    """ "in both 1995 and 1996", "in both January and December": the question once for each
+    period listed (a range, "January to March", is one period)."""
+    periods = [i for i in reading.items if isinstance(i, TimeItem)]
+    if len(periods) >= 2:
+        start, end = periods[0].start, periods[-1].end
+        return [" ".join([*words[:start], *words[p.start : p.end], *words[end:]]) for p in periods]
+    said = {w.lower() for w in words[periods[0].start : periods[0].end]} if periods else set()
+    if len(periods) == 1 and periods[0].kind == "months" and said & {"and", ","}:
+        item = periods[0]
+        return [
+            " ".join([*words[: item.start], calendar.month_name[month], *words[item.end :]])
+            for month in item.months
+        ]
+    raise NotThisRule("no two values of one thing are named")
 
 
 def _all_of(m: re.Match[str], ctx: Context) -> Plan:
@@ -480,11 +507,50 @@ def _against(m: re.Match[str], ctx: Context, named: object, more: bool | None) -
     )
 
 
+def _against_the_average(m: re.Match[str], ctx: Context) -> Plan:
+    """ "Which order priorities had an average order value above the overall 1997 average?":
+    each group's average against the same average over all its rows. (Of a total, "the
+    average" would be the groups' mean, which is another question: asked.)"""
+    groups = grouped(ctx.query(f"{m['pre']} {m['scope']} {m['rest']}"))
+    measure = ctx.catalog.members[groups.measures[0]]
+    if measure.agg != "avg":
+        raise NotThisRule("only an average is compared with the overall one")
+    overall = groups.model_copy(update={"dimensions": []})
+    above = m["side"].lower().split()[0] in ("above", "over", "higher", "greater", "more")
+    title = ctx.title(measure.name).lower()
+    return Plan(
+        queries=[groups.model_copy(update={"order": [(measure.name, "desc")]}), overall],
+        combine="above" if above else "below",
+        description=f"{plural(ctx.title(groups.dimensions[0]).lower())} whose {title} is "
+        f"{'above' if above else 'below'} the {title} over all of them "
+        f"({scope_words(overall, ctx)})",
+    )
+
+
+AGAINST_THE_AVERAGE = Rule(
+    name="groups against the overall average",
+    combine="above",
+    pattern=_re(
+        r"^(?P<pre>.+?)\s+(?P<side>above|over|higher\s+than|greater\s+than|more\s+than|below|"
+        r"under|lower\s+than|less\s+than)\s+(?:the\s+)?(?:overall\s+)?(?P<scope>[^?]*?)\s*"
+        rf"(?:average|mean)(?P<rest>.*?){END}"
+    ),
+    build=_against_the_average,
+    tier="first",
+    examples=(
+        "Which order priorities had an average order value above the overall 1997 average?",
+        "Which airlines had an average departure delay below the overall average?",
+    ),
+)
+
+
 # -- groups counted, shares, ratios, anti-joins (when one query cannot say it) ----------------
 
 
 def _count_groups(m: re.Match[str], ctx: Context) -> Plan:
-    query = ctx.query(f"Which {m['rest']}")
+    # "how many different customers placed at least one order": the groups are distinct
+    rest = re.sub(r"^(?:different|distinct|unique|separate)\s+", "", m["rest"], flags=re.I)
+    query = ctx.query(f"Which {rest}")
     grains = [t.granularity for t in query.timeDimensions if t.granularity]
     if not query.dimensions and len(grains) == 1:
         return _count_periods(query, grains[0], ctx)
@@ -689,7 +755,7 @@ RULES: tuple[Rule, ...] = (
         combine="subtract",
         pattern=_re(
             rf"^(?P<head>.+?)(?:,?\s+(?:but|and|yet)|\s*[,;\u2014-]\s*(?:i\.?\s*e\.?,?)?|"
-            rf",?\s+i\.?\s*e\.?,?)\s+(?:{NOT}(?!\s+(?:counting|including|excluding)\b)|"
+            rf",?\s+i\.?\s*e\.?,?)\s+(?:(?:{NOT}|none)(?!\s+(?:counting|including|excluding)\b)|"
             rf"(?P<cue>(?:from|to|in|at|into|"
             rf"out\s+of|by)\s+)?neither)\s+(?P<tail>.+?){END}"
         ),
@@ -701,6 +767,7 @@ RULES: tuple[Rule, ...] = (
             "Which destinations did United serve in June but not in July?",
             "How many destinations are served from Newark but from neither JFK nor LaGuardia?",
             "List the destinations you could only reach from Newark, not from JFK.",
+            "How many customers placed orders in 1995 but none in 1996?",
         ),
     ),
     Rule(
@@ -753,7 +820,21 @@ RULES: tuple[Rule, ...] = (
             "Which carriers have flights to both Miami and Seattle?",
             "How many airlines flew from both JFK and Newark?",
             "Which carriers flew to all of Boston, Denver and Miami?",
+            "How many customers placed orders in both 1995 and 1996?",
+            "Which carriers flew to Denver in both June and July?",
         ),
+    ),
+    Rule(
+        name="intersection: every period of a span",
+        combine="intersect",
+        pattern=_re(
+            r"^(?P<pre>.*?)\b(?:in|during)\s+(?:each\s+and\s+)?every\s+year\s+(?:from\s+|between\s+)?"
+            r"(?P<a>(?:19|20)\d\d)\s*(?:to|through|thru|until|and|-)\s*(?P<b>(?:19|20)\d\d)"
+            rf"(?P<post>.*?){END}"
+        ),
+        build=_every_year,
+        tier="first",
+        examples=("How many customers placed orders in every year from 1993 through 1996?",),
     ),
     Rule(
         name="intersection: all N of a set",
@@ -1135,6 +1216,64 @@ PER_PERIOD_RULE = Rule(
 )
 
 
+def _per_owner(m: re.Match[str], ctx: Context) -> Plan:
+    """ "On average, how many line items does an order have?": the things counted, over the
+    distinct owners among them (the orders that have any)."""
+    averaged = m["lead"] or re.search(rf"\b{AVERAGE}\b", m["rest"], re.IGNORECASE)
+    if m["det"].lower() in ("each", "every") and not averaged:
+        raise NotThisRule("each one's own figure")  # "how many flights did each airline have"
+    rest = re.sub(rf"\b{AVERAGE}\b,?", " ", m["rest"], flags=re.IGNORECASE).strip()
+    counted = ctx.query(f"How many {m['things']} {rest}".strip())
+    measure = ctx.catalog.members[counted.measures[0]]
+    if measure.agg != "count" or counted.dimensions or counted.order:
+        raise NotThisRule("not one count of things")
+    owner = tokenize(m["owner"])
+    owners = [
+        d
+        for d in ctx.catalog.measures()
+        if d.cube == measure.cube
+        and d.agg == "countDistinct"
+        and _titled_after(d.short_title, owner)
+    ]
+    if len(owners) != 1:
+        raise NotThisRule(f"no count of the {m['owner']} among the {m['things']}")
+    among = counted.model_copy(update={"measures": [owners[0].name]})
+    title = ctx.title(measure.name)
+    return Plan(
+        queries=[counted, among],
+        combine="ratio",
+        description=f"{title} ({scope_words(counted, ctx)}) divided by "
+        f"{ctx.title(owners[0].name).lower()} among them",
+        title=f"{title} per {singular(m['owner'].lower())}",
+    )
+
+
+def _titled_after(title: str, noun: list[Token]) -> bool:
+    """ "Distinct orders" counts what "an order" names."""
+    words = tokenize(title.lower())[1:]
+    return len(words) == len(noun) and all(
+        same_noun(a, b) for a, b in zip(words, noun, strict=True)
+    )
+
+
+PER_OWNER = Rule(
+    name="things per owner, on average",
+    combine="ratio",
+    pattern=_re(
+        r"^\s*(?P<lead>(?:on\s+average|typically|usually)\s*,?\s*)?how\s+many\s+(?P<things>.+?)\s+"
+        r"(?:does|do|did)\s+(?P<det>a|an|each|every|one|the\s+average|the\s+typical)\s+"
+        r"(?P<owner>\w+(?:\s+\w+)?)\s+(?:have|contain|include|hold|get|place|make|carry|receive)\b"
+        rf"(?P<rest>.*?){END}"
+    ),
+    build=_per_owner,
+    tier="first",
+    examples=(
+        "On average, how many line items does an order have?",
+        "How many flights does a plane make on average?",
+    ),
+)
+
+
 # -- figures in a unit the data is not in ---------------------------------------------------
 
 
@@ -1413,4 +1552,14 @@ EXTREME = Rule(
         "Which customer placed the latest order?",
     ),
 )
-RULES = (LOOKUP, *CHANGES, *RULES, PEAK_PERIOD, PER_PERIOD_RULE, IN_UNIT, EXTREME)
+RULES = (
+    LOOKUP,
+    *CHANGES,
+    AGAINST_THE_AVERAGE,
+    *RULES,
+    PEAK_PERIOD,
+    PER_PERIOD_RULE,
+    PER_OWNER,
+    IN_UNIT,
+    EXTREME,
+)

@@ -22,7 +22,7 @@ cube(`partsupp`, {
     rowid: { sql: `rowid`, type: `number`, primary_key: true },
     ps_partkey: { sql: `ps_partkey`, type: `number`, title: `Part key` },
     ps_suppkey: { sql: `ps_suppkey`, type: `number`, title: `Supplier key` },
-    ps_availqty: { sql: `ps_availqty`, type: `number`, title: `Available quantity`, meta: { synonyms: [`available quantity`, `stock`, `inventory`, `units available`, `available units`, `units in stock`], default_agg: `sum` } },
+    ps_availqty: { sql: `ps_availqty`, type: `number`, title: `Available quantity`, meta: { synonyms: [`available quantity`, `stock`, `inventory`, `units available`, `available units`, `units in stock`], verbs: [`hold`, `stock`, `keep`, `have available`], default_agg: `sum` } },
     ps_supplycost: { sql: `ps_supplycost`, type: `number`, title: `Supply cost`, meta: { unit: `USD`, synonyms: [`supply cost`, `cost`] } },
     ps_comment: { sql: `ps_comment`, type: `string`, title: `Comment` },
   },
