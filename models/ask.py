@@ -131,7 +131,8 @@ class Interpretation(BaseModel):
 #   in percent of the second; mean: the average of the first query's
 #   figures over its rows (a count per day, averaged over the days); rose, fell: the groups of
 #   the first query whose figure is above (below) their own figure in the second (the same
-#   groups in another period), with the change.
+#   groups in another period), with the change; shares: each group's share of the first
+#   query's figure in the second's (the whole's groups), ranked as the first is ordered.
 CombineOp = Literal[
     "intersect",
     "subtract",
@@ -140,6 +141,7 @@ CombineOp = Literal[
     "above",
     "below",
     "share",
+    "shares",
     "ratio",
     "difference",
     "change",

@@ -28,6 +28,8 @@ def combine(plan: Plan, results: list[FetchResult]) -> FetchResult:
         return _against_reference(plan, results)
     if op in ("rose", "fell"):
         return _against_itself(plan, results)
+    if op == "shares":
+        return _shares(plan, results)
     if op == "convert":
         return _converted(plan, results[0])
     if op == "mean":
@@ -113,6 +115,25 @@ def _against_itself(plan: Plan, results: list[FetchResult]) -> FetchResult:
     rows.sort(key=lambda row: float(row[-1] or 0.0), reverse=rose)
     change = Column(member=RESULT, title="Change", kind="measure", type="number")
     return FetchResult(columns=[*later.columns, change], rows=rows)
+
+
+def _shares(plan: Plan, results: list[FetchResult]) -> FetchResult:
+    """Each group of the whole (the second result) with its part (the first) in percent of
+    it; a group with no part has 0 %. Ranked as the part's query is ordered."""
+    part, whole = results[0], results[1]
+    got = dict(zip(_labels(part), (r[_measure_index(part)] for r in part.rows), strict=True))
+    measure = _measure_index(whole)
+    rows = []
+    for key, row in zip(_labels(whole), whole.rows, strict=True):
+        total = _float(row[measure])
+        share = round(100.0 * (_float(got.get(key)) or 0.0) / total, 4) if total else None
+        rows.append([*(v for i, v in enumerate(row) if i != measure), share])
+    desc = not plan.queries[0].order or plan.queries[0].order[0][1] == "desc"
+    rows.sort(key=lambda row: float(row[-1] if row[-1] is not None else "-inf"), reverse=desc)
+    rows = [r for r in rows if r[-1] is not None]
+    title = Column(member=RESULT, title=plan.title or "Share (%)", kind="measure", type="number")
+    columns = [c for i, c in enumerate(whole.columns) if i != measure]
+    return FetchResult(columns=[*columns, title], rows=rows)
 
 
 def _single(result: FetchResult) -> float | None:

@@ -129,3 +129,16 @@ def test_groups_against_their_own_figure_in_another_period() -> None:
     assert [row[-1] for row in rose.rows] == [50, 20]
     fell = combine(plan("fell"), [later, earlier])
     assert [(row[0], row[-1]) for row in fell.rows] == [("UA", -5)]
+
+
+def test_each_groups_share_of_its_own_whole_ranked_as_the_part_is_ordered() -> None:
+    part = groups(("DL", 30), ("UA", 10))  # AA had none of the part: 0 %
+    whole = groups(("DL", 100), ("UA", 20), ("AA", 50), ("XX", 0))  # no whole: no share
+    highest = plan("shares")
+    highest.queries[0] = CubeQuery(measures=["flights.count"], order=[("flights.count", "desc")])
+    result = combine(highest, [part, whole])
+    assert [(row[0], row[-1]) for row in result.rows] == [("UA", 50.0), ("DL", 30.0), ("AA", 0.0)]
+    lowest = plan("shares")
+    lowest.queries[0] = CubeQuery(measures=["flights.count"], order=[("flights.count", "asc")])
+    assert [row[0] for row in combine(lowest, [part, whole]).rows] == ["AA", "DL", "UA"]
+    assert [c.kind for c in result.columns] == ["dimension", "measure"]

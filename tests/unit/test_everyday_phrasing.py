@@ -382,7 +382,9 @@ def test_in_the_red_of_things_with_no_balance_is_asked_about() -> None:
 
 
 def test_what_reads_like_a_phenomenon_but_is_not_stays_as_it_was() -> None:
-    asks("Which carriers fly between JFK and LAX?")  # a route, not a choice between two
+    route = query_for("Which carriers fly between JFK and LAX?")  # a route, not a choice
+    assert route.dimensions[0] == "flights.carrier"
+    assert sorted(f.values[0] for f in route.filters) == ["JFK", "LAX"]
     assert query_for("How often are flights going to Denver delayed?").filters  # not vague
     plan = offline.understand(
         "Which customers in the BUILDING segment placed fewer than 5 orders in 1995?",
@@ -557,13 +559,17 @@ def test_what_is_said_before_a_share_holds_for_the_part_and_the_whole() -> None:
 
 
 def test_a_share_ranked_among_groups_is_no_single_share() -> None:
-    found = offline.understand  # a single share would be a confident wrong
-    with pytest.raises(offline.NeedsClarification):
-        found(
-            "Among carriers with at least 10,000 flights, which had the highest share of "
-            "flights leaving on time?",
-            CATALOGS["flights"],
-        )
+    found = offline.understand(  # a single share would be a confident wrong
+        "Among carriers with at least 10,000 flights, which had the highest share of "
+        "flights leaving on time?",
+        CATALOGS["flights"],
+    )
+    assert isinstance(found, Plan) and found.combine == "shares"
+    part, whole = found.queries
+    assert part.dimensions == whole.dimensions and part.dimensions
+    # the groups' own condition (10,000 flights) is on the whole, not on the part
+    assert ("flights.count", "gte") in [(f.member, f.operator) for f in whole.filters]
+    assert "flights.count" not in [f.member for f in part.filters]
 
 
 @pytest.mark.parametrize(
@@ -797,3 +803,22 @@ def test_money_taken_off_or_charged_is_a_total_and_a_rate_is_averaged(
     question: str, measure: str
 ) -> None:
     assert query_for(question, "shop").measures == [measure]
+
+
+def test_between_two_ends_each_in_its_role() -> None:
+    query = query_for("Average air time between JFK and SFO")
+    assert sorted((f.member, f.values[0]) for f in query.filters) == [
+        ("flights.dest", "SFO"),
+        ("flights.origin", "JFK"),
+    ]
+    assert '"between"' in asks("How many flights between JFK and LaGuardia?")
+
+
+def test_a_verb_says_which_figure_an_amount_is_of() -> None:
+    """ "spent more than $1 million": the revenue of each customer, not a balance."""
+    query = query_for(
+        "Which customers in the automobile segment spent more than $1 million?", "shop"
+    )
+    assert ("lineitem.revenue", "gt") in [(f.member, f.operator) for f in query.filters]
+    balance = query_for("Which customers have an account balance over $9000?", "shop")
+    assert [f.member for f in balance.filters] == ["customer.c_acctbal"]

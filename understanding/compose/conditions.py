@@ -193,6 +193,22 @@ class Conditions(ComposerBase):
         ]
         return money if len(money) == 1 else []
 
+    def _figure_of_the_verb(self, item: ComparisonItem) -> Member | None:
+        """ "customers who spent more than $1 million": the figure the verb amounts to (meta
+        `verbs` of a measure), in the amount's unit: a condition on each group's figure."""
+        verb = self._adjacent(item, VerbItem, after=False)
+        if item.unit is None or not isinstance(verb, VerbItem):
+            return None
+        figures = [
+            m
+            for m in verb.members
+            if m.kind == "measure" and m.unit and lang.unit_factor(m.unit, item.unit)
+        ]
+        if len(figures) != 1:
+            return None
+        verb.used = True
+        return figures[0]
+
     def _comparison_target(self, item: ComparisonItem) -> Member | None:
         if item.member is not None:
             for side in (False, True):  # "size 50": the column's own words are the comparison's
@@ -205,6 +221,9 @@ class Conditions(ComposerBase):
         named = self._named_target(item)
         if named is not None:
             return named
+        done = self._figure_of_the_verb(item)
+        if done is not None:
+            return done
         if item.sign_word:
             dims = [
                 d

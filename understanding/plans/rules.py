@@ -591,12 +591,47 @@ def _share(m: re.Match[str], ctx: Context) -> Plan:
     """ "What share of the flights to Boston did JetBlue operate?": the whole is the noun
     phrase after "of", the part the whole with what the rest says of it."""
     # "In 1995, what share of ...": what is said first holds for the part and the whole
-    scope = _said_of_no_group(m.string[: m.start("rest")], ctx)
-    rest = f"{m['rest']} {scope}".strip()
-    tokens = tokenize(m["rest"])
+    return _part_and_whole(m["rest"], _said_of_no_group(m.string[: m.start("rest")], ctx), ctx)
+
+
+def _share_by_group(m: re.Match[str], ctx: Context) -> Plan:
+    """ "Which airline had the highest share of flights delayed by more than an hour?": each
+    group's share, the groups ranked by it."""
+    single = _part_and_whole(m["rest"], (m["pre"] or "").strip(" ,"), ctx)
+    part, whole = single.queries
+    kept: list[CubeFilter] = []
+    if m["among"]:  # "Among carriers with 10,000 flights, which had ...": the groups' own say
+        among = ctx.query(f"Which {m['among']}")
+        kept = [f for f in among.filters if f.member in among.measures]
+        if among.measures != whole.measures or len(kept) != len(among.filters):
+            raise NotThisRule("the groups are said by another figure")
+        groups = among.dimensions
+    else:
+        groups = ctx.query(f"{m['rest']} for each {m['groups']}").dimensions
+    if not groups:
+        raise NotThisRule("no groups to rank")
+    low = m["dir"].lower() in ("lowest", "smallest")
+    part = part.model_copy(
+        update={"dimensions": groups, "order": [(part.measures[0], "asc" if low else "desc")]}
+    )
+    whole = whole.model_copy(update={"dimensions": groups, "filters": [*whole.filters, *kept]})
+    title = ctx.title(whole.measures[0]).lower()
+    return Plan(
+        queries=[part, whole],
+        combine="shares",
+        description=f"{plural(ctx.title(groups[0]).lower())} by {title} "
+        f"({scope_words(part, ctx)}) as a share of {title} ({scope_words(whole, ctx)}), "
+        f"{'lowest' if low else 'highest'} first",
+        title="Share (%)",
+    )
+
+
+def _part_and_whole(said: str, scope: str, ctx: Context) -> Plan:
+    rest = f"{said} {scope}".strip()
+    tokens = tokenize(said)
     cuts = [i for i, t in enumerate(tokens) if i > 0 and is_clause_verb(t)]
     if not cuts:
-        whole = _without_values_before_the_noun(m["rest"], ctx)
+        whole = _without_values_before_the_noun(said, ctx)
         return _share_plan(f"{whole} {scope}".strip(), rest, ctx)
     # the verb that begins what is said of the whole: the first whose whole covers the same
     # period as the part ("the revenue from items shipped in September came from PROMO
@@ -892,6 +927,25 @@ RULES: tuple[Rule, ...] = (
             "How many airlines had more than 20000 flights?",
             "How many destinations received at least 5000 flights?",
             "On how many days were more than 100 flights cancelled?",
+        ),
+    ),
+    Rule(
+        name="groups ranked by a share",
+        combine="shares",
+        pattern=_re(
+            r"^\s*(?P<pre>(?:in|during|for)\s+[^,]+,\s*)?(?:among\s+(?P<among>(?:[^,]|,(?=\d))+),\s*)?"
+            r"(?:which|what)(?:\s+(?P<groups>[^,]+?))?\s+"
+            r"(?:had|has|have|got|saw|showed)\s+the\s+(?P<dir>highest|lowest|largest|smallest|"
+            r"biggest|greatest)\s+(?:share|percentage|proportion|fraction|percent)\s+of\s+"
+            rf"(?P<rest>.+?){END}"
+        ),
+        build=_share_by_group,
+        tier="first",
+        examples=(
+            "Which airline had the highest share of flights delayed by more than an hour?",
+            "In 1996, which nation had the lowest percentage of urgent orders?",
+            "Among carriers with at least 10,000 flights, which had the highest share of "
+            "flights leaving on time?",
         ),
     ),
     Rule(

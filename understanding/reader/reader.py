@@ -40,6 +40,7 @@ class Reader(Periods, Numbers, Words):
             self._preamble,
             self._particle_verbs,
             self._choice_between,
+            self._ends_between,
         ):
             step()
         self.items.sort(key=lambda item: item.start)

@@ -253,6 +253,19 @@ class Words(ReaderBase):
             if token.norm == "between" and self._free(i, i + 1) and self._choices_at(i + 1):
                 self._claim(WordItem(i, i + 1, kind="compare", value=""))
 
+    def _ends_between(self) -> None:
+        """ "air time between JFK and SFO": two values that can each be a different column
+        (an origin, a destination) are the two ends, each in its role."""
+        for i, token in enumerate(self.tokens):
+            first = next((it for it in self.items if it.start == i + 1), None)
+            if token.norm != "between" or not self._free(i, i + 1):
+                continue
+            if not isinstance(first, ValueItem) or self._norm(first.end) != "and":
+                continue
+            second = next((it for it in self.items if it.start == first.end + 1), None)
+            if isinstance(second, ValueItem) and _apart(first, second) and _apart(second, first):
+                self._claim(WordItem(i, i + 1, kind="talk"))
+
     def _choices_at(self, start: int) -> bool:
         """ "JFK and Newark, which": two values, then the question ("between JFK and LAX" of
         a route goes on with no comma or question word)."""
@@ -409,3 +422,8 @@ def _unique(members: list[Member]) -> list[Member]:
     for member in members:
         seen.setdefault(member.name, member)
     return list(seen.values())
+
+
+def _apart(a: ValueItem, b: ValueItem) -> bool:
+    """Whether `a` names a value of a column `b` has none of."""
+    return bool({m.dimension.name for m in a.matches} - {m.dimension.name for m in b.matches})
