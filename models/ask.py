@@ -132,7 +132,9 @@ class Interpretation(BaseModel):
 #   figures over its rows (a count per day, averaged over the days); rose, fell: the groups of
 #   the first query whose figure is above (below) their own figure in the second (the same
 #   groups in another period), with the change; shares: each group's share of the first
-#   query's figure in the second's (the whole's groups), ranked as the first is ordered.
+#   query's figure in the second's (the whole's groups), ranked as the first is ordered;
+#   least: each group of the second with the first's figure, 0 for a group the first has no
+#   rows of, ranked as the first is ordered (the carrier with the fewest cancellations had none).
 CombineOp = Literal[
     "intersect",
     "subtract",
@@ -142,6 +144,7 @@ CombineOp = Literal[
     "below",
     "share",
     "shares",
+    "least",
     "ratio",
     "difference",
     "change",

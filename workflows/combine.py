@@ -30,6 +30,8 @@ def combine(plan: Plan, results: list[FetchResult]) -> FetchResult:
         return _against_itself(plan, results)
     if op == "shares":
         return _shares(plan, results)
+    if op == "least":
+        return _with_none(plan, results)
     if op == "convert":
         return _converted(plan, results[0])
     if op == "mean":
@@ -134,6 +136,25 @@ def _shares(plan: Plan, results: list[FetchResult]) -> FetchResult:
     title = Column(member=RESULT, title=plan.title or "Share (%)", kind="measure", type="number")
     columns = [c for i, c in enumerate(whole.columns) if i != measure]
     return FetchResult(columns=[*columns, title], rows=rows)
+
+
+def _with_none(plan: Plan, results: list[FetchResult]) -> FetchResult:
+    """Every group of the second result with its figure in the first, 0 where the first has
+    no rows of it, ranked as the first is ordered."""
+    counted, groups = results[0], results[1]
+    got = dict(
+        zip(_labels(counted), (r[_measure_index(counted)] for r in counted.rows), strict=True)
+    )
+    measure = _measure_index(groups)
+    rows = [
+        [*(v for i, v in enumerate(row) if i != measure), _float(got.get(key)) or 0.0]
+        for key, row in zip(_labels(groups), groups.rows, strict=True)
+    ]
+    desc = bool(plan.queries[0].order) and plan.queries[0].order[0][1] == "desc"
+    rows.sort(key=lambda row: float(row[-1] or 0.0), reverse=desc)
+    figure = counted.columns[_measure_index(counted)]
+    columns = [c for i, c in enumerate(groups.columns) if i != measure]
+    return FetchResult(columns=[*columns, figure], rows=rows)
 
 
 def _single(result: FetchResult) -> float | None:

@@ -142,3 +142,12 @@ def test_each_groups_share_of_its_own_whole_ranked_as_the_part_is_ordered() -> N
     lowest.queries[0] = CubeQuery(measures=["flights.count"], order=[("flights.count", "asc")])
     assert [row[0] for row in combine(lowest, [part, whole]).rows] == ["AA", "DL", "UA"]
     assert [c.kind for c in result.columns] == ["dimension", "measure"]
+
+
+def test_the_fewest_counts_a_group_with_no_rows_as_zero() -> None:
+    counted = groups(("AS", 2), ("DL", 349))
+    every = groups(("AS", 714), ("DL", 48110), ("HA", 342))
+    fewest = plan("least")
+    fewest.queries[0] = CubeQuery(measures=["flights.count"], order=[("flights.count", "asc")])
+    result = combine(fewest, [counted, every])
+    assert [(row[0], row[-1]) for row in result.rows] == [("HA", 0.0), ("AS", 2.0), ("DL", 349.0)]

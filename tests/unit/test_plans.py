@@ -345,3 +345,12 @@ def test_both_periods_are_each_a_set() -> None:
 def test_how_many_different_groups_meet_a_condition() -> None:
     plan = understood("How many different customers placed at least one order in 1997?", "shop")
     assert isinstance(plan, Plan) and plan.combine == "count"
+
+
+def test_the_fewest_of_a_described_count_includes_groups_with_none() -> None:
+    plan = understood("Which carrier had the fewest cancellations at JFK?")
+    assert isinstance(plan, Plan) and plan.combine == "least"
+    counted, every = plan.queries
+    assert ("flights.status", ["cancelled"]) in [(f.member, f.values) for f in counted.filters]
+    assert [f.values for f in every.filters if f.operator == "equals"] == [["JFK"]]  # at JFK
+    assert isinstance(understood("Which month had the fewest flights?"), CubeQuery)

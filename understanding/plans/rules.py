@@ -544,6 +544,56 @@ AGAINST_THE_AVERAGE = Rule(
 )
 
 
+def _fewest(m: re.Match[str], ctx: Context) -> Plan:
+    """ "Which carrier had the fewest cancellations?": a group with none has no rows in the
+    query's answer, so the groups come from the rows without what describes the thing counted
+    (a condition on a number, an ordinary-word value such as "cancelled"), each with 0 where
+    none are counted."""
+    query = ctx.query(m.string)
+    measure = ctx.catalog.members[query.measures[0]]
+    if not query.dimensions or not query.order or query.order[0][1] != "asc":
+        raise NotThisRule("not the groups with the fewest")
+    if measure.agg not in ("count", "countDistinct", "sum"):
+        raise NotThisRule("only a count or a total is 0 where there are no rows")
+    counted = [f for f in query.filters if _describes_the_counted(f, ctx)]
+    if not counted:
+        raise NotThisRule("every group has rows of what is counted")
+    groups = query.model_copy(
+        update={"filters": [f for f in query.filters if f not in counted], "order": []}
+    )
+    title = ctx.title(measure.name)
+    return Plan(
+        queries=[
+            query.model_copy(update={"limit": None}),
+            groups.model_copy(update={"limit": None}),
+        ],
+        combine="least",
+        description=f"{plural(ctx.title(query.dimensions[0]).lower())} by {title.lower()} "
+        f"({scope_words(query, ctx)}), with none counting 0, fewest first",
+        title=title,
+    )
+
+
+def _describes_the_counted(f: CubeFilter, ctx: Context) -> bool:
+    member = ctx.catalog.members[f.member]
+    if member.kind != "dimension":
+        return False
+    return f.operator in _COMPARED or (f.operator == "equals" and member.common_words)
+
+
+FEWEST = Rule(
+    name="the groups with the fewest, those with none too",
+    combine="least",
+    pattern=_re(r"^(?=.*\b(?:fewest|least|lowest\s+number|smallest\s+number)\b).+$"),
+    build=_fewest,
+    tier="first",
+    examples=(
+        "Which carrier had the fewest cancellations?",
+        "Which airline had the fewest flights delayed by more than 2 hours at JFK?",
+    ),
+)
+
+
 # -- groups counted, shares, ratios, anti-joins (when one query cannot say it) ----------------
 
 
@@ -1610,6 +1660,7 @@ RULES = (
     LOOKUP,
     *CHANGES,
     AGAINST_THE_AVERAGE,
+    FEWEST,
     *RULES,
     PEAK_PERIOD,
     PER_PERIOD_RULE,
