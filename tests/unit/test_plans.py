@@ -354,3 +354,18 @@ def test_the_fewest_of_a_described_count_includes_groups_with_none() -> None:
     assert ("flights.status", ["cancelled"]) in [(f.member, f.values) for f in counted.filters]
     assert [f.values for f in every.filters if f.operator == "equals"] == [["JFK"]]  # at JFK
     assert isinstance(understood("Which month had the fewest flights?"), CubeQuery)
+
+
+@pytest.mark.parametrize(
+    ("question", "direction"),
+    [
+        ("List the 3 most expensive parts", "desc"),
+        ("the least expensive part", "asc"),
+        ("the priciest part", "desc"),
+    ],
+)
+def test_an_adjective_ranks_the_column_of_the_things_named(question: str, direction: str) -> None:
+    """ "expensive" is said of an order's price and a part's: the parts' is ranked."""
+    query = understood(question, "shop")
+    assert isinstance(query, CubeQuery)
+    assert query.order == [("part.p_retailprice", direction)]

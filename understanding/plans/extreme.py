@@ -100,7 +100,7 @@ def _own_column(entity: MemberItem, attribute: Member) -> bool:
 def _ranked(reading: Reading, ctx: Context) -> tuple[WordItem, Member, MemberItem | None]:
     """The ranking word, the column it ranks by, and the noun that named the column if one
     did ("the highest altitude"; "the most recent order": the order's date)."""
-    ranks = reading.words("time extreme", "polar", "superlative")
+    ranks = _most_said_of_an_adjective(reading.words("time extreme", "polar", "superlative"))
     if len(ranks) != 1:
         raise NotThisRule("not one word that ranks")
     rank = ranks[0]
@@ -116,10 +116,41 @@ def _ranked(reading: Reading, ctx: Context) -> tuple[WordItem, Member, MemberIte
     if columns:
         return rank, columns[0], named
     if rank.kind == "polar" and rank.member is not None and _rankable(rank.member):
-        return rank, rank.member, None
+        return rank, _adjective_of_the_things(rank, rank.member, reading, ctx), None
     if rank.kind == "time extreme":
         return rank, _date_of(rank, named, reading, ctx), None
     raise NotThisRule("no column of a thing is ranked")
+
+
+def _most_said_of_an_adjective(ranks: list[WordItem]) -> list[WordItem]:
+    """ "the most expensive", "the least expensive": one ranking, the adjective's (turned
+    around after "least")."""
+    if len(ranks) != 2 or ranks[0].kind != "superlative" or ranks[1].kind != "polar":
+        return ranks
+    most, adjective = ranks
+    if most.end != adjective.start:
+        return ranks
+    if most.value == "asc":  # this reading's own items: the words read together
+        adjective.value = "asc" if adjective.value == "desc" else "desc"
+    most.used = True
+    return [adjective]
+
+
+def _adjective_of_the_things(
+    rank: WordItem, first: Member, reading: Reading, ctx: Context
+) -> Member:
+    """ "the priciest part": of the columns the adjective is said of (an order's price, a
+    part's), the one of the things named; else the first declared."""
+    cubes = {m.cube for i in reading.of(MemberItem) if isinstance(i, MemberItem) for m in i.members}
+    said = [*first.higher, *first.lower]
+    own = [
+        d
+        for d in ctx.catalog.dimensions()
+        if d.cube in cubes and _rankable(d) and set(said) & {*d.higher, *d.lower}
+    ]
+    if first in own or len(own) != 1:
+        return first
+    return own[0]
 
 
 def _past_quiet(reading: Reading, position: int) -> int:
@@ -183,8 +214,10 @@ def _entity(others: list[Item], attribute: Member) -> MemberItem | None:
     ("placed" and "order" in "which customer placed the most recent order")."""
     nouns: list[MemberItem] = []
     for item in others:
-        if isinstance(item, WordItem) and item.kind in _QUIET:
-            continue
+        if isinstance(item, WordItem) and (item.kind in _QUIET or item.used):
+            continue  # "most" of "the most expensive", read with its adjective
+        if isinstance(item, WordItem) and item.kind == "order" and item.start == 0:
+            continue  # "List the 3 most expensive parts": asks for them, ranked anyway
         if (
             isinstance(item, WordItem)
             and item.kind == "unit"
