@@ -123,10 +123,10 @@ def _shares(plan: Plan, results: list[FetchResult]) -> FetchResult:
     """Each group of the whole (the second result) with its part (the first) in percent of
     it; a group with no part has 0 %. Ranked as the part's query is ordered."""
     part, whole = results[0], results[1]
-    got = dict(zip(_labels(part), (r[_measure_index(part)] for r in part.rows), strict=True))
+    got = _figures_by_group(part)
     measure = _measure_index(whole)
     rows = []
-    for key, row in zip(_labels(whole), whole.rows, strict=True):
+    for key, row in zip(_groups(whole), whole.rows, strict=True):
         total = _float(row[measure])
         share = round(100.0 * (_float(got.get(key)) or 0.0) / total, 4) if total else None
         rows.append([*(v for i, v in enumerate(row) if i != measure), share])
@@ -142,19 +142,28 @@ def _with_none(plan: Plan, results: list[FetchResult]) -> FetchResult:
     """Every group of the second result with its figure in the first, 0 where the first has
     no rows of it, ranked as the first is ordered."""
     counted, groups = results[0], results[1]
-    got = dict(
-        zip(_labels(counted), (r[_measure_index(counted)] for r in counted.rows), strict=True)
-    )
+    got = _figures_by_group(counted)
     measure = _measure_index(groups)
     rows = [
         [*(v for i, v in enumerate(row) if i != measure), _float(got.get(key)) or 0.0]
-        for key, row in zip(_labels(groups), groups.rows, strict=True)
+        for key, row in zip(_groups(groups), groups.rows, strict=True)
     ]
     desc = bool(plan.queries[0].order) and plan.queries[0].order[0][1] == "desc"
     rows.sort(key=lambda row: float(row[-1] or 0.0), reverse=desc)
     figure = counted.columns[_measure_index(counted)]
     columns = [c for i, c in enumerate(groups.columns) if i != measure]
     return FetchResult(columns=[*columns, figure], rows=rows)
+
+
+def _groups(result: FetchResult) -> list[tuple[Scalar, ...]]:
+    """Each row's group: all its labels ("DL", "2013-05"), not only the first."""
+    kept = [i for i, c in enumerate(result.columns) if c.kind != "measure"]
+    return [tuple(row[i] for i in kept) for row in result.rows]
+
+
+def _figures_by_group(result: FetchResult) -> dict[tuple[Scalar, ...], Scalar]:
+    measure = _measure_index(result)
+    return dict(zip(_groups(result), (row[measure] for row in result.rows), strict=True))
 
 
 def _single(result: FetchResult) -> float | None:

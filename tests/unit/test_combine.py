@@ -151,3 +151,17 @@ def test_the_fewest_counts_a_group_with_no_rows_as_zero() -> None:
     fewest.queries[0] = CubeQuery(measures=["flights.count"], order=[("flights.count", "asc")])
     result = combine(fewest, [counted, every])
     assert [(row[0], row[-1]) for row in result.rows] == [("HA", 0.0), ("AS", 2.0), ("DL", 349.0)]
+
+
+def test_groups_of_several_labels_are_matched_on_all_of_them() -> None:
+    month = Column(member="flights.month", title="Month", kind="dimension")
+
+    def by_month(*rows: tuple[str, int, float]) -> FetchResult:
+        return FetchResult(columns=[LABEL, month, COUNT], rows=[list(r) for r in rows])
+
+    counted = by_month(("AS", 1, 2), ("AS", 2, 5))
+    every = by_month(("AS", 1, 60), ("AS", 2, 55), ("AS", 3, 58))
+    fewest = plan("least")
+    fewest.queries[0] = CubeQuery(measures=["flights.count"], order=[("flights.count", "asc")])
+    rows = combine(fewest, [counted, every]).rows
+    assert [(r[1], r[-1]) for r in rows] == [(3, 0.0), (1, 2.0), (2, 5.0)]

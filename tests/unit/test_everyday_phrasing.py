@@ -822,3 +822,22 @@ def test_a_verb_says_which_figure_an_amount_is_of() -> None:
     assert ("lineitem.revenue", "gt") in [(f.member, f.operator) for f in query.filters]
     balance = query_for("Which customers have an account balance over $9000?", "shop")
     assert [f.member for f in balance.filters] == ["customer.c_acctbal"]
+
+
+@pytest.mark.parametrize(
+    ("question", "member"),
+    [
+        ("flights per hour at LGA", "flights.origin"),
+        ("cancellations by month for EWR", "flights.origin"),
+        ("average wind speed at LGA", "weather.origin"),
+    ],
+)
+def test_a_value_is_of_the_rows_counted_where_they_have_its_column(
+    question: str, member: str
+) -> None:
+    """The flights' own origin, not the weather's airport joined to them (whose missing
+    hours would drop flights)."""
+    query = query_for(question)
+    assert [
+        f.member for f in query.filters if f.operator == "equals" and f.member.endswith("origin")
+    ] == [member]

@@ -369,3 +369,38 @@ def test_an_adjective_ranks_the_column_of_the_things_named(question: str, direct
     query = understood(question, "shop")
     assert isinstance(query, CubeQuery)
     assert query.order == [("part.p_retailprice", direction)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which airlines had at least 500 cancelled flights?",  # "at least" is no fewest
+        "Which plane with more than 300 seats flew the fewest flights?",  # the planes' own
+    ],
+)
+def test_what_is_not_the_fewest_of_a_described_count_stays_one_query(question: str) -> None:
+    assert isinstance(understood(question), CubeQuery)
+
+
+def test_a_share_by_group_keeps_the_period_for_the_whole_and_asks_of_a_value() -> None:
+    plan = understood(
+        "Which airline had the highest share of flights delayed by more than an hour in July?"
+    )
+    assert isinstance(plan, Plan) and plan.combine == "shares"
+    part, whole = plan.queries
+    assert part.timeDimensions == whole.timeDimensions and part.timeDimensions
+    with pytest.raises(offline.NeedsClarification):  # JFK's share, or its part of all?
+        understood(
+            "Which airline had the highest share of flights delayed by more than an hour at JFK?"
+        )
+    within = understood("Which airport had the highest share of JetBlue flights?")
+    assert isinstance(within, Plan) and within.combine == "shares"  # within each airport
+
+
+def test_the_overall_average_and_a_change_between_periods_name_no_value() -> None:
+    for question in (
+        "Which airlines had an average departure delay above Delta's average?",
+        "Which carriers increased their flights from JFK to Miami in 2013?",
+    ):
+        with pytest.raises(offline.NeedsClarification):
+            understood(question)

@@ -118,10 +118,9 @@ class Conditions(ComposerBase):
             said = self._norm(item)
             if self._word_before(item, ("superlative",)):
                 continue  # "the most delayed": ranked by the delay, not filtered on it
-            present = self._said_present(item)
             for column in item.members:
                 above, below = said in column.above_zero, said in column.below_zero
-                above = above or (present and aggregatable(column))
+                above = above or self._said_present(item, column)
                 if column.kind == "dimension" and (above or below):
                     item.used = True
                     op = "gt" if above else "lt"
@@ -130,11 +129,16 @@ class Conditions(ComposerBase):
                     self.filters.append(number_filter(column.name, op, 0))
                     break
 
-    def _said_present(self, item: MemberItem) -> bool:
+    def _said_present(self, item: MemberItem, column: Member) -> bool:
         """ "hours with precipitation", "orders with any discount": a quantity said to be
-        there, with no number, is above zero."""
+        there, with no number, is above zero; not money ("customers with account balance"
+        lists the balances, which may be below zero)."""
         before = [t.norm for t in self.reading.tokens[max(0, item.start - 2) : item.start]]
-        return bool(before) and (before[-1] in ("with", "any") or before == ["with", "some"])
+        if not before or not aggregatable(column):
+            return False
+        if before[-1] == "any" or before == ["with", "some"]:
+            return True
+        return before[-1] == "with" and column.unit not in lang.CURRENCIES
 
     def _signs_of_a_column(self) -> None:
         """ "a negative account balance": a sign said of the number named right after it."""

@@ -290,6 +290,8 @@ class Values(ComposerBase):
         assert self.measure is not None
         reach = self.catalog.reachable(self.measure.cube)
         for value_list in self.lists:
+            if value_list.dimension not in self.groups:
+                value_list.dimension = self._on_the_rows_counted(value_list)
             named = value_list.dimension
             if named.cube not in reach:
                 reach = self._out_of_reach(value_list, reach)
@@ -335,6 +337,30 @@ class Values(ComposerBase):
             values = sorted({v for m in item.matches if m.dimension.name == name for v in m.values})
             self.filters.append(CubeFilter(member=name, operator="contains", values=values))
         return True
+
+    def _on_the_rows_counted(self, value_list: ValueList) -> Member:
+        """ "flights at LGA": where the figure's own rows have one column of the same values
+        (the one the cue names, of several), it is the one, not the airport of the weather
+        joined to them."""
+        assert self.measure is not None
+        chosen = value_list.dimension
+        named = any(isinstance(i, MemberItem) and chosen in i.members for i in self.reading.items)
+        if chosen.cube == self.measure.cube or named:
+            return chosen  # "staff whose office location is Japan": the column said
+        first = value_list.items[0]
+        if lang.longest_cue(self._cue_before(first.start), chosen.value_cues) > 1:
+            return chosen  # "report to Grace Hopper": a cue of its own says the manager
+        values = {m.dimension.name: set(m.values) for m in first.matches}
+        own = [
+            m.dimension
+            for m in first.matches
+            if m.dimension.cube == self.measure.cube and set(m.values) == values.get(chosen.name)
+        ]
+        if len(own) > 1:  # "at LGA": an origin, by the cue, not a destination
+            cue = self._cue_before(first.start)
+            best = max(lang.longest_cue(cue, d.value_cues) for d in own)
+            own = [d for d in own if best and lang.longest_cue(cue, d.value_cues) == best]
+        return own[0] if len(own) == 1 else chosen
 
     def _included(self, first: ValueItem) -> bool:
         """ "including cancelled flights", "counting the cancelled ones too"."""

@@ -155,8 +155,14 @@ def _both(m: re.Match[str], ctx: Context) -> Plan:
 def _every_year(m: re.Match[str], ctx: Context) -> Plan:
     """ "customers who ordered in every year from 1993 through 1996": in each of the years."""
     first, last = int(m["a"]), int(m["b"])
-    if not 0 < last - first < 4:
-        raise NotThisRule("not two to four years")
+    if last <= first:
+        raise NotThisRule("not two years or more")
+    if last - first > 3:
+        raise NeedsClarification(
+            f"I understood every year from {first} to {last}, but I can compare at most four "
+            "years at once: which ones?",
+            [],
+        )
     text, count = as_which(f"{m['pre']} {m['post']}")
     return _intersect([f"{text} in {year}" for year in range(first, last + 1)], count, ctx)
 
@@ -432,6 +438,8 @@ def _against_own_period(m: re.Match[str], ctx: Context, more: bool | None) -> Pl
 def _groups_changed(m: re.Match[str], ctx: Context) -> Plan:
     """ "Which market segments grew their revenue from 1996 to 1997?": each group's figure at
     the end against its own at the start."""
+    if not (_a_period_only(m["a"], ctx) and _a_period_only(m["b"], ctx)):
+        raise NotThisRule("the two ends are not periods")  # "from JFK to Miami"
     earlier_text, later_text = _from_to(m)
     earlier = grouped(ctx.query(f"{earlier_text} by {m['groups']}"))
     later = grouped(ctx.query(f"{later_text} by {m['groups']}"))
@@ -440,6 +448,11 @@ def _groups_changed(m: re.Match[str], ctx: Context) -> Plan:
     if later == earlier or not later.timeDimensions:
         raise NotThisRule("not two periods")
     return _each_against_itself(later, earlier, not _falls(m["change"]), ctx)
+
+
+def _a_period_only(text: str, ctx: Context) -> bool:
+    reading = ctx.read(f"in {text}")  # "May" alone may be the verb
+    return bool(reading.items) and all(isinstance(i, TimeItem) for i in reading.items)
 
 
 def _falls(verb: str) -> bool:
@@ -511,6 +524,8 @@ def _against_the_average(m: re.Match[str], ctx: Context) -> Plan:
     """ "Which order priorities had an average order value above the overall 1997 average?":
     each group's average against the same average over all its rows. (Of a total, "the
     average" would be the groups' mean, which is another question: asked.)"""
+    if any(isinstance(i, ValueItem) for i in ctx.read(m["scope"]).items):
+        raise NotThisRule("the average of a named thing, not the overall one")  # "Delta's"
     groups = grouped(ctx.query(f"{m['pre']} {m['scope']} {m['rest']}"))
     measure = ctx.catalog.members[groups.measures[0]]
     if measure.agg != "avg":
@@ -550,12 +565,12 @@ def _fewest(m: re.Match[str], ctx: Context) -> Plan:
     (a condition on a number, an ordinary-word value such as "cancelled"), each with 0 where
     none are counted."""
     query = ctx.query(m.string)
-    measure = ctx.catalog.members[query.measures[0]]
-    if not query.dimensions or not query.order or query.order[0][1] != "asc":
+    measure = ctx.catalog.members[query.measures[0]] if query.measures else None
+    if measure is None or not query.dimensions or query.order[:1] != [(measure.name, "asc")]:
         raise NotThisRule("not the groups with the fewest")
     if measure.agg not in ("count", "countDistinct", "sum"):
         raise NotThisRule("only a count or a total is 0 where there are no rows")
-    counted = [f for f in query.filters if _describes_the_counted(f, ctx)]
+    counted = [f for f in query.filters if _describes_the_counted(f, measure.cube, ctx)]
     if not counted:
         raise NotThisRule("every group has rows of what is counted")
     groups = query.model_copy(
@@ -574,9 +589,11 @@ def _fewest(m: re.Match[str], ctx: Context) -> Plan:
     )
 
 
-def _describes_the_counted(f: CubeFilter, ctx: Context) -> bool:
+def _describes_the_counted(f: CubeFilter, cube: str, ctx: Context) -> bool:
+    """A condition on the counted rows' own column ("cancelled", "delayed over an hour"), not
+    on the things grouped ("planes with more than 300 seats")."""
     member = ctx.catalog.members[f.member]
-    if member.kind != "dimension":
+    if member.kind != "dimension" or member.cube != cube:
         return False
     return f.operator in _COMPARED or (f.operator == "equals" and member.common_words)
 
@@ -584,7 +601,7 @@ def _describes_the_counted(f: CubeFilter, ctx: Context) -> bool:
 FEWEST = Rule(
     name="the groups with the fewest, those with none too",
     combine="least",
-    pattern=_re(r"^(?=.*\b(?:fewest|least|lowest\s+number|smallest\s+number)\b).+$"),
+    pattern=_re(r"^(?=.*\b(?:fewest|(?<!at\s)least|lowest\s+number|smallest\s+number)\b).+$"),
     build=_fewest,
     tier="first",
     examples=(
@@ -622,8 +639,11 @@ def _count_groups(m: re.Match[str], ctx: Context) -> Plan:
 def _count_periods(query: CubeQuery, grain: str, ctx: Context) -> Plan:
     """ "How many days had more than 1000 flights?", "On how many days were flights to Denver
     cancelled?": the periods with rows that meet the condition, counted."""
-    if not query.filters:
-        raise NotThisRule(f"no condition on the {grain}s")
+    cube = ctx.catalog.members[query.measures[0]].cube
+    if not any(
+        f.member in query.measures or _describes_the_counted(f, cube, ctx) for f in query.filters
+    ):
+        raise NotThisRule(f"no condition on the {grain}s")  # "days at JFK": every one
     counted = query.model_copy(update={"order": [], "limit": None})
     figure = [condition(f, ctx.catalog) for f in query.filters if f.member in query.measures]
     rows = [condition(f, ctx.catalog) for f in query.filters if f.member not in query.measures]
@@ -664,7 +684,24 @@ def _share_by_group(m: re.Match[str], ctx: Context) -> Plan:
     part = part.model_copy(
         update={"dimensions": groups, "order": [(part.measures[0], "asc" if low else "desc")]}
     )
-    whole = whole.model_copy(update={"dimensions": groups, "filters": [*whole.filters, *kept]})
+    cube = ctx.catalog.members[part.measures[0]].cube
+    before = _values_before_the_noun(m["rest"], ctx)
+    unsaid = [
+        f
+        for f in part.filters
+        if f not in whole.filters
+        and not _describes_the_counted(f, cube, ctx)
+        and not set(f.values) <= before
+    ]
+    if unsaid:  # "... delayed by an hour at JFK": JFK's share, or JFK's part of all?
+        raise NotThisRule("not clear which rows the share is of")
+    whole = whole.model_copy(
+        update={
+            "dimensions": groups,
+            "filters": [*whole.filters, *kept],
+            "timeDimensions": part.timeDimensions,  # "in July": the period of both
+        }
+    )
     title = ctx.title(whole.measures[0]).lower()
     return Plan(
         queries=[part, whole],
@@ -714,6 +751,19 @@ def _said_of_no_group(before: str, ctx: Context) -> str:
             raise NotThisRule("a share for each of several groups")
     said = re.split(r"\b(?:what|how\s+much)\b", before, maxsplit=1, flags=re.IGNORECASE)[0]
     return said.strip(" ,") if len(said) < len(before) else ""
+
+
+def _values_before_the_noun(text: str, ctx: Context) -> set[str]:
+    """ "urgent orders": the values said of the counted things, as an adjective is."""
+    reading = ctx.read(text)
+    noun = next((i for i in reading.items if isinstance(i, MemberItem)), None)
+    return {
+        v
+        for i in reading.items
+        if isinstance(i, ValueItem) and noun is not None and i.end <= noun.start
+        for match in i.matches
+        for v in match.values
+    }
 
 
 def _without_values_before_the_noun(text: str, ctx: Context) -> str:

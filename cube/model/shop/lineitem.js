@@ -98,7 +98,7 @@ cube(`lineitem`, {
         sample_values: true,
         common_words: true,
         value_synonyms: {
-          late: [`arrived late`, `delivered late`, `received late`, `late delivery`, `late deliveries`, `arrived after their commit date`, `received after the commit date`, `past the commit date`, `after the commit date`, `later than the commit date`, `after the committed date`, `later than the committed date`, `after the promised date`, `later than promised`],
+          late: [`arrived late`, `delivered late`, `received late`, `late delivery`, `late deliveries`, `arrived after their commit date`, `received after the commit date`, `past the commit date`, `arrived later than the commit date`, `arrived later than the committed date`, `arrived after the committed date`, `received after the committed date`, `received later than the commit date`, `received later than the committed date`, `delivered after the commit date`, `delivered after the promised date`, `delivered later than promised`],
           'on time': [`arrived on time`, `delivered on time`, `on-time`, `on-time delivery`, `on-time deliveries`],
         },
       },
