@@ -139,7 +139,11 @@ async def build_agents(stack: AsyncExitStack, settings: Settings, secret: str) -
     stack.push_async_callback(cache_client.aclose)
     cache = build_cache(settings, cache_client)
     cube_agent = CubeAgent(
-        loader, settings.cube_row_limit, cache, cache_ttl_seconds=settings.rows_cache_ttl_seconds
+        loader,
+        settings.cube_row_limit,
+        cache,
+        cache_ttl_seconds=settings.rows_cache_ttl_seconds,
+        plan_row_limit=settings.cube_plan_row_limit,
     )
     hints = RunHints(cache_client, cache.guard)
     vocabulary = VocabularyStore.configured(settings)

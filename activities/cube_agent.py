@@ -29,11 +29,13 @@ class CubeAgent:
         loader: QueryLoader,
         row_limit: int,
         cache: TwoLevelCache | None = None,
+        plan_row_limit: int = 50_000,
         cache_ttl_seconds: float = 600.0,
         heartbeat_seconds: float = HEARTBEAT_SECONDS,
     ) -> None:
         self._loader = loader
         self._row_limit = row_limit
+        self._plan_row_limit = plan_row_limit
         self._cache = cache
         self._ttl = cache_ttl_seconds
         self._heartbeat_seconds = heartbeat_seconds
@@ -42,12 +44,21 @@ class CubeAgent:
     async def fetch(self, request: FetchInput) -> FetchResult:
         with timed("cube"):
             query = request.query
-            if query.limit is None or query.limit > self._row_limit:
-                query = query.model_copy(update={"limit": self._row_limit})
+            most = self._plan_row_limit if request.whole else self._row_limit
+            if query.limit is None or query.limit > most:
+                query = query.model_copy(update={"limit": most})
             key = normalize_query(query)
             if self._cache and (hit := await self._cache.get("rows", request.tenant, key)):
                 return FetchResult.model_validate_json(hit)
             result = to_fetch_result(await self._load(query, request.tenant))
+            if request.whole and request.query.limit is None and len(result.rows) >= most:
+                # a set or a count over rows cut at the limit would be a wrong figure
+                raise ApplicationError(
+                    f"A step of the plan has more than {most} rows; ask about fewer things "
+                    "(a period, a value) so that it can be combined.",
+                    type="TooManyRows",
+                    non_retryable=True,
+                )
             if self._cache:
                 await self._cache.set(
                     "rows", request.tenant, key, result.model_dump_json().encode(), self._ttl

@@ -204,6 +204,9 @@ class ClarifyResult(BaseModel):
 class FetchInput(BaseModel):
     query: CubeQuery
     tenant: str
+    # a plan's step combines every row (a set, a count of groups): fetched up to the larger
+    # plan limit and refused, never cut, beyond it
+    whole: bool = False
 
 
 class Column(BaseModel):

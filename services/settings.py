@@ -107,6 +107,11 @@ class Settings(BaseSettings):
         description="HTTP timeout of one Cube request (Cube answers `Continue wait` within ~5 s).",
     )
     cube_row_limit: int = Field(5000, description="Most rows a Cube query may return.")
+    cube_plan_row_limit: int = Field(
+        50_000,
+        description="Most rows of one step of a plan (a set, a count of groups), which is "
+        "refused rather than cut beyond it.",
+    )
     tenant_models: str = Field(
         "shop=shop",
         description="Each tenant's data model (cube/model/MODEL): `tenant=model`, comma-separated.",

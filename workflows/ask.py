@@ -201,7 +201,7 @@ class AskWorkflow:
             for step in ([StepProgress(name=n) for n in names] if old.name == "fetch" else [old])
         ]
         fetches = [
-            asyncio.ensure_future(self._fetch(query, request, name))
+            asyncio.ensure_future(self._fetch(query, request, name, whole=True))
             for query, name in zip(plan.queries, names, strict=True)
         ]
         try:
@@ -226,10 +226,12 @@ class AskWorkflow:
         answer = await self._step("present", present)
         return await self._done(request, understood, plan.queries[0], answer, plan)
 
-    async def _fetch(self, query: CubeQuery, request: AskInput, step: str = "fetch") -> FetchResult:
+    async def _fetch(
+        self, query: CubeQuery, request: AskInput, step: str = "fetch", whole: bool = False
+    ) -> FetchResult:
         call = self._agent(
             CubeAgent.fetch,
-            FetchInput(query=query, tenant=request.tenant),
+            FetchInput(query=query, tenant=request.tenant, whole=whole),
             local="fetch" in self._local,
             queue=policies.CUBE_AGENT_TASK_QUEUE,
             timeout=policies.FETCH_TIMEOUT,

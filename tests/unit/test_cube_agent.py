@@ -157,3 +157,27 @@ def test_time_buckets_come_back_as_people_write_them(granularity: str, label: st
         "annotation": {"timeDimensions": {member: {"shortTitle": "Departure date"}}},
     }
     assert to_fetch_result(payload).rows == [[label, 634]]
+
+
+async def test_a_plans_step_is_fetched_whole_or_refused() -> None:
+    """A set or a count over groups cut at the row limit would be a wrong figure."""
+    asked: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        limit = json.loads(request.content)["query"]["limit"]
+        asked.append(limit)
+        rows = [{"flights.origin": f"A{i}", "flights.count": "1"} for i in range(min(limit, 3))]
+        return httpx.Response(200, json={**ROWS, "data": rows})
+
+    client = client_for(httpx.MockTransport(handler))
+    agent = CubeAgent(client, row_limit=2, plan_row_limit=3)
+    env = ActivityEnvironment()
+    cut = await env.run(agent.fetch, FetchInput(query=QUERY, tenant="acme"))
+    assert len(cut.rows) == 2  # one query's answer shows the first rows
+    with pytest.raises(ApplicationError) as refused:
+        await env.run(agent.fetch, FetchInput(query=QUERY, tenant="acme", whole=True))
+    assert refused.value.type == "TooManyRows" and refused.value.non_retryable
+    assert asked == [2, 3]
+    small = CubeAgent(client, row_limit=2, plan_row_limit=10)
+    whole = await env.run(small.fetch, FetchInput(query=QUERY, tenant="acme", whole=True))
+    assert len(whole.rows) == 3
