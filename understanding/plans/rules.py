@@ -753,26 +753,24 @@ def _said_of_no_group(before: str, ctx: Context) -> str:
     return said.strip(" ,") if len(said) < len(before) else ""
 
 
-def _values_before_the_noun(text: str, ctx: Context) -> set[str]:
+def _before_the_noun(reading: Reading) -> list[ValueItem]:
     """ "urgent orders": the values said of the counted things, as an adjective is."""
-    reading = ctx.read(text)
     noun = next((i for i in reading.items if isinstance(i, MemberItem)), None)
-    return {
-        v
-        for i in reading.items
-        if isinstance(i, ValueItem) and noun is not None and i.end <= noun.start
-        for match in i.matches
-        for v in match.values
-    }
+    if noun is None:
+        return []
+    return [i for i in reading.items if isinstance(i, ValueItem) and i.end <= noun.start]
+
+
+def _values_before_the_noun(text: str, ctx: Context) -> set[str]:
+    return {v for i in _before_the_noun(ctx.read(text)) for m in i.matches for v in m.values}
 
 
 def _without_values_before_the_noun(text: str, ctx: Context) -> str:
     """ "urgent orders in 1996" -> "orders in 1996": the part is the values said of the noun,
     the whole the noun without them."""
     reading = ctx.read(text)
-    noun = next((i for i in reading.items if isinstance(i, MemberItem)), None)
-    values = [i for i in reading.items if isinstance(i, ValueItem) and noun and i.end <= noun.start]
-    if noun is None or not values:
+    values = _before_the_noun(reading)
+    if not values:
         raise NotThisRule("no part named after the whole")
     cut = {n for v in values for n in range(v.start, v.end)}
     return " ".join(t.text for n, t in enumerate(reading.tokens) if n not in cut)
