@@ -132,6 +132,8 @@ def _labels(row: list[Scalar], numeric: list[int]) -> set[str]:
         labels.add(text)
         if text[:4].isdigit() and text[4:6] == "-q" and text[6:7].isdigit():  # 1994-q1
             labels.update({text[5:7], text[6:7], text[:7]})
+        elif len(text) == 2 and text[0] == "q" and text[1] in "1234":  # q1
+            labels.add(text[1])
         elif text[:7].count("-") == 1 and text[:4].isdigit() and text[5:7].isdigit():
             month = int(text[5:7])  # 2013-07-01t00:00:00.000
             labels.update({str(month), text[:7], calendar.month_name[month].lower()})

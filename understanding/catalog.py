@@ -111,6 +111,21 @@ class Catalog:
     def count_measure(self, cube: str) -> Member | None:
         return next((m for m in self.measures() if m.cube == cube and m.agg == "count"), None)
 
+    def key_of(self, cube: str) -> Member | None:
+        """The number a thing is known by ("Part key", "Order ID"): "part 1234" names it."""
+        keys = [
+            m
+            for m in self.dimensions()
+            # "key", "id": one per thing ("Flight number" is shared by a flight every day)
+            if m.cube == cube
+            and m.type == "number"
+            and m.title.lower().split()[-1:] in (["key"], ["id"])
+        ]
+        if len(keys) > 1:  # an order's own key, not the customer key it holds
+            own = cube.lower().rstrip("s")
+            keys = [k for k in keys if k.title.lower().split()[0].rstrip("s") == own]
+        return keys[0] if len(keys) == 1 else None
+
     def time_dimension(self, cube: str) -> Member | None:
         return next((m for m in self.dimensions() if m.cube == cube and m.type == "time"), None)
 
@@ -174,6 +189,14 @@ class Catalog:
                     seen.add(joined)
                     todo.append(joined)
         return seen
+
+    def joined_from(self, cubes: set[str]) -> str | None:
+        """A cube from which one query reaches all of `cubes` (Cube roots it there): "the seats
+        of planes JetBlue flew" is rooted at the flights, which reach the planes."""
+        if len(cubes) == 1:
+            return next(iter(cubes))
+        roots = [c for c in cubes if cubes <= self.reachable(c)]  # Cube roots at one of them
+        return min(roots, key=lambda c: len(self.reachable(c))) if roots else None
 
     def distance(self, a: str, b: str) -> int:
         """Joins between two cubes, either way round (99 when none connects them): how far

@@ -24,7 +24,7 @@ _GRANULARITY = {
 
 
 def describe(query: CubeQuery, catalog: Catalog) -> Interpretation:
-    measures = [_title(catalog, m) for m in query.measures]
+    measures = [_title(catalog, m) + _each_once(m, query, catalog) for m in query.measures]
     grouping = [
         f"by {_title(catalog, d).lower()}"
         for d in query.dimensions
@@ -37,6 +37,8 @@ def describe(query: CubeQuery, catalog: Catalog) -> Interpretation:
     for td in query.timeDimensions:
         if td.dateRange:
             period = _period(td.dateRange)
+            if not _main_date(td.dimension, query, catalog):
+                period = f"{_title(catalog, td.dimension).lower()} {period}"  # "ship date 1997"
         if td.granularity:
             grouping.append(_GRANULARITY[td.granularity])
     return Interpretation(
@@ -51,6 +53,28 @@ def describe(query: CubeQuery, catalog: Catalog) -> Interpretation:
         grouping=grouping,
         order=_order(query, catalog),
     )
+
+
+def _each_once(name: str, query: CubeQuery, catalog: Catalog) -> str:
+    """A figure of things reached from rows that belong to them ("the seats of the planes
+    JetBlue flew") counts each thing once, however many rows reach it: said so."""
+    measure = catalog.members.get(name)
+    if measure is None:
+        return ""
+    reach = catalog.reachable(measure.cube)
+    others = [*query.dimensions, *(f.member for f in query.filters)]
+    if all(catalog.members[o].cube in reach for o in others if o in catalog.members):
+        return ""
+    count = catalog.count_measure(measure.cube)
+    things = count.short_title.lower().removeprefix("number of ") if count else measure.cube
+    return f" (each of the {things} once)"
+
+
+def _main_date(name: str, query: CubeQuery, catalog: Catalog) -> bool:
+    """Whether the dates are the figure's own first ones, which go without saying."""
+    measure = catalog.members.get(query.measures[0]) if query.measures else None
+    dates = catalog.dates_of(measure.cube) if measure else []
+    return not dates or dates[0].name == name
 
 
 def _title(catalog: Catalog, name: str) -> str:

@@ -44,7 +44,7 @@ FUNCTION_WORDS = frozenset({
     "information", "results", "level", "levels", "kind", "kinds", "inclusive", "inclusively",
     # the talk around a question, and where its data sits ("in the planes table")
     "hey", "hi", "hello", "wondering", "wonder", "curious", "im", "something",
-    "anything", "whole", "entire", "table", "tables", "database", "among", "amongst",
+    "anything", "stuff", "whole", "entire", "table", "tables", "database", "among", "amongst",
     "registry",
     # a gloss the question gives of its own words ("in the evening, meaning after 6 pm")
     "meaning", "ie", "namely", "too", "including", "counting",
@@ -175,6 +175,7 @@ GROUP_WORDS = ("by", "per", "each", "every", "for each", "for every", "across", 
 # Aggregations: the word, what it asks for.
 AGGREGATIONS: dict[str, str] = {
     "average": "avg", "mean": "avg", "avg": "avg", "typical": "avg", "on average": "avg",
+    "averaged": "avg", "averaging": "avg",
     "total": "sum", "sum": "sum", "sum of": "sum", "combined": "sum", "cumulative": "sum",
     "in total": "sum", "altogether": "sum", "overall": "sum", "how much": "sum",
     "maximum": "max", "max": "max", "peak": "max",
@@ -349,6 +350,7 @@ class Token:
     lemmas: frozenset[str]
     # False where the writer uses no capitals at all, so case cannot tell names from words
     cased: bool = True
+    possessive: bool = False  # "Delta's": the name ends here, whatever word follows
 
     @property
     def is_number(self) -> bool:
@@ -402,12 +404,15 @@ def tokenize(text: str) -> list[Token]:
     cased = text != text.lower() and text != text.upper()  # all capitals tell nothing either
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
-        for part in _split_contraction(match.group(0)):
+        parts = _split_contraction(match.group(0))
+        owner = match.group(0).lower().endswith("'s")
+        for n, part in enumerate(parts):
             norm = part.lower().replace("'", "")
             if norm[:1].isalpha():
                 norm = norm.replace("-", "")  # "turbo-fan" is "turbofan"; 2013-10-31 stays
             if norm:
-                tokens.append(Token(text=part, norm=norm, lemmas=lemmas(norm), cased=cased))
+                ends = owner and n == len(parts) - 1
+                tokens.append(Token(part, norm, lemmas(norm), cased=cased, possessive=ends))
     return tokens
 
 

@@ -247,6 +247,8 @@ class Lexicon:
             and says_adjective(run[0].norm, self.adjectives)
         ):
             return False  # "how long was ...": the adjective, not "Long Beach"
+        if not run[0].cased and len(run) == 1 and says_adjective(run[0].norm, self.adjectives):
+            return False  # "how many long flights", in lower case: the adjective
         if name.dimension.whole_names and not whole:
             return False  # "JFK" is no route; "JFK-SFO" is
         if name.dimension.common_words or name.ordinary:
@@ -273,6 +275,7 @@ class Lexicon:
         }
         if (
             after is not None
+            and not run[-1].possessive
             and after.cased
             and after.capitalized
             and _is_name_word(after)

@@ -16,12 +16,15 @@ from activities.format_agent import render
 from models.ask import Answer, CubeQuery, Interpretation, Plan
 from services.catalogs import sample
 from services.cube import cube_json
+from services.settings import Settings
 from stack.starter.compiling import compile_model
 from understanding import interpret, offline
 from understanding.catalog import Catalog, build_catalog
 from workflows.combine import combine
 
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+
+PLAN_ROWS: int = Settings.model_fields["cube_plan_row_limit"].default
 
 
 class LocalModel:
@@ -54,7 +57,12 @@ class LocalModel:
     def answer(self, question: str, catalog: Catalog) -> Answer:
         """The answer the stack would give; raises offline.NeedsClarification where it asks."""
         found = offline.understand(question, catalog)
-        queries = found.queries if isinstance(found, Plan) else [found]
+        # a plan's steps are fetched whole, as the stack fetches them (CUBE_PLAN_ROW_LIMIT)
+        queries = (
+            [q if q.limit else q.model_copy(update={"limit": PLAN_ROWS}) for q in found.queries]
+            if isinstance(found, Plan)
+            else [found]
+        )
         results = [
             self._fetch(q, rows) for q, rows in zip(queries, self.rows(queries), strict=True)
         ]

@@ -80,6 +80,8 @@ def test_a_quarter_matches_however_written() -> None:
     assert grade(c, answer([["1994-Q3", 5]])).passed
     assert grade(case("Which quarter?", kind="top", label="3"), answer([["1994-Q3", 5]])).passed
     assert not grade(c, answer([["1994-Q1", 5]])).passed
+    assert grade(case("Which quarter?", kind="top", label="3"), answer([["Q3", 5]])).passed
+    assert not grade(case("Which quarter?", kind="top", label="3"), answer([["Q1", 5]])).passed
 
 
 @pytest.mark.parametrize(

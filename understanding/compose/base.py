@@ -231,6 +231,15 @@ class ComposerBase:
         key = self.catalog.members.get(distinct.of or "")
         return key is not None and self.measure.cube in self.catalog.described_at(key)
 
+    def _reached_back(self, cubes: set[str]) -> bool:
+        """ "the seats of the planes JetBlue flew": rows that belong to the things measured
+        (flights, of planes) say which things; one query rooted at those rows reaches both,
+        where the question names the things."""
+        assert self.measure is not None
+        counted = self.catalog.count_measure(self.measure.cube)
+        named = any(isinstance(i, MemberItem) and counted in i.members for i in self.reading.items)
+        return named and self.catalog.joined_from({self.measure.cube, *cubes}) is not None
+
     def _counts_itself(self, item: MemberItem) -> bool:
         assert self.measure is not None
         return any(m.agg == "count" and m.cube == self.measure.cube for m in item.members)

@@ -116,7 +116,16 @@ class Checks(ComposerBase):
             *(t.dimension for t in query.timeDimensions),
         ]
         outside = [n for n in names if self.catalog.members[n].cube not in reach]
-        if outside:
+        # values of the rows that reach the things measured say which things; no amount or
+        # date of those rows groups them
+        grains = {t.dimension for t in query.timeDimensions if t.granularity}
+        said = all(
+            self.catalog.members[n].type == "string"
+            or (self.catalog.members[n].type == "time" and n not in grains)
+            for n in outside
+        )
+        back = said and self._reached_back({self.catalog.members[n].cube for n in names})
+        if outside and not back:
             titles = ", ".join(self.catalog.members[n].short_title.lower() for n in outside)
             raise NeedsClarification(
                 f"I cannot relate {titles} to {self.measure.short_title.lower()}: "
@@ -206,8 +215,8 @@ class Checks(ComposerBase):
         reach = self.catalog.reachable(self.measure.cube)
         if isinstance(item, VerbItem):
             return True  # verbs only point at a role ("arrived" -> arrival delay)
-        if isinstance(item, ScopeItem):
-            return any(m.cube in reach for m in item.members)
+        if isinstance(item, ScopeItem):  # true of every row, of the measure's or of its own
+            return any(m.cube in reach or self._reached_back({m.cube}) for m in item.members)
         if isinstance(item, MemberItem):
             if self._glosses(item) or self._names_the_pair(item):
                 return True

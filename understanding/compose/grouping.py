@@ -56,6 +56,8 @@ class Grouping(ComposerBase):
                         or (right_after and (word.kind == "group" or not self._measured(m)))
                     )
                 ]
+                if not dims and right_after:
+                    dims = self._known_by_number(target, word)
                 if dims:
                     self._group_by(dims, target, word)
             elif isinstance(target, ScopeItem) and word.kind in ("question", "order", "group"):
@@ -85,6 +87,23 @@ class Grouping(ComposerBase):
                 "annually",
             ):
                 self._group_by_time(word.value, word, word)
+
+    def _known_by_number(self, target: MemberItem, word: WordItem) -> list[Member]:
+        """ "Which orders have more than 6 line items": things with no name, each by the
+        number it is known by (its key)."""
+        said = self.reading.tokens[target.start : target.end]
+        if self._norm(word) not in ("which", "what") or said[0].norm in lang.COUNTING:
+            return []  # "what number of orders": a count
+        keys = {
+            key
+            for m in target.members
+            if m.agg == "count" and (key := self.catalog.key_of(m.cube)) is not None
+        }
+        named = any(
+            d.cube in {k.cube for k in keys} and d.title.lower().endswith("name")
+            for d in self.catalog.dimensions()
+        )
+        return list(keys) if len(keys) == 1 and not named else []
 
     def _over_all(self, word: WordItem) -> bool:
         return self._norm(word) in ("across", "over") and self._norm_at(word.end) in (
@@ -280,11 +299,28 @@ class Grouping(ComposerBase):
             elif dims and self._ranks():
                 self._group_by(dims, item, None)  # "the 5 most common destinations"
         for word in self.reading.words("granularity"):
+            if not word.used and self._the_whole(word):
+                continue
             if not word.used and not self.granularity and self._ranks():
                 self._group_by_time(word.value, word, None)
         for value_list in self.lists:
             if value_list.each and len(value_list.items) > 1:
                 self.group_candidates.append([value_list.dimension])
+
+    def _the_whole(self, word: WordItem) -> bool:
+        """ "the longest delay all year", "over the whole year": the data's one year, no
+        grouping (where the data covers several years, which one is asked)."""
+        if self._norm_at(word.start - 1) not in ("all", "whole", "entire", "full"):
+            return False
+        if self._norm(word) != lang.singular(self._norm(word)):
+            return False  # "all months": each of them
+        assert self.measure is not None
+        dates = self.catalog.dates_of(self.measure.cube)
+        years = self.catalog.years.get(dates[0].name, []) if dates else []
+        if word.value == "year" and len(years) != 1:
+            self._ask_about([word], "not which year; the data covers more than one.")
+        word.used = True
+        return True
 
     def _owned_by_a_group(self, item: MemberItem) -> bool:
         """Things right after the noun of a grouping they belong to ("supplier's products"):

@@ -82,6 +82,8 @@ class Ordering(ComposerBase):
                 continue
             if word.kind == "polar" and not self._describes_the_figure(word):
                 continue  # "the highest airport": its altitude, not its number of flights
+            if word.kind == "polar" and self._plain_degree(word):
+                self._ask_about([word], f'not what counts as "{self._norm(word)}".')
             direction = self._word_direction(word)
             if direction is not None:
                 found.append((word, direction))
@@ -94,6 +96,16 @@ class Ordering(ComposerBase):
             if word.kind != "limit":
                 word.used = True
         return found[0][1]
+
+    def _plain_degree(self, word: WordItem) -> bool:
+        """ "windy days", "long flights": the adjective as it is, with nothing that ranks
+        ("the windiest", "the most expensive"), names a threshold nobody gave."""
+        assert word.member is not None
+        if self._norm(word) not in {*word.member.higher, *word.member.lower}:
+            return False
+        before = self._norm_at(word.start - 1)
+        ranking = self.reading.words("superlative", "comparative", "limit", "order", "quality")
+        return before not in ("how", "most", "least", "more", "less") and not ranking
 
     def _verb_of_the_figure_after(self, word: WordItem) -> bool:
         """ "best-selling", "worst-performing": the verb that names the figure, right after."""

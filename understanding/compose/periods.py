@@ -20,6 +20,9 @@ class Periods(ComposerBase):
         lists its main date first)."""
         assert self.measure is not None
         dates = self.catalog.dates_of(self.measure.cube)
+        aside = self._date_said_aside(dates)
+        if aside is not None:
+            return aside
         times = self.reading.of(TimeItem)
         at = times[0].start if times else len(self.reading.tokens)
         # the word of a date's role nearest before the period first ("shipped via FOB on orders
@@ -35,6 +38,42 @@ class Periods(ComposerBase):
         for _, named in said[:1]:
             return named
         return dates[0] if dates else None
+
+    def _dates_of_rows_back(self) -> list[Member]:
+        """ "the planes Delta flew in 2013": things with no dates of their own are dated by
+        the rows the question names that belong to them (the flights)."""
+        assert self.measure is not None
+        named = {
+            m.cube
+            for item in self.reading.items
+            if isinstance(item, MemberItem | VerbItem)
+            for m in item.members
+            if m.cube != self.measure.cube and self.catalog.dates_of(m.cube)
+        }
+        for cube in sorted(named):
+            if self._reached_back({cube}):
+                return self.catalog.dates_of(cube)
+        return []
+
+    def _date_said_aside(self, dates: list[Member]) -> Member | None:
+        """ "(by ship date)", "(using the receipt date)": a date named in parentheses says which
+        dates the period is of; it groups nothing."""
+        for item in self.reading.of(MemberItem):
+            named = [d for d in dates if isinstance(item, MemberItem) and d in item.members]
+            start = item.start
+            while start > 0 and self._norm_at(start - 1) in ("by", "using", "the", "on"):
+                start -= 1
+            if (
+                len(named) == 1
+                and self._norm_at(start - 1) == "("
+                and self._norm_at(item.end) == ")"
+            ):
+                item.used = True
+                for word in self.reading.words("group", "function"):
+                    if start <= word.start < item.start:
+                        word.used = True
+                return named[0]
+        return None
 
     def _may_say_a_role(self, i: int, period: int) -> bool:
         """A verb anywhere ("placed", "shipped"), or a noun of the things counted before the
@@ -81,6 +120,8 @@ class Periods(ComposerBase):
             self.measure, query.measures = counted, [counted.name]
             time_dim = self._time_dimension()
         if time_dim is None:
+            time_dim = next(iter(self._dates_of_rows_back()), None)
+        if time_dim is None:
             self._ask_about(times, f"{self.measure.short_title.lower()} has no dates to limit.")
         assert time_dim is not None
         years = self.catalog.years.get(time_dim.name, [])
@@ -88,6 +129,7 @@ class Periods(ComposerBase):
         first, last = (date(years[0], 1, 1), date(years[-1], 12, 31)) if years else (None, None)
         for item in times:
             item.used = True
+            self._things_of_the_period(item)
             year = item.year or default_year or (years[0] if len(years) == 1 else None)
             if year is None:
                 self._ask_about([item], "not which year; the data covers " + _years(years) + ".")
@@ -116,6 +158,20 @@ class Periods(ComposerBase):
                     dimension=time_dim.name, dateRange=[first.isoformat(), last.isoformat()]
                 )
             ]
+
+    def _things_of_the_period(self, item: TimeItem) -> None:
+        """ "discounts on 1993 orders", "Delta's July flights": the things right after a
+        period are the ones it dates, which the figure's rows belong to."""
+        assert self.measure is not None
+        noun = next((i for i in self.reading.of(MemberItem) if i.start == item.end), None)
+        if not isinstance(noun, MemberItem) or noun.used:
+            return
+        reach = self.catalog.reachable(self.measure.cube)
+        if any(
+            m.agg == "count" and m.cube in reach and self.catalog.dates_of(m.cube)
+            for m in noun.members
+        ):
+            noun.used = True
 
     def _month_filter(self, item: TimeItem, query: CubeQuery) -> None:
         """Months that are not one run ("winter": December, January, February) filter on the

@@ -402,6 +402,11 @@ class Values(ComposerBase):
         if counted is not None:
             self.measure = counted
             return self.catalog.reachable(counted.cube)
+        assert self.measure is not None
+        if self._reached_back({wanted}):
+            # "the average seats of the planes JetBlue flew": the planes that have such rows,
+            # each once (Cube counts a plane's figure once however many flights reach it)
+            return reach | {wanted}
         if self._reached_by_noun(value_list.items, [value_list.dimension]) is None:
             value_list.dimension = self._reachable_dimension(value_list, reach)
             return reach

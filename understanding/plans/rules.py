@@ -888,7 +888,7 @@ RULES: tuple[Rule, ...] = (
         combine="subtract",
         pattern=_re(
             rf"^(?P<head>.+?)(?:,?\s+(?:but|and|yet)|\s*[,;\u2014-]\s*(?:i\.?\s*e\.?,?)?|"
-            rf",?\s+i\.?\s*e\.?,?)\s+(?:(?:{NOT}|none)(?!\s+(?:counting|including|excluding)\b)|"
+            rf",?\s+i\.?\s*e\.?,?)\s+(?:(?:{NOT}|none|nothing)(?!\s+(?:counting|including|excluding)\b)|"
             rf"(?P<cue>(?:from|to|in|at|into|"
             rf"out\s+of|by)\s+)?neither)\s+(?P<tail>.+?){END}"
         ),
@@ -901,6 +901,7 @@ RULES: tuple[Rule, ...] = (
             "How many destinations are served from Newark but from neither JFK nor LaGuardia?",
             "List the destinations you could only reach from Newark, not from JFK.",
             "How many customers placed orders in 1995 but none in 1996?",
+            "How many suppliers shipped something in 1994 but nothing in 1995?",
         ),
     ),
     Rule(
@@ -1025,6 +1026,7 @@ RULES: tuple[Rule, ...] = (
             "How many airlines had more than 20000 flights?",
             "How many destinations received at least 5000 flights?",
             "On how many days were more than 100 flights cancelled?",
+            "How many orders have more than six line items?",
         ),
     ),
     Rule(

@@ -390,11 +390,35 @@ class Numbers(ReaderBase):
                     )
                 )
 
+    def _things_by_number(self) -> None:
+        """ "part 1234", "order 5": a whole number right after a noun of things, with no unit,
+        is the number the thing is known by (its key)."""
+        for item in list(self.items):
+            at = item.end
+            if not isinstance(item, MemberItem) or not self._free(at, at + 1):
+                continue
+            unit = at + 1 < len(self.tokens) and lang.standalone_unit(self.tokens[at + 1], "")
+            if not self._norm(at).isdigit() or unit:
+                continue
+            keys = {
+                key
+                for m in item.members
+                if m.agg == "count" and (key := self.catalog.key_of(m.cube)) is not None
+            }
+            if len(keys) == 1:
+                value = float(self._norm(at))
+                self._claim(
+                    ComparisonItem(
+                        at, at + 1, op="equals", value=value, quantity_end=at + 1, member=keys.pop()
+                    )
+                )
+
     def _units_asked_for(self) -> None:
         """ "average delay in hours", "..., in percent": a unit after "in" that ends the clause
         says how the answer is wanted, before any data word of the same spelling ("hour")."""
         for i in range(1, len(self.tokens)):
-            ends = self._norm(i + 1) in ("", "?", ".", ",", "!", ";")
+            after = i + 2 if self._norm(i + 1) == "please" else i + 1
+            ends = self._norm(after) in ("", "?", ".", ",", "!", ";")
             if self._norm(i - 1) in ("in", "into") and ends and self._free(i, i + 1):
                 found = lang.standalone_unit(self.tokens[i], "in")
                 if found is not None:

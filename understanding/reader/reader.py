@@ -35,6 +35,7 @@ class Reader(Periods, Numbers, Words):
             self._cue_phrases,
             self._heads_of_their_owners,
             self._bare_numbers,
+            self._things_by_number,
             self._units,
             self._language_words,
             self._preamble,

@@ -7,6 +7,7 @@ import itertools
 
 from understanding import language as lang
 from understanding.catalog import Member
+from understanding.lexicon import ValueMatch
 from understanding.reader.base import ReaderBase
 from understanding.reader.items import (
     ComparisonItem,
@@ -241,7 +242,9 @@ class Words(ReaderBase):
                 if found and (best is None or found[0] >= best.end):
                     best = WordItem(i, found[0], kind="polar", value=direction, member=member)
             found = self._match(i, tuple(signs))
-            if found and (best is None or found[0] > best.end):
+            # "rainy days" have some rain; "the rainiest day" ranks
+            plain = best is not None and best.kind == "polar" and self._norm(i) in signs
+            if found and (best is None or found[0] > best.end or plain):
                 best = WordItem(i, found[0], kind="sign", value=signs[found[1]])
             if best:
                 self._claim(best)
@@ -263,8 +266,12 @@ class Words(ReaderBase):
             if not isinstance(first, ValueItem) or self._norm(first.end) != "and":
                 continue
             second = next((it for it in self.items if it.start == first.end + 1), None)
-            if isinstance(second, ValueItem) and _apart(first, second) and _apart(second, first):
+            if not isinstance(second, ValueItem):
+                continue
+            ends = _own_ends(first, second), _own_ends(second, first)
+            if _apart(ends[0], ends[1]) and _apart(ends[1], ends[0]):
                 self._claim(WordItem(i, i + 1, kind="talk"))
+                first.matches, second.matches = ends
 
     def _choices_at(self, start: int) -> bool:
         """ "JFK and Newark, which": two values, then the question ("between JFK and LAX" of
@@ -424,6 +431,15 @@ def _unique(members: list[Member]) -> list[Member]:
     return list(seen.values())
 
 
-def _apart(a: ValueItem, b: ValueItem) -> bool:
+def _own_ends(a: ValueItem, b: ValueItem) -> list[ValueMatch]:
+    """`a`'s columns but the one `b` can only be: between LaGuardia and Atlanta (only a
+    destination), LaGuardia is the origin."""
+    only = {m.dimension.name for m in b.matches}
+    if len(only) > 1:
+        return a.matches
+    return [m for m in a.matches if m.dimension.name not in only] or a.matches
+
+
+def _apart(a: list[ValueMatch], b: list[ValueMatch]) -> bool:
     """Whether `a` names a value of a column `b` has none of."""
-    return bool({m.dimension.name for m in a.matches} - {m.dimension.name for m in b.matches})
+    return bool({m.dimension.name for m in a} - {m.dimension.name for m in b})

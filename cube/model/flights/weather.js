@@ -10,7 +10,7 @@ const numeric = numerics(`weather`, {
   wind_dir: { column: `wind_dir`, title: `Wind direction`, unit: `degrees`, aggs: [`avg`], meta: { synonyms: [`wind direction`] } },
   wind_speed: { column: `wind_speed`, aggs: NOT_ADDITIVE, title: `Wind speed`, unit: `mph`, meta: { synonyms: [`wind speed`, `wind`], higher: [`windy`, `strong`] } },
   wind_gust: { column: `wind_gust`, aggs: NOT_ADDITIVE, title: `Wind gust`, unit: `mph`, meta: { synonyms: [`wind gust`, `gust`], higher: [`strong`, `gusty`] } },
-  precip: { column: `precip`, title: `Precipitation`, unit: `inches`, meta: { synonyms: [`precipitation`, `rain`, `rainfall`], default_agg: `sum`, higher: [`wet`, `rainy`] } },
+  precip: { column: `precip`, title: `Precipitation`, unit: `inches`, meta: { synonyms: [`precipitation`, `rain`, `rainfall`], default_agg: `sum`, higher: [`wet`, `rainy`], above_zero: [`rainy`, `raining`, `rained`, `wet`] } },
   pressure: { column: `pressure`, aggs: NOT_ADDITIVE, title: `Sea level pressure`, unit: `millibars`, meta: { synonyms: [`pressure`, `air pressure`, `sea level pressure`, `barometric pressure`] } },
   visib: { column: `visib`, aggs: NOT_ADDITIVE, title: `Visibility`, unit: `miles`, meta: { synonyms: [`visibility`] } },
 });
