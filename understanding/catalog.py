@@ -36,6 +36,7 @@ META_KEYS = frozenset(
         "value_cues", "label_member", "value_synonyms", "value_groups", "common_words",
         "time_part", "hour_of_day", "higher", "lower", "better", "above_zero", "below_zero",
         "whole_names", "primary", "default_agg", "happened", "happened_verbs", "of", "rate_of",
+        "span",
     }
 )  # fmt: skip
 
@@ -82,6 +83,8 @@ class Member:
     default_agg: str = "avg"
     happened: str | None = None
     happened_verbs: tuple[str, ...] = ()
+    # a duration: the two dates it runs between ("days to ship": order date, ship date)
+    span: tuple[str, ...] = ()
 
     @property
     def short_title(self) -> str:
@@ -273,6 +276,7 @@ def _member(cube: str, kind: str, raw: dict[str, Any]) -> Member:
         value_groups={k: tuple(v) for k, v in (meta.get("value_groups") or {}).items()},
         common_words=bool(meta.get("common_words")),
         time_part=meta.get("time_part"),
+        span=tuple(meta.get("span", [])),
         hour_of_day=bool(meta.get("hour_of_day")),
         whole_names=bool(meta.get("whole_names")),
         higher=_words(meta, "higher"),

@@ -50,6 +50,14 @@ FUNCTION_WORDS = frozenset({
     "meaning", "ie", "namely", "too", "including", "counting",
 })
 
+# Words of time going by before a span ("how many days pass between ...", "the time it takes
+# from ..."): the span's own.
+SPAN_LEADS = frozenset({
+    "pass", "passes", "passed", "elapse", "elapses", "elapsed", "wait", "waited", "go", "goes",
+    "by", "days", "day", "time", "number", "of", "how", "many", "long", "does", "do", "did", "it",
+    "take", "takes", "took", "is", "are", "was", "there", "the",
+})  # fmt: skip
+
 # Nouns that count what follows "of" ("the number of orders"), never an attribute of it.
 COUNTING = frozenset({"number", "count", "amount", "total", "quantity", "numbers", "counts"})
 

@@ -983,3 +983,61 @@ def test_things_not_named_are_not_reached_back_from_other_rows() -> None:
     """ "average seats by carrier" may mean per flight or per plane: asked."""
     asks("average seats by carrier")
     asks("What was the average speed, in mph, of flights from Newark to San Francisco?")
+
+
+def test_things_then_what_holds_of_them_say_whose_rows_the_condition_is_on() -> None:
+    query = query_for("Avg dep delay at each NYC airport during hours with any precipitation")
+    assert query.dimensions[0] == "flights.origin"
+    assert [(f.member, f.operator) for f in query.filters] == [("weather.precip", "gt")]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which California airports got flights from NYC?", "which Texas airports did United fly to"],
+)
+def test_which_places_of_a_coarser_name_lists_each_of_them(question: str) -> None:
+    query = query_for(question)
+    assert query.dimensions[0] == "flights.dest"
+    assert any(f.member == "flights.dest" and len(f.values) > 1 for f in query.filters)
+
+
+def test_a_quantity_things_had_with_nothing_ranked_is_above_zero() -> None:
+    query = query_for("which airlines had delays")
+    assert query.dimensions[0] == "flights.carrier"
+    ranked = query_for("which days had the most precipitation")
+    assert not any(f.member == "weather.precip" for f in ranked.filters)
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        (
+            "On average, how many days pass between an order being placed and an item shipping?",
+            "lineitem.avg_days_to_ship",
+        ),
+        (
+            "On average, how many days does it take from shipping to delivery?",
+            "lineitem.avg_days_in_transit",
+        ),
+        (
+            "Which ship mode has the longest average transit time from shipping to receipt?",
+            "lineitem.avg_days_in_transit",
+        ),
+    ],
+)
+def test_two_dates_events_name_the_duration_between_them(question: str, measure: str) -> None:
+    assert query_for(question, "shop").measures == [measure]
+
+
+def test_a_span_between_dates_no_duration_runs_between_is_not_one() -> None:
+    """No duration of the model runs from the ship date back to the order date."""
+    assert "lineitem.avg_days_to_ship" not in str(
+        offline_or_question_shop("average days between shipping and ordering")
+    )
+
+
+def offline_or_question_shop(question: str) -> object:
+    try:
+        return offline.understand(question, CATALOGS["shop"])
+    except offline.NeedsClarification as asked:
+        return str(asked)

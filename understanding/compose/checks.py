@@ -227,7 +227,7 @@ class Checks(ComposerBase):
             nouns = {m.cube for m in item.members if m.kind == "measure" and m.agg == "count"}
             beside = self._cubes_of_values_beside(item) | self._cube_of_group_before(item)
             beside |= self._cube_of_group_asked_after(item)
-            if self.measure.cube in nouns or nouns & beside:
+            if self.measure.cube in nouns or nouns & beside or self._described_after(item, nouns):
                 return True
             # "orders from MIDDLE EAST customers": the value describes the noun (through its
             # joins), and the noun is one the measure reaches
@@ -330,6 +330,20 @@ class Checks(ComposerBase):
         cubes = {g.cube for g in self.groups if g in group.members}
         nouns = {m.cube for m in item.members if m.agg == "count"}
         return {n for n in nouns if cubes & self.catalog.reachable(n)}
+
+    def _described_after(self, item: MemberItem, nouns: set[str]) -> bool:
+        """ "during hours with any precipitation": the things, then what holds of them; the
+        condition is on their rows, and the noun says so."""
+        if self._norm_at(item.end) not in ("with", "when", "where", "having"):
+            return False
+        after = next((i for i in self.reading.items if i.start > item.end), None)
+        if isinstance(after, ValueItem):
+            return after.used and any(m.dimension.cube in nouns for m in after.matches)
+        return (
+            isinstance(after, MemberItem)
+            and after.used
+            and any(m.cube in nouns for m in after.members)
+        )
 
     def _cubes_of_values_beside(self, item: Item) -> set[str]:
         cubes: set[str] = set()

@@ -138,7 +138,14 @@ class Conditions(ComposerBase):
             return False
         if before[-1] == "any" or before == ["with", "some"]:
             return True
-        return before[-1] == "with" and column.unit not in lang.CURRENCIES
+        ranks = self.reading.words("superlative", "comparative", "polar", "limit", "frequency")
+        if before[-1] in ("had", "has", "have", "saw") and (
+            ranks or self.reading.of(ComparisonItem)
+        ):
+            return False  # "which days had the most rain": ranked, not some
+        return before[-1] in ("with", "had", "has", "have", "saw") and (
+            column.unit not in lang.CURRENCIES
+        )
 
     def _signs_of_a_column(self) -> None:
         """ "a negative account balance": a sign said of the number named right after it."""

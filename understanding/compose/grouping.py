@@ -41,7 +41,16 @@ class Grouping(ComposerBase):
                 continue  # "the oldest by year built": what ranks, not a grouping
             if isinstance(target, MemberItem) and self._counted_after(target):
                 continue  # "nations by customer count": the count ranks them
-            if isinstance(target, MemberItem) and not target.used:
+            if isinstance(target, MemberItem) and target.used and word.kind == "question":
+                # "which California airports": the noun named the value's column; each of them
+                dims = [
+                    vl.dimension
+                    for vl in self.lists
+                    if vl.dimension in target.members and vl.items[-1].end == target.start
+                ]
+                if dims:
+                    self._group_by(dims[:1], target, word)
+            elif isinstance(target, MemberItem) and not target.used:
                 # a numeric column groups only right after the word ("by hour", "which hour");
                 # "what was the highest temperature" asks for a number, not a grouping
                 right_after = self._adjacent(word, MemberItem, after=True) is target
@@ -147,7 +156,9 @@ class Grouping(ComposerBase):
         noun = self._adjacent(value, MemberItem, after=True)
         if not isinstance(noun, MemberItem) or noun.start != value.end:
             return None
-        named = {m.dimension.name for m in value.matches}
+        # "California airports": a coarser name of the noun's own things (a state's airports)
+        # narrows them; "Delta's destinations": the value is of another column
+        named = {m.dimension.name for m in value.matches if m.kind not in m.dimension.aliases}
         dims = [m for m in noun.members if m.kind == "dimension" and m.name not in named]
         return noun if dims else None
 

@@ -29,6 +29,7 @@ class Reader(Periods, Numbers, Words):
             self._sign_phrases,
             self._units_asked_for,
             self._happened_verbs,
+            self._spans_between_dates,
             self._data_words,
             self._on_time,
             self._compounds,

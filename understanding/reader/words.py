@@ -273,6 +273,51 @@ class Words(ReaderBase):
                 self._claim(WordItem(i, i + 1, kind="talk"))
                 first.matches, second.matches = ends
 
+    def _spans_between_dates(self) -> None:
+        """ "days between an order being placed and its items shipping", "from shipping to
+        delivery": two dates' events name the duration that runs between them (meta span)."""
+        spans = [d for d in self.catalog.dimensions() if len(d.span) == 2]
+        for i, token in enumerate(self.tokens):
+            if not spans or token.norm not in ("between", "from") or not self._free(i, i + 1):
+                continue
+            first = self._date_events(i + 1, until=("and", "to", "until", "till"))
+            second = self._date_events(first[0] + 1, until=())
+            found = [d for d in spans if d.span[0] in first[1] and d.span[1] in second[1]]
+            if len(found) == 1 and self._free(i, second[0]):
+                start = i
+                while self._norm(start - 1) in lang.SPAN_LEADS and self._free(start - 1, start):
+                    start -= 1  # "how many days pass between": the time passing is the span
+                said = self.lexicon.phrases_at(self.tokens, start - 1) if start else []
+                if any(end > start and p.member in found for end, p in said):
+                    start -= 1  # "transit time from shipping to receipt": the span named too
+                self._claim(MemberItem(start, second[0], members=found))
+
+    def _date_events(self, start: int, until: tuple[str, ...]) -> tuple[int, set[str]]:
+        """The dates named by their events ("placed", "shipping", "delivery") in the few words
+        from `start` up to one of `until` (with none, up to the first word that names no date):
+        where those words end, and the dates."""
+        dates: set[str] = set()
+        end = start
+        for n in range(start, min(start + 5, len(self.tokens))):
+            if self._norm(n) in until:
+                return (n if dates else start), dates
+            said = self.tokens[n]
+            named = {
+                d.name
+                for d in self.catalog.dimensions()
+                if d.type == "time"
+                and any(
+                    lang.same_word(said, w)
+                    for phrase in (*d.verbs, *d.phrases)
+                    for w in lang.phrase_tokens(phrase)[:1]
+                )
+            }
+            if dates and not named and not until:
+                break  # the second event ends at its word: "... to shipment by ship mode"
+            dates |= named
+            end = n + 1 if named else end
+        return end, dates
+
     def _choices_at(self, start: int) -> bool:
         """ "JFK and Newark, which": two values, then the question ("between JFK and LAX" of
         a route goes on with no comma or question word)."""

@@ -120,14 +120,14 @@ cube(`lineitem`, {
       type: `number`,
       title: `Days to ship`,
       description: `Days from the order date to the ship date.`,
-      meta: { unit: `days`, synonyms: [`days to ship`, `time to ship`, `shipping time`, `shipping delay`, `days from order to shipment`, `order-to-ship time`, `lead time`] },
+      meta: { unit: `days`, span: [`lineitem.l_orderdate`, `lineitem.l_shipdate`], synonyms: [`days to ship`, `time to ship`, `shipping time`, `shipping delay`, `days from order to shipment`, `order-to-ship time`, `lead time`] },
     },
     days_in_transit: {
       sql: `julianday(${CUBE}.l_receiptdate) - julianday(${CUBE}.l_shipdate)`,
       type: `number`,
       title: `Days in transit`,
       description: `Days from the ship date to the receipt date.`,
-      meta: { unit: `days`, synonyms: [`days in transit`, `transit time`, `time in transit`, `transit days`, `delivery time`, `days to deliver`] },
+      meta: { unit: `days`, span: [`lineitem.l_shipdate`, `lineitem.l_receiptdate`], synonyms: [`days in transit`, `transit time`, `time in transit`, `transit days`, `delivery time`, `days to deliver`] },
     },
     l_shipinstruct: { sql: `l_shipinstruct`, type: `string`, title: `Shipping instructions`, meta: { synonyms: [`shipping instructions`, `ship instructions`], sample_values: true, common_words: true } },
     l_shipmode: {
