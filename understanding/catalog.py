@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from understanding.language import is_dictionary_word
+from understanding.language import is_dictionary_word, singular
 
 _UNITS = re.compile(r"\s*\([^)]*\)")
 # Every `meta` key the agent reads (above); `quarry model check` reports any other as a typo.
@@ -125,9 +125,16 @@ class Catalog:
             and m.title.lower().split()[-1:] in (["key"], ["id"])
         ]
         if len(keys) > 1:  # an order's own key, not the customer key it holds
-            own = cube.lower().rstrip("s")
-            keys = [k for k in keys if k.title.lower().split()[0].rstrip("s") == own]
+            own = singular(cube.lower())
+            keys = [k for k in keys if singular(k.title.lower().split()[0]) == own]
         return keys[0] if len(keys) == 1 else None
+
+    def key_counted(self, members: list[Member]) -> Member | None:
+        """The key of the one kind of thing a noun counts ("part": the part key)."""
+        keys = {
+            key for m in members if m.agg == "count" and (key := self.key_of(m.cube)) is not None
+        }
+        return keys.pop() if len(keys) == 1 else None
 
     def time_dimension(self, cube: str) -> Member | None:
         return next((m for m in self.dimensions() if m.cube == cube and m.type == "time"), None)

@@ -62,7 +62,11 @@ def _each_once(name: str, query: CubeQuery, catalog: Catalog) -> str:
     if measure is None:
         return ""
     reach = catalog.reachable(measure.cube)
-    others = [*query.dimensions, *(f.member for f in query.filters)]
+    others = [
+        *query.dimensions,
+        *(f.member for f in query.filters),
+        *(t.dimension for t in query.timeDimensions),
+    ]
     if all(catalog.members[o].cube in reach for o in others if o in catalog.members):
         return ""
     count = catalog.count_measure(measure.cube)
@@ -74,7 +78,7 @@ def _main_date(name: str, query: CubeQuery, catalog: Catalog) -> bool:
     """Whether the dates are the figure's own first ones, which go without saying."""
     measure = catalog.members.get(query.measures[0]) if query.measures else None
     dates = catalog.dates_of(measure.cube) if measure else []
-    return not dates or dates[0].name == name
+    return bool(dates) and dates[0].name == name  # no dates of its own: whose are said
 
 
 def _title(catalog: Catalog, name: str) -> str:

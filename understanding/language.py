@@ -625,6 +625,13 @@ def same_noun(a: Token, b: Token) -> bool:
     return singular(a.norm) == singular(b.norm)
 
 
+def syllables(norm: str) -> int:
+    """Roughly how many syllables a word has ("long" 1, "expensive" 3): one-syllable
+    adjectives rank with -est, not with "most"."""
+    groups = len(re.findall(r"[aeiouy]+", norm))
+    return max(1, groups - (norm.endswith("e") and not norm.endswith("le") and groups > 1))
+
+
 def singular(norm: str) -> str:
     if norm.endswith("ies") and len(norm) > 4:
         return norm[:-3] + "y"

@@ -24,8 +24,6 @@ from workflows.combine import combine
 
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 
-PLAN_ROWS: int = Settings.model_fields["cube_plan_row_limit"].default
-
 
 class LocalModel:
     """A model compiled here and run on its SQLite file: `load` as the Cube client's."""
@@ -58,8 +56,9 @@ class LocalModel:
         """The answer the stack would give; raises offline.NeedsClarification where it asks."""
         found = offline.understand(question, catalog)
         # a plan's steps are fetched whole, as the stack fetches them (CUBE_PLAN_ROW_LIMIT)
+        whole = Settings().cube_plan_row_limit
         queries = (
-            [q if q.limit else q.model_copy(update={"limit": PLAN_ROWS}) for q in found.queries]
+            [q if q.limit else q.model_copy(update={"limit": whole}) for q in found.queries]
             if isinstance(found, Plan)
             else [found]
         )

@@ -899,17 +899,60 @@ def test_an_adjective_that_says_some_is_there_is_above_zero() -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["average delay on windy days", "how many expensive parts are there"]
+    ("question", "model", "word"),
+    [
+        ("average delay on windy days", "flights", "windy"),
+        ("which month had the most long flights", "flights", "long"),
+        ("which carrier flies the most long flights", "flights", "long"),
+        ("how many expensive parts are there", "shop", "expensive"),
+    ],
 )
-def test_an_adjective_with_no_threshold_is_asked_about(question: str) -> None:
-    model = "shop" if "parts" in question else "flights"
-    assert "counts as" in asks(question, model) or "not" in asks(question, model)
+def test_an_adjective_with_no_threshold_is_asked_about(
+    question: str, model: str, word: str
+) -> None:
+    assert f'what counts as "{word}"' in asks(question, model)
+
+
+def test_an_adjective_ranked_by_most_still_ranks() -> None:
+    query = query_for("which is the most humid airport")
+    assert query.order == [("weather.avg_humid", "desc")]
 
 
 def test_an_adjective_in_lower_case_is_no_name() -> None:
-    """ "long" in "how many long flights" is not Long Beach."""
-    assert "LGB" not in str(offline_or_question("how many long flights were there"))
+    """ "long" in "how many long flights" is not Long Beach: the adjective is asked about."""
+    assert '"long"' in asks("how many long flights were there")
     assert query_for("how many flights went to long beach").filters[0].values == ["LGB"]
+
+
+@pytest.mark.parametrize(
+    "question", ["what was the longest departure delay all day", "the highest wind speed all week"]
+)
+def test_all_of_a_period_that_is_not_the_data_s_one_year_is_asked_about(question: str) -> None:
+    assert "not which" in asks(question)
+
+
+def test_all_year_with_the_year_said_is_that_year() -> None:
+    query = query_for("which customer spent the most all year in 1997", "shop")
+    assert query.timeDimensions[0].dateRange == ["1997-01-01", "1997-12-31"]
+
+
+def test_a_value_of_the_things_or_of_the_rows_reached_back_is_asked_about() -> None:
+    """ "American": the airline that flew the planes, or their maker?"""
+    assert "different things" in asks("average engines of the planes American flew in March")
+
+
+def test_a_period_before_things_is_their_date_whatever_a_verb_says_later() -> None:
+    orders = query_for("how many 1995 orders shipped by AIR", "shop")
+    shipments = query_for("total revenue of 1996 shipments", "shop")
+    assert orders.timeDimensions[0].dimension == "lineitem.l_orderdate"
+    assert shipments.timeDimensions[0].dimension == "lineitem.l_shipdate"
+
+
+def test_whose_dates_a_figure_reached_back_is_limited_by_are_said() -> None:
+    catalog = CATALOGS["flights"]
+    query = query_for("What was the average age of the planes Delta flew in 2013?")
+    said = interpret.describe(query, catalog)
+    assert "each of the planes once" in said.measure and "departure date" in str(said.period)
 
 
 def offline_or_question(question: str) -> object:
@@ -1041,3 +1084,16 @@ def offline_or_question_shop(question: str) -> object:
         return offline.understand(question, CATALOGS["shop"])
     except offline.NeedsClarification as asked:
         return str(asked)
+
+
+@pytest.mark.parametrize(
+    "question", ["revenue in 1995 (based on ship date)", "revenue in 1995, by ship date"]
+)
+def test_a_date_named_aside_is_the_period_s_date(question: str) -> None:
+    query = query_for(question, "shop")
+    assert query.timeDimensions[0].dimension == "lineitem.l_shipdate" and not query.dimensions
+
+
+def test_how_old_is_the_things_age_where_the_model_has_one() -> None:
+    query = query_for("how old were the planes that flew to Denver")
+    assert query.measures == ["planes.avg_age"]

@@ -240,6 +240,19 @@ class ComposerBase:
         named = any(isinstance(i, MemberItem) and counted in i.members for i in self.reading.items)
         return named and self.catalog.joined_from({self.measure.cube, *cubes}) is not None
 
+    def _plain_degree(self, word: WordItem) -> bool:
+        """ "windy days", "the most long flights": the adjective as it is, not ranked itself
+        ("the windiest", "the most expensive"), names a threshold nobody gave."""
+        assert word.member is not None
+        if self._norm(word) not in {*word.member.higher, *word.member.lower}:
+            return False
+        before = self._norm_at(word.start - 1)
+        if before in ("most", "least", "more", "less"):
+            # "the most expensive": ranked; "the most long flights": "long" has its own
+            # "longest", so "most" counts the flights
+            return lang.syllables(self._norm(word)) == 1
+        return before != "how"
+
     def _counts_itself(self, item: MemberItem) -> bool:
         assert self.measure is not None
         return any(m.agg == "count" and m.cube == self.measure.cube for m in item.members)
@@ -365,8 +378,8 @@ class ComposerBase:
             ):
                 if not candidate.used:
                     found.append(candidate)
-            elif isinstance(candidate, WordItem) and candidate.kind == "one row":
-                pass  # "the largest individual delay"
+            elif isinstance(candidate, WordItem) and candidate.kind in ("one row", "unit"):
+                pass  # "the largest individual delay", "total hours in the air"
             elif not isinstance(candidate, (ValueItem, ScopeItem, TimeItem, VerbItem)):
                 break
             position = candidate.start

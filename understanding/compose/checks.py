@@ -125,6 +125,7 @@ class Checks(ComposerBase):
             for n in outside
         )
         back = said and self._reached_back({self.catalog.members[n].cube for n in names})
+        self._check_values_back(reach)
         if outside and not back:
             titles = ", ".join(self.catalog.members[n].short_title.lower() for n in outside)
             raise NeedsClarification(
@@ -132,6 +133,24 @@ class Checks(ComposerBase):
                 "they are not connected in the data.",
                 self._measure_options(self.catalog.members[outside[0]].cube),
             )
+
+    def _check_values_back(self, reach: set[str]) -> None:
+        """ "the seats of the planes American flew": a value that names one of the things'
+        own (a maker) or, on the rows that reach them, another (an airline) is asked about."""
+        for value_list in self.lists:
+            for item in value_list.items:
+                named = {
+                    m.dimension.name: m.values
+                    for m in item.matches
+                    if m.dimension.cube in reach or self._reached_back({m.dimension.cube})
+                }
+                cubes = {self.catalog.members[n].cube for n in named}
+                if len(cubes) > 1 and len(set(named.values())) > 1 and not cubes <= reach:
+                    options = [
+                        f"{self.catalog.members[n].short_title.lower()} {' or '.join(v[:6])}"
+                        for n, v in named.items()
+                    ]
+                    self._ask_about([item], "it names different things here.", options)
 
     def _check_group_conditions(self, query: CubeQuery) -> None:
         """ "How many destinations received fewer than 100 flights": a condition on a count

@@ -139,9 +139,7 @@ class Conditions(ComposerBase):
         if before[-1] == "any" or before == ["with", "some"]:
             return True
         ranks = self.reading.words("superlative", "comparative", "polar", "limit", "frequency")
-        if before[-1] in ("had", "has", "have", "saw") and (
-            ranks or self.reading.of(ComparisonItem)
-        ):
+        if before[-1] in ("had", "has", "have", "saw") and ranks:
             return False  # "which days had the most rain": ranked, not some
         return before[-1] in ("with", "had", "has", "have", "saw") and (
             column.unit not in lang.CURRENCIES

@@ -103,16 +103,12 @@ class Grouping(ComposerBase):
         said = self.reading.tokens[target.start : target.end]
         if self._norm(word) not in ("which", "what") or said[0].norm in lang.COUNTING:
             return []  # "what number of orders": a count
-        keys = {
-            key
-            for m in target.members
-            if m.agg == "count" and (key := self.catalog.key_of(m.cube)) is not None
-        }
-        named = any(
-            d.cube in {k.cube for k in keys} and d.title.lower().endswith("name")
+        key = self.catalog.key_counted(target.members)
+        named = key is not None and any(
+            d.cube == key.cube and d.title.lower().endswith("name")
             for d in self.catalog.dimensions()
         )
-        return list(keys) if len(keys) == 1 and not named else []
+        return [key] if key is not None and not named else []
 
     def _over_all(self, word: WordItem) -> bool:
         return self._norm(word) in ("across", "over") and self._norm_at(word.end) in (
@@ -328,8 +324,9 @@ class Grouping(ComposerBase):
         assert self.measure is not None
         dates = self.catalog.dates_of(self.measure.cube)
         years = self.catalog.years.get(dates[0].name, []) if dates else []
-        if word.value == "year" and len(years) != 1:
-            self._ask_about([word], "not which year; the data covers more than one.")
+        said = bool(self.reading.of(TimeItem))  # "in 1997, all year": the year said
+        if not said and (word.value != "year" or len(years) != 1):
+            self._ask_about([word], f"not which {word.value}.")  # "all day": which day?
         word.used = True
         return True
 

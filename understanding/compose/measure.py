@@ -215,6 +215,8 @@ class Measures(ComposerBase):
         if polar:
             word = polar[0]
             assert word.member is not None
+            if self._plain_degree(word):
+                self._ask_about([word], f'not what counts as "{self._norm(word)}".')
             stated = self._explicit_aggregation([])  # "how windy was it on average"
             if self._has_grouping():  # "which airline had the longest flights": ranked by it
                 if stated is None and self._one_thing_after(word):
@@ -225,6 +227,16 @@ class Measures(ComposerBase):
             word.used = True
             if word.start and self.reading.tokens[word.start - 1].norm == "how":
                 # "how windy was it": its usual level; "how old": an age, which a year is not
+                age = next(
+                    (
+                        d
+                        for d in self.catalog.dimensions()
+                        if d.cube == word.member.cube and "age" in d.phrases and aggregatable(d)
+                    ),
+                    None,
+                )
+                if word.member.unit == "year" and age is not None:
+                    return self._measure_of(age, stated or age.default_agg)  # the things' age
                 if word.member.unit == "year":
                     self._ask_about(
                         [word], f"the data has the {word.member.short_title.lower()}, not an age."
@@ -277,7 +289,7 @@ class Measures(ComposerBase):
                     [word], "not which of these it measures.", [d.short_title.lower() for d in dims]
                 )
             assert column is not None
-            word.used = True
+            word.used = word.number == 1  # "how many kilometres": miles, to be converted
             chain = self._words_before(word)
             explicit = [
                 w for w in chain if w.kind == "agg" and w.value in ("avg", "sum", "min", "max")

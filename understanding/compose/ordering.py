@@ -97,16 +97,6 @@ class Ordering(ComposerBase):
                 word.used = True
         return found[0][1]
 
-    def _plain_degree(self, word: WordItem) -> bool:
-        """ "windy days", "long flights": the adjective as it is, with nothing that ranks
-        ("the windiest", "the most expensive"), names a threshold nobody gave."""
-        assert word.member is not None
-        if self._norm(word) not in {*word.member.higher, *word.member.lower}:
-            return False
-        before = self._norm_at(word.start - 1)
-        ranking = self.reading.words("superlative", "comparative", "limit", "order", "quality")
-        return before not in ("how", "most", "least", "more", "less") and not ranking
-
     def _verb_of_the_figure_after(self, word: WordItem) -> bool:
         """ "best-selling", "worst-performing": the verb that names the figure, right after."""
         assert self.measure is not None

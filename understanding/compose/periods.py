@@ -12,6 +12,9 @@ from understanding.catalog import Member
 from understanding.compose.base import ComposerBase
 from understanding.reader import MemberItem, TimeItem, VerbItem
 
+# Words that lead a date named aside: "(by ship date)", ", based on the receipt date".
+_ASIDE_LEADS = frozenset({"by", "using", "the", "on", "based", "according", "to", "per"})
+
 
 class Periods(ComposerBase):
     def _time_dimension(self) -> Member | None:
@@ -20,7 +23,7 @@ class Periods(ComposerBase):
         lists its main date first)."""
         assert self.measure is not None
         dates = self.catalog.dates_of(self.measure.cube)
-        aside = self._date_said_aside(dates)
+        aside = self._date_said_aside(dates) or self._date_of_the_things_dated(dates)
         if aside is not None:
             return aside
         times = self.reading.of(TimeItem)
@@ -55,19 +58,37 @@ class Periods(ComposerBase):
                 return self.catalog.dates_of(cube)
         return []
 
+    def _date_of_the_things_dated(self, dates: list[Member]) -> Member | None:
+        """ "1995 orders shipped by AIR": a period right before things is their date (the
+        order date), whatever a verb says later; "1996 shipments": the ship date."""
+        for period in self.reading.of(TimeItem):
+            noun = next((i for i in self.reading.of(MemberItem) if i.start == period.end), None)
+            if not isinstance(noun, MemberItem):
+                continue
+            said = self.reading.tokens[noun.end - 1]
+            by_event = [
+                d
+                for d in dates
+                if any(lang.same_word(said, w) for v in d.verbs for w in lang.phrase_tokens(v)[:1])
+            ]
+            if by_event:
+                return by_event[0]
+        return None
+
     def _date_said_aside(self, dates: list[Member]) -> Member | None:
-        """ "(by ship date)", "(using the receipt date)": a date named in parentheses says which
-        dates the period is of; it groups nothing."""
+        """ "(by ship date)", "in 1995, based on ship date": a date named aside, in
+        parentheses or after a comma at the end, says which dates the period is of; it
+        groups nothing."""
+        if not self.reading.of(TimeItem):
+            return None  # "revenue by ship date": a grouping
         for item in self.reading.of(MemberItem):
-            named = [d for d in dates if isinstance(item, MemberItem) and d in item.members]
+            named = [d for d in dates if d in getattr(item, "members", ())]
             start = item.start
-            while start > 0 and self._norm_at(start - 1) in ("by", "using", "the", "on"):
+            while start > 0 and self._norm_at(start - 1) in _ASIDE_LEADS:
                 start -= 1
-            if (
-                len(named) == 1
-                and self._norm_at(start - 1) == "("
-                and self._norm_at(item.end) == ")"
-            ):
+            opens, closes = self._norm_at(start - 1), self._norm_at(item.end)
+            aside = (opens, closes) == ("(", ")") or (opens == "," and closes in ("", "?", "."))
+            if len(named) == 1 and aside and start < item.start:
                 item.used = True
                 for word in self.reading.words("group", "function"):
                     if start <= word.start < item.start:

@@ -11,7 +11,7 @@ import re
 
 from models.ask import CubeFilter, CubeQuery
 from understanding.catalog import Member
-from understanding.language import IDENTIFIER_WORDS, SIZE_WORDS, plural, same_unit
+from understanding.language import IDENTIFIER_WORDS, SIZE_WORDS, plural, same_unit, syllables
 from understanding.plans.parts import Context, NotThisRule
 from understanding.reader import Item, MemberItem, Reading, TimeItem, ValueItem, VerbItem, WordItem
 
@@ -100,7 +100,9 @@ def _own_column(entity: MemberItem, attribute: Member) -> bool:
 def _ranked(reading: Reading, ctx: Context) -> tuple[WordItem, Member, MemberItem | None]:
     """The ranking word, the column it ranks by, and the noun that named the column if one
     did ("the highest altitude"; "the most recent order": the order's date)."""
-    ranks = _most_said_of_an_adjective(reading.words("time extreme", "polar", "superlative"))
+    ranks = _most_said_of_an_adjective(
+        reading, reading.words("time extreme", "polar", "superlative")
+    )
     if len(ranks) != 1:
         raise NotThisRule("not one word that ranks")
     rank = ranks[0]
@@ -122,14 +124,14 @@ def _ranked(reading: Reading, ctx: Context) -> tuple[WordItem, Member, MemberIte
     raise NotThisRule("no column of a thing is ranked")
 
 
-def _most_said_of_an_adjective(ranks: list[WordItem]) -> list[WordItem]:
+def _most_said_of_an_adjective(reading: Reading, ranks: list[WordItem]) -> list[WordItem]:
     """ "the most expensive", "the least expensive": one ranking, the adjective's (turned
     around after "least")."""
     if len(ranks) != 2 or ranks[0].kind != "superlative" or ranks[1].kind != "polar":
         return ranks
     most, adjective = ranks
-    if most.end != adjective.start:
-        return ranks
+    if most.end != adjective.start or syllables(reading.text(adjective).lower()) == 1:
+        return ranks  # "the most long flights": "long" ranks with "longest"; "most" counts
     if most.value == "asc":  # this reading's own items: the words read together
         adjective.value = "asc" if adjective.value == "desc" else "desc"
     most.used = True

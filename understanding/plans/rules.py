@@ -1448,7 +1448,16 @@ def _in_unit(m: re.Match[str], ctx: Context) -> Plan:
     start = at = units[0]
     while start > 0 and tokens[start - 1].norm in ("in", "into", "degrees", "degree", ","):
         start -= 1
-    query = ctx.query(" ".join(t.text for t in (*tokens[:start], *tokens[at + 1 :])))
+    # "how many kilometres did United fly": asked in the data's own unit, then converted
+    own = [
+        i.value
+        for i in reading.items
+        if i.start == at and isinstance(i, WordItem) and i.number == 0
+    ]
+    instead = own[:1] if start == at else []
+    query = ctx.query(
+        " ".join([*(t.text for t in tokens[:start]), *instead, *(t.text for t in tokens[at + 1 :])])
+    )
     measure = ctx.catalog.members[query.measures[0]] if query.measures else None
     column = ctx.catalog.members.get(measure.of or "") if measure else None
     before = tokens[at - 1].norm if at else ""

@@ -400,16 +400,12 @@ class Numbers(ReaderBase):
             unit = at + 1 < len(self.tokens) and lang.standalone_unit(self.tokens[at + 1], "")
             if not self._norm(at).isdigit() or unit:
                 continue
-            keys = {
-                key
-                for m in item.members
-                if m.agg == "count" and (key := self.catalog.key_of(m.cube)) is not None
-            }
-            if len(keys) == 1:
+            key = self.catalog.key_counted(item.members)
+            if key is not None:
                 value = float(self._norm(at))
                 self._claim(
                     ComparisonItem(
-                        at, at + 1, op="equals", value=value, quantity_end=at + 1, member=keys.pop()
+                        at, at + 1, op="equals", value=value, quantity_end=at + 1, member=key
                     )
                 )
 
@@ -426,6 +422,18 @@ class Numbers(ReaderBase):
                     self._claim(
                         WordItem(i, i + 1, kind="unit", value=unit, number=int(factor == 1))
                     )
+
+    def _units_before_their_column(self) -> None:
+        """ "total hours in the air", "kilometres flown": a unit right before the name of a
+        column measured in a unit it converts to is that unit (not the hour of the day)."""
+        for i in range(len(self.tokens) - 1):
+            found = lang.standalone_unit(self.tokens[i], self._norm(i - 1))
+            if found is None or not self._free(i, i + 1):
+                continue
+            named = [p.member for _, p in self.lexicon.phrases_at(self.tokens, i + 1)]
+            if any(m.kind == "dimension" and m.unit == found[0] for m in named):
+                unit, factor = found
+                self._claim(WordItem(i, i + 1, kind="unit", value=unit, number=int(factor == 1)))
 
     def _units(self) -> None:
         """A unit on its own: "how many miles" names the column measured in miles (compose/
