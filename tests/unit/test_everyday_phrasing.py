@@ -1097,3 +1097,11 @@ def test_a_date_named_aside_is_the_period_s_date(question: str) -> None:
 def test_how_old_is_the_things_age_where_the_model_has_one() -> None:
     query = query_for("how old were the planes that flew to Denver")
     assert query.measures == ["planes.avg_age"]
+
+
+def test_a_sign_on_average_is_of_each_group_s_average() -> None:
+    query = query_for("Which airlines arrived early on average?")
+    assert query.dimensions[0] == "flights.carrier"
+    assert [(f.member, f.operator, f.values) for f in query.filters] == [
+        ("flights.avg_arr_delay", "lt", ["0"])
+    ]

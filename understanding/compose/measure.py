@@ -11,6 +11,7 @@ from understanding.compose.base import (
     NeedsClarification,
     ValueList,
     aggregatable,
+    number_filter,
 )
 from understanding.reader import Item, MemberItem, TimeItem, VerbItem, WordItem
 
@@ -208,7 +209,7 @@ class Measures(ComposerBase):
         unit = self._column_by_unit()
         if unit is not None:
             return unit
-        ranked = self._column_ranked_by_sign()
+        ranked = self._column_ranked_by_sign() or self._column_signed_on_average()
         if ranked is not None:
             return ranked
         polar = [w for w in self.reading.words("polar") if w.member and aggregatable(w.member)]
@@ -274,6 +275,24 @@ class Measures(ComposerBase):
             if column is not None:
                 word.used = True
                 return self._measure_of(column, column.default_agg)
+        return None
+
+    def _column_signed_on_average(self) -> Member | None:
+        """ "Which airlines arrived early on average": each group's average of the column
+        the sign is said of, above or below zero."""
+        averaged = [w for w in self.reading.words("agg") if w.value == "avg" and not w.used]
+        if not averaged or not self._has_grouping():
+            return None
+        for word in self.reading.words("sign"):
+            said = self._norm(word)
+            dims = [d for d in self.catalog.dimensions() if said in (*d.above_zero, *d.below_zero)]
+            column = None if word.used else self._by_role(dims, word)
+            measure = self._measure_of(column, "avg") if column is not None else None
+            if measure is not None:
+                word.used = averaged[0].used = True
+                op = "gt" if word.value == "1" else "lt"
+                self.filters.append(number_filter(measure.name, op, 0))
+                return measure
         return None
 
     def _column_by_unit(self) -> Member | None:

@@ -88,7 +88,7 @@ cube(`flights`, {
         synonyms: [`flight`, `departure`, `trip`],
         verbs: [`fly`, `operate`, `depart`, `leave`, `go`, `travel`, `head`, `serve`, `take off`, `land`, `arrive`, `schedule`, `use`, `run`, `take place`, `happen`],
         // every flight here is a nonstop flight from New York
-        scope: [`new york city airport`, `new york city`, `nyc airport`, `nyc`, `new york airport`, `new york`, `the three airport`, `nonstop`, `non-stop`],
+        scope: [`new york city airport`, `new york city`, `nyc airport`, `nyc`, `new york airport`, `new york`, `new york area`, `nyc area`, `new york city area`, `the three airport`, `nonstop`, `non-stop`],
         // the column the scope is about: "to New York" names destinations, "from New York" is every row
         scope_of: `flights.origin`,
         joins: [`airlines`, `origin_airports`, `destination_airports`, `planes`, `weather`],
