@@ -253,6 +253,12 @@ class ComposerBase:
             return lang.syllables(self._norm(word)) == 1
         return before != "how"
 
+    def _value_said_as_rows(self, item: ValueItem) -> bool:
+        """A value said as a plural noun ("cancellations"): the rows that have it."""
+        last = self.reading.tokens[item.end - 1].norm
+        one_word = item.end - item.start == 1 and lang.is_dictionary_word(last)
+        return one_word and lang.singular(last) != last
+
     def _counts_itself(self, item: MemberItem) -> bool:
         assert self.measure is not None
         return any(m.agg == "count" and m.cube == self.measure.cube for m in item.members)

@@ -403,8 +403,8 @@ class Conditions(ComposerBase):
             return None
         said = self.reading.tokens[value.end - 1]
         counted = {self.catalog.count_measure(c) for c in cubes} - {None}
-        if said.text.islower() and said.norm.endswith("s") and len(counted) == 1:
-            return counted.pop()  # "cancellations": the value said as a plural noun
+        if said.text.islower() and self._value_said_as_rows(value) and len(counted) == 1:
+            return counted.pop()
         return None
 
     def _verbed_target(self, item: ComparisonItem) -> Member | None:

@@ -673,11 +673,7 @@ class Measures(ComposerBase):
         return count
 
     def _said_as_rows(self, value_list: ValueList) -> bool:
-        """A value said as a plural noun ("cancellations"): the rows that have it."""
-        item = value_list.items[-1]
-        last = self.reading.tokens[item.end - 1].norm
-        one_word = item.end - item.start == 1 and lang.is_dictionary_word(last)
-        return not value_list.negated and one_word and lang.singular(last) != last
+        return not value_list.negated and self._value_said_as_rows(value_list.items[-1])
 
     def _asks_how_many(self) -> bool:
         return any(w.value == "count" for w in self.reading.words("agg"))
