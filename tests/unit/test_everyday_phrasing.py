@@ -1105,3 +1105,9 @@ def test_a_sign_on_average_is_of_each_group_s_average() -> None:
     assert [(f.member, f.operator, f.values) for f in query.filters] == [
         ("flights.avg_arr_delay", "lt", ["0"])
     ]
+
+
+def test_which_periods_had_a_condition_counts_the_rows_of_the_condition() -> None:
+    query = query_for("on which days was visibility below 1 mile at LGA")
+    assert query.measures == ["weather.count"]
+    assert query.timeDimensions[0].granularity == "day"

@@ -658,6 +658,8 @@ class Measures(ComposerBase):
             home = self.lists[0].dimension.cube
         if home is None and self.comparisons and (counting or self._asks_how_many()):
             home = self.comparisons[0][1].cube
+        if home is None and self.granularity and self.reading.words("question"):
+            home = self._cube_of_a_condition()  # "which days had wind gusts above 40 mph"
         if home is None and counting and (self.granularity or self.reading.words("granularity")):
             home = self._central_cube()  # "the busiest day": days of the data's main events
         if home is None and not self.group_candidates and not counting:
@@ -671,6 +673,18 @@ class Measures(ComposerBase):
             if word.kind == "agg" and word.value == "count":
                 word.used = True
         return count
+
+    def _cube_of_a_condition(self) -> str | None:
+        """The rows a condition is on: a number compared, or a quantity said to be there
+        ("had precipitation")."""
+        if self.comparisons:
+            return self.comparisons[0][1].cube
+        for item in self._unused(MemberItem):
+            before = self.reading.tokens[item.start - 1].norm if item.start else ""
+            numbers = [m for m in item.members if m.kind == "dimension" and aggregatable(m)]
+            if before in ("had", "has", "have", "with", "any") and numbers:
+                return numbers[0].cube
+        return None
 
     def _said_as_rows(self, value_list: ValueList) -> bool:
         return not value_list.negated and self._value_said_as_rows(value_list.items[-1])
