@@ -97,3 +97,17 @@ def test_an_expectation_that_expects_nothing_is_refused(expect: dict[str, object
     """Such a case would grade against nothing, and pass."""
     with pytest.raises(ValidationError):
         Expectation.model_validate(expect)
+
+
+def test_an_answer_to_another_reading_a_case_accepts_passes() -> None:
+    """ "alt" may hold a whole expectation: a top label of another reading, say."""
+    c = EvalCase.model_validate(
+        {
+            "id": "x",
+            "question": "Which airline?",
+            "expect": {"kind": "top", "label": "UA", "alt": [{"kind": "top", "label": "B6"}]},
+        }
+    )
+    assert grade(c, answer([["UA", 5]])).passed
+    assert grade(c, answer([["B6", 5]])).passed
+    assert not grade(c, answer([["DL", 5]])).passed

@@ -1025,7 +1025,7 @@ def test_things_are_told_by_the_rows_that_belong_to_them_each_once() -> None:
 def test_things_not_named_are_not_reached_back_from_other_rows() -> None:
     """ "average seats by carrier" may mean per flight or per plane: asked."""
     asks("average seats by carrier")
-    asks("What was the average speed, in mph, of flights from Newark to San Francisco?")
+    asks("average cruising speed of flights from Newark")
 
 
 def test_things_then_what_holds_of_them_say_whose_rows_the_condition_is_on() -> None:
@@ -1111,3 +1111,10 @@ def test_which_periods_had_a_condition_counts_the_rows_of_the_condition() -> Non
     query = query_for("on which days was visibility below 1 mile at LGA")
     assert query.measures == ["weather.count"]
     assert query.timeDimensions[0].granularity == "day"
+
+
+def test_a_flight_s_speed_is_its_own_not_its_plane_s() -> None:
+    query = query_for(
+        "What was the average speed, in mph, of flights from Newark to San Francisco?"
+    )
+    assert query.measures == ["flights.avg_speed"]

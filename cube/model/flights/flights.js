@@ -32,6 +32,14 @@ const numeric = numerics(`flights`, {
     unit: `minutes`,
     meta: { synonyms: [`air time`, `time in the air`, `in the air`, `airborne`, `flight time`, `flight duration`], higher: [`long`], lower: [`short`] },
   },
+  // miles per hour in the air, flight by flight (no column has it; planes have a cruising speed)
+  speed: {
+    column: `distance * 60.0 / air_time`,
+    title: `Flight speed`,
+    unit: `mph`,
+    aggs: [`avg`, `min`, `max`],
+    meta: { synonyms: [`speed`, `flight speed`, `ground speed`, `average speed`, `miles per hour`], higher: [`fast`, `quick`], lower: [`slow`] },
+  },
   dep_time: {
     column: `dep_time`,
     title: `Departure time`,

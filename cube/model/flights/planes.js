@@ -12,7 +12,7 @@ const numeric = numerics(`planes`, {
   },
   // every flight here is of 2013: a plane's age is its age that year
   age: { column: `2013 - year`, title: `Plane age`, unit: `years`, aggs: [`avg`, `min`, `max`], meta: { synonyms: [`age`, `plane age`, `aircraft age`, `age in 2013`] } },
-  speed: { column: `speed`, title: `Cruising speed`, unit: `mph`, aggs: [`avg`, `min`, `max`], meta: { synonyms: [`speed`, `cruising speed`] } },
+  speed: { column: `speed`, title: `Cruising speed`, unit: `mph`, aggs: [`avg`, `min`, `max`], meta: { synonyms: [`cruising speed`, `plane speed`, `aircraft speed`] } },
 });
 
 cube(`planes`, {
