@@ -28,6 +28,14 @@ def asks(question: str, model: str = "flights") -> str:
     return asked.value.question
 
 
+def understood_or_asked(question: str, model: str = "flights") -> object:
+    """The query or plan, or the question back in words."""
+    try:
+        return offline.understand(question, CATALOGS[model])
+    except offline.NeedsClarification as asked:
+        return str(asked)
+
+
 def corrected(question: str, model: str = "flights") -> str:
     return spelling.corrected(question, offline.lexicon_of(CATALOGS[model]))
 
@@ -955,13 +963,6 @@ def test_whose_dates_a_figure_reached_back_is_limited_by_are_said() -> None:
     assert "each of the planes once" in said.measure and "departure date" in str(said.period)
 
 
-def offline_or_question(question: str) -> object:
-    try:
-        return offline.understand(question, CATALOGS["flights"])
-    except offline.NeedsClarification as asked:
-        return str(asked)
-
-
 @pytest.mark.parametrize(
     ("question", "member", "value"),
     [
@@ -1075,15 +1076,8 @@ def test_two_dates_events_name_the_duration_between_them(question: str, measure:
 def test_a_span_between_dates_no_duration_runs_between_is_not_one() -> None:
     """No duration of the model runs from the ship date back to the order date."""
     assert "lineitem.avg_days_to_ship" not in str(
-        offline_or_question_shop("average days between shipping and ordering")
+        understood_or_asked("average days between shipping and ordering", "shop")
     )
-
-
-def offline_or_question_shop(question: str) -> object:
-    try:
-        return offline.understand(question, CATALOGS["shop"])
-    except offline.NeedsClarification as asked:
-        return str(asked)
 
 
 @pytest.mark.parametrize(
