@@ -10,7 +10,8 @@ from models.ask import CubeFilter, CubeQuery, TimeDimension
 from understanding import language as lang
 from understanding.catalog import Member
 from understanding.compose.base import ComposerBase
-from understanding.reader import MemberItem, TimeItem, VerbItem
+from understanding.language import Token
+from understanding.reader import Item, MemberItem, TimeItem, VerbItem
 
 # Words that lead a date named aside: "(by ship date)", ", based on the receipt date".
 _ASIDE_LEADS = frozenset({"by", "using", "the", "on", "based", "according", "to", "per"})
@@ -35,7 +36,7 @@ class Periods(ComposerBase):
             for i, token in enumerate(self.reading.tokens)
             if self._may_say_a_role(i, at)
             for d in dates
-            if any(lang.same_word(token, w) for v in d.verbs for w in lang.phrase_tokens(v)[:1])
+            if _says_the_event(token, d)
         ]
         said.sort(key=lambda hit: (hit[0] > at, abs(at - hit[0])))
         for _, named in said[:1]:
@@ -62,18 +63,16 @@ class Periods(ComposerBase):
         """ "1995 orders shipped by AIR": a period right before things is their date (the
         order date), whatever a verb says later; "1996 shipments": the ship date."""
         for period in self.reading.of(TimeItem):
-            noun = next((i for i in self.reading.of(MemberItem) if i.start == period.end), None)
-            if not isinstance(noun, MemberItem):
-                continue
-            said = self.reading.tokens[noun.end - 1]
-            by_event = [
-                d
-                for d in dates
-                if any(lang.same_word(said, w) for v in d.verbs for w in lang.phrase_tokens(v)[:1])
-            ]
+            noun = self._noun_after(period)
+            said = self.reading.tokens[noun.end - 1] if noun else None
+            by_event = [d for d in dates if said and _says_the_event(said, d)]
             if by_event:
                 return by_event[0]
         return None
+
+    def _noun_after(self, period: Item) -> MemberItem | None:
+        noun = next((i for i in self.reading.of(MemberItem) if i.start == period.end), None)
+        return noun if isinstance(noun, MemberItem) else None
 
     def _date_said_aside(self, dates: list[Member]) -> Member | None:
         """ "(by ship date)", "in 1995, based on ship date": a date named aside, in
@@ -82,7 +81,9 @@ class Periods(ComposerBase):
         if not self.reading.of(TimeItem):
             return None  # "revenue by ship date": a grouping
         for item in self.reading.of(MemberItem):
-            named = [d for d in dates if d in getattr(item, "members", ())]
+            if not isinstance(item, MemberItem):
+                continue
+            named = [d for d in dates if d in item.members]
             start = item.start
             while start > 0 and self._norm_at(start - 1) in _ASIDE_LEADS:
                 start -= 1
@@ -184,8 +185,8 @@ class Periods(ComposerBase):
         """ "discounts on 1993 orders", "Delta's July flights": the things right after a
         period are the ones it dates, which the figure's rows belong to."""
         assert self.measure is not None
-        noun = next((i for i in self.reading.of(MemberItem) if i.start == item.end), None)
-        if not isinstance(noun, MemberItem) or noun.used:
+        noun = self._noun_after(item)
+        if noun is None or noun.used:
             return
         reach = self.catalog.reachable(self.measure.cube)
         if any(
@@ -204,6 +205,11 @@ class Periods(ComposerBase):
         query.filters.append(
             CubeFilter(member=part.name, operator="equals", values=[str(m) for m in item.months])
         )
+
+
+def _says_the_event(token: Token, date: Member) -> bool:
+    """Whether a word is a form of the first word of a date's verbs ("shipped", "orders")."""
+    return any(lang.same_word(token, w) for v in date.verbs for w in lang.phrase_tokens(v)[:1])
 
 
 def _contiguous(months: tuple[int, ...]) -> bool:
