@@ -153,7 +153,12 @@ def _labels(row: list[Scalar], numeric: list[int]) -> set[str]:
         elif text[:7].count("-") == 1 and text[:4].isdigit() and text[5:7].isdigit():
             month = int(text[5:7])  # 2013-07-01t00:00:00.000
             labels.update({str(month), text[:7], calendar.month_name[month].lower()})
+        elif text and text.split()[0] in _MONTH_NAMES:  # july, july 2013
+            labels.add(str(_MONTH_NAMES.index(text.split()[0])))
     return labels
+
+
+_MONTH_NAMES = [name.lower() for name in calendar.month_name]
 
 
 def _norm(text: str) -> str:

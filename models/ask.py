@@ -134,7 +134,8 @@ class Interpretation(BaseModel):
 #   groups in another period), with the change; shares: each group's share of the first
 #   query's figure in the second's (the whole's groups), ranked as the first is ordered;
 #   least: each group of the second with the first's figure, 0 for a group the first has no
-#   rows of, ranked as the first is ordered (the carrier with the fewest cancellations had none).
+#   rows of, ranked as the first is ordered (the carrier with the fewest cancellations had none);
+#   each: each query's one figure beside its label (`labels`), side by side ("1995 vs 1996").
 CombineOp = Literal[
     "intersect",
     "subtract",
@@ -152,6 +153,7 @@ CombineOp = Literal[
     "rose",
     "fell",
     "convert",  # one query's figures in another unit: value * factor + offset
+    "each",
 ]
 MAX_PLAN_QUERIES = 4
 
@@ -170,6 +172,8 @@ class Plan(BaseModel):
     # convert: the unit's factor and offset ("in kilometres": miles x 1.609344)
     factor: float = 1.0
     offset: float = 0.0
+    # each: what each query's figure is of, in the queries' order ("July", "December")
+    labels: list[str] = Field(default_factory=list)
 
 
 class UnderstandResult(BaseModel):

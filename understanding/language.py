@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from lemminflect import getAllLemmas, getAllLemmasOOV
+from lemminflect import getAllLemmas, getAllLemmasOOV, getInflection
 from text_to_num import alpha2digit
 
 from understanding.letters import plain_letters
@@ -55,7 +55,7 @@ FUNCTION_WORDS = frozenset({
 SPAN_LEADS = frozenset({
     "pass", "passes", "passed", "elapse", "elapses", "elapsed", "wait", "waited", "go", "goes",
     "by", "days", "day", "time", "number", "of", "how", "many", "long", "does", "do", "did", "it",
-    "take", "takes", "took", "is", "are", "was", "there", "the",
+    "take", "takes", "took", "is", "are", "was", "there", "the", "to",
 })  # fmt: skip
 
 # Nouns that count what follows "of" ("the number of orders"), never an attribute of it.
@@ -439,12 +439,18 @@ def _split_hyphen(raw: str) -> list[str]:
     words = len(parts) == 2 and all(p.isalpha() and is_dictionary_word(p) for p in lowered)
     if words and not is_dictionary_word("".join(lowered)):
         return [parts[0], parts[1]]  # "furniture-segment": two words ("check-in" is one)
+    if len(parts) == 2 and parts[0].isalpha() and _past_participle(lowered[1]):
+        return [parts[0], parts[1]]  # "Embraer-built", "Texas-based": a name, then the verb
     if lowered[0] == "non" or any(p in MONTHS or p in MONTH_ABBREVIATIONS for p in lowered):
         split: list[str] = []
         for part in parts:
             split += [part, "-"]
         return split[:-1]
     return [raw]
+
+
+def _past_participle(word: str) -> bool:
+    return any(word in getInflection(verb, "VBN") for verb in getAllLemmas(word).get("VERB", ()))
 
 
 def _split_contraction(raw: str) -> list[str]:
@@ -615,8 +621,29 @@ def same_unit(said: str, data: str | None) -> bool:
 
 
 def says_adjective(said: str, adjectives: tuple[str, ...]) -> list[str]:
-    """The adjectives a word is a form of: "longest" of ("long", "short") -> ["long"]."""
-    return [w for w in adjectives if said.startswith(w[: max(3, len(w) - 1)])]
+    """The adjectives a word is a form of: "longest" of ("long", "short") -> ["long"]; not
+    a word that merely begins like one ("Newark" is no form of "new")."""
+    return [w for w in adjectives if said in adjective_forms(w)]
+
+
+IRREGULAR_DEGREES = {
+    "far": ("farther", "farthest", "further", "furthest"),
+    "good": ("better", "best"),
+    "bad": ("worse", "worst"),
+}
+
+
+def adjective_forms(word: str) -> set[str]:
+    """An adjective and its comparative and superlative: "late" -> "later", "latest";
+    "busy" -> "busier"; "hot" -> "hotter"."""
+    forms = {word, word + "er", word + "est", *IRREGULAR_DEGREES.get(word, ())}
+    if word.endswith("e"):
+        forms |= {word + "r", word + "st"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ier", word[:-1] + "iest"}
+    if re.fullmatch(r"[^aeiou]*[aeiou][b-df-hj-np-tv-z]", word):
+        forms |= {word + word[-1] + "er", word + word[-1] + "est"}
+    return forms
 
 
 def same_noun(a: Token, b: Token) -> bool:
@@ -648,13 +675,19 @@ def same_word(a: Token, b: Token) -> bool:
 
 def same_name_word(a: Token, b: Token) -> bool:
     """A word of a value's name as written, or its plural: "highest" does not name the priority
-    "high" (it ranks), nor "break" the city "Broken Arrow"."""
-    return a.norm == b.norm or same_noun(a, b)
+    "high" (it ranks), nor "break" the city "Broken Arrow". One definite determiner
+    stands for another: "received after their commit date" says "... after the commit date"."""
+    return a.norm == b.norm or same_noun(a, b) or {a.norm, b.norm} <= DEFINITE_DETERMINERS
+
+
+DEFINITE_DETERMINERS = frozenset({"the", "their", "its", "his", "her", "our", "your"})
 
 
 @lru_cache(maxsize=65536)
 def degree(norm: str) -> str:
     """ "higher" -> "comparative", "highest" -> "superlative", else "" (the word as it is)."""
+    if norm in ("worse", "worst"):
+        return "comparative" if norm == "worse" else "superlative"  # irregular, of "bad"
     bases = {*getAllLemmas(norm).get("ADJ", ()), *getAllLemmas(norm).get("ADV", ())} - {norm}
     if not bases:
         return ""

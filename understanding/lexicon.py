@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from understanding.catalog import Catalog, Member
 from understanding.language import (
+    DEFINITE_DETERMINERS,
     FUNCTION_WORDS,
     NAME_ABBREVIATIONS,
     NAME_SUFFIXES,
@@ -255,6 +256,7 @@ class Lexicon:
             # ordinary words name a value only in full, as written ("cancelled", "weekend")
             return whole and all(
                 t.norm in (n.norm, n.norm + "s", n.norm + "es")
+                or {t.norm, n.norm} <= DEFINITE_DETERMINERS
                 for t, n in zip(run, name.tokens, strict=False)
             )
         if not any(_is_name_word(t) for t in run):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from models.ask import Column, FetchResult, Plan, Scalar
 
 RESULT = "plan.result"
+LABEL = "plan.label"
 
 
 class PlanMismatch(ValueError):
@@ -36,6 +37,8 @@ def combine(plan: Plan, results: list[FetchResult]) -> FetchResult:
         return _converted(plan, results[0])
     if op == "mean":
         return _mean(plan, results[0])
+    if op == "each":
+        return _each(plan, results)
     first, second = (_single(r) for r in results[:2])
     if op == "difference":
         return _number(plan, None if first is None or second is None else first - second)
@@ -97,6 +100,8 @@ def _against_reference(plan: Plan, results: list[FetchResult]) -> FetchResult:
         and (value > reference if above else value < reference)
     ]
     rows.sort(key=lambda row: _float(row[measure]) or 0.0, reverse=above)
+    if plan.count:
+        return _number(plan, len(rows))
     return FetchResult(columns=groups.columns, rows=rows)
 
 
@@ -203,6 +208,18 @@ def _mean(plan: Plan, result: FetchResult) -> FetchResult:
     index = _measure_index(result)
     values = [v for row in result.rows if (v := _float(row[index])) is not None]
     return _number(plan, round(sum(values) / len(values), 4) if values else None)
+
+
+def _each(plan: Plan, results: list[FetchResult]) -> FetchResult:
+    """Each query's one figure beside what it is of: "July", "December"."""
+    if len(plan.labels) != len(results):
+        raise PlanMismatch(f"{len(results)} figures but {len(plan.labels)} labels")
+    label = Column(member=LABEL, title=plan.title or "Of", kind="dimension")
+    figure = results[0].columns[_measure_index(results[0])]
+    rows: list[list[Scalar]] = [
+        [name, _single(result)] for name, result in zip(plan.labels, results, strict=True)
+    ]
+    return FetchResult(columns=[label, figure], rows=rows)
 
 
 def _converted(plan: Plan, result: FetchResult) -> FetchResult:

@@ -165,3 +165,28 @@ def test_groups_of_several_labels_are_matched_on_all_of_them() -> None:
     fewest.queries[0] = CubeQuery(measures=["flights.count"], order=[("flights.count", "asc")])
     rows = combine(fewest, [counted, every]).rows
     assert [(r[1], r[-1]) for r in rows] == [(3, 0.0), (1, 2.0), (2, 5.0)]
+
+
+def test_each_figure_beside_its_label() -> None:
+    """ "revenue in 1995 vs 1996": each query's one number, in the plan's order, labelled."""
+    side = plan("each").model_copy(update={"labels": ["July", "December"]})
+    result = combine(side, [number(21.7), number(16.6)])
+    assert result.rows == [["July", 21.7], ["December", 16.6]]
+    assert [c.kind for c in result.columns] == ["dimension", "measure"]
+    assert result.columns[1] == COUNT  # the figure keeps its own title
+
+
+def test_each_needs_a_label_per_figure() -> None:
+    side = plan("each").model_copy(update={"labels": ["July"]})
+    with pytest.raises(PlanMismatch):
+        combine(side, [number(1), number(2)])
+    with pytest.raises(PlanMismatch):  # a grouped result is no single figure
+        combine(
+            plan("each").model_copy(update={"labels": ["a", "b"]}),
+            [groups(("DL", 1), ("UA", 2)), number(2)],
+        )
+
+
+def test_how_many_groups_are_above_a_reference() -> None:
+    above = plan("above").model_copy(update={"count": True})
+    assert value(combine(above, [groups(("DL", 5), ("UA", 1), ("AA", 3)), number(2)])) == 2

@@ -68,6 +68,12 @@ def test_a_label_written_as_a_number_is_read_as_text() -> None:
     assert not grade(c, answer([[1995, 5]])).passed
 
 
+def test_a_month_named_in_words_matches_its_number() -> None:
+    c = case("July vs December?", kind="rows", values={"7": 21.7, "12": 16.6})
+    assert grade(c, answer([["July", 21.7], ["December 2013", 16.6]])).passed
+    assert not grade(c, answer([["June", 21.7], ["December", 16.6]])).passed
+
+
 def test_a_looked_up_number_is_the_answer_of_a_scalar() -> None:
     c = case("How many seats does plane N1 have?", kind="scalar", value=149)
     seats = Column(member="planes.seats", title="Seats", kind="dimension", type="number")

@@ -1112,3 +1112,84 @@ def test_a_flight_s_speed_is_its_own_not_its_plane_s() -> None:
         "What was the average speed, in mph, of flights from Newark to San Francisco?"
     )
     assert query.measures == ["flights.avg_speed"]
+
+
+def test_the_later_event_after_the_earlier_names_the_duration_between_them() -> None:
+    query = query_for("how many items took more than 20 days to arrive after shipping?", "shop")
+    assert [(f.member, f.operator, f.values) for f in query.filters] == [
+        ("lineitem.days_in_transit", "gt", ["20"])
+    ]
+
+
+def test_one_definite_determiner_stands_for_another_in_a_value_s_phrase() -> None:
+    query = query_for(
+        "what percentage of line items were received after their commit date?", "shop"
+    )
+    assert query.measures == ["lineitem.late_delivery_rate"]
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [("how many Embraer-built planes are there", "EMBRAER"), ("Boeing-made planes", "BOEING")],
+)
+def test_a_name_hyphened_to_a_participle_is_the_name_then_the_verb(
+    question: str, value: str
+) -> None:
+    query = query_for(question)
+    assert [(f.member, f.values) for f in query.filters] == [("planes.manufacturer", [value])]
+
+
+def test_a_word_that_begins_like_an_adjective_is_no_form_of_it() -> None:
+    """ "newark" in lower case is the airport, not a form of "new"."""
+    query = query_for("how many newark flights got cancelled?")
+    assert ("flights.origin", ["EWR"]) in [(f.member, f.values) for f in query.filters]
+
+
+def test_all_three_of_the_things_limits_nothing() -> None:
+    query = query_for("average departure delay across all three airports in May")
+    assert not query.dimensions and not [f for f in query.filters if "origin" in f.member]
+
+
+def test_for_each_group_the_highest_figure_is_each_group_s_own_maximum() -> None:
+    query = query_for("the highest departure delay for each carrier")
+    assert query.measures == ["flights.max_dep_delay"] and query.limit is None
+    assert query.order == [("flights.carrier", "asc")]
+
+
+def test_the_top_of_each_group_is_asked_about_not_ranked_together() -> None:
+    assert "each" in asks("for each carrier, which destination had the most flights")
+
+
+def test_a_sales_nation_is_the_customer_s_unless_the_supplier_is_said() -> None:
+    query = query_for("1998 sales: Egypt vs Iran", "shop")
+    assert query.dimensions == ["customer_nation.n_name"]
+    query = query_for("1998 sales of suppliers in Egypt", "shop")
+    assert [f.member for f in query.filters] == ["supplier_nation.n_name"]
+
+
+def test_a_threshold_in_percent_after_the_verb_of_a_fraction_limits_the_fraction() -> None:
+    query = query_for("Total 1994 revenue from line items discounted by more than 8%", "shop")
+    assert [(f.member, f.operator, f.values) for f in query.filters] == [
+        ("lineitem.l_discount", "gt", ["0.08"])
+    ]
+
+
+def test_distinct_things_after_per_with_a_value_are_the_ratio_s_both_sides() -> None:
+    plan = offline.understand("average number of orders per AUTOMOBILE customer", CATALOGS["shop"])
+    assert isinstance(plan, Plan) and plan.combine == "ratio"
+    assert all(f.values == ["AUTOMOBILE"] for q in plan.queries for f in q.filters)
+    assert all(len(q.filters) == 1 for q in plan.queries)
+
+
+def test_worse_at_one_or_another_ranks_the_two_by_what_is_worse() -> None:
+    query = query_for("In August, was the average departure delay worse at JFK or at Newark?")
+    assert query.dimensions[0] == "flights.origin"
+    assert query.order == [("flights.avg_dep_delay", "desc")]  # delays are better lower
+
+
+def test_words_in_quotes_after_things_are_one_of_their_names_as_written() -> None:
+    query = query_for("total revenue from the part 'midnight cornflower puff sandy coral'", "shop")
+    assert [(f.member, f.values) for f in query.filters] == [
+        ("part.p_name", ["midnight cornflower puff sandy coral"])
+    ]
+    assert "could not match" in asks("total revenue from 'midnight cornflower puff'", "shop")

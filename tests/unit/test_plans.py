@@ -404,3 +404,41 @@ def test_the_overall_average_and_a_change_between_periods_name_no_value() -> Non
     ):
         with pytest.raises(offline.NeedsClarification):
             understood(question)
+
+
+def test_two_periods_compared_are_each_one_figure_side_by_side() -> None:
+    plan = offline.understand("revenue in 1995 vs 1996", CATALOGS["shop"])
+    assert isinstance(plan, Plan) and plan.combine == "each" and plan.labels == ["1995", "1996"]
+    ranges = [q.timeDimensions[0].dateRange for q in plan.queries]
+    assert ranges == [["1995-01-01", "1995-12-31"], ["1996-01-01", "1996-12-31"]]
+
+
+def test_values_compared_are_no_periods_side_by_side() -> None:
+    found = offline.understand(
+        "Compare the average departure delay at JFK with Newark.", CATALOGS["flights"]
+    )
+    assert isinstance(found, CubeQuery) and found.dimensions[0] == "flights.origin"
+
+
+def test_a_destination_set_told_by_that_neither_is_the_first_minus_the_others() -> None:
+    plan = offline.understand(
+        "Which destinations does LaGuardia serve that neither JFK nor Newark fly to?",
+        CATALOGS["flights"],
+    )
+    assert isinstance(plan, Plan) and plan.combine == "subtract"
+    assert plan.queries[0].filters[0].values == ["LGA"]
+    assert sorted(plan.queries[1].filters[0].values) == ["EWR", "JFK"]
+
+
+def test_how_many_things_above_the_average_of_all_counts_them_against_everyone() -> None:
+    plan = offline.understand(
+        "How many Canadian suppliers have an account balance above the average of all suppliers?",
+        CATALOGS["shop"],
+    )
+    assert isinstance(plan, Plan) and plan.combine == "above" and plan.count
+    groups, overall = plan.queries
+    assert [f.values for f in groups.filters] == [["CANADA"]] and not overall.filters
+    plan = offline.understand(
+        "How many Canadian suppliers have an above-average account balance?", CATALOGS["shop"]
+    )
+    assert isinstance(plan, Plan) and plan.queries[1].filters == plan.queries[0].filters

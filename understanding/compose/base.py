@@ -269,6 +269,16 @@ class ComposerBase:
     def _norm(self, item: Item) -> str:
         return " ".join(t.norm for t in self.reading.tokens[item.start : item.end])
 
+    def _each_words(self) -> list[WordItem]:
+        """ "for each carrier", "every month": groups said one by one, each with its own
+        figure (not the pronoun: "how many did each have")."""
+        return [
+            w
+            for w in self.reading.words("group")
+            if self._norm(w) in ("each", "every", "for each", "for every")
+            and self._adjacent(w, (MemberItem, ScopeItem), after=True) is not None
+        ]
+
     def _norm_at(self, i: int) -> str:
         return self.reading.tokens[i].norm if 0 <= i < len(self.reading.tokens) else ""
 
@@ -300,7 +310,7 @@ class ComposerBase:
             else:
                 continue
             if cubes and not named & set(rivals):
-                total += min(min(self.catalog.distance(member.cube, c) for c in cubes), 3)
+                total += min(min(self.catalog.distance(member.cube, c) for c in cubes), 2)
         return total
 
     def _weight(self, cube: str) -> int:

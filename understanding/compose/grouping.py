@@ -32,6 +32,12 @@ class Grouping(ComposerBase):
         for word in [*self.reading.words("group", "question", "limit"), *listing]:
             if self._over_all(word):
                 word.used = True  # "the most stock across all its parts": summed over them
+                over = next(
+                    (i for i in self.reading.of(MemberItem) if word.end < i.start <= word.end + 2),
+                    None,
+                )
+                if isinstance(over, MemberItem) and not over.used:
+                    over.used = True  # "across all three airports": every one of them
                 continue
             before = (len(self.group_candidates), self.granularity)
             target = self._group_target(word)
@@ -74,6 +80,9 @@ class Grouping(ComposerBase):
                 dims = [self.catalog.members[m.scope_of] for m in target.members if m.scope_of]
                 if dims:
                     self._group_by(dims, target, word)
+                noun = self._adjacent(target, MemberItem, after=True)
+                if isinstance(noun, MemberItem) and set(dims) & set(noun.members):
+                    noun.used = True  # "by NYC origin airport": the scope's own column, named
             elif (
                 isinstance(target, WordItem)
                 and target.kind == "granularity"

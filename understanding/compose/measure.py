@@ -343,9 +343,14 @@ class Measures(ComposerBase):
             ranks = [w for w in self.reading.words("superlative", "polar") if not w.used]
         chosen = self._explicit_aggregation(explicit)
         one_row = [w for w in self.reading.words("one row") if not w.used]
-        if chosen is None and ranks and (not grouped or one_row or self._recorded(ranks[0])):
+        if (
+            chosen is None
+            and ranks
+            and (not grouped or one_row or self._recorded(ranks[0]) or self._each_group_said())
+        ):
             self._one_row_said()  # "which plane had the single biggest delay": its largest
-            ranks[-1].used = not grouped  # grouped, it also ranks the groups
+            # grouped, it also ranks the groups, unless each group's own is asked
+            ranks[-1].used = not grouped or self._each_group_said()
             chosen = "max" if ranks[-1].value == "desc" else "min"
         if chosen is None and counts:
             chosen = "sum"  # "how many seats": all of them
@@ -380,6 +385,13 @@ class Measures(ComposerBase):
         return all(
             other is item or (isinstance(other, WordItem) and other.kind in ("order", "question"))
             for other in self.reading.items
+        )
+
+    def _each_group_said(self) -> bool:
+        """ "for each carrier, the highest delay": every group's own extreme, not a ranking
+        of the groups (which "which carrier had the highest delay" asks)."""
+        return bool(self._each_words()) and not any(
+            self._norm(w) == "which" for w in self.reading.words("question")
         )
 
     def _recorded(self, word: WordItem) -> bool:

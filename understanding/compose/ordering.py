@@ -27,6 +27,11 @@ class Ordering(ComposerBase):
         if not (query.dimensions or (query.timeDimensions and query.timeDimensions[0].granularity)):
             return  # nothing to rank: ranking words stay unused, and are asked about
         direction = self._direction()
+        if direction and len(query.dimensions) > 1 and self._each_words():
+            self._ask_about(
+                self._each_words(),
+                "not the top of each group: one query ranks every pair together.",
+            )
         if direction:
             query.order = [(self.measure.name, direction)]
             if query.dimensions and query.limit is None and self._ranks_groups():

@@ -101,8 +101,11 @@ class Values(ComposerBase):
         by Envoy and Mesa in total")."""
         if self.reading.words("compare", "comparative"):
             return True
-        if any(self._norm(w).endswith("er") for w in self.reading.words("polar")):
-            return True  # "which had the longer delays, Newark or LaGuardia"
+        if any(
+            lang.degree(self._norm(w)) == "comparative"
+            for w in self.reading.words("polar", "quality")
+        ):
+            return True  # "which had the longer delays, Newark or LaGuardia"; "worse at"
         if "or" in connectors or "nor" in connectors or "and" not in connectors:
             return False
         if any(t.norm in lang.TOGETHER for t in self.reading.tokens):

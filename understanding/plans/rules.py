@@ -450,6 +450,47 @@ def _groups_changed(m: re.Match[str], ctx: Context) -> Plan:
     return _each_against_itself(later, earlier, not _falls(m["change"]), ctx)
 
 
+PREPOSITIONS_OF_TIME = ("in", "for", "during", "of", "on", "over")
+
+
+def _periods_side_by_side(m: re.Match[str], ctx: Context) -> Plan:
+    """ "average delay in July vs December", "compare revenue in 1995 with 1996": the same
+    figure for each period, side by side."""
+    if not m["compare"] and m["cmp"].lower() in ("with", "to", "and"):
+        raise NotThisRule("no word that compares")
+    later = m["b"].strip()
+    if not _a_period_only(later, ctx):
+        raise NotThisRule("the second is not a period")
+    what, earlier = _period_at_end(m["pre"], ctx)
+    queries = [ctx.query(f"{what} in {period}") for period in (earlier, later)]
+    if any(q.dimensions or not q.timeDimensions for q in queries):
+        raise NotThisRule("not one figure for each of two periods")
+    if queries[0].measures != queries[1].measures or queries[0] == queries[1]:
+        raise NotThisRule("not the same figure in two periods")
+    return Plan(
+        queries=queries,
+        combine="each",
+        labels=[earlier, later],
+        description=f"{ctx.title(queries[0].measures[0])} ({scope_words(queries[0], ctx)}) "
+        f"beside ({scope_words(queries[1], ctx)})",
+        title="Period",
+    )
+
+
+def _period_at_end(text: str, ctx: Context) -> tuple[str, str]:
+    """ "the average departure delay in July" -> ("the average departure delay", "July"):
+    the longest run of words at the end that names only a period."""
+    words = text.split()
+    for k in range(min(4, len(words) - 1), 0, -1):
+        period = words[-k:]
+        if period[0].lower() not in PREPOSITIONS_OF_TIME and _a_period_only(" ".join(period), ctx):
+            rest = words[:-k]
+            while rest and rest[-1].lower() in PREPOSITIONS_OF_TIME:
+                rest = rest[:-1]
+            return " ".join(rest), " ".join(period)
+    raise NotThisRule("the first is not a period")
+
+
 def _a_period_only(text: str, ctx: Context) -> bool:
     reading = ctx.read(f"in {text}")  # "May" alone may be the verb
     return bool(reading.items) and all(isinstance(i, TimeItem) for i in reading.items)
@@ -526,19 +567,45 @@ def _against_the_average(m: re.Match[str], ctx: Context) -> Plan:
     average" would be the groups' mean, which is another question: asked.)"""
     if any(isinstance(i, ValueItem) for i in ctx.read(m["scope"]).items):
         raise NotThisRule("the average of a named thing, not the overall one")  # "Delta's"
-    groups = grouped(ctx.query(f"{m['pre']} {m['scope']} {m['rest']}"))
+    rest, of_all = _of_all(m["rest"])
+    return _average_plan(f"{m['pre']} {m['scope']} {rest}", m["side"], of_all, ctx)
+
+
+def _above_average(m: re.Match[str], ctx: Context) -> Plan:
+    """ "How many Canadian suppliers have an above-average account balance?"."""
+    return _average_plan(f"{m['pre']} {m['what']}", m["side"], False, ctx)
+
+
+def _of_all(rest: str) -> tuple[str, bool]:
+    """ "... average of all suppliers": the average over every one of them, whatever the
+    groups are limited to."""
+    found = re.match(r"\s*(?:of|for|across|among|over)\s+(?:all|every)\b(?:\s+the)?\s+\w+", rest)
+    return (rest[found.end() :], True) if found else (rest, False)
+
+
+def _average_plan(text: str, side: str, of_all: bool, ctx: Context) -> Plan:
+    which, counted = as_which(text)
+    groups = grouped(ctx.query(which))
     measure = ctx.catalog.members[groups.measures[0]]
     if measure.agg != "avg":
         raise NotThisRule("only an average is compared with the overall one")
-    overall = groups.model_copy(update={"dimensions": []})
-    above = m["side"].lower().split()[0] in ("above", "over", "higher", "greater", "more")
+    overall = groups.model_copy(
+        update={"dimensions": [], "filters": [] if of_all else groups.filters}
+    )
+    above = side.lower().split()[0] in ("above", "over", "higher", "greater", "more")
     title = ctx.title(measure.name).lower()
+    things = plural(ctx.title(groups.dimensions[0]).lower())
+    counted_title = f"Number of {things}" if counted else ""
+    if groups.filters or groups.timeDimensions:
+        things = f"{things} ({scope_words(groups, ctx)})"
     return Plan(
         queries=[groups.model_copy(update={"order": [(measure.name, "desc")]}), overall],
         combine="above" if above else "below",
-        description=f"{plural(ctx.title(groups.dimensions[0]).lower())} whose {title} is "
+        count=counted,
+        description=f"{things} whose {title} is "
         f"{'above' if above else 'below'} the {title} over all of them "
         f"({scope_words(overall, ctx)})",
+        title=counted_title,
     )
 
 
@@ -556,6 +623,17 @@ AGAINST_THE_AVERAGE = Rule(
         "Which order priorities had an average order value above the overall 1997 average?",
         "Which airlines had an average departure delay below the overall average?",
     ),
+)
+
+ABOVE_AVERAGE = Rule(
+    name="things with an above-average figure",
+    combine="above",
+    pattern=_re(
+        r"^(?P<pre>.+?)\s+(?:an?\s+)?(?P<side>above|below)[-\s]average\s+(?P<what>.+?)" + END
+    ),
+    build=_above_average,
+    tier="first",
+    examples=("How many Canadian suppliers have an above-average account balance?",),
 )
 
 
@@ -834,18 +912,38 @@ def _where_recorded(whole: CubeQuery, part: CubeQuery, ctx: Context) -> CubeQuer
 
 
 def _ratio(m: re.Match[str], ctx: Context) -> Plan:
-    post = m["post"] or ""
+    """ "the average revenue per order in 1996", "orders per AUTOMOBILE customer": a total over
+    the count of the things after "per" (the words before their noun pick which ones)."""
     # "what was the average revenue per order": the average is the ratio itself
-    num = re.sub(r"\b(?:average|mean|avg)\b", " ", m["num"], flags=re.IGNORECASE)
-    a = ctx.query(f"total {num}{post}")
-    b = ctx.query(f"number of {plural(m['den'])}{post}")
-    agg = ctx.catalog.members[b.measures[0]].agg if b.measures else ""
-    total = ctx.catalog.members[a.measures[0]].agg if a.measures else ""
-    if a.dimensions or b.dimensions or agg != "count" or a.measures == b.measures:
-        raise NotThisRule("a ratio needs a total and a count")
-    if total in ("avg", "min", "max", "countDistinct"):  # "the minimum delay per plane": no ratio
-        raise NotThisRule("only a total is divided by a count")
-    title = f"{ctx.title(a.measures[0])} per {m['den'].lower()}"
+    num = re.sub(r"\b(?:average|mean|avg)\b", " ", m["num"], flags=re.IGNORECASE).strip()
+    num = re.sub(r"^(?:'?s|is|was|were|the)\b\s*", "", num, flags=re.IGNORECASE).strip()
+    num = re.sub(r"^(?:the)\b\s*", "", num, flags=re.IGNORECASE)  # "what's the ..."
+    words = m["after"].split()
+    asked: NotThisRule | None = None
+    for k in range(min(3, len(words))):
+        which, den, post = " ".join(words[:k]), words[k], " ".join(["", *words[k + 1 :]])
+        if not den.isalpha():
+            continue
+        things = f"{which} {plural(den)}".strip()
+        try:
+            a = ctx.query(f"total {num} of {things}{post}" if which else f"total {num}{post}")
+            b = ctx.query(f"number of {things}{post}")
+        except NotThisRule as exc:
+            asked = asked or exc
+            continue
+        agg = ctx.catalog.members[b.measures[0]].agg if b.measures else ""
+        total = ctx.catalog.members[a.measures[0]].agg if a.measures else ""
+        if a.dimensions or b.dimensions or agg != "count" or a.measures == b.measures:
+            continue
+        if total in ("avg", "min", "max", "countDistinct"):  # "the minimum delay per plane"
+            raise NotThisRule("only a total is divided by a count")
+        return _ratio_plan(a, b, f"{ctx.title(a.measures[0])} per {den.lower()}", ctx)
+    if asked is not None:
+        raise asked
+    raise NotThisRule("a ratio needs a total and a count")
+
+
+def _ratio_plan(a: CubeQuery, b: CubeQuery, title: str, ctx: Context) -> Plan:
     return Plan(
         queries=[a, b],
         combine="ratio",
@@ -887,7 +985,7 @@ RULES: tuple[Rule, ...] = (
         name="set difference: in one group but not another",
         combine="subtract",
         pattern=_re(
-            rf"^(?P<head>.+?)(?:,?\s+(?:but|and|yet)|\s*[,;\u2014-]\s*(?:i\.?\s*e\.?,?)?|"
+            rf"^(?P<head>.+?)(?:,?\s+(?:but|and|yet|that)|\s*[,;\u2014-]\s*(?:i\.?\s*e\.?,?)?|"
             rf",?\s+i\.?\s*e\.?,?)\s+(?:(?:{NOT}|none|nothing)(?!\s+(?:counting|including|excluding)\b)|"
             rf"(?P<cue>(?:from|to|in|at|into|"
             rf"out\s+of|by)\s+)?neither)\s+(?P<tail>.+?){END}"
@@ -902,6 +1000,7 @@ RULES: tuple[Rule, ...] = (
             "List the destinations you could only reach from Newark, not from JFK.",
             "How many customers placed orders in 1995 but none in 1996?",
             "How many suppliers shipped something in 1994 but nothing in 1995?",
+            "Which airlines does Newark have that neither JFK nor LaGuardia has?",
         ),
     ),
     Rule(
@@ -931,7 +1030,7 @@ RULES: tuple[Rule, ...] = (
         name="groups without: none of a value",
         combine="subtract",
         pattern=_re(
-            r"^\s*(?P<lead>which|what|how\s+many)\s+(?P<noun>[\w' ]+?)\s+"
+            r"^\s*(?P<lead>which|what|how\s+many)\s+(?P<noun>[\w']+(?:\s+(?!(?:does|do|did|that|which|who)\b)[\w']+)*?)\s+"
             r"(?:(?:did|do|does|have|has|had)(?:\s+not|n'?t)|never|neither|have\s+no|has\s+no|"
             r"had\s+(?:no|zero))\s+(?P<rest>.+?)" + END
         ),
@@ -982,6 +1081,21 @@ RULES: tuple[Rule, ...] = (
         examples=(
             "Which airlines operate from all 3 NYC airports?",
             "How many carriers served all three New York airports?",
+        ),
+    ),
+    Rule(
+        name="two periods side by side",
+        combine="each",
+        pattern=_re(
+            r"^\s*(?:(?P<compare>compare)\s+)?(?P<pre>.+)\s+(?P<cmp>vs\.?|versus|compared\s+"
+            r"(?:to|with)|against|with|to|and)\s+(?:(?:in|for|during)\s+)?(?P<b>[^,]+?)" + END
+        ),
+        build=_periods_side_by_side,
+        tier="first",
+        examples=(
+            "Compare the average departure delay in July with December.",
+            "revenue in 1995 vs 1996",
+            "number of flights cancelled in February versus March",
         ),
     ),
     Rule(
@@ -1052,7 +1166,7 @@ RULES: tuple[Rule, ...] = (
         name="share of a whole",
         combine="share",
         pattern=_re(
-            rf"^(?:.*?\b)?(?:share|percentage|percent|proportion|fraction)\s+of\s+"
+            rf"^(?:.*?(?:\b|(?<=\s)))?(?:share|percentage|percent|proportion|fraction|%)\s+of\s+"
             rf"(?P<rest>.+?){PERCENT}{END}"
         ),
         build=_share,
@@ -1061,6 +1175,7 @@ RULES: tuple[Rule, ...] = (
             "What percentage of the flights to Atlanta did Delta operate?",
             "What fraction of flights out of JFK went to Los Angeles?",
             "What share of the orders in 1996 were urgent?",
+            "what % of flights out of LaGuardia were cancelled?",
         ),
     ),
     Rule(
@@ -1091,7 +1206,7 @@ RULES: tuple[Rule, ...] = (
         combine="ratio",
         pattern=_re(
             rf"^(?P<pre>.*?)\b(?:(?:average|mean|avg)\s+)?(?P<num>[\w ]+?)\s+per\s+"
-            rf"(?P<den>[a-z]+)\b(?P<post>.*?){END}"
+            rf"(?P<after>.+?){END}"
         ),
         build=_ratio,
         tier="fallback",
@@ -1719,6 +1834,7 @@ RULES = (
     LOOKUP,
     *CHANGES,
     AGAINST_THE_AVERAGE,
+    ABOVE_AVERAGE,
     FEWEST,
     *RULES,
     PEAK_PERIOD,

@@ -353,6 +353,20 @@ class Numbers(ReaderBase):
             lang.degree(before) == "superlative" or before in lang.SUPERLATIVES
         )
 
+    def _all_of_them(self) -> None:
+        """ "across all three airports", "both 2 origins": the number counts all the things
+        named after it, and limits nothing."""
+        for item in list(self.items):
+            i = item.start - 1
+            if (
+                isinstance(item, MemberItem)
+                and i > 0
+                and self._free(i, i + 1)
+                and self._norm(i - 1) in ("all", "both")
+                and (lang.number(self._norm(i)) is not None or self._norm(i) in lang.SMALL_NUMBERS)
+            ):
+                self._claim(WordItem(i, i + 1, kind="connector", value="all"))
+
     def _bare_numbers(self) -> None:
         """ "planes with 4 engines": a number right before a numeric column is that value."""
         for item in list(self.items):

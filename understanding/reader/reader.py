@@ -20,6 +20,7 @@ class Reader(Periods, Numbers, Words):
     def read(self) -> Reading:
         for step in (
             self._asking_verb,
+            self._quoted_names,
             self._holidays,
             self._times,
             self._time_extremes,
@@ -36,6 +37,7 @@ class Reader(Periods, Numbers, Words):
             self._compounds,
             self._cue_phrases,
             self._heads_of_their_owners,
+            self._all_of_them,
             self._bare_numbers,
             self._things_by_number,
             self._units,

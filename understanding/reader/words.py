@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 from understanding import language as lang
 from understanding.catalog import Member
@@ -277,6 +278,7 @@ class Words(ReaderBase):
         """ "days between an order being placed and its items shipping", "from shipping to
         delivery": two dates' events name the duration that runs between them (meta span)."""
         spans = [d for d in self.catalog.dimensions() if len(d.span) == 2]
+        self._spans_after(spans)
         for i, token in enumerate(self.tokens):
             if not spans or token.norm not in ("between", "from") or not self._free(i, i + 1):
                 continue
@@ -284,9 +286,7 @@ class Words(ReaderBase):
             second = self._date_events(first[0] + 1, until=())
             found = [d for d in spans if d.span[0] in first[1] and d.span[1] in second[1]]
             if len(found) == 1 and self._free(i, second[0]):
-                start = i
-                while self._norm(start - 1) in lang.SPAN_LEADS and self._free(start - 1, start):
-                    start -= 1  # "how many days pass between": the time passing is the span
+                start = self._span_start(i)
                 said = self.lexicon.phrases_at(self.tokens, start - 1) if start else []
                 if any(end > start and p.member in found for end, p in said):
                     start -= 1  # "transit time from shipping to receipt": the span named too
@@ -301,22 +301,78 @@ class Words(ReaderBase):
         for n in range(start, min(start + 5, len(self.tokens))):
             if self._norm(n) in until:
                 return (n if dates else start), dates
-            said = self.tokens[n]
-            named = {
-                d.name
-                for d in self.catalog.dimensions()
-                if d.type == "time"
-                and any(
-                    lang.same_word(said, w)
-                    for phrase in (*d.verbs, *d.phrases)
-                    for w in lang.phrase_tokens(phrase)[:1]
-                )
-            }
+            named = self._dates_named(n)
             if dates and not named and not until:
                 break  # the second event ends at its word: "... to shipment by ship mode"
             dates |= named
             end = n + 1 if named else end
         return end, dates
+
+    def _quoted_names(self) -> None:
+        """ "the part 'midnight cornflower puff'": words in quotes right after things are one
+        of those things' names, as written, whether or not the sample holds it."""
+        for found in re.finditer(
+            r"(?:^|\s)['\"\u2018\u201c]([^'\"\u2019\u201d]{3,80})['\"\u2019\u201d]", self.question
+        ):
+            said = lang.tokenize(found[1])
+            start = self._run_at(said)
+            if start is None or start == 0 or not self._free(start, start + len(said)):
+                continue
+            named = self._name_of_things(start - 1)
+            if named is not None:
+                match = ValueMatch(start, start + len(said), named, (found[1].strip(),))
+                self._claim(ValueItem(start, start + len(said), matches=[match]))
+
+    def _run_at(self, said: list[lang.Token]) -> int | None:
+        """Where these words stand, in a row, among the question's."""
+        for i in range(len(self.tokens) - len(said) + 1):
+            if all(self.tokens[i + k].norm == t.norm for k, t in enumerate(said)):
+                return i
+        return None
+
+    def _name_of_things(self, i: int) -> Member | None:
+        """The name column of the things a noun at `i` counts ("part": the part's name)."""
+        for _, phrase in self.lexicon.phrases_at(self.tokens, i):
+            member = phrase.member
+            if phrase.kind == "member" and member.agg == "count":
+                own = [d for d in self.catalog.dimensions() if d.cube == member.cube]
+                names = [d for d in own if self.catalog.names_its_rows(d)] or [
+                    d for d in own if d.type == "string" and d.title.lower().endswith(" name")
+                ]
+                if len(names) == 1:
+                    return names[0]
+        return None
+
+    def _dates_named(self, n: int) -> set[str]:
+        """The dates whose event the word names: "shipping" the ship date, "arrive" the
+        receipt date."""
+        return {
+            d.name
+            for d in self.catalog.dimensions()
+            if d.type == "time"
+            and any(
+                lang.same_word(self.tokens[n], w)
+                for phrase in (*d.verbs, *d.phrases)
+                for w in lang.phrase_tokens(phrase)[:1]
+            )
+        }
+
+    def _spans_after(self, spans: list[Member]) -> None:
+        """ "(days) to arrive after shipping": the later event, "after", the earlier one."""
+        for i in range(1, len(self.tokens) - 1):
+            if self._norm(i) != "after" or not self._free(i - 1, i + 1):
+                continue
+            later = self._dates_named(i - 1)
+            end, earlier = self._date_events(i + 1, until=())
+            found = [d for d in spans if d.span[0] in earlier and d.span[1] in later]
+            if len(found) == 1 and self._free(i + 1, end):
+                self._claim(MemberItem(self._span_start(i - 1), end, members=found))
+
+    def _span_start(self, start: int) -> int:
+        """ "how many days pass between", "days to arrive after": the time passing is the span."""
+        while self._norm(start - 1) in lang.SPAN_LEADS and self._free(start - 1, start):
+            start -= 1
+        return start
 
     def _choices_at(self, start: int) -> bool:
         """ "JFK and Newark, which": two values, then the question ("between JFK and LAX" of

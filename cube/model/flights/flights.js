@@ -169,7 +169,7 @@ cube(`flights`, {
       sql: `tailnum`,
       type: `string`,
       title: `Plane (tail number)`,
-      meta: { synonyms: [`tail number`, `plane`, `aircraft`, `airplane`, `jet`], sample_values: true },
+      meta: { synonyms: [`tail number`, `tail`, `plane`, `aircraft`, `airplane`, `jet`], sample_values: true },
     },
     flight_number: { sql: `flight`, type: `number`, title: `Flight number`, meta: { synonyms: [`flight number`] } },
     status: {

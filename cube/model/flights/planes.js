@@ -28,7 +28,7 @@ cube(`planes`, {
   },
 
   dimensions: {
-    tailnum: { sql: `tailnum`, type: `string`, primary_key: true, shown: true, title: `Tail number`, meta: { synonyms: [`tail number`, `plane`, `aircraft`, `airplane`] } },
+    tailnum: { sql: `tailnum`, type: `string`, primary_key: true, shown: true, title: `Tail number`, meta: { synonyms: [`tail number`, `tail`, `plane`, `aircraft`, `airplane`] } },
     manufacturer: {
       sql: `manufacturer`,
       type: `string`,

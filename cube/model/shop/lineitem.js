@@ -79,7 +79,7 @@ cube(`lineitem`, {
     l_linenumber: { sql: `l_linenumber`, type: `number`, title: `Line number` },
     l_quantity: { sql: `l_quantity`, type: `number`, title: `Quantity`, meta: { synonyms: [`quantity`, `units`, `amount ordered`], default_agg: `sum` } },
     l_extendedprice: { sql: `l_extendedprice`, type: `number`, title: `Extended price`, meta: { unit: `USD`, synonyms: [`extended price`, `gross price`], default_agg: `sum` } },
-    l_discount: { sql: `l_discount`, type: `number`, title: `Discount`, meta: { unit: `fraction`, synonyms: [`discount`, `discount rate`] } },
+    l_discount: { sql: `l_discount`, type: `number`, title: `Discount`, meta: { unit: `fraction`, synonyms: [`discount`, `discount rate`], verbs: [`discount`] } },
     l_tax: { sql: `l_tax`, type: `number`, title: `Tax`, meta: { unit: `fraction`, synonyms: [`tax`, `tax rate`] } },
     l_returnflag: {
       sql: `l_returnflag`,
