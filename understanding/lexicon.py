@@ -178,7 +178,7 @@ class Lexicon:
                 score = (length, position == 0)
                 dim = name.dimension.name
                 dims[dim] = name.dimension
-                if position == 0 and length == len(name.tokens):
+                if position == 0 and _said(tokens[start : start + length]) == len(name.tokens):
                     wholes[(dim, length)][name.kind].update(name.values)
                 coverage = self._coverage(name, tokens[start : start + length])
                 held = best.get(dim)
@@ -239,7 +239,7 @@ class Lexicon:
         longer name must include a word few values share ("Midway", not "Intl").
         """
         run = tokens[start : start + length]
-        whole = position == 0 and length == len(name.tokens)
+        whole = position == 0 and _said(run) == len(name.tokens)
         if all(t.norm in FUNCTION_WORDS and t.cased and not t.text.isupper() for t in run):
             return False  # "an order with us": the pronoun, never the country "US"
         if (
@@ -381,14 +381,22 @@ def _compounds(tokens: tuple[Token, ...]) -> list[tuple[Token, ...]]:
 
 
 def _run(tokens: list[Token], start: int, name: tuple[Token, ...], position: int) -> int:
-    length = 0
-    while (
-        start + length < len(tokens)
-        and position + length < len(name)
-        and same_name_word(tokens[start + length], name[position + length])
-    ):
+    """How many of the question's words from `start` say the name's words from `position`; a
+    slash inside a name is said but not kept ("America/Denver")."""
+    length = matched = 0
+    while start + length < len(tokens) and position + matched < len(name):
+        said = tokens[start + length]
+        if same_name_word(said, name[position + matched]):
+            matched += 1
+        elif not (matched and said.norm == "/" and start + length + 1 < len(tokens)):
+            break
         length += 1
-    return length
+    return length if matched else 0
+
+
+def _said(run: list[Token]) -> int:
+    """The name words a run of the question says (a slash in it is none)."""
+    return sum(1 for t in run if t.norm != "/")
 
 
 def build_lexicon(catalog: Catalog) -> Lexicon:

@@ -1193,3 +1193,26 @@ def test_words_in_quotes_after_things_are_one_of_their_names_as_written() -> Non
         ("part.p_name", ["midnight cornflower puff sandy coral"])
     ]
     assert "could not match" in asks("total revenue from 'midnight cornflower puff'", "shop")
+
+
+def test_periods_with_a_quantity_said_to_be_there_count_the_rows_of_that_quantity() -> None:
+    query = query_for("which days had precipitation at Newark")
+    assert query.measures == ["weather.count"]
+    assert ("weather.precip", "gt") in [(f.member, f.operator) for f in query.filters]
+
+
+def test_a_time_zone_is_named_as_people_name_it_or_in_full_but_not_by_its_city() -> None:
+    query = query_for("how many flights went to airports in the mountain time zone")
+    assert [(f.member, f.values) for f in query.filters] == [
+        ("destination_airports.tzone", ["America/Denver"])
+    ]
+    query = query_for("flights to America/Denver")
+    assert [f.member for f in query.filters] == ["destination_airports.tzone"]
+    query = query_for("flights to Denver")  # the city's airport, not its zone
+    assert [f.member for f in query.filters] == ["flights.dest"]
+
+
+def test_things_counted_where_their_own_column_is_limited() -> None:
+    """ "airports" may be origins or destinations; the time zone is a destination's."""
+    query = query_for("How many airports are in the Pacific time zone?")
+    assert query.measures == ["flights.distinct_dest"]

@@ -442,3 +442,14 @@ def test_how_many_things_above_the_average_of_all_counts_them_against_everyone()
         "How many Canadian suppliers have an above-average account balance?", CATALOGS["shop"]
     )
     assert isinstance(plan, Plan) and plan.queries[1].filters == plan.queries[0].filters
+
+
+def test_a_difference_restated_in_brackets_must_go_the_way_the_question_does() -> None:
+    question = (
+        "By how many flights did ExpressJet's monthly count go up or down from March to April?"
+    )
+    plan = offline.understand(f"{question} (April minus March)", CATALOGS["flights"])
+    assert isinstance(plan, Plan) and plan.combine == "difference"
+    assert plan.queries[0].timeDimensions[0].dateRange == ["2013-04-01", "2013-04-30"]
+    with pytest.raises(offline.NeedsClarification):
+        offline.understand(f"{question} (March minus April)", CATALOGS["flights"])

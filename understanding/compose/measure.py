@@ -34,6 +34,7 @@ class Measures(ComposerBase):
             if measure is not None:
                 self.measure = measure
                 self._how_it_measures(measure)
+                self._each_thing_once(measure)
                 return
         vague = self.reading.words("quality")  # "the best ones": best by which number?
         detail = f' ("{self.reading.text(vague[0])}" by which measure?)' if vague else ""
@@ -42,6 +43,23 @@ class Measures(ComposerBase):
             self._measure_options(None),
             [(w.start, w.end) for w in vague],
         )
+
+    def _each_thing_once(self, measure: Member) -> None:
+        """ "the average seat count across the distinct aircraft": a figure of the things'
+        own column takes each of them once already; "distinct" and "across" say just that."""
+        counted = self.catalog.count_measure(measure.cube)
+        if measure.agg in ("count", "countDistinct") or counted is None:
+            return
+        for noun in self.reading.of(MemberItem):
+            if not isinstance(noun, MemberItem) or counted not in noun.members:
+                continue
+            said = [w for w in self._words_before(noun) if not w.used]
+            distinct = [w for w in said if w.kind == "agg" and w.value == "distinct"]
+            for word in distinct:
+                word.used = True
+            over = self._adjacent(distinct[0], WordItem, after=False) if distinct else None
+            if isinstance(over, WordItem) and self._norm(over) in ("across", "over", "among"):
+                over.used = True
 
     def _how_it_measures(self, measure: Member) -> None:
         """ "How long is the average time in the air": "how long" asks for the figure named,
@@ -621,6 +639,14 @@ class Measures(ComposerBase):
         ]
         if len(found) > 1:
             found = self._by_stranded_cue(found) or found
+        if len(found) > 1:
+            # "airports in the Pacific time zone": the airports whose own column is limited
+            described = [
+                m
+                for m in found
+                if m.of and self.catalog.described_at(self.catalog.members[m.of]) & needed
+            ]
+            found = described if len(described) == 1 else found
         if len(found) > 1 and item is not None:
             self._ask_about(
                 [item], "it may mean several things.", [m.short_title.lower() for m in found]
@@ -691,6 +717,10 @@ class Measures(ComposerBase):
         ("had precipitation")."""
         if self.comparisons:
             return self.comparisons[0][1].cube
+        signed = [self.catalog.members.get(f.member) for f in self.filters]
+        numbers = [m for m in signed if m is not None and aggregatable(m)]
+        if numbers:
+            return numbers[0].cube  # "had precipitation": above zero, said already
         for item in self._unused(MemberItem):
             before = self.reading.tokens[item.start - 1].norm if item.start else ""
             numbers = [m for m in item.members if m.kind == "dimension" and aggregatable(m)]

@@ -1103,6 +1103,8 @@ RULES: tuple[Rule, ...] = (
         combine="above",
         pattern=_re(
             rf"^(?P<pre>.*?)\b(?:(?P<times>times)\s+)?(?P<cmp>{'|'.join(COMPARED)})\b\s*"
+            # "more (or fewer)": the signed difference, whichever way it goes
+            rf"(?:(?:\(\s*or\s+(?:fewer|less)\s*\)|or\s+fewer)\s*)?"
             rf"(?P<what>.*?)\s+than\s+"
             rf"(?P<ref>.+?){END}"
         ),
@@ -1114,6 +1116,7 @@ RULES: tuple[Rule, ...] = (
             "How many more flights went to Boston than to Denver?",
             "How many fewer flights were there in February than in January?",
             "How many times more flights did JetBlue operate than Frontier?",
+            "How many more (or fewer) flights were there in March than in April?",
         ),
     ),
     Rule(
@@ -1245,8 +1248,8 @@ RULES: tuple[Rule, ...] = (
 
 FALLS = ("drop", "fall", "decline", "decrease", "shrink", "dip", "sink")
 CHANGE = (
-    r"(?P<change>drop|fall|fell|decline|decrease|shrink|dip|sink|rise|rose|grow|grew|increase|"
-    r"climb|change|go\s+up|go\s+down|move)"
+    r"(?P<change>go\s+up\s+or\s+down|rise\s+or\s+fall|drop|fall|fell|decline|decrease|shrink|"
+    r"dip|sink|rise|rose|grow|grew|increase|climb|change|go\s+up|go\s+down|move)"
 )
 # what groups' figures did between two periods, in the past: "grew", "fell"
 GROUP_CHANGES = (
@@ -1255,13 +1258,18 @@ GROUP_CHANGES = (
 # "... Give me the difference in dollars.": how the answer is wanted, after the question
 AFTERWORD = (
     r"(?:[?.]\s*(?:please\s+)?(?:give|show|tell)\s+(?:me\s+)?the\s+(?:difference|change)"
-    r"(?P<after>[^?.]*))?"
+    r"(?P<after>[^?.]*)"
+    # "(April minus March)": which way the difference goes, said again
+    r"|[?.]?\s*\(\s*(?P<minuend>[\w ]+?)\s+(?:minus|less)\s+[\w ]+?\s*\))?"
 )
 
 
 def _change_from_to(m: re.Match[str], ctx: Context) -> Plan:
     """ "By how much did revenue drop from Q1 to Q2 1996?": the figure at each end, the later
     minus the earlier (the earlier minus the later where the verb says it fell)."""
+    minuend = m.groupdict().get("minuend")
+    if minuend and minuend.strip().lower() != m["b"].strip().lower():
+        raise NotThisRule("the difference is said the other way round")  # asked, not guessed
     return _change(*_from_to(m), m, ctx)
 
 
@@ -1272,7 +1280,9 @@ def _from_to(m: re.Match[str]) -> tuple[str, str]:
     year = re.search(r"\b(?:19|20)\d\d\b", second)
     if year and not re.search(r"\b(?:19|20)\d\d\b", first):
         first = f"{first} {year[0]}"
-    return f"{m['figure']} in {first}", f"{m['figure']} in {second}"
+    # "the monthly count from March to April": each end is that period, no grouping
+    figure = re.sub(r"\b(?:daily|weekly|monthly|quarterly|yearly|annual)\s+", "", m["figure"])
+    return f"{figure} in {first}", f"{figure} in {second}"
 
 
 def _change_versus(m: re.Match[str], ctx: Context) -> Plan:
@@ -1355,14 +1365,15 @@ CHANGES = (
         name="change of a figure from one period or value to another",
         combine="difference",
         pattern=_re(
-            rf"^\s*(?:by\s+)?how\s+much\s+(?:did|has|have)\s+(?P<figure>.+?)\s+{CHANGE}\s+"
-            rf"from\s+(?P<a>.+?)\s+to\s+(?P<b>.+?){AFTERWORD}{END}"
+            rf"^\s*(?:by\s+)?how\s+(?:much|many\s+\w+)\s+(?:did|has|have)\s+(?P<figure>.+?)\s+"
+            rf"{CHANGE}\s+from\s+(?P<a>.+?)\s+to\s+(?P<b>.+?){AFTERWORD}{END}"
         ),
         build=_change_from_to,
         tier="first",
         examples=(
             "By how much did revenue drop from Q1 to Q2 1996?",
             "How much did the number of flights grow from February to March?",
+            "By how many flights did Delta's monthly count go up or down from May to June?",
         ),
     ),
     Rule(

@@ -1,4 +1,15 @@
 // One airports table, joined twice from flights: as the origin and as the destination.
+
+// The time zones as people name them ("the Pacific time zone"), for the tz database's names.
+const TIME_ZONE_NAMES = {
+  'America/New_York': [`eastern time`, `eastern time zone`],
+  'America/Chicago': [`central time`, `central time zone`],
+  'America/Denver': [`mountain time`, `mountain time zone`],
+  'America/Phoenix': [`arizona time`],
+  'America/Los_Angeles': [`pacific time`, `pacific time zone`],
+  'America/Anchorage': [`alaska time`, `alaska time zone`],
+  'Pacific/Honolulu': [`hawaii time`, `hawaii time zone`, `hawaii-aleutian time`],
+};
 const airportCube = (name, role) => cube(name, {
   sql: `SELECT * FROM airports`,
   title: `${role} airports`,
@@ -28,7 +39,17 @@ const airportCube = (name, role) => cube(name, {
       title: `${role} state`,
       meta: { synonyms: role === `Destination` ? [`destination state`, `state`] : [`origin state`] },
     },
-    tzone: { sql: `tzone`, type: `string`, title: `${role} time zone`, meta: { synonyms: [`${role.toLowerCase()} time zone`] } },
+    tzone: {
+      sql: `tzone`,
+      type: `string`,
+      title: `${role} time zone`,
+      meta: {
+        synonyms: [`${role.toLowerCase()} time zone`, ...(role === `Destination` ? [`time zone`, `timezone`] : [])],
+        // every origin is in New York: only a destination's zone is worth naming; "America/Denver"
+        // is no name of Denver, only of its zone
+        ...(role === `Destination` ? { sample_values: true, value_synonyms: TIME_ZONE_NAMES, whole_names: true } : {}),
+      },
+    },
     altitude: {
       sql: `alt`,
       type: `number`,
