@@ -51,6 +51,10 @@ def test_every_example_of_a_rule_builds_its_plan(rule: Rule, question: str) -> N
         column, _ = ranked.order[0]
         assert column in ranked.dimensions
         return
+    if rule.combine == "who":  # one query: the things whose verb it is, by name
+        who = found[0]
+        assert isinstance(who, CubeQuery) and len(who.dimensions) == 1 and who.measures
+        return
     if rule.combine == "peak":  # one query: a figure per period, the highest one
         peak = found[0]
         assert isinstance(peak, CubeQuery) and peak.measures and peak.limit == 1
@@ -453,3 +457,11 @@ def test_a_difference_restated_in_brackets_must_go_the_way_the_question_does() -
     assert plan.queries[0].timeDimensions[0].dateRange == ["2013-04-01", "2013-04-30"]
     with pytest.raises(offline.NeedsClarification):
         offline.understand(f"{question} (March minus April)", CATALOGS["flights"])
+
+
+def test_who_is_the_one_kind_of_named_thing_whose_verb_it_is() -> None:
+    query = offline.understand("Who placed the single most expensive order?", CATALOGS["shop"])
+    assert isinstance(query, CubeQuery) and query.dimensions == ["customer.c_name"]
+    assert query.limit == 1 and query.order == [("orders.max_o_totalprice", "desc")]
+    with pytest.raises(offline.NeedsClarification):  # flights have no one who flies them
+        offline.understand("who flew the most flights to Denver", CATALOGS["flights"])

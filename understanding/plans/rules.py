@@ -73,9 +73,9 @@ Build = Callable[[re.Match[str], Context], CubeQuery | Plan]
 @dataclass(frozen=True)
 class Rule:
     name: str
-    # lookup, extreme, peak: one query, nothing to combine (a column of one thing; the thing at
-    # an extreme of a column; the period with the most)
-    combine: CombineOp | Literal["lookup", "extreme", "peak"]
+    # lookup, extreme, peak, who: one query, nothing to combine (a column of one thing; the
+    # thing at an extreme of a column; the period with the most; the things whose verb it is)
+    combine: CombineOp | Literal["lookup", "extreme", "peak", "who"]
     pattern: re.Pattern[str]
     build: Build
     tier: Literal["first", "fallback"]
@@ -1841,6 +1841,44 @@ EXTREME = Rule(
         "Which customer placed the latest order?",
     ),
 )
+
+
+def _who(m: re.Match[str], ctx: Context) -> CubeQuery:
+    """ "Who placed the single most expensive order?": the one kind of thing with a name whose
+    verb it is (customers place orders), asked as "which customer"."""
+    verbs = [i for i in ctx.read(m["rest"]).items if isinstance(i, VerbItem)]
+    if not verbs:
+        raise NotThisRule("no verb says what they did")
+    agents = {
+        member.cube
+        for member in verbs[0].members
+        if member.agg == "count"
+        and any(
+            d.cube == member.cube and ctx.catalog.names_its_rows(d)
+            for d in ctx.catalog.dimensions()
+        )
+    }
+    if len(agents) != 1:
+        raise NotThisRule("not one kind of thing that does it")
+    count = ctx.catalog.count_measure(agents.pop())
+    assert count is not None  # a cube whose column names its rows has a count
+    things = re.sub(r"^number\s+of\s+", "", count.title, flags=re.IGNORECASE)  # "customers"
+    query = ctx.query(f"which {singular(things.lower())} {m['rest']}")
+    if query.order and query.order[0][0] in query.measures and query.limit is None:
+        query = query.model_copy(update={"limit": 1})  # "who ... the most": the one at the top
+    return query
+
+
+WHO = Rule(
+    name="who: the things that did it",
+    combine="who",
+    pattern=_re(rf"^\s*who\s+(?P<rest>.+?){END}"),
+    build=_who,
+    tier="fallback",
+    examples=("Who placed the single most expensive order?",),
+)
+
+
 RULES = (
     LOOKUP,
     *CHANGES,
@@ -1852,5 +1890,6 @@ RULES = (
     PER_PERIOD_RULE,
     PER_OWNER,
     IN_UNIT,
+    WHO,
     EXTREME,
 )

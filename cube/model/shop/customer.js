@@ -9,7 +9,7 @@ cube(`customer`, {
   },
 
   measures: {
-    count: { type: `count`, title: `Number of customers`, meta: { synonyms: [`customer`, `client`, `buyer`, `customer account`, `account`], verbs: [`buy`, `order`], joins: [`customer_nation`] } },
+    count: { type: `count`, title: `Number of customers`, meta: { synonyms: [`customer`, `client`, `buyer`, `customer account`, `account`], verbs: [`buy`, `order`, `place`], joins: [`customer_nation`] } },
     sum_c_acctbal: { sql: `c_acctbal`, type: `sum`, title: `Total customer account balance`, meta: { of: `customer.c_acctbal` } },
     avg_c_acctbal: { sql: `c_acctbal`, type: `avg`, title: `Average customer account balance`, meta: { of: `customer.c_acctbal` } },
     min_c_acctbal: { sql: `c_acctbal`, type: `min`, title: `Minimum customer account balance`, meta: { of: `customer.c_acctbal` } },
