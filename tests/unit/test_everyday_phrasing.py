@@ -1216,3 +1216,10 @@ def test_things_counted_where_their_own_column_is_limited() -> None:
     """ "airports" may be origins or destinations; the time zone is a destination's."""
     query = query_for("How many airports are in the Pacific time zone?")
     assert query.measures == ["flights.distinct_dest"]
+
+
+def test_things_that_really_did_it_through_the_rows_that_belong_to_them() -> None:
+    """The planes have no status; the flights they flew have, and the query reaches both."""
+    query = query_for("average seats of the planes that actually flew for Delta")
+    assert query.measures == ["planes.avg_seats"]
+    assert ("flights.status", ["not cancelled"]) in [(f.member, f.values) for f in query.filters]

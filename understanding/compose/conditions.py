@@ -25,6 +25,12 @@ class Conditions(ComposerBase):
         assert self.measure is not None
         reach = self.catalog.reachable(self.measure.cube)
         verbs = [i for i in self.reading.of(VerbItem) if isinstance(i, VerbItem) and i.realized]
+        done = {
+            m.cube for v in self.reading.of(VerbItem) if isinstance(v, VerbItem) for m in v.members
+        }
+        root = self.catalog.joined_from({self.measure.cube, *done})
+        if root is not None and self._reached_back(done):
+            reach = reach | self.catalog.reachable(root)  # "the planes US Airways flew": flights
         for word in [*self.reading.words("realized"), *verbs]:
             columns = [d for d in self.catalog.dimensions() if d.happened and d.cube in reach]
             if not columns:
