@@ -4,6 +4,7 @@ clarify."""
 from __future__ import annotations
 
 import calendar
+import re
 import time
 from typing import Any, Literal
 
@@ -153,8 +154,8 @@ def _labels(row: list[Scalar], numeric: list[int]) -> set[str]:
         elif text[:7].count("-") == 1 and text[:4].isdigit() and text[5:7].isdigit():
             month = int(text[5:7])  # 2013-07-01t00:00:00.000
             labels.update({str(month), text[:7], calendar.month_name[month].lower()})
-        elif text and text.split()[0] in _MONTH_NAMES:  # july, july 2013
-            labels.add(str(_MONTH_NAMES.index(text.split()[0])))
+        elif (said := re.fullmatch(r"([a-z]+)(?: \d{4})?", text)) and said[1] in _MONTH_NAMES:
+            labels.add(str(_MONTH_NAMES.index(said[1])))  # july, july 2013
     return labels
 
 

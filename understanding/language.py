@@ -386,6 +386,8 @@ _SCALES = {
 _SHORT_YEAR = re.compile(r"(?<![\w'])'(\d{2})\b")
 
 
+_WORD_NUMBER = re.compile(r"\b([a-z]{3,})-(\d+)\b(?!-)", re.IGNORECASE)
+_MERIDIEM = re.compile(r"(?<=\d)\s*([ap])\.m\.?", re.IGNORECASE)
 _NUMBER_HYPHEN = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     r"fifty|hundred)-(?=[a-z])",
@@ -397,6 +399,8 @@ def numbers_as_digits(text: str) -> str:
     """ "three hours" -> "3 hours", "$300k" -> "$300000", "in '95" -> "in 1995"."""
     text = text.replace("\u2019", "'")
     text = _NUMBER_HYPHEN.sub(r"\1 ", text)  # "two-engine": a number and what it counts
+    text = _WORD_NUMBER.sub(r"\1 \2", text)  # "size-15 parts": the column, then its value
+    text = _MERIDIEM.sub(lambda m: m[1].lower() + "m", text)  # "6 a.m." is "6 am"
     text = _SHORT_YEAR.sub(lambda m: str((1900 if int(m[1]) >= 50 else 2000) + int(m[1])), text)
     text = str(alpha2digit(_SCALED.sub(_scaled, text), "en"))
     return _SCALED.sub(_scaled, text)

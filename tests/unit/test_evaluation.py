@@ -72,6 +72,8 @@ def test_a_month_named_in_words_matches_its_number() -> None:
     c = case("July vs December?", kind="rows", values={"7": 21.7, "12": 16.6})
     assert grade(c, answer([["July", 21.7], ["December 2013", 16.6]])).passed
     assert not grade(c, answer([["June", 21.7], ["December", 16.6]])).passed
+    label = case("Which city?", kind="top", label="5")
+    assert not grade(label, answer([["May Field", 1]])).passed  # a name, not a month
 
 
 def test_a_looked_up_number_is_the_answer_of_a_scalar() -> None:

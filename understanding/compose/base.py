@@ -276,7 +276,7 @@ class ComposerBase:
             w
             for w in self.reading.words("group")
             if self._norm(w) in ("each", "every", "for each", "for every")
-            and self._adjacent(w, (MemberItem, ScopeItem), after=True) is not None
+            and self._adjacent(w, (MemberItem, ScopeItem, WordItem), after=True) is not None
         ]
 
     def _norm_at(self, i: int) -> str:
@@ -301,7 +301,7 @@ class ComposerBase:
         nearest of its meanings), summed; phrases naming one of the rivals do not count."""
         total = 0
         for item in self.reading.items:
-            if isinstance(item, MemberItem):
+            if isinstance(item, MemberItem | VerbItem):  # "supplied by Japan": the suppliers'
                 cubes = {m.cube for m in item.members}
                 named = set(item.members)
             elif isinstance(item, ValueItem):

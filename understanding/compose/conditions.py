@@ -55,6 +55,7 @@ class Conditions(ComposerBase):
             assert target is not None
             item.used = True
             self.comparisons.append((item, target))
+            self._measured_adjective(item, target)
         self._signs_named_by_columns()
         self._signs_of_a_column()
         for word in self.reading.words("missing"):
@@ -223,6 +224,18 @@ class Conditions(ComposerBase):
             return None
         verb.used = True
         return figures[0]
+
+    def _measured_adjective(self, item: ComparisonItem, target: Member) -> None:
+        """ "over 2,000 miles long", "more than 20 years old": the column's adjective after
+        its amount says what the amount is of, no threshold of its own."""
+        after = next((i for i in self.reading.items if i.start == item.end), None)
+        column = self.catalog.members.get(target.of or "", target)
+        if (
+            isinstance(after, WordItem)
+            and after.kind == "polar"
+            and lang.says_adjective(self._norm(after), (*column.higher, *column.lower))
+        ):
+            after.used = True
 
     def _comparison_target(self, item: ComparisonItem) -> Member | None:
         if item.member is not None:
@@ -419,7 +432,14 @@ class Conditions(ComposerBase):
         verb = self._adjacent(item, VerbItem, after=False)
         if not isinstance(verb, VerbItem):
             return None
-        columns = [self.catalog.members.get(m.of or "") for m in verb.members]
+        # "parts that retail for more than 1,500": a column the verb is said of itself, unless
+        # the verb also counts rows ("flew more than 1,000") or a value is named ("only one")
+        counts = any(m.kind == "measure" and not m.of for m in verb.members)
+        own = item.op != "equals" and not counts
+        columns = [
+            self.catalog.members.get(m.of or "") if m.kind == "measure" else (m if own else None)
+            for m in verb.members
+        ]
         fitting = [c for c in columns if c and c.type == "number" and _unit_fits(c, item.unit)]
         # the things named before the verb earn it: an employee's salary, not a job's maximum
         doer = self._adjacent(verb, MemberItem, after=False)

@@ -230,7 +230,11 @@ class Measures(ComposerBase):
         ranked = self._column_ranked_by_sign() or self._column_signed_on_average()
         if ranked is not None:
             return ranked
-        polar = [w for w in self.reading.words("polar") if w.member and aggregatable(w.member)]
+        polar = [
+            w
+            for w in self.reading.words("polar")
+            if w.member and aggregatable(w.member) and not w.used
+        ]
         if polar:
             word = polar[0]
             assert word.member is not None
@@ -639,14 +643,6 @@ class Measures(ComposerBase):
         ]
         if len(found) > 1:
             found = self._by_stranded_cue(found) or found
-        if len(found) > 1:
-            # "airports in the Pacific time zone": the airports whose own column is limited
-            described = [
-                m
-                for m in found
-                if m.of and self.catalog.described_at(self.catalog.members[m.of]) & needed
-            ]
-            found = described if len(described) == 1 else found
         if len(found) > 1 and item is not None:
             self._ask_about(
                 [item], "it may mean several things.", [m.short_title.lower() for m in found]

@@ -27,10 +27,11 @@ class Ordering(ComposerBase):
         if not (query.dimensions or (query.timeDimensions and query.timeDimensions[0].granularity)):
             return  # nothing to rank: ranking words stay unused, and are asked about
         direction = self._direction()
-        if direction and len(query.dimensions) > 1 and self._each_words():
+        ranked = direction is not None or (limit is not None and bool(limit.number))
+        if ranked and self._each_words() and self._ranks_groups():
             self._ask_about(
                 self._each_words(),
-                "not the top of each group: one query ranks every pair together.",
+                "not the top of each group: one query ranks all the groups together.",
             )
         if direction:
             query.order = [(self.measure.name, direction)]

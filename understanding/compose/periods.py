@@ -29,6 +29,9 @@ class Periods(ComposerBase):
             return aside
         times = self.reading.of(TimeItem)
         at = times[0].start if times else len(self.reading.tokens)
+        back = self._event_of_rows_back(dates, at)
+        if back is not None:
+            return back  # "orders shipped in 1995": the ship date of their line items
         # the word of a date's role nearest before the period first ("shipped via FOB on orders
         # placed in 1995": the order date; "shipments in 1997": the ship date), then by distance
         said = [
@@ -42,6 +45,18 @@ class Periods(ComposerBase):
         for _, named in said[:1]:
             return named
         return dates[0] if dates else None
+
+    def _event_of_rows_back(self, dates: list[Member], at: int) -> Member | None:
+        """A verb before the period says the event of a date the things have only through rows
+        that belong to them, and none of their own."""
+        verbs = [i for i in self.reading.of(VerbItem) if i.end <= at]
+        for token in (t for v in verbs for t in self.reading.tokens[v.start : v.end]):
+            if any(_says_the_event(token, d) for d in dates):
+                return None
+            for other in self._dates_of_rows_back():
+                if _says_the_event(token, other):
+                    return other
+        return None
 
     def _dates_of_rows_back(self) -> list[Member]:
         """ "the planes Delta flew in 2013": things with no dates of their own are dated by

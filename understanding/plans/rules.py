@@ -463,7 +463,9 @@ def _periods_side_by_side(m: re.Match[str], ctx: Context) -> Plan:
         raise NotThisRule("the second is not a period")
     what, earlier = _period_at_end(m["pre"], ctx)
     queries = [ctx.query(f"{what} in {period}") for period in (earlier, later)]
-    if any(q.dimensions or not q.timeDimensions for q in queries):
+    if any(
+        q.dimensions or not q.timeDimensions or q.timeDimensions[0].granularity for q in queries
+    ):
         raise NotThisRule("not one figure for each of two periods")
     if queries[0].measures != queries[1].measures or queries[0] == queries[1]:
         raise NotThisRule("not the same figure in two periods")
@@ -484,6 +486,8 @@ def _period_at_end(text: str, ctx: Context) -> tuple[str, str]:
     for k in range(min(4, len(words) - 1), 0, -1):
         period = words[-k:]
         if period[0].lower() not in PREPOSITIONS_OF_TIME and _a_period_only(" ".join(period), ctx):
+            if ctx.read(period[0]).items[:1] == [] and not period[0].isdigit():
+                continue  # "were there in July": the period is "July" alone
             rest = words[:-k]
             while rest and rest[-1].lower() in PREPOSITIONS_OF_TIME:
                 rest = rest[:-1]
@@ -568,6 +572,8 @@ def _against_the_average(m: re.Match[str], ctx: Context) -> Plan:
     if any(isinstance(i, ValueItem) for i in ctx.read(m["scope"]).items):
         raise NotThisRule("the average of a named thing, not the overall one")  # "Delta's"
     rest, of_all = _of_all(m["rest"])
+    if of_all and rest.strip(" ?.!"):
+        raise NotThisRule("words after 'of all' that may limit either side")  # asked
     return _average_plan(f"{m['pre']} {m['scope']} {rest}", m["side"], of_all, ctx)
 
 
@@ -860,8 +866,15 @@ def _share_of(m: re.Match[str], ctx: Context) -> Plan:
 
 
 def _ratio_of(m: re.Match[str], ctx: Context) -> Plan:
-    """ "the ratio of JFK flights to LaGuardia flights": one figure over another."""
-    a, b = ctx.query(m["a"]), ctx.query(m["b"])
+    """ "the ratio of JFK flights to LaGuardia flights": one figure over another; what is said
+    before ("For 1997 orders, what's the ratio ...") holds for both."""
+    before = m.string[: m.start("a")]
+    said = re.split(r"\b(?:what|how|ratio)\b", before, maxsplit=1, flags=re.IGNORECASE)[0]
+    scope = said.strip(" ,")
+    a, b = (ctx.query(f"{side} {scope}".strip()) for side in (m["a"], m["b"]))
+    same_rows = {ctx.catalog.members[q.measures[0]].cube for q in (a, b) if q.measures}
+    if b.timeDimensions and not a.timeDimensions and len(same_rows) == 1:
+        a = a.model_copy(update={"timeDimensions": b.timeDimensions})  # "... to Y in 1997"
     if a.dimensions or b.dimensions:
         raise NotThisRule("a ratio needs one figure on each side")
     return Plan(
@@ -1268,7 +1281,8 @@ def _change_from_to(m: re.Match[str], ctx: Context) -> Plan:
     """ "By how much did revenue drop from Q1 to Q2 1996?": the figure at each end, the later
     minus the earlier (the earlier minus the later where the verb says it fell)."""
     minuend = m.groupdict().get("minuend")
-    if minuend and minuend.strip().lower() != m["b"].strip().lower():
+    later = m["a"] if _falls(m["change"]) else m["b"]  # a fall is the earlier minus the later
+    if minuend and not later.strip().lower().startswith(minuend.strip().lower()):
         raise NotThisRule("the difference is said the other way round")  # asked, not guessed
     return _change(*_from_to(m), m, ctx)
 
@@ -1864,6 +1878,8 @@ def _who(m: re.Match[str], ctx: Context) -> CubeQuery:
     assert count is not None  # a cube whose column names its rows has a count
     things = re.sub(r"^number\s+of\s+", "", count.title, flags=re.IGNORECASE)  # "customers"
     query = ctx.query(f"which {singular(things.lower())} {m['rest']}")
+    if query.order and query.order[0][1] == "asc":
+        raise NotThisRule("the fewest: things with none have no rows to rank")
     if query.order and query.order[0][0] in query.measures and query.limit is None:
         query = query.model_copy(update={"limit": 1})  # "who ... the most": the one at the top
     return query

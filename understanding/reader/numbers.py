@@ -363,9 +363,15 @@ class Numbers(ReaderBase):
                 and i > 0
                 and self._free(i, i + 1)
                 and self._norm(i - 1) in ("all", "both")
-                and (lang.number(self._norm(i)) is not None or self._norm(i) in lang.SMALL_NUMBERS)
+                and self._all_of(item, self._norm(i))
             ):
                 self._claim(WordItem(i, i + 1, kind="connector", value="all"))
+
+    def _all_of(self, item: MemberItem, said: str) -> bool:
+        """The number is how many of the things there are ("all three airports": origins)."""
+        number = lang.number(said)
+        count = int(number) if number is not None else lang.SMALL_NUMBERS.get(said)
+        return any(len(self.catalog.values.get(m.name, ())) == count for m in item.members)
 
     def _bare_numbers(self) -> None:
         """ "planes with 4 engines": a number right before a numeric column is that value."""

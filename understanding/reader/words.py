@@ -318,8 +318,16 @@ class Words(ReaderBase):
             start = self._run_at(said)
             if start is None or start == 0 or not self._free(start, start + len(said)):
                 continue
+            if self.lexicon.values_at(self.tokens, start) or any(
+                self.lexicon.phrases_at(self.tokens, i) for i in range(start, start + len(said))
+            ):
+                continue  # "the airline 'Delta'", "'built by Boeing'": words the data knows
             named = self._name_of_things(start - 1)
-            if named is not None:
+            if (
+                named is not None
+                and not self.catalog.values.get(named.name)  # sampled names the lexicon knows
+                and said[0].norm not in lang.FUNCTION_WORDS
+            ):
                 match = ValueMatch(start, start + len(said), named, (found[1].strip(),))
                 self._claim(ValueItem(start, start + len(said), matches=[match]))
 

@@ -23,7 +23,7 @@ cube(`lineitem`, {
       type: `sum`,
       title: `Revenue`,
       description: `Extended price less discount, summed: sum(l_extendedprice * (1 - l_discount)).`,
-      meta: { unit: `USD`, synonyms: [`revenue`, `sales`, `turnover`, `income`, `total revenue`, `net sales`, `takings`], verbs: [`spend`, `sell`, `earn`], better: `higher` },
+      meta: { unit: `USD`, synonyms: [`revenue`, `rev`, `sales`, `turnover`, `income`, `total revenue`, `net sales`, `takings`], verbs: [`spend`, `sell`, `earn`], better: `higher` },
     },
     discount_amount: {
       sql: `${CUBE}.l_extendedprice * ${CUBE}.l_discount`,
@@ -111,7 +111,7 @@ cube(`lineitem`, {
       meta: { synonyms: [`line status`], sample_values: true, value_synonyms: { O: [`unshipped`, `not yet shipped`], F: [`already shipped`] } },
     },
     l_orderdate: { sql: `l_orderdate`, type: `time`, title: `Order date`, meta: { synonyms: [`order date`], verbs: [`order`, `place`] } },
-    l_shipdate: { sql: `l_shipdate`, type: `time`, title: `Ship date`, meta: { synonyms: [`ship date`, `shipping date`], verbs: [`ship`, `send`, `shipment`] } },
+    l_shipdate: { sql: `l_shipdate`, type: `time`, title: `Ship date`, meta: { synonyms: [`ship date`, `shipping date`], verbs: [`ship`, `send`, `shipment`, `go out`, `dispatch`] } },
     l_commitdate: { sql: `l_commitdate`, type: `time`, title: `Commit date`, meta: { synonyms: [`commit date`, `promised date`], verbs: [`commit`, `promise`] } },
     l_receiptdate: { sql: `l_receiptdate`, type: `time`, title: `Receipt date`, meta: { synonyms: [`receipt date`, `delivery date`], verbs: [`receive`, `deliver`, `arrive`] } },
     // durations between an item's dates, in days (SQLite's julianday reads the stored text)

@@ -47,7 +47,7 @@ cube(`orders`, {
       title: `Order price`,
       meta: { unit: `USD`, synonyms: [`total price`, `order total`, `order total price`, `order value`, `price`, `order amount`], default_agg: `sum`, higher: [`expensive`, `costly`, `pricey`], lower: [`cheap`, `inexpensive`] },
     },
-    o_orderdate: { sql: `o_orderdate`, type: `time`, title: `Order date`, meta: { synonyms: [`order date`, `date placed`] } },
+    o_orderdate: { sql: `o_orderdate`, type: `time`, title: `Order date`, meta: { synonyms: [`order date`, `date placed`], verbs: [`order`, `place`] } },
     o_orderpriority: {
       sql: `o_orderpriority`,
       type: `string`,

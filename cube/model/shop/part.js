@@ -23,7 +23,7 @@ cube(`part`, {
     p_type: { sql: `p_type`, type: `string`, title: `Part type`, meta: { synonyms: [`part type`, `product type`, `type`], sample_values: true, common_words: true } },
     p_size: { sql: `p_size`, type: `number`, title: `Part size`, meta: { synonyms: [`size`] } },
     p_container: { sql: `p_container`, type: `string`, title: `Container`, meta: { synonyms: [`container`, `container type`, `packaging`], sample_values: true, common_words: true } },
-    p_retailprice: { sql: `p_retailprice`, type: `number`, title: `Retail price`, meta: { unit: `USD`, synonyms: [`retail price`, `list price`], higher: [`expensive`, `costly`, `pricey`], lower: [`cheap`, `inexpensive`] } },
+    p_retailprice: { sql: `p_retailprice`, type: `number`, title: `Retail price`, meta: { unit: `USD`, synonyms: [`retail price`, `list price`], verbs: [`retail`], higher: [`expensive`, `costly`, `pricey`], lower: [`cheap`, `inexpensive`] } },
     p_comment: { sql: `p_comment`, type: `string`, title: `Comment` },
   },
 });
