@@ -159,6 +159,10 @@ class Catalog:
         count = self.count_measure(dimension.cube)
         return count is not None and bool(set(count.phrases) & set(dimension.phrases))
 
+    def names_of(self, cube: str) -> list[Member]:
+        """The cube's columns called what its rows are called (see `names_its_rows`)."""
+        return [d for d in self.dimensions() if d.cube == cube and self.names_its_rows(d)]
+
     def described_at(self, key: Member) -> set[str]:
         """The cubes that describe what a key names: its aliases' and its label's (an airport
         code's airport)."""

@@ -486,7 +486,7 @@ def _period_at_end(text: str, ctx: Context) -> tuple[str, str]:
     for k in range(min(4, len(words) - 1), 0, -1):
         period = words[-k:]
         if period[0].lower() not in PREPOSITIONS_OF_TIME and _a_period_only(" ".join(period), ctx):
-            if ctx.read(period[0]).items[:1] == [] and not period[0].isdigit():
+            if not ctx.read(period[0]).items and not period[0].isdigit():
                 continue  # "were there in July": the period is "July" alone
             rest = words[:-k]
             while rest and rest[-1].lower() in PREPOSITIONS_OF_TIME:
@@ -1866,11 +1866,7 @@ def _who(m: re.Match[str], ctx: Context) -> CubeQuery:
     agents = {
         member.cube
         for member in verbs[0].members
-        if member.agg == "count"
-        and any(
-            d.cube == member.cube and ctx.catalog.names_its_rows(d)
-            for d in ctx.catalog.dimensions()
-        )
+        if member.agg == "count" and ctx.catalog.names_of(member.cube)
     }
     if len(agents) != 1:
         raise NotThisRule("not one kind of thing that does it")

@@ -343,9 +343,12 @@ class Words(ReaderBase):
         for _, phrase in self.lexicon.phrases_at(self.tokens, i):
             member = phrase.member
             if phrase.kind == "member" and member.agg == "count":
-                own = [d for d in self.catalog.dimensions() if d.cube == member.cube]
-                names = [d for d in own if self.catalog.names_its_rows(d)] or [
-                    d for d in own if d.type == "string" and d.title.lower().endswith(" name")
+                names = self.catalog.names_of(member.cube) or [
+                    d
+                    for d in self.catalog.dimensions()
+                    if d.cube == member.cube
+                    and d.type == "string"
+                    and d.title.lower().endswith(" name")
                 ]
                 if len(names) == 1:
                     return names[0]
