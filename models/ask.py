@@ -166,6 +166,9 @@ class Plan(BaseModel):
     combine: CombineOp
     # set operations: answer how many labels are left rather than which
     count: bool = False
+    # subtract: how many leading queries a label must be in ("to both Boston and Chicago but
+    # never to Atlanta": the first two); it must be in none of the rest
+    required: int = Field(default=1, ge=1)
     description: str
     # the combined figure's title ("Share of number of flights (%)")
     title: str = ""

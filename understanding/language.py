@@ -78,6 +78,8 @@ LIGHT_VERBS = frozenset({
     "break", "appear", "split", "spread", "distribute",
     # degree adverbs that add nothing to a state ("completely fulfilled")
     "completely", "fully", "entirely",
+    # what a row is marked as: the value after them ("orders marked urgent") says it
+    "mark", "label", "tag", "classify",
 })
 
 # Words light only with the particle after them: "account for" ("Canadian accounts" are
@@ -116,6 +118,11 @@ NAME_ABBREVIATIONS = {"intl": "international", "natl": "national", "rgnl": "regi
                       "arpt": "airport", "mtn": "mountain", "st": "saint", "ft": "fort",
                       # sizes and packs ("LG PKG" is a large package)
                       "sm": "small", "med": "medium", "lg": "large", "pkg": "package"}
+
+# Everyday short forms people type for words ("avg acct balance", "in pct"): read as the word.
+SHORT_FORMS = {"acct": "account", "accts": "accounts", "qty": "quantity", "pct": "percent",
+               "amt": "amount", "yr": "year", "yrs": "years", "num": "number",
+               "mfr": "manufacturer", "mfrs": "manufacturers"}
 
 # Meaning this kind of query cannot express: a question that needs them is asked about, never
 # answered without them.
@@ -191,6 +198,7 @@ AGGREGATIONS: dict[str, str] = {
     "how many": "count", "number of": "count", "count of": "count", "count": "count",
     "how often": "count", "frequency": "count", "amount of": "count",
     "distinct": "distinct", "different": "distinct", "unique": "distinct", "separate": "distinct",
+    "individual": "distinct",
     "percentage": "rate", "percent": "rate", "%": "rate", "share": "rate", "proportion": "rate",
     "fraction": "rate", "rate": "rate", "ratio": "rate", "how likely": "rate", "likelihood": "rate",
 }
@@ -395,9 +403,27 @@ _NUMBER_HYPHEN = re.compile(
 )
 
 
+_SHORT_FORM = re.compile(rf"\b({'|'.join(SHORT_FORMS)})\b", re.IGNORECASE)
+
+
+def _long_form(match: re.Match[str]) -> str:
+    written = match[0]
+    if written.isupper() and written != written.lower():
+        return written  # "QTY" written as a code stays a code
+    return SHORT_FORMS[written.lower()]
+
+
+# Comparisons written as symbols ("precip > 0"), in words
+_SYMBOLS = re.compile(r"(?<![-=<>])\s*(>=|<=|\u2265|\u2264|>|<)(?![-=<>])\s*")  # not "->"
+_SYMBOL_WORDS = {">=": "at least", "\u2265": "at least", "<=": "at most", "\u2264": "at most",
+                 ">": "more than", "<": "less than"}  # fmt: skip
+
+
 def numbers_as_digits(text: str) -> str:
-    """ "three hours" -> "3 hours", "$300k" -> "$300000", "in '95" -> "in 1995"."""
-    text = text.replace("\u2019", "'")
+    """ "three hours" -> "3 hours", "$300k" -> "$300000", "in '95" -> "in 1995"; short forms
+    ("avg acct balance") in full."""
+    text = _SHORT_FORM.sub(_long_form, text.replace("\u2019", "'"))
+    text = _SYMBOLS.sub(lambda m: f" {_SYMBOL_WORDS[m[1]]} ", text)
     text = _NUMBER_HYPHEN.sub(r"\1 ", text)  # "two-engine": a number and what it counts
     text = _WORD_NUMBER.sub(r"\1 \2", text)  # "size-15 parts": the column, then its value
     text = _MERIDIEM.sub(lambda m: m[1].lower() + "m", text)  # "6 a.m." is "6 am"
@@ -411,7 +437,11 @@ def _scaled(match: re.Match[str]) -> str:
     return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
+_DEGREE_SIGN = re.compile(r"\s*\u00b0\s*")
+
+
 def tokenize(text: str) -> list[Token]:
+    text = _DEGREE_SIGN.sub(" degrees ", text)  # "70°F", "(°F)": the sign is a word
     text = numbers_as_digits(plain_letters(text))
     cased = text != text.lower() and text != text.upper()  # all capitals tell nothing either
     tokens: list[Token] = []
@@ -574,6 +604,11 @@ _NOT_ALONE = frozenset({"percent", "%", "min", "h", "f", "mi", "second", "mb"})
 _DEGREE_SCALES = {"f": "°F", "fahrenheit": "°F", "c": "°C", "celsius": "°C", "centigrade": "°C"}
 
 
+def degree_scale(norm: str) -> str | None:
+    """The scale a word after "degrees" names ("F", "Celsius"), or None."""
+    return _DEGREE_SCALES.get(norm)
+
+
 def standalone_unit(token: Token, before: str, asked: bool = False) -> tuple[str, float] | None:
     """The unit a word on its own names ("mph", "millibars", "kilometres", "Celsius"), as the
     data model writes units, with the factor to it ("hours": minutes, 60); None for a word
@@ -583,7 +618,9 @@ def standalone_unit(token: Token, before: str, asked: bool = False) -> tuple[str
     for form in (token.norm, *sorted(token.lemmas), token.norm.replace("metre", "meter")):
         for word in (form, form[:-1] if form.endswith("s") else ""):
             # asked for a figure in a unit ("... in percent"), percent is the unit
-            alone = word not in _NOT_ALONE or (asked and before == "in" and word == "percent")
+            alone = word not in _NOT_ALONE or (
+                asked and before in ("in", "as") and word in ("percent", "%")
+            )
             if word in UNIT_WORDS and alone:
                 return UNIT_WORDS[word]
     return None

@@ -72,7 +72,11 @@ def _sets(plan: Plan, results: list[FetchResult]) -> FetchResult:
         if plan.combine == "intersect":
             wanted = [all(label in o for o in others) for label in keys[0]]
         else:
-            wanted = [not any(label in o for o in others) for label in keys[0]]
+            kept, left = others[: plan.required - 1], others[plan.required - 1 :]
+            wanted = [
+                all(label in o for o in kept) and not any(label in o for o in left)
+                for label in keys[0]
+            ]
         rows = [[row[i] for i in keep] for row, w in zip(first.rows, wanted, strict=True) if w]
     rows.sort(key=lambda row: str(row[0]))
     if plan.count:

@@ -190,3 +190,13 @@ def test_each_needs_a_label_per_figure() -> None:
 def test_how_many_groups_are_above_a_reference() -> None:
     above = plan("above").model_copy(update={"count": True})
     assert value(combine(above, [groups(("DL", 5), ("UA", 1), ("AA", 3)), number(2)])) == 2
+
+
+def test_a_difference_can_require_several_sets_first() -> None:
+    """ "to both Boston and Chicago but never to Atlanta": in the first two, in none of the rest."""
+    boston = groups(("AA", 1), ("B6", 1), ("DL", 1), ("UA", 1))
+    chicago = groups(("AA", 1), ("B6", 1), ("UA", 1), ("OO", 1))
+    atlanta = groups(("UA", 1), ("DL", 1))
+    both_not = plan("subtract", 3).model_copy(update={"required": 2})
+    assert combine(both_not, [boston, chicago, atlanta]).rows == [["AA"], ["B6"]]
+    assert combine(plan("subtract", 3), [boston, chicago, atlanta]).rows == []  # in none

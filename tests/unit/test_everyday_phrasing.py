@@ -1255,3 +1255,97 @@ def test_a_ratio_s_scope_said_before_or_after_holds_for_both_sides() -> None:
             q.timeDimensions and q.timeDimensions[0].dateRange[0] == "1997-01-01"
             for q in plan.queries
         )
+
+
+@pytest.mark.parametrize(
+    ("question", "hour"),
+    [
+        ("How many flights were scheduled to leave LGA in the 6 pm hour?", "18"),
+        ("average delay of JFK flights in the 18:00 hour", "18"),
+        ("flights from EWR in the 7 am hour", "7"),
+    ],
+)
+def test_a_clock_hour_is_that_hour_of_the_day(question: str, hour: str) -> None:
+    query = query_for(question)
+    assert ("flights.hour", "equals", [hour]) in [
+        (f.member, f.operator, f.values) for f in query.filters
+    ]
+
+
+def test_a_range_of_clock_times_bounds_the_time() -> None:
+    query = query_for("how many flights were scheduled to depart 18:00 to 18:59")
+    said = [(f.member, f.operator, f.values) for f in query.filters]
+    assert said == [
+        ("flights.sched_dep_time", "gte", ["1800"]),
+        ("flights.sched_dep_time", "lte", ["1859"]),
+    ]
+
+
+def test_individual_counts_each_thing_once_but_not_beside_a_superlative() -> None:
+    assert query_for("How many individual aircraft did ExpressJet use in 2013?").measures == [
+        "flights.distinct_tailnum"
+    ]
+    assert query_for(
+        "How many unique aircraft (unique tail numbers) did ExpressJet use?"
+    ).measures == ["flights.distinct_tailnum"]
+
+
+def test_a_degree_sign_is_the_word_degrees() -> None:
+    query = query_for("What was the hottest temperature recorded at Newark in 2013 (°F)?")
+    assert query.measures == ["weather.max_temp"]
+
+
+def test_degrees_alone_may_be_a_temperature_or_a_direction() -> None:
+    assert "limits" in asks("how many hours at JFK were above 90 degrees")
+
+
+@pytest.mark.parametrize(
+    ("question", "member", "operator"),
+    [
+        ("flights with dep_delay >= 60 from JFK", "flights.dep_delay", "gte"),
+        ("how many planes have seats < 50", "planes.seats", "lt"),
+    ],
+)
+def test_comparison_symbols_are_comparisons(question: str, member: str, operator: str) -> None:
+    query = query_for(question)
+    assert (member, operator) in [(f.member, f.operator) for f in query.filters]
+
+
+def test_an_arrow_between_airports_is_no_comparison() -> None:
+    query = query_for("avg arr delay EWR->ATL Q4")
+    assert {"flights.origin", "flights.dest"} <= {f.member for f in query.filters}
+
+
+def test_a_condition_said_twice_is_one_filter() -> None:
+    query = query_for("avg departure delay by NYC airport when it's raining (precip > 0)")
+    assert len(query.filters) == len({f.model_dump_json() for f in query.filters}) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "model", "member"),
+    [
+        ("avg acct balance of suppliers in Japan", "shop", "supplier.avg_s_acctbal"),
+        ("avg qty per line in 1994", "shop", "lineitem.avg_l_quantity"),
+    ],
+)
+def test_everyday_short_forms_are_their_words(question: str, model: str, member: str) -> None:
+    assert query_for(question, model).measures == [member]
+
+
+def test_a_short_form_in_capitals_stays_a_code() -> None:
+    from understanding.language import numbers_as_digits
+
+    assert (
+        numbers_as_digits("avg QTY") == "avg QTY"
+        and numbers_as_digits("pct late") == "percent late"
+    )
+
+
+def test_avg_before_a_word_of_a_total_and_a_column_is_the_column_s_average() -> None:
+    assert query_for("avg discount in 1997", "shop").measures == ["lineitem.avg_l_discount"]
+    assert query_for("total discount in 1997", "shop").measures == ["lineitem.discount_amount"]
+
+
+def test_top_groups_by_a_verb_rank_by_its_figure() -> None:
+    query = query_for("top 3 customers in france by spend in 1996", "shop")
+    assert query.measures == ["lineitem.revenue"] and query.limit == 3

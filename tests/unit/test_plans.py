@@ -465,3 +465,58 @@ def test_who_is_the_one_kind_of_named_thing_whose_verb_it_is() -> None:
     assert query.limit == 1 and query.order == [("orders.max_o_totalprice", "desc")]
     with pytest.raises(offline.NeedsClarification):  # flights have no one who flies them
         offline.understand("who flew the most flights to Denver", CATALOGS["flights"])
+
+
+def test_both_of_two_values_but_never_a_third_keeps_both_sets() -> None:
+    plan = understood("Which carriers flew to both Boston and Chicago O'Hare but never to Atlanta?")
+    assert isinstance(plan, Plan) and plan.combine == "subtract" and plan.required == 2
+    assert [q.filters[-1].values for q in plan.queries] == [["BOS"], ["ORD"], ["ATL"]]
+
+
+def test_a_restatement_of_all_the_values_in_brackets_is_the_set_again() -> None:
+    plan = understood(
+        "Which destinations were served from all three NYC airports (EWR, JFK and LGA)?"
+    )
+    assert isinstance(plan, Plan) and plan.combine == "intersect"
+    assert sorted(q.filters[0].values[0] for q in plan.queries) == ["EWR", "JFK", "LGA"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "destinations United serves from both Newark and JFK",
+        "carriers with fewer than 10 cancelled flights all year?",
+        "airlines that never flew to Atlanta",
+    ],
+)
+def test_set_questions_without_a_question_word_list_the_things(question: str) -> None:
+    plan = understood(question)
+    assert isinstance(plan, Plan) and plan.combine in ("intersect", "subtract")
+    assert all(q.dimensions for q in plan.queries)
+
+
+def test_a_share_s_period_said_after_its_condition_is_the_whole_s_too() -> None:
+    plan = understood("What fraction of orders were marked urgent in 1996?", "shop")
+    assert isinstance(plan, Plan) and plan.combine == "share"
+    part, whole = plan.queries
+    assert part.timeDimensions == whole.timeDimensions and part.timeDimensions
+    alone = understood("what share of flights were in July")
+    assert isinstance(alone, Plan) and not alone.queries[1].timeDimensions
+
+
+def test_a_possessive_owner_is_the_whole_of_a_share() -> None:
+    plan = understood("what share of American's flights go to DFW? (pct)")
+    assert isinstance(plan, Plan) and plan.combine == "share"
+    part, whole = plan.queries
+    assert [f.values for f in whole.filters] == [["AA"]]
+    assert ["DFW"] in [f.values for f in part.filters]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["avg discount (in %) on lines shipped by AIR in 1997", "avg discount by return flag, as pct"],
+)
+def test_a_fraction_asked_in_percent_is_converted(question: str) -> None:
+    plan = understood(question, "shop")
+    assert isinstance(plan, Plan) and plan.combine == "convert" and plan.factor == 100
+    assert plan.queries[0].measures == ["lineitem.avg_l_discount"]

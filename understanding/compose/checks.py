@@ -300,14 +300,21 @@ class Checks(ComposerBase):
         """ "distinct routes (origin-destination pairs)": other words, in brackets, for the
         thing just named."""
         tokens = self.reading.tokens
-        if item.start == 0 or tokens[item.start - 1].norm != "(":
+        start = item.start
+        said = [w for w in self.reading.words("agg") if w.end == start and w.value == "distinct"]
+        if said:  # "aircraft (unique tail numbers)": the same things, each once
+            start = said[0].start
+        if start == 0 or tokens[start - 1].norm != "(":
             return False
 
         def named(mention: MemberItem) -> set[str]:
             return {m.name for m in mention.members} | {m.of for m in mention.members if m.of}
 
-        before = [i for i in self.reading.of(MemberItem) if i.end == item.start - 1]
-        return any(named(b) & named(item) for b in before if isinstance(b, MemberItem))
+        before = [i for i in self.reading.of(MemberItem) if i.end == start - 1]
+        glossed = any(named(b) & named(item) for b in before if isinstance(b, MemberItem))
+        for word in said if glossed else []:
+            word.used = True
+        return glossed
 
     def _names_the_pair(self, item: MemberItem) -> bool:
         """ "the LaGuardia to Hartsfield route": a noun after the two values it joins."""

@@ -35,7 +35,9 @@ class Composer(Checks, Conditions, Values, Measures, Grouping, Periods, Ordering
         self._value_filters()
         self._comparison_filters()
         self._realized()
-        query = CubeQuery(measures=[self.measure.name], filters=self.filters)
+        # "when it's raining (precip > 0)": one condition said twice is one filter
+        filters = [f for n, f in enumerate(self.filters) if f not in self.filters[:n]]
+        query = CubeQuery(measures=[self.measure.name], filters=filters)
         self._time(query)
         self._grouping(query)
         self._order(query)

@@ -281,14 +281,14 @@ class Conditions(ComposerBase):
         # "orders over $400k": the one column in that unit of the things the question names
         before = self._adjacent(item, MemberItem, after=False)
         for cubes in (self._entity_cubes(before), self._entity_cubes(None)):
-            own = [d for d in fitting if lang.unit_factor(d.unit, item.unit) and d.cube in cubes]
+            own = [d for d in fitting if d.cube in cubes]
             if len(own) == 1:
                 self._amount_words(item)
                 return own[0]
         # no column named: a verb's role decides ("departed", "arrived"), never a default
         # ("took less than 45 minutes": in the air? delayed?)
-        same = [d for d in fitting if lang.unit_factor(d.unit, item.unit)]
-        return self._by_role(same, item, fallback=False)
+        # "above 90 degrees" may be a temperature or a direction: both fit, so both are asked
+        return self._by_role(fitting, item, fallback=False)
 
     def _worth(self, item: ComparisonItem) -> Member | None:
         """ "orders worth more than 400 thousand": what the things are worth is the one amount
@@ -314,6 +314,8 @@ class Conditions(ComposerBase):
         if others:
             item.used = True
             return True
+        if item.op != "between":
+            return False  # "the 6 pm hour": one hour says which
         column = self._by_role([d for d in self.catalog.dimensions() if d.hour_of_day], item)
         if column is None:
             return False  # no hour of the day here: asked about as any unknown comparison

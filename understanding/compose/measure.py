@@ -181,6 +181,8 @@ class Measures(ComposerBase):
                 for m in item.members
                 if m.kind == "measure" and (m.agg != "count" or said == m.short_title.lower())
             ]
+            if measures and self._column_averaged(item, measures[0]):
+                continue  # "avg discount": the discount column's average, not money off
             if measures:
                 item.used = True
                 if (entity := self._entity_itself(measures[0], item)) is not None:
@@ -194,16 +196,33 @@ class Measures(ComposerBase):
                 return measures[0]
         return None
 
+    def _column_averaged(self, item: MemberItem, measure: Member) -> bool:
+        """A word that names a total and a column, after an aggregation the total is not
+        ("avg discount", "the highest discount"): the column's figure is meant."""
+        said = [
+            w.value
+            for w in self._words_before(item)
+            if w.kind == "agg" and w.value in ("avg", "min", "max")
+        ]
+        columns = [m for m in item.members if m.kind == "dimension"]
+        return (
+            bool(said)
+            and measure.agg == "sum"
+            and any(self._measure_of(c, said[-1]) is not None for c in columns)
+        )
+
     def _verb_measure(self) -> Member | None:
         """ "Which customer spent the most", "how much did we sell": a verb the model gives a
         measure (meta `verbs`) names it where the question asks how much or ranks."""
         asks = self.reading.words("superlative", "agg", "polar", "frequency", "quality")
-        if not asks or any(w.kind == "agg" and w.value in ("count", "distinct") for w in asks):
+        if any(w.kind == "agg" and w.value in ("count", "distinct") for w in asks):
             return None  # "how many suppliers sold parts": suppliers are counted
         for verb in self.reading.of(VerbItem):
             assert isinstance(verb, VerbItem)
             measures = [m for m in verb.members if m.kind == "measure" and m.agg != "count"]
-            if measures and not verb.used:
+            # "top 3 customers by spend": the verb the groups are ranked by
+            ranked = self._norm_at(verb.start - 1) == "by" and self.reading.words("limit")
+            if measures and not verb.used and (asks or ranked):
                 verb.used = True
                 measure = self._prefer(measures)
                 self._bind_words_before(verb, ("agg",), measure)

@@ -37,10 +37,12 @@ class Context:
     read: Read
     catalog: Catalog
 
-    def query(self, text: str) -> CubeQuery:
-        """A sub-question's query; a sub-question the agent cannot read is not this rule's."""
+    def query(self, text: str, lists: bool = False) -> CubeQuery:
+        """A sub-question's query; a sub-question the agent cannot read is not this rule's.
+        `lists`: things named in the plural list those things ("destinations United serves
+        from Newark"), as a whole question does; a part of a share or a ratio counts them."""
         try:
-            return self.compose(text, part=True)
+            return self.compose(text, part=not lists)
         except NeedsClarification as asked:
             raise NotThisRule(asked.question) from asked
 

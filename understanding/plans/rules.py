@@ -89,7 +89,10 @@ def _re(pattern: str) -> re.Pattern[str]:
 END = r"\s*[?.!]*\s*$"
 NOT = r"(?:never|not|did\s+not|didn'?t|do\s+not|don'?t|does\s+not|doesn'?t|no\s+longer)"
 # ", as a percent", "in percent": how a share is written, said after the question
-PERCENT = r"(?:,?\s*(?:as\s+an?|in)\s+(?:percent(?:age)?|%))?"
+PERCENT = (
+    r"(?:,?\s*(?:as\s+an?|as|in)\s+(?:percent(?:age)?|%)"
+    r"|\s*[?.]?\s*\(\s*(?:(?:as\s+an?|as|in)\s+)?(?:percent(?:age)?|%)\s*\))?"
+)
 MORE = ("more", "higher", "greater", "larger", "bigger", "longer")
 LESS = ("fewer", "less", "lower", "smaller", "shorter")
 QUALITY = ("better", "worse")
@@ -122,15 +125,25 @@ def _subtract(m: re.Match[str], ctx: Context) -> Plan:
     head, count = as_which(re.sub(r"\bonly\s+", "", m["head"], flags=re.IGNORECASE))
     # "but from neither JFK nor LaGuardia": those with either are taken away
     tail = (m["cue"] or "") + re.sub(r"\bnor\b", "or", m["tail"], flags=re.IGNORECASE)
-    a = grouped(ctx.query(head))
-    b = grouped(ctx.query(swap(head, tail, ctx)))
-    _same_groups(a, b)
-    says = f"with {scope_words(a, ctx)}, minus those with {scope_words(b, ctx)}"
-    return _set_plan("subtract", [a, b], count, says, ctx)
+    both = re.search(r"\b(?:both|all\s+of|each\s+of)\s+", head, re.IGNORECASE)
+    heads = _each_value(head[: both.start()] + head[both.end() :], ctx) if both else [head]
+    kept = [grouped(ctx.query(h, lists=True)) for h in heads]
+    b = grouped(ctx.query(swap(heads[0], tail, ctx), lists=True))
+    for a in kept:
+        _same_groups(a, b)
+    each = " and ".join(scope_words(a, ctx) for a in kept)
+    says = f"with {'each of: ' if both else ''}{each}, minus those with {scope_words(b, ctx)}"
+    plan = _set_plan("subtract", [*kept, b], count, says, ctx)
+    return plan.model_copy(update={"required": len(kept)})
 
 
 def _both(m: re.Match[str], ctx: Context) -> Plan:
     text, count = as_which(f"{m['pre']} {m['rest']}")
+    return _intersect(_each_value(text, ctx), count, ctx)
+
+
+def _each_value(text: str, ctx: Context) -> list[str]:
+    """ "flew to both Miami and Seattle": the question once for each value (or period) listed."""
     reading = ctx.read(text)
     values = [i for i in reading.items if isinstance(i, ValueItem)]
     by_dimension: dict[str, list[ValueItem]] = {}
@@ -144,12 +157,11 @@ def _both(m: re.Match[str], ctx: Context) -> Plan:
     listed = next((items for items in by_dimension.values() if len(items) >= 2), None)
     words = [t.text for t in reading.tokens]
     if listed is None:
-        return _intersect(_each_period(reading, words), count, ctx)
+        return _each_period(reading, words)
     start, end = listed[0].start, listed[-1].end
-    texts = [
+    return [
         " ".join([*words[:start], *words[item.start : item.end], *words[end:]]) for item in listed
     ]
-    return _intersect(texts, count, ctx)
 
 
 def _every_year(m: re.Match[str], ctx: Context) -> Plan:
@@ -200,14 +212,26 @@ def _all_of(m: re.Match[str], ctx: Context) -> Plan:
     fits = [d for d in dimensions if len(values_of(d, ctx)) == n]
     if len({tuple(values_of(d, ctx)) for d in fits}) != 1:  # the same airports in two tables
         raise NotThisRule(f"no one set of exactly {n} values")
-    after = " ".join(t.text for t in rest.tokens[first.end :])
+    after = _restatement_dropped(rest, first.end, values_of(fits[0], ctx))
     texts = [f"{m['pre']} {value} {after}" for value in values_of(fits[0], ctx)]
     which = [as_which(t) for t in texts]
     return _intersect([t for t, _ in which], which[0][1], ctx)
 
 
+def _restatement_dropped(rest: Reading, start: int, values: list[str]) -> str:
+    """The words from `start`, less a parenthesis that lists the very values ("all three
+    airports (EWR, JFK and LGA)"): it says the set again, and each value stands for it."""
+    tokens = rest.tokens[start:]
+    close = next((n for n, t in enumerate(tokens) if t.text == ")"), None)
+    if tokens[:1] and tokens[0].text == "(" and close is not None:
+        inside = {t.norm for t in tokens[1:close] if t.norm not in (",", "and", "&")}
+        if inside == {v.lower() for v in values}:
+            tokens = tokens[close + 1 :]
+    return " ".join(t.text for t in tokens)
+
+
 def _intersect(texts: list[str], count: bool, ctx: Context) -> Plan:
-    queries = [grouped(ctx.query(t)) for t in texts]
+    queries = [grouped(ctx.query(t, lists=True)) for t in texts]
     if len(queries) > 4:
         raise NotThisRule("more than four sets")
     for other in queries[1:]:
@@ -258,10 +282,10 @@ def _without(m: re.Match[str], ctx: Context) -> Plan:
     """ "Which carriers never flew to Atlanta?", "...served neither ATL nor ORD", "...had no
     cancellations in September": every group, minus the groups that have it. The rows of the
     others are not the answer (a carrier with one Atlanta flight flew there)."""
-    positive = f"{m['lead']} {m['noun']} {m['rest']}"
+    positive = f"{m['lead'] or 'Which'} {m['noun']} {m['rest']}"
     positive = re.sub(r"\bnor\b", "or", positive, flags=re.IGNORECASE)
     text, count = as_which(positive)
-    having = grouped(ctx.query(text))
+    having = grouped(ctx.query(text, lists=True))
     kept = [f for f in having.filters if f.member not in having.measures]
     if not kept:
         raise NotThisRule("nothing that the groups lack is named")
@@ -280,7 +304,7 @@ def _few(m: re.Match[str], ctx: Context) -> Plan:
     have fewer too, and one query lists only groups that have some. Every group, minus those
     with at least as many."""
     text, count = as_which(m[0])
-    query = grouped(ctx.query(text))
+    query = grouped(ctx.query(text, lists=True))
     measure = ctx.catalog.members[query.measures[0]]
     below = [f for f in query.filters if f.member in query.measures and f.operator in _AT_LEAST]
     rows = [f for f in query.filters if f.member not in query.measures]
@@ -426,8 +450,8 @@ def _against_own_period(m: re.Match[str], ctx: Context, more: bool | None) -> Pl
     """ "Which segments brought in more revenue in 1997 than in 1996?": each group against its
     own figure in the other period."""
     text = f"{m['pre']} {m['what']}"
-    later = grouped(ctx.query(text))
-    earlier = grouped(ctx.query(swap(text, m["ref"], ctx)))
+    later = grouped(ctx.query(text, lists=True))
+    earlier = grouped(ctx.query(swap(text, m["ref"], ctx), lists=True))
     if later.dimensions != earlier.dimensions or later.measures != earlier.measures:
         raise NotThisRule("not the same groups and figure in both periods")
     if later == earlier or not later.timeDimensions:
@@ -441,8 +465,8 @@ def _groups_changed(m: re.Match[str], ctx: Context) -> Plan:
     if not (_a_period_only(m["a"], ctx) and _a_period_only(m["b"], ctx)):
         raise NotThisRule("the two ends are not periods")  # "from JFK to Miami"
     earlier_text, later_text = _from_to(m)
-    earlier = grouped(ctx.query(f"{earlier_text} by {m['groups']}"))
-    later = grouped(ctx.query(f"{later_text} by {m['groups']}"))
+    earlier = grouped(ctx.query(f"{earlier_text} by {m['groups']}", lists=True))
+    later = grouped(ctx.query(f"{later_text} by {m['groups']}", lists=True))
     if later.dimensions != earlier.dimensions or later.measures != earlier.measures:
         raise NotThisRule("not the same groups and figure at both ends")
     if later == earlier or not later.timeDimensions:
@@ -528,7 +552,7 @@ def _against(m: re.Match[str], ctx: Context, named: object, more: bool | None) -
         for n, t in enumerate(ref.tokens)
         if not (isinstance(named, ValueItem) and named.start <= n < named.end)
     )
-    groups = grouped(ctx.query(f"{m['pre']} {m['what']} {besides}"))
+    groups = grouped(ctx.query(f"{m['pre']} {m['what']} {besides}", lists=True))
     key = groups.dimensions[0]
     if not isinstance(named, ValueItem) or len(groups.measures) != 1:
         raise NotThisRule("the reference is not one of the things compared")
@@ -591,7 +615,7 @@ def _of_all(rest: str) -> tuple[str, bool]:
 
 def _average_plan(text: str, side: str, of_all: bool, ctx: Context) -> Plan:
     which, counted = as_which(text)
-    groups = grouped(ctx.query(which))
+    groups = grouped(ctx.query(which, lists=True))
     measure = ctx.catalog.members[groups.measures[0]]
     if measure.agg != "avg":
         raise NotThisRule("only an average is compared with the overall one")
@@ -801,6 +825,7 @@ def _part_and_whole(said: str, scope: str, ctx: Context) -> Plan:
     rest = f"{said} {scope}".strip()
     tokens = tokenize(said)
     cuts = [i for i, t in enumerate(tokens) if i > 0 and is_clause_verb(t)]
+    cuts = cuts or _verb_after_the_noun(said, ctx)
     if not cuts:
         whole = _without_values_before_the_noun(said, ctx)
         return _share_plan(f"{whole} {scope}".strip(), rest, ctx)
@@ -818,6 +843,21 @@ def _part_and_whole(said: str, scope: str, ctx: Context) -> Plan:
     if not (same or plans):
         raise NotThisRule("no whole and part found")
     return (same or plans)[0]
+
+
+def _verb_after_the_noun(said: str, ctx: Context) -> list[int]:
+    """ "American's flights go to DFW": a word that is also a noun ("go") starts what is said
+    of the whole where it is the first verb after the whole's noun."""
+    reading = ctx.read(said)
+    noun = next((i for i in reading.items if isinstance(i, MemberItem)), None)
+    if noun is None:
+        return []
+    verbs = [
+        n
+        for n, t in enumerate(reading.tokens)
+        if n >= noun.end and "VERB" in getAllLemmas(t.norm) and t.norm not in ("in", "on")
+    ]
+    return verbs[:1]
 
 
 _PER_GROUP = ("group", "superlative", "limit", "order", "comparative", "frequency")
@@ -895,6 +935,10 @@ def _share_plan(whole_text: str, part_text: str, ctx: Context) -> Plan:
         raise NotThisRule("the part is not within the whole")
     if whole.timeDimensions and whole.timeDimensions != part.timeDimensions:
         raise NotThisRule("the part and the whole cover different periods")
+    if part.timeDimensions and len(part.filters) > len(whole.filters):
+        # "what fraction of orders were urgent in 1996": of the orders of 1996; where the
+        # period is all the part says ("what share of flights were in July"), it stays the part
+        whole = whole.model_copy(update={"timeDimensions": part.timeDimensions})
     whole = _where_recorded(whole, part, ctx)
     title = ctx.title(whole.measures[0])
     return Plan(
@@ -983,7 +1027,7 @@ def _never(m: re.Match[str], ctx: Context) -> Plan:
 def _never_which(m: re.Match[str], ctx: Context) -> Plan:
     """ "Which customers never placed an order?": every one of the things, minus those that
     did it (grouped by the same naming column)."""
-    did = grouped(ctx.query(f"Which {m['noun']} {m['verb']}"))
+    did = grouped(ctx.query(f"Which {m['noun']} {m['verb']}", lists=True))
     named = ctx.catalog.members[did.dimensions[0]]
     count = ctx.catalog.count_measure(named.cube)
     if count is None or did.measures == [count.name] or did.filters:
@@ -1043,7 +1087,10 @@ RULES: tuple[Rule, ...] = (
         name="groups without: none of a value",
         combine="subtract",
         pattern=_re(
-            r"^\s*(?P<lead>which|what|how\s+many)\s+(?P<noun>[\w']+(?:\s+(?!(?:does|do|did|that|which|who)\b)[\w']+)*?)\s+"
+            r"^\s*(?:(?P<lead>which|what|how\s+many)\s+|(?:list|show(?:\s+me)?|name|give\s+me)"
+            r"\s+(?:the\s+|all\s+(?:the\s+)?)?)?"
+            r"(?P<noun>[\w']+(?:\s+(?!(?:does|do|did|that|which|who)\b)[\w']+)*?)\s+"
+            r"(?:(?:that|which|who)\s+)?"
             r"(?:(?:did|do|does|have|has|had)(?:\s+not|n'?t)|never|neither|have\s+no|has\s+no|"
             r"had\s+(?:no|zero))\s+(?P<rest>.+?)" + END
         ),
@@ -1580,14 +1627,17 @@ def _in_unit(m: re.Match[str], ctx: Context) -> Plan:
     units = [i.start for i in reading.items if isinstance(i, WordItem) and i.kind == "unit"] or [
         n
         for n in range(1, len(tokens))
-        if tokens[n - 1].norm in ("in", "degrees")
+        if tokens[n - 1].norm in ("in", "as", "degrees")
         and standalone_unit(tokens[n], tokens[n - 1].norm, asked=True)
     ]
     if len(units) != 1:
         raise NotThisRule("not one unit asked for")
-    start = at = units[0]
-    while start > 0 and tokens[start - 1].norm in ("in", "into", "degrees", "degree", ","):
+    start = at = end = units[0]
+    while start > 0 and tokens[start - 1].norm in ("in", "as", "into", "degrees", "degree", ","):
         start -= 1
+    closed = [t.norm for t in tokens[at + 1 : at + 2]] == [")"]
+    if start > 0 and tokens[start - 1].norm == "(" and closed:  # "(in %)"
+        start, end = start - 1, at + 1
     # "how many kilometres did United fly": asked in the data's own unit, then converted
     own = [
         i.value
@@ -1596,7 +1646,9 @@ def _in_unit(m: re.Match[str], ctx: Context) -> Plan:
     ]
     instead = own[:1] if start == at else []
     query = ctx.query(
-        " ".join([*(t.text for t in tokens[:start]), *instead, *(t.text for t in tokens[at + 1 :])])
+        " ".join(
+            [*(t.text for t in tokens[:start]), *instead, *(t.text for t in tokens[end + 1 :])]
+        )
     )
     measure = ctx.catalog.members[query.measures[0]] if query.measures else None
     column = ctx.catalog.members.get(measure.of or "") if measure else None

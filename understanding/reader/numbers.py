@@ -212,15 +212,46 @@ class Numbers(ReaderBase):
         """ "in the morning", "evening flights": hours of the day (the composer finds the
         model's hour-of-day column)."""
         hours = lang.DAY_PARTS.get(self._norm(i))
-        if hours is None or self._norm(i + 1) in ("of", "'s"):
+        if hours is None:
+            return self._clock_hour(i)
+        if self._norm(i + 1) in ("of", "'s"):
             return None
         return ComparisonItem(
             i, i + 1, op="between", value=hours[0], upper=hours[1], unit=lang.HOUR_OF_DAY
         )
 
+    def _clock_hour(self, i: int) -> ComparisonItem | None:
+        """ "in the 6 pm hour", "the 18:00 hour": one hour of the day, which needs no gloss."""
+        quantity = self._quantity(i)
+        if quantity is None or quantity[1] != "clock" or quantity[0] % 100:
+            return None
+        if self._norm(quantity[2]) != "hour" or not self._free(quantity[2], quantity[2] + 1):
+            return None
+        hour = quantity[0] // 100
+        return ComparisonItem(i, quantity[2] + 1, op="equals", value=hour, unit=lang.HOUR_OF_DAY)
+
+    def _clock_range(self, i: int) -> ComparisonItem | None:
+        """ "18:00 to 18:59", "from 6 am to 9 am": two clock times bound a time of day."""
+        low = self._quantity(i)
+        if low is None or low[1] != "clock" or self._norm(low[2]) not in ("to", "until", "till"):
+            return None
+        high = self._quantity(low[2] + 1)
+        if high is None or high[1] != "clock":
+            return None
+        start = i - 1 if self._norm(i - 1) == "from" and self._free(i - 1, i) else i
+        return ComparisonItem(
+            start,
+            high[2],
+            op="between",
+            value=low[0],
+            upper=high[0],
+            unit="clock",
+            quantity_end=high[2],
+        )
+
     def _between(self, i: int) -> ComparisonItem | None:
         if self._norm(i) != "between":
-            return None
+            return self._clock_range(i)
         low = self._quantity(i + 1)
         if low is None or self._norm(low[2]) != "and":
             return None
@@ -324,6 +355,9 @@ class Numbers(ReaderBase):
         for lemma in self.tokens[i].lemmas if i < len(self.tokens) else ():
             if lemma in lang.UNIT_WORDS and self._free(i, i + 1):
                 unit, factor = lang.UNIT_WORDS[lemma]
+                scale = lang.degree_scale(self._norm(i + 1)) if unit == "degrees" else None
+                if scale is not None and self._free(i + 1, i + 2):
+                    return scale, 1.0, i + 2  # "90 degrees F"
                 return unit, factor, i + 1
         return None
 
@@ -345,13 +379,6 @@ class Numbers(ReaderBase):
 
     def _clock(self, hhmm: int, end: int) -> tuple[float, str, int]:
         return float(hhmm), "clock", end
-
-    def _one_row_word(self, i: int) -> bool:
-        """ "single" right after a superlative ("the largest single order")."""
-        before = self._norm(i - 1) if i > 0 else ""
-        return self._norm(i) in lang.ONE_ROW_WORDS and (
-            lang.degree(before) == "superlative" or before in lang.SUPERLATIVES
-        )
 
     def _all_of_them(self) -> None:
         """ "across all three airports", "both 2 origins": the number counts all the things

@@ -16,14 +16,14 @@ cube(`lineitem`, {
     count: {
       type: `count`,
       title: `Number of line items`,
-      meta: { synonyms: [`line item`, `lineitem`, `order line`, `item`, `shipment`], verbs: [`ship`, `sell`, `deliver`, `move`], joins: [`orders`, `part`, `supplier`] },
+      meta: { synonyms: [`line item`, `lineitem`, `order line`, `line`, `item`, `shipment`], verbs: [`ship`, `sell`, `deliver`, `move`], joins: [`orders`, `part`, `supplier`] },
     },
     revenue: {
       sql: `${CUBE}.l_extendedprice * (1 - ${CUBE}.l_discount)`,
       type: `sum`,
       title: `Revenue`,
       description: `Extended price less discount, summed: sum(l_extendedprice * (1 - l_discount)).`,
-      meta: { unit: `USD`, synonyms: [`revenue`, `rev`, `sales`, `turnover`, `income`, `total revenue`, `net sales`, `takings`], verbs: [`spend`, `sell`, `earn`], better: `higher` },
+      meta: { unit: `USD`, synonyms: [`revenue`, `rev`, `sales`, `turnover`, `income`, `total revenue`, `net sales`, `takings`, `spending`], verbs: [`spend`, `sell`, `earn`], better: `higher` },
     },
     discount_amount: {
       sql: `${CUBE}.l_extendedprice * ${CUBE}.l_discount`,
