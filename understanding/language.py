@@ -419,11 +419,18 @@ _SYMBOL_WORDS = {">=": "at least", "\u2265": "at least", "<=": "at most", "\u226
                  ">": "more than", "<": "less than"}  # fmt: skip
 
 
+# "never placed a single order": after a negation, "a single" is "any" (none at all)
+_NOT_A_SINGLE = re.compile(
+    r"\b((?:never|not|\w+n't|without)(?:\s+[\w']+){0,3}?\s+)a\s+single\b", re.I
+)
+
+
 def numbers_as_digits(text: str) -> str:
     """ "three hours" -> "3 hours", "$300k" -> "$300000", "in '95" -> "in 1995"; short forms
     ("avg acct balance") in full."""
     text = _SHORT_FORM.sub(_long_form, text.replace("\u2019", "'"))
     text = _SYMBOLS.sub(lambda m: f" {_SYMBOL_WORDS[m[1]]} ", text)
+    text = _NOT_A_SINGLE.sub(r"\1any", text)
     text = _NUMBER_HYPHEN.sub(r"\1 ", text)  # "two-engine": a number and what it counts
     text = _WORD_NUMBER.sub(r"\1 \2", text)  # "size-15 parts": the column, then its value
     text = _MERIDIEM.sub(lambda m: m[1].lower() + "m", text)  # "6 a.m." is "6 am"

@@ -1349,3 +1349,57 @@ def test_avg_before_a_word_of_a_total_and_a_column_is_the_column_s_average() -> 
 def test_top_groups_by_a_verb_rank_by_its_figure() -> None:
     query = query_for("top 3 customers in france by spend in 1996", "shop")
     assert query.measures == ["lineitem.revenue"] and query.limit == 3
+
+
+def test_a_column_named_beside_its_comparison_is_what_it_limits() -> None:
+    query = query_for(
+        "average departure delay when visibility at the origin airport was under 1 mile"
+    )
+    assert [(f.member, f.operator) for f in query.filters] == [("weather.visib", "lt")]
+
+
+def test_by_a_column_in_brackets_says_which_column_is_compared() -> None:
+    query = query_for(
+        "How many flights actually departed before 6 in the morning (by actual departure time)?"
+    )
+    assert not query.dimensions
+    assert ("flights.dep_time", "lt", ["600"]) in [
+        (f.member, f.operator, f.values) for f in query.filters
+    ]
+
+
+def test_late_or_more_is_at_least_that_late() -> None:
+    query = query_for("how many JFK flights left 15 minutes late or more")
+    assert ("flights.dep_delay", "gte", ["15"]) in [
+        (f.member, f.operator, f.values) for f in query.filters
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "weekday"),
+    [
+        ("how many orders were placed on sundays in 1994", "orders.o_weekday"),
+        ("how many orders shipped on Sundays in 1995", "lineitem.l_shipweekday"),
+    ],
+)
+def test_a_weekday_is_of_the_date_its_verb_says(question: str, weekday: str) -> None:
+    query = query_for(question, "shop")
+    assert (weekday, ["Sunday"]) in [(f.member, f.values) for f in query.filters]
+
+
+def test_not_a_single_one_is_none_at_all() -> None:
+    plan = offline.understand(
+        "How many customers have never placed a single order?", CATALOGS["shop"]
+    )
+    assert isinstance(plan, Plan) and plan.combine == "difference"
+    assert plan.queries[1].measures == ["orders.distinct_o_custkey"]
+    with pytest.raises(offline.NeedsClarification):
+        offline.understand("customers who placed a single order", CATALOGS["shop"])
+
+
+def test_at_least_one_of_a_count_is_each_thing_once() -> None:
+    query = query_for(
+        "How many orders had at least one line item that was received after its commit date?",
+        "shop",
+    )
+    assert query.measures == ["lineitem.distinct_l_orderkey"] and not query.dimensions

@@ -347,7 +347,11 @@ def test_both_periods_are_each_a_set() -> None:
 
 
 def test_how_many_different_groups_meet_a_condition() -> None:
-    plan = understood("How many different customers placed at least one order in 1997?", "shop")
+    # at least one order: each customer with an order, once, by one query
+    query = understood("How many different customers placed at least one order in 1997?", "shop")
+    assert isinstance(query, CubeQuery) and query.measures == ["orders.distinct_o_custkey"]
+    assert query.timeDimensions[0].dateRange == ["1997-01-01", "1997-12-31"]
+    plan = understood("How many customers placed more than 20 orders in 1997?", "shop")
     assert isinstance(plan, Plan) and plan.combine == "count"
 
 
@@ -520,3 +524,16 @@ def test_a_fraction_asked_in_percent_is_converted(question: str) -> None:
     plan = understood(question, "shop")
     assert isinstance(plan, Plan) and plan.combine == "convert" and plan.factor == 100
     assert plan.queries[0].measures == ["lineitem.avg_l_discount"]
+
+
+def test_the_change_in_a_figure_said_as_a_noun_is_the_later_minus_the_earlier() -> None:
+    plan = understood("What was the change in revenue from 1995 to 1996 (1996 minus 1995)?", "shop")
+    assert isinstance(plan, Plan) and plan.combine == "difference"
+    assert [q.timeDimensions[0].dateRange for q in plan.queries] == [
+        ["1996-01-01", "1996-12-31"],
+        ["1995-01-01", "1995-12-31"],
+    ]
+    with pytest.raises(offline.NeedsClarification):
+        offline.understand(
+            "What was the change in revenue from 1995 to 1996 (1995 minus 1996)?", CATALOGS["shop"]
+        )

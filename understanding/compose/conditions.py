@@ -277,7 +277,12 @@ class Conditions(ComposerBase):
                 return of_it[0]
         mentioned = [d for d in fitting if self._named_anywhere(d)]
         if mentioned:
-            return self._by_role(mentioned, item)
+            column = self._by_role(mentioned, item)
+            for mention in self.reading.of(MemberItem):
+                # "when visibility ... was under 1 mile": the column's name says what is limited
+                if isinstance(mention, MemberItem) and mention.members == [column]:
+                    mention.used = True
+            return column
         # "orders over $400k": the one column in that unit of the things the question names
         before = self._adjacent(item, MemberItem, after=False)
         for cubes in (self._entity_cubes(before), self._entity_cubes(None)):

@@ -47,6 +47,8 @@ class Grouping(ComposerBase):
                 continue  # "the oldest by year built": what ranks, not a grouping
             if isinstance(target, MemberItem) and self._counted_after(target):
                 continue  # "nations by customer count": the count ranks them
+            if isinstance(target, MemberItem) and self._says_what_is_compared(word, target):
+                continue  # "before 6 am (by actual departure time)": which time, no grouping
             if isinstance(target, MemberItem) and target.used and word.kind == "question":
                 # "which California airports": the noun named the value's column; each of them
                 dims = [
@@ -191,6 +193,15 @@ class Grouping(ComposerBase):
             "whose",
             "of",
         )
+
+    def _says_what_is_compared(self, word: WordItem, target: MemberItem) -> bool:
+        """ "(by actual departure time)" in brackets: the column a comparison limits."""
+        opened = word.start > 0 and self._norm_at(word.start - 1) == "("
+        limited = {column.name for _, column in self.comparisons}
+        if self._norm(word) != "by" or not opened or not limited & {m.name for m in target.members}:
+            return False
+        target.used = word.used = True
+        return True
 
     def _names_the_ranking(self, word: WordItem, target: MemberItem) -> bool:
         """ "oldest by year built", "the worst by average delay": "by" after a superlative

@@ -19,6 +19,7 @@ from understanding.reader import (
     Item,
     MemberItem,
     ValueItem,
+    VerbItem,
 )
 
 
@@ -157,6 +158,7 @@ class Values(ComposerBase):
             close = None  # only a member beside the value: "airline Delta"
         for hint in (
             close,
+            self._verbed(run[0], dims),
             self._reached_by_noun(run, dims),
             self._cued(run[0], dims),
             self._hint_before(run[0]),
@@ -178,6 +180,15 @@ class Values(ComposerBase):
                     hint.used = True
                     return named[0]
         return self._prefer_same_things(run, dims)
+
+    def _verbed(self, first: Item, dims: list[Member]) -> Member | None:
+        """ "shipped on Sundays": the one dimension the verb before the value is said of (the
+        ship date's weekday, not the order date's)."""
+        verb = self._adjacent(first, VerbItem, after=False)
+        if not isinstance(verb, VerbItem) or not self._gap_is_function(verb.end, first.start):
+            return None
+        hits = [d for d in dims if d in verb.members]
+        return hits[0] if len(hits) == 1 else None
 
     def _a_things_own_name(self, dims: list[Member]) -> Member | None:
         """ "Alfreds Futterkiste": the customer's own name, not the same words in an order's
@@ -348,8 +359,8 @@ class Values(ComposerBase):
         assert self.measure is not None
         chosen = value_list.dimension
         named = any(isinstance(i, MemberItem) and chosen in i.members for i in self.reading.items)
-        if chosen.cube == self.measure.cube or named:
-            return chosen  # "staff whose office location is Japan": the column said
+        if chosen.cube == self.measure.cube or named or self._verbed(value_list.items[0], [chosen]):
+            return chosen  # "staff whose office location is Japan", "shipped on Sundays"
         first = value_list.items[0]
         if lang.longest_cue(self._cue_before(first.start), chosen.value_cues) > 1:
             return chosen  # "report to Grace Hopper": a cue of its own says the manager

@@ -17,6 +17,7 @@ When a rule is tried:
 from __future__ import annotations
 
 import calendar
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -722,10 +723,18 @@ FEWEST = Rule(
 # -- groups counted, shares, ratios, anti-joins (when one query cannot say it) ----------------
 
 
-def _count_groups(m: re.Match[str], ctx: Context) -> Plan:
+def _count_groups(m: re.Match[str], ctx: Context) -> CubeQuery | Plan:
     # "how many different customers placed at least one order": the groups are distinct
     rest = re.sub(r"^(?:different|distinct|unique|separate)\s+", "", m["rest"], flags=re.I)
     query = ctx.query(f"Which {rest}")
+    said = [f for f in query.filters if f.member in query.measures]
+    if said and all((f.operator, f.values) in _ANY_AT_ALL for f in said):
+        # "orders with at least one late line item": orders with a late line item, each
+        # counted once by one query (the groups may be more than one query returns)
+        plain = re.sub(r"\bat\s+least\s+(?:one|1)\b", "a", m[0], flags=re.I)
+        if plain != m[0]:
+            with contextlib.suppress(NotThisRule):  # else the groups are counted below
+                return ctx.query(plain)
     grains = [t.granularity for t in query.timeDimensions if t.granularity]
     if not query.dimensions and len(grains) == 1:
         return _count_periods(query, grains[0], ctx)
@@ -742,6 +751,9 @@ def _count_groups(m: re.Match[str], ctx: Context) -> Plan:
         description=f"how many {group} have {' and '.join(conditions)}",
         title=f"Number of {group}",
     )
+
+
+_ANY_AT_ALL = (("gte", ["1"]), ("gt", ["0"]))
 
 
 def _count_periods(query: CubeQuery, grain: str, ctx: Context) -> Plan:
@@ -1435,6 +1447,21 @@ CHANGES = (
             "By how much did revenue drop from Q1 to Q2 1996?",
             "How much did the number of flights grow from February to March?",
             "By how many flights did Delta's monthly count go up or down from May to June?",
+        ),
+    ),
+    Rule(
+        name="the change in a figure from one period or value to another, said as a noun",
+        combine="difference",
+        pattern=_re(
+            r"^\s*(?:(?:what|how\s+big|how\s+large)\s+(?:was|is|were)\s+)?(?:the\s+)?(?:net\s+)?"
+            r"(?P<change>change|increase|decrease|drop|decline|growth|rise|fall)\s+(?:in|of)\s+"
+            rf"(?P<figure>.+?)\s+from\s+(?P<a>.+?)\s+to\s+(?P<b>.+?){AFTERWORD}{END}"
+        ),
+        build=_change_from_to,
+        tier="first",
+        examples=(
+            "What was the change in revenue from 1995 to 1996?",
+            "the drop in the number of flights from August to September",
         ),
     ),
     Rule(

@@ -92,6 +92,9 @@ class Numbers(ReaderBase):
                 ComparisonItem(i, q_end, op="gte", value=value, unit=unit, quantity_end=q_end)
             )
             if late.sign_word:
+                after = self._match(late.end, lang.COMPARATORS_AFTER, exact=True)
+                if after and lang.COMPARATORS_AFTER[after[1]] in ("gte", "gt"):
+                    late.end = after[0]  # "15 minutes late or more": the same
                 return late  # "30 minutes late": at least that late
         return None
 

@@ -112,6 +112,18 @@ cube(`lineitem`, {
     },
     l_orderdate: { sql: `l_orderdate`, type: `time`, title: `Order date`, meta: { synonyms: [`order date`], verbs: [`order`, `place`] } },
     l_shipdate: { sql: `l_shipdate`, type: `time`, title: `Ship date`, meta: { synonyms: [`ship date`, `shipping date`], verbs: [`ship`, `send`, `shipment`, `go out`, `dispatch`] } },
+    l_shipweekday: {
+      sql: `CASE CAST(strftime('%w', ${CUBE}.l_shipdate) AS INTEGER) WHEN 0 THEN 'Sunday' WHEN 1 THEN 'Monday' WHEN 2 THEN 'Tuesday' WHEN 3 THEN 'Wednesday' WHEN 4 THEN 'Thursday' WHEN 5 THEN 'Friday' ELSE 'Saturday' END`,
+      type: `string`,
+      title: `Ship day of the week`,
+      meta: {
+        synonyms: [`ship weekday`, `shipping weekday`, `ship day of the week`],
+        verbs: [`ship`, `go out`, `dispatch`],
+        sample_values: true,
+        common_words: true,
+        value_groups: { weekend: [`Saturday`, `Sunday`], weekday: [`Monday`, `Tuesday`, `Wednesday`, `Thursday`, `Friday`] },
+      },
+    },
     l_commitdate: { sql: `l_commitdate`, type: `time`, title: `Commit date`, meta: { synonyms: [`commit date`, `promised date`], verbs: [`commit`, `promise`] } },
     l_receiptdate: { sql: `l_receiptdate`, type: `time`, title: `Receipt date`, meta: { synonyms: [`receipt date`, `delivery date`], verbs: [`receive`, `deliver`, `arrive`] } },
     // durations between an item's dates, in days (SQLite's julianday reads the stored text)

@@ -48,6 +48,18 @@ cube(`orders`, {
       meta: { unit: `USD`, synonyms: [`total price`, `order total`, `order total price`, `order value`, `price`, `order amount`], default_agg: `sum`, higher: [`expensive`, `costly`, `pricey`], lower: [`cheap`, `inexpensive`] },
     },
     o_orderdate: { sql: `o_orderdate`, type: `time`, title: `Order date`, meta: { synonyms: [`order date`, `date placed`], verbs: [`order`, `place`] } },
+    o_weekday: {
+      sql: `CASE CAST(strftime('%w', ${CUBE}.o_orderdate) AS INTEGER) WHEN 0 THEN 'Sunday' WHEN 1 THEN 'Monday' WHEN 2 THEN 'Tuesday' WHEN 3 THEN 'Wednesday' WHEN 4 THEN 'Thursday' WHEN 5 THEN 'Friday' ELSE 'Saturday' END`,
+      type: `string`,
+      title: `Order day of the week`,
+      meta: {
+        synonyms: [`day of the week`, `day of week`, `weekday`, `order weekday`],
+        verbs: [`order`, `place`],
+        sample_values: true,
+        common_words: true,
+        value_groups: { weekend: [`Saturday`, `Sunday`], weekday: [`Monday`, `Tuesday`, `Wednesday`, `Thursday`, `Friday`] },
+      },
+    },
     o_orderpriority: {
       sql: `o_orderpriority`,
       type: `string`,
