@@ -67,7 +67,7 @@ LIGHT_VERBS = frozenset({
     "cover", "spend", "fall", "see", "experience", "happen", "occur", "take", "reach", "hit",
     "suffer", "face", "encounter", "undergo", "achieve", "contain", "include", "involve", "exist",
     "log", "register", "post", "rack", "accumulate", "anywhere", "somewhere", "receive",
-    "handle", "welcome", "accommodate", "look", "check", "determine", "identify", "use",
+    "handle", "welcome", "accommodate", "get", "look", "check", "determine", "identify", "use",
     "generate", "bring", "earn", "come", "go", "give", "still", "currently", "already", "yet",
     "everywhere", "altogether", "overall", "ever", "generally", "usually", "typically", "ago",
     "directly", "send", "run", "away", "carry", "worth", "valued",
@@ -121,7 +121,7 @@ NAME_ABBREVIATIONS = {"intl": "international", "natl": "national", "rgnl": "regi
 
 # Everyday short forms people type for words ("avg acct balance", "in pct"): read as the word.
 SHORT_FORMS = {"acct": "account", "accts": "accounts", "qty": "quantity", "pct": "percent",
-               "amt": "amount", "yr": "year", "yrs": "years", "num": "number",
+               "amt": "amount", "yr": "year", "yrs": "years", "num": "number", "avg": "average",
                "mfr": "manufacturer", "mfrs": "manufacturers"}
 
 # Meaning this kind of query cannot express: a question that needs them is asked about, never

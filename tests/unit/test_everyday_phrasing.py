@@ -1336,7 +1336,7 @@ def test_a_short_form_in_capitals_stays_a_code() -> None:
     from understanding.language import numbers_as_digits
 
     assert (
-        numbers_as_digits("avg QTY") == "avg QTY"
+        numbers_as_digits("avg QTY") == "average QTY"
         and numbers_as_digits("pct late") == "percent late"
     )
 
@@ -1403,3 +1403,48 @@ def test_at_least_one_of_a_count_is_each_thing_once() -> None:
         "shop",
     )
     assert query.measures == ["lineitem.distinct_l_orderkey"] and not query.dimensions
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "windiest NYC airport on avg in winter",
+        "the windiest NYC airport",
+        "busiest NYC airport in July",
+    ],
+)
+def test_a_ranked_scope_ranks_the_things_it_is_about(question: str) -> None:
+    query = query_for(question)
+    assert query.dimensions[0] in ("weather.origin", "flights.origin")
+    assert query.order and query.order[0][1] == "desc"
+
+
+def test_the_busiest_part_of_the_day_groups_by_it() -> None:
+    query = query_for("busiest hour at laguardia")
+    assert query.dimensions == ["flights.hour"] and query.measures == ["flights.count"]
+
+
+def test_a_scale_names_the_model_s_primary_column_of_it() -> None:
+    query = query_for("hours at JFK above 90°F")
+    assert ("weather.temp", "gt", ["90"]) in [
+        (f.member, f.operator, f.values) for f in query.filters
+    ]
+
+
+def test_stock_value_is_what_the_stock_cost() -> None:
+    query = query_for("total value of the stock Supplier#000000123 holds", "shop")
+    assert query.measures == ["partsupp.stock_value"]
+
+
+def test_things_listed_are_of_the_counted_things_role() -> None:
+    query = query_for("nations with more than 46 suppliers", "shop")
+    assert query.dimensions == ["supplier_nation.n_name"]
+
+
+def test_a_plain_verb_of_getting_is_light() -> None:
+    query = query_for("how many destinations get flights from Delta")
+    assert query.measures == ["flights.distinct_dest"]
+
+
+def test_day_parts_in_the_plural_are_the_same_hours() -> None:
+    assert "which hours" in asks("how many flights left in the mornings")

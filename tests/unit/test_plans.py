@@ -537,3 +537,16 @@ def test_the_change_in_a_figure_said_as_a_noun_is_the_later_minus_the_earlier() 
         offline.understand(
             "What was the change in revenue from 1995 to 1996 (1995 minus 1996)?", CATALOGS["shop"]
         )
+
+
+def test_a_ratio_of_one_figure_in_two_periods() -> None:
+    plan = understood("ratio of flights in august vs february")
+    assert isinstance(plan, Plan) and plan.combine == "ratio"
+    assert [q.measures for q in plan.queries] == [["flights.count"], ["flights.count"]]
+    assert plan.queries[0].timeDimensions != plan.queries[1].timeDimensions
+
+
+def test_a_difference_said_in_brackets() -> None:
+    plan = understood("which destinations can you only reach from JFK (not from EWR or LGA)?")
+    assert isinstance(plan, Plan) and plan.combine == "subtract"
+    assert [q.filters[0].values for q in plan.queries] == [["JFK"], ["EWR", "LGA"]]

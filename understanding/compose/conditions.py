@@ -292,8 +292,11 @@ class Conditions(ComposerBase):
                 return own[0]
         # no column named: a verb's role decides ("departed", "arrived"), never a default
         # ("took less than 45 minutes": in the air? delayed?)
-        # "above 90 degrees" may be a temperature or a direction: both fit, so both are asked
-        return self._by_role(fitting, item, fallback=False)
+        # "above 90 degrees" may be a temperature or a direction: both fit, so both are asked;
+        # "above 90°F" names the scale, and the model's primary column of it is meant
+        exact = [d for d in fitting if d.unit == item.unit]
+        scale = item.unit is not None and item.unit.startswith("°") and exact == fitting
+        return self._by_role(fitting, item, fallback=scale)
 
     def _worth(self, item: ComparisonItem) -> Member | None:
         """ "orders worth more than 400 thousand": what the things are worth is the one amount

@@ -25,6 +25,9 @@ from understanding.reader import (
 NUMEROUS = 500
 
 
+_RANK_KINDS = ("polar", "superlative", "frequency")
+
+
 class Grouping(ComposerBase):
     def _explicit_groups(self) -> None:
         """ "by carrier", "per month", "for each origin", "which airline", "what month", "daily"."""
@@ -96,6 +99,7 @@ class Grouping(ComposerBase):
                 word in listing
             ):
                 word.used = True  # "which" that lists nothing is asked about
+        self._ranked_scope()
         self._things_listed()
         for word in self.reading.words("granularity"):
             if not word.used and self._norm(word) in (
@@ -120,6 +124,22 @@ class Grouping(ComposerBase):
             for d in self.catalog.dimensions()
         )
         return [key] if key is not None and not named else []
+
+    def _ranked_scope(self) -> None:
+        """ "the windiest NYC airport": each of the things the scope is about, ranked; "the
+        busiest hour": each hour (a part of the date), not the hours counted."""
+        for noun in self.reading.of(ScopeItem | MemberItem):
+            ranked = self._adjacent(noun, WordItem, after=False)
+            if self.group_candidates or not isinstance(ranked, WordItem):
+                continue
+            if isinstance(noun, ScopeItem) and ranked.kind in _RANK_KINDS:
+                dims = [self.catalog.members[m.scope_of] for m in noun.members if m.scope_of]
+            elif isinstance(noun, MemberItem) and ranked.kind == "frequency":
+                dims = [m for m in noun.members if m.kind == "dimension" and m.time_part]
+            else:
+                continue
+            if dims:
+                self._group_by(dims, noun, None)
 
     def _over_all(self, word: WordItem) -> bool:
         return self._norm(word) in ("across", "over") and self._norm_at(word.end) in (
@@ -146,6 +166,18 @@ class Grouping(ComposerBase):
         said = self.reading.tokens[first.end - 1]
         # a code and its readable name are one thing ("airlines": the carrier code)
         names = [n for n in names if not any(o.label_member == n.name for o in names)]
+        if len(names) > 1:  # "nations with more than 46 suppliers": the suppliers' nation
+            counted = {
+                m.cube
+                for i in self.reading.of(MemberItem)
+                if isinstance(i, MemberItem) and i is not first
+                for m in i.members
+                if m.agg == "count"
+            }
+            reached = [
+                n for n in names if any(n.cube in self.catalog.reachable(c) for c in counted)
+            ]
+            names = reached if len(reached) == 1 else names
         if len(names) == 1 and said.norm != lang.singular(said.norm):
             self._group_by(names, first, None)  # "airlines flying to Honolulu": which ones
 

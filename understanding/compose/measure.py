@@ -16,7 +16,9 @@ from understanding.compose.base import (
 from understanding.reader import Item, MemberItem, TimeItem, VerbItem, WordItem
 
 # What may follow a preposition left at the end of its clause: "fly to from NYC", "fly to?"
-_AFTER_A_STRANDED_CUE = frozenset({"?", ".", ",", "!", "from", "to", "in", "during", "on", "at"})
+_AFTER_A_STRANDED_CUE = frozenset(
+    {"?", ".", ",", "!", "from", "to", "in", "during", "on", "at", "out"}  # "fly to out of LGA"
+)
 
 
 class Measures(ComposerBase):

@@ -126,6 +126,7 @@ def _subtract(m: re.Match[str], ctx: Context) -> Plan:
     head, count = as_which(re.sub(r"\bonly\s+", "", m["head"], flags=re.IGNORECASE))
     # "but from neither JFK nor LaGuardia": those with either are taken away
     tail = (m["cue"] or "") + re.sub(r"\bnor\b", "or", m["tail"], flags=re.IGNORECASE)
+    tail = tail.removesuffix(")")  # "(not from EWR or LGA)"
     both = re.search(r"\b(?:both|all\s+of|each\s+of)\s+", head, re.IGNORECASE)
     heads = _each_value(head[: both.start()] + head[both.end() :], ctx) if both else [head]
     kept = [grouped(ctx.query(h, lists=True)) for h in heads]
@@ -923,7 +924,11 @@ def _ratio_of(m: re.Match[str], ctx: Context) -> Plan:
     before = m.string[: m.start("a")]
     said = re.split(r"\b(?:what|how|ratio)\b", before, maxsplit=1, flags=re.IGNORECASE)[0]
     scope = said.strip(" ,")
-    a, b = (ctx.query(f"{side} {scope}".strip()) for side in (m["a"], m["b"]))
+    a = ctx.query(f"{m['a']} {scope}".strip())
+    try:
+        b = ctx.query(f"{m['b']} {scope}".strip())
+    except NotThisRule:  # "flights in August vs February": the first figure, for February
+        b = ctx.query(f"{swap(m['a'], m['b'], ctx)} {scope}".strip())
     same_rows = {ctx.catalog.members[q.measures[0]].cube for q in (a, b) if q.measures}
     if b.timeDimensions and not a.timeDimensions and len(same_rows) == 1:
         a = a.model_copy(update={"timeDimensions": b.timeDimensions})  # "... to Y in 1997"
@@ -1055,7 +1060,7 @@ RULES: tuple[Rule, ...] = (
         combine="subtract",
         pattern=_re(
             rf"^(?P<head>.+?)(?:,?\s+(?:but|and|yet|that)|\s*[,;\u2014-]\s*(?:i\.?\s*e\.?,?)?|"
-            rf",?\s+i\.?\s*e\.?,?)\s+(?:(?:{NOT}|none|nothing)(?!\s+(?:counting|including|excluding)\b)|"
+            rf",?\s+i\.?\s*e\.?,?|\s*\((?:\s*but)?)\s*(?<=[\s(])(?:(?:{NOT}|none|nothing)(?!\s+(?:counting|including|excluding)\b)|"
             rf"(?P<cue>(?:from|to|in|at|into|"
             rf"out\s+of|by)\s+)?neither)\s+(?P<tail>.+?){END}"
         ),

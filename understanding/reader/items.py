@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import UnionType
 
 from understanding import language as lang
 from understanding.catalog import Member
@@ -88,7 +89,7 @@ class Reading:
     tokens: list[Token]
     items: list[Item]
 
-    def of(self, kind: type[Item]) -> list[Item]:
+    def of(self, kind: type[Item] | UnionType) -> list[Item]:
         return [i for i in self.items if isinstance(i, kind)]
 
     def words(self, *kinds: str) -> list[WordItem]:

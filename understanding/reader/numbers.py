@@ -214,7 +214,8 @@ class Numbers(ReaderBase):
     def _day_part(self, i: int) -> ComparisonItem | None:
         """ "in the morning", "evening flights": hours of the day (the composer finds the
         model's hour-of-day column)."""
-        hours = lang.DAY_PARTS.get(self._norm(i))
+        said = [w for w in self.tokens[i].lemmas if w in lang.DAY_PARTS]  # "mornings"
+        hours = lang.DAY_PARTS[said[0]] if said else None
         if hours is None:
             return self._clock_hour(i)
         if self._norm(i + 1) in ("of", "'s"):

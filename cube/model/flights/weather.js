@@ -4,7 +4,7 @@ import { numerics } from './members';
 const NOT_ADDITIVE = [`avg`, `min`, `max`];
 
 const numeric = numerics(`weather`, {
-  temp: { column: `temp`, aggs: NOT_ADDITIVE, title: `Temperature`, unit: `°F`, meta: { synonyms: [`temperature`, `temp`], higher: [`hot`, `warm`], lower: [`cold`, `cool`] } },
+  temp: { column: `temp`, aggs: NOT_ADDITIVE, title: `Temperature`, unit: `°F`, meta: { primary: true, synonyms: [`temperature`, `temp`], higher: [`hot`, `warm`], lower: [`cold`, `cool`] } },
   dewp: { column: `dewp`, aggs: NOT_ADDITIVE, title: `Dew point`, unit: `°F`, meta: { synonyms: [`dew point`, `dewpoint`] } },
   humid: { column: `humid`, aggs: NOT_ADDITIVE, title: `Relative humidity`, unit: `%`, meta: { synonyms: [`humidity`, `relative humidity`], higher: [`humid`] } },
   wind_dir: { column: `wind_dir`, title: `Wind direction`, unit: `degrees`, aggs: [`avg`], meta: { synonyms: [`wind direction`] } },

@@ -13,6 +13,13 @@ cube(`partsupp`, {
     count: { type: `count`, title: `Number of part offers`, meta: { synonyms: [`part offer`, `offer`], joins: [`part`, `supplier`] } },
     sum_ps_availqty: { sql: `ps_availqty`, type: `sum`, title: `Total available quantity`, meta: { of: `partsupp.ps_availqty` } },
     avg_ps_availqty: { sql: `ps_availqty`, type: `avg`, title: `Average available quantity`, meta: { of: `partsupp.ps_availqty` } },
+    stock_value: {
+      sql: `${CUBE}.ps_supplycost * ${CUBE}.ps_availqty`,
+      type: `sum`,
+      title: `Stock value`,
+      description: `What the stock on hand cost: sum(ps_supplycost * ps_availqty).`,
+      meta: { unit: `USD`, synonyms: [`stock value`, `inventory value`, `value of the stock`, `value of stock`, `value of the inventory`, `value of inventory`, `worth of the stock`, `stock worth`, `value of the parts in stock`] },
+    },
     avg_ps_supplycost: { sql: `ps_supplycost`, type: `avg`, title: `Average supply cost`, meta: { of: `partsupp.ps_supplycost` } },
     min_ps_supplycost: { sql: `ps_supplycost`, type: `min`, title: `Minimum supply cost`, meta: { of: `partsupp.ps_supplycost` } },
     max_ps_supplycost: { sql: `ps_supplycost`, type: `max`, title: `Maximum supply cost`, meta: { of: `partsupp.ps_supplycost` } },
