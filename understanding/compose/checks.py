@@ -271,6 +271,13 @@ class Checks(ComposerBase):
                 )
             if item.kind == "talk":
                 return True
+            if item.kind == "formula":
+                # "inventory value (supply cost x available quantity)": how a computed total of
+                # those rows is made; of a plain column's total it says something else
+                cube = self.catalog.members[item.value.split(",")[0]].cube
+                return (
+                    self.measure.cube == cube and self.measure.agg == "sum" and not self.measure.of
+                )
             if item.kind == "whole time":
                 return not self.reading.of(TimeItem)  # "across all years" and no period
             if item.kind == "question" and self._norm(item) == "which":

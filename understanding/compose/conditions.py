@@ -238,6 +238,11 @@ class Conditions(ComposerBase):
             after.used = True
 
     def _comparison_target(self, item: ComparisonItem) -> Member | None:
+        twins = self._polar_twins(item)
+        if len(twins) > 1:
+            # "airports higher than 5,000 feet": an origin's or a destination's altitude; a
+            # verb may say which, else it is asked
+            return self._by_role(twins, item, fallback=False)
         if item.member is not None:
             for side in (False, True):  # "size 50": the column's own words are the comparison's
                 beside = self._adjacent(item, MemberItem, after=side)
@@ -297,6 +302,22 @@ class Conditions(ComposerBase):
         exact = [d for d in fitting if d.unit == item.unit]
         scale = item.unit is not None and item.unit.startswith("°") and exact == fitting
         return self._by_role(fitting, item, fallback=scale)
+
+    def _polar_twins(self, item: ComparisonItem) -> list[Member]:
+        """The columns an adjective's comparison may be of ("higher than": both altitudes),
+        where the reader took one of several that the adjective describes in that unit."""
+        member = item.member
+        if member is None or item.start >= len(self.reading.tokens):
+            return []
+        said = self._norm_at(item.start)
+        adjectives = (*member.higher, *member.lower)
+        if not lang.says_adjective(said, adjectives):
+            return []
+        return [
+            d
+            for d in self.catalog.dimensions()
+            if d.unit == member.unit and lang.says_adjective(said, (*d.higher, *d.lower))
+        ]
 
     def _worth(self, item: ComparisonItem) -> Member | None:
         """ "orders worth more than 400 thousand": what the things are worth is the one amount

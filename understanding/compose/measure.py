@@ -621,6 +621,7 @@ class Measures(ComposerBase):
         ("Distinct suppliers") on a cube that reaches the filters."""
         noun = lang.phrase_tokens(self._norm(item))
         needed = self._filter_cubes()
+        found = []
         for measure in self.catalog.measures():
             title = lang.phrase_tokens(measure.short_title.lower())
             if (
@@ -630,7 +631,9 @@ class Measures(ComposerBase):
                 and needed <= self.catalog.reachable(measure.cube)
                 and (not self.reading.of(TimeItem) or self._has_dates(measure.cube))
             ):
-                return measure
+                found.append(measure)
+        if found:  # of several, the one over the rows the question names ("offer" parts)
+            return (self._of_rows_named(found) or found)[0]
         return None
 
     def _has_dates(self, cube: str) -> bool:
@@ -663,12 +666,25 @@ class Measures(ComposerBase):
             and needed <= self.catalog.reachable(measure.cube)
         ]
         if len(found) > 1:
-            found = self._by_stranded_cue(found) or found
+            found = self._by_stranded_cue(found) or self._of_rows_named(found) or found
         if len(found) > 1 and item is not None:
             self._ask_about(
                 [item], "it may mean several things.", [m.short_title.lower() for m in found]
             )
         return found[0] if found else None
+
+    def _of_rows_named(self, counts: list[Member]) -> list[Member]:
+        """ "different suppliers offer Brand#45 parts": the distinct count over the rows the
+        question's other words name (part offers), where one does."""
+        named = {
+            m.cube
+            for i in self.reading.items
+            if isinstance(i, MemberItem | VerbItem)
+            for m in i.members
+            if m.agg == "count"
+        }
+        kept = [c for c in counts if c.cube in named]
+        return kept if len(kept) == 1 else []
 
     def _by_stranded_cue(self, counts: list[Member]) -> list[Member]:
         """ "How many airports does Southwest fly to from NYC?": a cue left with no value

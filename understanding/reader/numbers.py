@@ -132,7 +132,8 @@ class Numbers(ReaderBase):
                 if quantity is None:
                     return None
                 value, unit, end = quantity
-                if unit not in (None, member.unit) and not (unit == "year" and member.unit is None):
+                fits = unit is None or lang.same_unit(unit, member.unit)  # "90 degrees" of °F
+                if not fits and not (unit == "year" and member.unit is None):
                     # "longer than 5 hours": the column the adjective also describes in that unit
                     other = self._polar_in_unit(word, unit)
                     if other is None:

@@ -30,6 +30,7 @@ class Reader(Periods, Numbers, Words):
             self._sign_phrases,
             self._units_asked_for,
             self._happened_verbs,
+            self._formulas,
             self._spans_between_dates,
             self._units_before_their_column,
             self._data_words,

@@ -467,6 +467,35 @@ class Words(ReaderBase):
             self.claimed[:end] = [False] * end
             self._claim(WordItem(0, end + 1, kind="talk"))
 
+    def _formulas(self) -> None:
+        """ "(supply cost x available quantity)": two number columns of one table and what
+        joins them, in brackets: how the figure just named is made (the composer checks it)."""
+        for i, token in enumerate(self.tokens):
+            if token.norm != "(" or not self._free(i, i + 1):
+                continue
+            first = self._number_column_at(i + 1)
+            if first is None:
+                continue
+            j = first[1]
+            for op in ("x", "times", "multiplied by", "by"):
+                words = op.split()
+                if [self._norm(k) for k in range(j, j + len(words))] == words:
+                    j += len(words)
+                    break
+            second = self._number_column_at(j)
+            if second is None or first[0].cube != second[0].cube or self._norm(second[1]) != ")":
+                continue
+            if self._free(i, second[1] + 1):
+                names = f"{first[0].name},{second[0].name}"
+                self._claim(WordItem(i, second[1] + 1, kind="formula", value=names))
+
+    def _number_column_at(self, i: int) -> tuple[Member, int] | None:
+        for end, phrase in self.lexicon.phrases_at(self.tokens, i):
+            member = phrase.member
+            if phrase.kind == "member" and member.kind == "dimension" and member.type == "number":
+                return member, end
+        return None
+
     def _one_row_words(self) -> None:
         """ "the single biggest delay", "the largest individual order": beside a superlative,
         the extreme of one row, not of a total or an average."""

@@ -10,7 +10,9 @@ cube(`partsupp`, {
   },
 
   measures: {
-    count: { type: `count`, title: `Number of part offers`, meta: { synonyms: [`part offer`, `offer`], joins: [`part`, `supplier`] } },
+    count: { type: `count`, title: `Number of part offers`, meta: { synonyms: [`part offer`, `offer`], verbs: [`carry`, `offer`, `sell`], joins: [`part`, `supplier`] } },
+    distinct_ps_suppkey: { sql: `ps_suppkey`, type: `count_distinct`, title: `Distinct suppliers`, meta: { of: `partsupp.ps_suppkey` } },
+    distinct_ps_partkey: { sql: `ps_partkey`, type: `count_distinct`, title: `Distinct parts`, meta: { of: `partsupp.ps_partkey` } },
     sum_ps_availqty: { sql: `ps_availqty`, type: `sum`, title: `Total available quantity`, meta: { of: `partsupp.ps_availqty` } },
     avg_ps_availqty: { sql: `ps_availqty`, type: `avg`, title: `Average available quantity`, meta: { of: `partsupp.ps_availqty` } },
     stock_value: {
