@@ -198,7 +198,6 @@ AGGREGATIONS: dict[str, str] = {
     "how many": "count", "number of": "count", "count of": "count", "count": "count",
     "how often": "count", "frequency": "count", "amount of": "count",
     "distinct": "distinct", "different": "distinct", "unique": "distinct", "separate": "distinct",
-    "individual": "distinct",
     "percentage": "rate", "percent": "rate", "%": "rate", "share": "rate", "proportion": "rate",
     "fraction": "rate", "rate": "rate", "ratio": "rate", "how likely": "rate", "likelihood": "rate",
 }
@@ -421,7 +420,7 @@ _SYMBOL_WORDS = {">=": "at least", "\u2265": "at least", "<=": "at most", "\u226
 
 # "never placed a single order": after a negation, "a single" is "any" (none at all)
 _NOT_A_SINGLE = re.compile(
-    r"\b((?:never|not|\w+n't|without)(?:\s+[\w']+){0,3}?\s+)a\s+single\b", re.I
+    r"\b((?:never|\w+n't|(?:did|does|do|has|have|had)\s+not)\s+(?:[\w']+\s+)?)a\s+single\b", re.I
 )
 
 

@@ -1258,18 +1258,34 @@ def test_a_ratio_s_scope_said_before_or_after_holds_for_both_sides() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "hour"),
+    ("question", "column", "start"),
     [
-        ("How many flights were scheduled to leave LGA in the 6 pm hour?", "18"),
-        ("average delay of JFK flights in the 18:00 hour", "18"),
-        ("flights from EWR in the 7 am hour", "7"),
+        (
+            "How many flights were scheduled to leave LGA in the 6 pm hour?",
+            "flights.sched_dep_time",
+            "1800",
+        ),
+        ("How many flights arrived in the 11 pm hour?", "flights.arr_time", "2300"),
+        ("how many flights departed in the 7 am hour", "flights.dep_time", "700"),
     ],
 )
-def test_a_clock_hour_is_that_hour_of_the_day(question: str, hour: str) -> None:
-    query = query_for(question)
-    assert ("flights.hour", "equals", [hour]) in [
-        (f.member, f.operator, f.values) for f in query.filters
-    ]
+def test_a_clock_hour_is_its_minutes_of_the_time_the_verb_says(
+    question: str, column: str, start: str
+) -> None:
+    said = [(f.member, f.operator, f.values[0]) for f in query_for(question).filters]
+    assert (column, "gte", start) in said and (column, "lte", str(int(start) + 59)) in said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "flights in the 6 pm hour",
+        "How many flights landed from 11 pm to 5 am?",
+        "flights that departed between 9 pm and 2 am",
+    ],
+)
+def test_a_clock_hour_of_no_event_or_past_midnight_is_asked_about(question: str) -> None:
+    asks(question)
 
 
 def test_a_range_of_clock_times_bounds_the_time() -> None:
@@ -1281,10 +1297,7 @@ def test_a_range_of_clock_times_bounds_the_time() -> None:
     ]
 
 
-def test_individual_counts_each_thing_once_but_not_beside_a_superlative() -> None:
-    assert query_for("How many individual aircraft did ExpressJet use in 2013?").measures == [
-        "flights.distinct_tailnum"
-    ]
+def test_unique_things_glossed_in_brackets_are_counted_once() -> None:
     assert query_for(
         "How many unique aircraft (unique tail numbers) did ExpressJet use?"
     ).measures == ["flights.distinct_tailnum"]
@@ -1448,3 +1461,15 @@ def test_a_plain_verb_of_getting_is_light() -> None:
 
 def test_day_parts_in_the_plural_are_the_same_hours() -> None:
     assert "which hours" in asks("how many flights left in the mornings")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many line items were delivered on weekends?", "What was the revenue on Sundays?"],
+)
+def test_a_weekday_of_no_date_said_is_asked_about(question: str) -> None:
+    assert "which of these" in asks(question, "shop")
+
+
+def test_a_negation_elsewhere_leaves_a_single_alone() -> None:
+    asks("How many customers not in Germany placed a single order?", "shop")

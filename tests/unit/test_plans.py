@@ -550,3 +550,54 @@ def test_a_difference_said_in_brackets() -> None:
     plan = understood("which destinations can you only reach from JFK (not from EWR or LGA)?")
     assert isinstance(plan, Plan) and plan.combine == "subtract"
     assert [q.filters[0].values for q in plan.queries] == [["JFK"], ["EWR", "LGA"]]
+
+
+def test_values_of_the_groups_said_with_the_noun_are_not_what_they_lack() -> None:
+    plan = understood("How many customers in Germany never placed an order?", "shop")
+    assert isinstance(plan, Plan)
+    assert all(["GERMANY"] in [f.values for f in q.filters] for q in plan.queries)
+
+
+def test_a_whole_said_to_be_all_keeps_no_period() -> None:
+    plan = understood("What share of all orders were urgent orders placed in 1996?", "shop")
+    assert isinstance(plan, Plan) and plan.combine == "share" and not plan.queries[1].timeDimensions
+
+
+def test_a_name_s_word_is_no_verb_of_a_share() -> None:
+    plan = understood("What share of JetBlue flights to Long Beach go out of JFK?")
+    assert isinstance(plan, Plan)
+    assert ["LGB"] in [f.values for f in plan.queries[1].filters]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the increase in flights from JFK to LAX?",
+        "What was the change in revenue from 1995 to 1996 in Germany?",
+    ],
+)
+def test_a_change_said_as_a_noun_needs_two_periods_alone(question: str) -> None:
+    model = "shop" if "revenue" in question else "flights"
+    with pytest.raises(offline.NeedsClarification):
+        offline.understand(question, CATALOGS[model])
+
+
+def test_all_of_a_period_but_not_another_is_a_difference() -> None:
+    plan = understood("How many customers ordered in all of 1995 but not in 1996?", "shop")
+    assert isinstance(plan, Plan) and plan.combine == "subtract" and plan.required == 1
+
+
+def test_both_with_other_limits_and_a_never_is_asked_about() -> None:
+    with pytest.raises(offline.NeedsClarification):
+        understood("Which airlines flew to Nashville from both JFK and LGA but never to Atlanta?")
+
+
+def test_at_least_one_each_day_is_not_one_query() -> None:
+    found = offline.understand
+    try:
+        result = found(
+            "How many destinations got at least one flight each day?", CATALOGS["flights"]
+        )
+    except offline.NeedsClarification:
+        return
+    assert not isinstance(result, CubeQuery) or not result.dimensions

@@ -343,8 +343,6 @@ class Conditions(ComposerBase):
         if others:
             item.used = True
             return True
-        if item.op != "between":
-            return False  # "the 6 pm hour": one hour says which
         column = self._by_role([d for d in self.catalog.dimensions() if d.hour_of_day], item)
         if column is None:
             return False  # no hour of the day here: asked about as any unknown comparison

@@ -179,6 +179,10 @@ class Values(ComposerBase):
                 if named:
                     hint.used = True
                     return named[0]
+        if len({d.cube for d in dims}) > 1 and all(d.verbs for d in dims):
+            # "on Sundays": of the order date or the ship date? Each says its verbs
+            options = [d.short_title.lower() for d in dims]
+            self._ask_about(run, "not which of these it is: " + ", ".join(options) + ".", options)
         return self._prefer_same_things(run, dims)
 
     def _verbed(self, first: Item, dims: list[Member]) -> Member | None:

@@ -127,12 +127,21 @@ def _subtract(m: re.Match[str], ctx: Context) -> Plan:
     # "but from neither JFK nor LaGuardia": those with either are taken away
     tail = (m["cue"] or "") + re.sub(r"\bnor\b", "or", m["tail"], flags=re.IGNORECASE)
     tail = tail.removesuffix(")")  # "(not from EWR or LGA)"
-    both = re.search(r"\b(?:both|all\s+of|each\s+of)\s+", head, re.IGNORECASE)
+    both = re.search(r"\bboth\s+", head, re.IGNORECASE)
     heads = _each_value(head[: both.start()] + head[both.end() :], ctx) if both else [head]
+    if len(heads) > 3:
+        raise NotThisRule("more than four sets")
     kept = [grouped(ctx.query(h, lists=True)) for h in heads]
     b = grouped(ctx.query(swap(heads[0], tail, ctx), lists=True))
     for a in kept:
         _same_groups(a, b)
+    if both and any(f in b.filters for f in kept[0].filters if f not in kept[1].filters):
+        # "to Nashville from both JFK and LGA but never to Atlanta": never from which?
+        raise NeedsClarification(
+            "I understood both of two values and one never, but not which of the others the "
+            "one never holds with: ask for the two sets and the one left out apart?",
+            [],
+        )
     each = " and ".join(scope_words(a, ctx) for a in kept)
     says = f"with {'each of: ' if both else ''}{each}, minus those with {scope_words(b, ctx)}"
     plan = _set_plan("subtract", [*kept, b], count, says, ctx)
@@ -288,7 +297,19 @@ def _without(m: re.Match[str], ctx: Context) -> Plan:
     positive = re.sub(r"\bnor\b", "or", positive, flags=re.IGNORECASE)
     text, count = as_which(positive)
     having = grouped(ctx.query(text, lists=True))
-    kept = [f for f in having.filters if f.member not in having.measures]
+    # "customers in Germany who never ordered": Germany says which customers, it is not lacked
+    described = {
+        v
+        for i in ctx.read(m["noun"]).items
+        if isinstance(i, ValueItem)
+        for x in i.matches
+        for v in x.values
+    }
+    kept = [
+        f
+        for f in having.filters
+        if f.member not in having.measures and not (f.values and set(f.values) <= described)
+    ]
     if not kept:
         raise NotThisRule("nothing that the groups lack is named")
     every = having.model_copy(update={"filters": [f for f in having.filters if f not in kept]})
@@ -729,7 +750,8 @@ def _count_groups(m: re.Match[str], ctx: Context) -> CubeQuery | Plan:
     rest = re.sub(r"^(?:different|distinct|unique|separate)\s+", "", m["rest"], flags=re.I)
     query = ctx.query(f"Which {rest}")
     said = [f for f in query.filters if f.member in query.measures]
-    if said and all((f.operator, f.values) in _ANY_AT_ALL for f in said):
+    each = re.search(r"\b(?:each|every|per)\b", m[0], re.IGNORECASE)
+    if said and not each and all((f.operator, f.values) in _ANY_AT_ALL for f in said):
         # "orders with at least one late line item": orders with a late line item, each
         # counted once by one query (the groups may be more than one query returns)
         plain = re.sub(r"\bat\s+least\s+(?:one|1)\b", "a", m[0], flags=re.I)
@@ -865,10 +887,19 @@ def _verb_after_the_noun(said: str, ctx: Context) -> list[int]:
     noun = next((i for i in reading.items if isinstance(i, MemberItem)), None)
     if noun is None:
         return []
+    named = {
+        n
+        for i in reading.items
+        if isinstance(i, ValueItem | MemberItem | TimeItem)
+        for n in range(i.start, i.end)
+    }  # "flights to Long Beach go out of JFK": "long" is a name's word, not a verb
     verbs = [
         n
         for n, t in enumerate(reading.tokens)
-        if n >= noun.end and "VERB" in getAllLemmas(t.norm) and t.norm not in ("in", "on")
+        if n >= noun.end
+        and n not in named
+        and "VERB" in getAllLemmas(t.norm)
+        and t.norm not in ("in", "on")
     ]
     return verbs[:1]
 
@@ -952,7 +983,9 @@ def _share_plan(whole_text: str, part_text: str, ctx: Context) -> Plan:
         raise NotThisRule("the part is not within the whole")
     if whole.timeDimensions and whole.timeDimensions != part.timeDimensions:
         raise NotThisRule("the part and the whole cover different periods")
-    if part.timeDimensions and len(part.filters) > len(whole.filters):
+    said_all = re.search(r"\b(?:all|every|total|overall)\b", whole_text, re.IGNORECASE)
+    joined = re.search(r"\band\b", part_text[len(whole_text) :], re.IGNORECASE)
+    if part.timeDimensions and len(part.filters) > len(whole.filters) and not (said_all or joined):
         # "what fraction of orders were urgent in 1996": of the orders of 1996; where the
         # period is all the part says ("what share of flights were in July"), it stays the part
         whole = whole.model_copy(update={"timeDimensions": part.timeDimensions})
@@ -1351,6 +1384,16 @@ def _change_from_to(m: re.Match[str], ctx: Context) -> Plan:
     return _change(*_from_to(m), m, ctx)
 
 
+def _change_between_periods(m: re.Match[str], ctx: Context) -> Plan:
+    """ "the change in revenue from 1995 to 1996": only where both ends are periods and
+    nothing else ("the increase in flights from JFK to LAX" is a route, not a change)."""
+    for end in (m["a"], m["b"]):
+        items = ctx.read(end).items
+        if not items or not all(isinstance(i, TimeItem) for i in items):
+            raise NotThisRule("the ends are not two periods alone")
+    return _change_from_to(m, ctx)
+
+
 def _from_to(m: re.Match[str]) -> tuple[str, str]:
     """The figure at each end of "from A to B"; a year said only at the end holds for both
     ("from Q1 to Q2 1996": Q1 of 1996)."""
@@ -1462,7 +1505,7 @@ CHANGES = (
             r"(?P<change>change|increase|decrease|drop|decline|growth|rise|fall)\s+(?:in|of)\s+"
             rf"(?P<figure>.+?)\s+from\s+(?P<a>.+?)\s+to\s+(?P<b>.+?){AFTERWORD}{END}"
         ),
-        build=_change_from_to,
+        build=_change_between_periods,
         tier="first",
         examples=(
             "What was the change in revenue from 1995 to 1996?",

@@ -232,8 +232,17 @@ class Numbers(ReaderBase):
             return None
         if self._norm(quantity[2]) != "hour" or not self._free(quantity[2], quantity[2] + 1):
             return None
-        hour = quantity[0] // 100
-        return ComparisonItem(i, quantity[2] + 1, op="equals", value=hour, unit=lang.HOUR_OF_DAY)
+        # its minutes, of the time the verb says ("arrived in the 11 pm hour": arrival time)
+        start = quantity[0]
+        return ComparisonItem(
+            i,
+            quantity[2] + 1,
+            op="between",
+            value=start,
+            upper=start + 59,
+            unit="clock",
+            quantity_end=quantity[2] + 1,
+        )
 
     def _clock_range(self, i: int) -> ComparisonItem | None:
         """ "18:00 to 18:59", "from 6 am to 9 am": two clock times bound a time of day."""
@@ -241,8 +250,8 @@ class Numbers(ReaderBase):
         if low is None or low[1] != "clock" or self._norm(low[2]) not in ("to", "until", "till"):
             return None
         high = self._quantity(low[2] + 1)
-        if high is None or high[1] != "clock":
-            return None
+        if high is None or high[1] != "clock" or high[0] < low[0]:
+            return None  # "from 11 pm to 5 am" crosses midnight: no one range
         start = i - 1 if self._norm(i - 1) == "from" and self._free(i - 1, i) else i
         return ComparisonItem(
             start,
@@ -275,6 +284,8 @@ class Numbers(ReaderBase):
             low_value = (low[0] + (shift if low[0] <= raw_high else 0)) * 100
         elif low[1] is None and high[1] is not None and raw_high:
             low_value = low[0] * high[0] / raw_high  # "between 1 and 2 hours": both in hours
+        if unit == "clock" and low_value > high[0]:
+            return None  # "between 9 pm and 2 am" crosses midnight: no one range
         return self._signed(
             ComparisonItem(
                 i,

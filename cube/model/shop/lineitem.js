@@ -117,7 +117,7 @@ cube(`lineitem`, {
       type: `string`,
       title: `Ship day of the week`,
       meta: {
-        synonyms: [`ship weekday`, `shipping weekday`, `ship day of the week`],
+        synonyms: [`ship weekday`, `shipping weekday`, `ship day of the week`, `day of the week`, `day of week`, `weekday`],
         verbs: [`ship`, `go out`, `dispatch`],
         sample_values: true,
         common_words: true,
