@@ -413,7 +413,7 @@ def _long_form(match: re.Match[str]) -> str:
 
 
 # Comparisons written as symbols ("precip > 0"), in words
-_SYMBOLS = re.compile(r"(?<![-=<>])\s*(>=|<=|\u2265|\u2264|>|<)(?![-=<>])\s*")  # not "->"
+_SYMBOLS = re.compile(r"(?<![-=<>])\s*(>=|<=|\u2265|\u2264|>|<)(?![=<>])\s*")  # not "->"
 _SYMBOL_WORDS = {">=": "at least", "\u2265": "at least", "<=": "at most", "\u2264": "at most",
                  ">": "more than", "<": "less than"}  # fmt: skip
 

@@ -20,7 +20,8 @@ _SHORTEST = 4
 # From this length on, two slips ("avrage" is one; "manufactrer" two) still leave one nearest.
 _TWO_SLIPS_FROM = 9
 # Whole words; one with a capital inside ("AirTran", "JetBlue") is a name as its owner writes it.
-_WORD = re.compile(r"[A-Za-z]+")
+# A word before an apostrophe is half of a contraction ("doesn't") or owns what follows.
+_WORD = re.compile(r"\b[A-Za-z]+\b(?!')")
 # Numbers in words ("three hundred"), which the dictionary of English forms does not hold.
 _NUMBER_WORDS = frozenset(
     {

@@ -1473,3 +1473,9 @@ def test_a_weekday_of_no_date_said_is_asked_about(question: str) -> None:
 
 def test_a_negation_elsewhere_leaves_a_single_alone() -> None:
     asks("How many customers not in Germany placed a single order?", "shop")
+
+
+def test_a_contraction_is_no_slip_of_the_keyboard() -> None:
+    assert corrected("which destinations does Delta serve that American doesn't") == (
+        "which destinations does Delta serve that American doesn't"
+    )

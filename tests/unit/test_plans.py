@@ -601,3 +601,24 @@ def test_at_least_one_each_day_is_not_one_query() -> None:
     except offline.NeedsClarification:
         return
     assert not isinstance(result, CubeQuery) or not result.dimensions
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many destinations did JFK serve that LaGuardia never did?",
+        "which destinations does Delta serve that American doesn't?",
+    ],
+)
+def test_what_one_did_that_another_never_did_is_a_difference(question: str) -> None:
+    plan = understood(question)
+    assert isinstance(plan, Plan) and plan.combine == "subtract"
+    assert plan.queries[0].filters != plan.queries[1].filters
+
+
+def test_a_possessive_owner_stays_with_the_whole_of_a_share() -> None:
+    plan = understood(
+        "What percentage of United's Newark flights arrived more than 15 minutes late?"
+    )
+    assert isinstance(plan, Plan) and plan.combine == "share"
+    assert {"UA", "EWR"} <= {v for f in plan.queries[1].filters for v in f.values}

@@ -870,7 +870,9 @@ def _part_and_whole(said: str, scope: str, ctx: Context) -> Plan:
     plans: list[Plan] = []
     for cut in cuts:
         try:
-            whole = " ".join(t.text for t in tokens[:cut])
+            whole = " ".join(
+                t.text + ("'s" if t.possessive else "") for t in tokens[:cut]
+            )  # United's
             plans.append(_share_plan(f"{whole} {scope}".strip(), rest, ctx))
         except NotThisRule:
             continue
@@ -1108,6 +1110,20 @@ RULES: tuple[Rule, ...] = (
             "How many customers placed orders in 1995 but none in 1996?",
             "How many suppliers shipped something in 1994 but nothing in 1995?",
             "Which airlines does Newark have that neither JFK nor LaGuardia has?",
+        ),
+    ),
+    Rule(
+        name="set difference: the others never did",
+        combine="subtract",
+        pattern=_re(
+            r"^(?P<head>.+?)\s+(?:that|which)\s+(?P<cue>)(?P<tail>[\w' ]+?)\s+"
+            r"(?:never|did\s+not|didn'?t|does\s+not|doesn'?t)(?:\s+(?:did|do|does))?" + END
+        ),
+        build=_subtract,
+        tier="first",
+        examples=(
+            "How many destinations did JFK serve that LaGuardia never did?",
+            "Which destinations does Delta serve that American does not?",
         ),
     ),
     Rule(
