@@ -1479,3 +1479,8 @@ def test_a_contraction_is_no_slip_of_the_keyboard() -> None:
     assert corrected("which destinations does Delta serve that American doesn't") == (
         "which destinations does Delta serve that American doesn't"
     )
+
+
+def test_the_most_of_a_unit_is_of_a_column_that_adds_up() -> None:
+    query = query_for("Which plane (tail number) logged the most miles in 2013?")
+    assert query.measures == ["flights.sum_distance"]

@@ -345,6 +345,9 @@ class Measures(ComposerBase):
             dims = [
                 d for d in self.catalog.dimensions() if d.unit == word.value and aggregatable(d)
             ]
+            said = [w for w in self._words_before(word) if w.kind == "agg"]
+            if not said:  # "the most miles": a total, of the columns that add up
+                dims = [d for d in dims if self._measure_of(d, "sum") is not None] or dims
             column = self._by_role(dims, word)
             if column is None:
                 self._ask_about(
