@@ -29,13 +29,6 @@ class ReaderBase:
             self.claimed[i] = True
         self.items.append(item)
 
-    def _one_row_word(self, i: int) -> bool:
-        """ "single" right after a superlative ("the largest single order")."""
-        before = self._norm(i - 1) if i > 0 else ""
-        return self._norm(i) in lang.ONE_ROW_WORDS and (
-            lang.degree(before) == "superlative" or before in lang.SUPERLATIVES
-        )
-
     def _norm(self, i: int) -> str:
         return self.tokens[i].norm if 0 <= i < len(self.tokens) else ""
 

@@ -226,14 +226,14 @@ class Numbers(ReaderBase):
         )
 
     def _clock_hour(self, i: int) -> ComparisonItem | None:
-        """ "in the 6 pm hour", "the 18:00 hour": one hour of the day, which needs no gloss."""
+        """ "in the 6 pm hour", "the 18:00 hour": the minutes of that hour, of the time the
+        question's verb says."""
         quantity = self._quantity(i)
         if quantity is None or quantity[1] != "clock" or quantity[0] % 100:
             return None
         if self._norm(quantity[2]) != "hour" or not self._free(quantity[2], quantity[2] + 1):
             return None
-        # its minutes, of the time the verb says ("arrived in the 11 pm hour": arrival time)
-        start = quantity[0]
+        start = quantity[0]  # "arrived in the 11 pm hour": 23:00 to 23:59 of the arrival time
         return ComparisonItem(
             i,
             quantity[2] + 1,
@@ -395,6 +395,13 @@ class Numbers(ReaderBase):
 
     def _clock(self, hhmm: int, end: int) -> tuple[float, str, int]:
         return float(hhmm), "clock", end
+
+    def _one_row_word(self, i: int) -> bool:
+        """ "single" right after a superlative ("the largest single order")."""
+        before = self._norm(i - 1) if i > 0 else ""
+        return self._norm(i) in lang.ONE_ROW_WORDS and (
+            lang.degree(before) == "superlative" or before in lang.SUPERLATIVES
+        )
 
     def _all_of_them(self) -> None:
         """ "across all three airports", "both 2 origins": the number counts all the things

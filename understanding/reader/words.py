@@ -228,8 +228,8 @@ class Words(ReaderBase):
             w: "-1" for w in self._sign_words(False)
         }
         for i in range(len(self.tokens)):
-            if not self._free(i, i + 1) or self._one_row_word(i):
-                continue  # "the largest individual order" is one row's, not distinct ones
+            if not self._free(i, i + 1):
+                continue
             if limit := self._limit(i):
                 self._claim(limit)
                 continue
