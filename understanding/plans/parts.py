@@ -46,6 +46,10 @@ class Context:
         except NeedsClarification as asked:
             raise NotThisRule(asked.question) from asked
 
+    def groups(self, text: str) -> CubeQuery:
+        """Every group a sub-question lists, unranked: the set rules' sides."""
+        return grouped(self.query(text, lists=True))
+
     def words(self, query: CubeQuery) -> Interpretation:
         return interpret.describe(query, self.catalog)
 

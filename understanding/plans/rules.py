@@ -131,8 +131,8 @@ def _subtract(m: re.Match[str], ctx: Context) -> Plan:
     heads = _each_value(head[: both.start()] + head[both.end() :], ctx) if both else [head]
     if len(heads) > 3:
         raise NotThisRule("more than four sets")
-    kept = [grouped(ctx.query(h, lists=True)) for h in heads]
-    b = grouped(ctx.query(swap(heads[0], tail, ctx), lists=True))
+    kept = [ctx.groups(h) for h in heads]
+    b = ctx.groups(swap(heads[0], tail, ctx))
     for a in kept:
         _same_groups(a, b)
     if both and any(f in b.filters for f in kept[0].filters if f not in kept[1].filters):
@@ -242,7 +242,7 @@ def _restatement_dropped(rest: Reading, start: int, values: list[str]) -> str:
 
 
 def _intersect(texts: list[str], count: bool, ctx: Context) -> Plan:
-    queries = [grouped(ctx.query(t, lists=True)) for t in texts]
+    queries = [ctx.groups(t) for t in texts]
     if len(queries) > 4:
         raise NotThisRule("more than four sets")
     for other in queries[1:]:
@@ -296,7 +296,7 @@ def _without(m: re.Match[str], ctx: Context) -> Plan:
     positive = f"{m['lead'] or 'Which'} {m['noun']} {m['rest']}"
     positive = re.sub(r"\bnor\b", "or", positive, flags=re.IGNORECASE)
     text, count = as_which(positive)
-    having = grouped(ctx.query(text, lists=True))
+    having = ctx.groups(text)
     # "customers in Germany who never ordered": Germany says which customers, it is not lacked
     described = {
         v
@@ -327,7 +327,7 @@ def _few(m: re.Match[str], ctx: Context) -> Plan:
     have fewer too, and one query lists only groups that have some. Every group, minus those
     with at least as many."""
     text, count = as_which(m[0])
-    query = grouped(ctx.query(text, lists=True))
+    query = ctx.groups(text)
     measure = ctx.catalog.members[query.measures[0]]
     below = [f for f in query.filters if f.member in query.measures and f.operator in _AT_LEAST]
     rows = [f for f in query.filters if f.member not in query.measures]
@@ -473,8 +473,8 @@ def _against_own_period(m: re.Match[str], ctx: Context, more: bool | None) -> Pl
     """ "Which segments brought in more revenue in 1997 than in 1996?": each group against its
     own figure in the other period."""
     text = f"{m['pre']} {m['what']}"
-    later = grouped(ctx.query(text, lists=True))
-    earlier = grouped(ctx.query(swap(text, m["ref"], ctx), lists=True))
+    later = ctx.groups(text)
+    earlier = ctx.groups(swap(text, m["ref"], ctx))
     if later.dimensions != earlier.dimensions or later.measures != earlier.measures:
         raise NotThisRule("not the same groups and figure in both periods")
     if later == earlier or not later.timeDimensions:
@@ -488,8 +488,8 @@ def _groups_changed(m: re.Match[str], ctx: Context) -> Plan:
     if not (_a_period_only(m["a"], ctx) and _a_period_only(m["b"], ctx)):
         raise NotThisRule("the two ends are not periods")  # "from JFK to Miami"
     earlier_text, later_text = _from_to(m)
-    earlier = grouped(ctx.query(f"{earlier_text} by {m['groups']}", lists=True))
-    later = grouped(ctx.query(f"{later_text} by {m['groups']}", lists=True))
+    earlier = ctx.groups(f"{earlier_text} by {m['groups']}")
+    later = ctx.groups(f"{later_text} by {m['groups']}")
     if later.dimensions != earlier.dimensions or later.measures != earlier.measures:
         raise NotThisRule("not the same groups and figure at both ends")
     if later == earlier or not later.timeDimensions:
@@ -575,7 +575,7 @@ def _against(m: re.Match[str], ctx: Context, named: object, more: bool | None) -
         for n, t in enumerate(ref.tokens)
         if not (isinstance(named, ValueItem) and named.start <= n < named.end)
     )
-    groups = grouped(ctx.query(f"{m['pre']} {m['what']} {besides}", lists=True))
+    groups = ctx.groups(f"{m['pre']} {m['what']} {besides}")
     key = groups.dimensions[0]
     if not isinstance(named, ValueItem) or len(groups.measures) != 1:
         raise NotThisRule("the reference is not one of the things compared")
@@ -638,7 +638,7 @@ def _of_all(rest: str) -> tuple[str, bool]:
 
 def _average_plan(text: str, side: str, of_all: bool, ctx: Context) -> Plan:
     which, counted = as_which(text)
-    groups = grouped(ctx.query(which, lists=True))
+    groups = ctx.groups(which)
     measure = ctx.catalog.members[groups.measures[0]]
     if measure.agg != "avg":
         raise NotThisRule("only an average is compared with the overall one")
@@ -1079,7 +1079,7 @@ def _never(m: re.Match[str], ctx: Context) -> Plan:
 def _never_which(m: re.Match[str], ctx: Context) -> Plan:
     """ "Which customers never placed an order?": every one of the things, minus those that
     did it (grouped by the same naming column)."""
-    did = grouped(ctx.query(f"Which {m['noun']} {m['verb']}", lists=True))
+    did = ctx.groups(f"Which {m['noun']} {m['verb']}")
     named = ctx.catalog.members[did.dimensions[0]]
     count = ctx.catalog.count_measure(named.cube)
     if count is None or did.measures == [count.name] or did.filters:
